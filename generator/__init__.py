@@ -1,0 +1,1 @@
+"""The OpenAPI-to-SDK generation pipeline: load, validate, parse, render, finalize, swap."""

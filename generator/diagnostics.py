@@ -1,0 +1,48 @@
+"""Diagnostics are values: collected by every stage, printed sorted, fatal if any is an error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in a spec, with where it is."""
+
+    file: str
+    line: int
+    col: int
+    pointer: str
+    message: str
+    level: str = "error"
+
+    def format(self) -> str:
+        """Render as `file:line:col: level: message [#/json/pointer]`."""
+        return f"{self.file}:{self.line}:{self.col}: {self.level}: {self.message} [#{self.pointer}]"
+
+
+class GenerationError(Exception):
+    """Raised by a stage that found errors; carries every diagnostic."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = sorted(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def escape_pointer_token(token: str | int) -> str:
+    """Escape one JSON pointer reference token (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def join_pointer(*tokens: str | int) -> str:
+    """Build a JSON pointer from unescaped tokens."""
+    return "".join("/" + escape_pointer_token(t) for t in tokens)
+
+
+def split_pointer(pointer: str) -> list[str]:
+    """Split a JSON pointer into unescaped tokens."""
+    if not pointer:
+        return []
+    if not pointer.startswith("/"):
+        raise ValueError(f"not a JSON pointer: {pointer!r}")
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]

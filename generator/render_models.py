@@ -1,0 +1,126 @@
+"""Render stage, models: datamodel-code-generator (pydantic v2) through our templates in templates/models."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import GenerationError
+from .load import SpecDocument
+
+INPUT_NAME = "spec.json"
+
+DATAMODEL_OPTIONS = (
+    "--input-file-type=openapi",
+    "--output-model-type=pydantic_v2.BaseModel",
+    "--target-python-version=3.11",
+    "--disable-timestamp",
+    "--allow-population-by-field-name",
+    "--snake-case-field",
+    "--capitalise-enum-members",
+    "--use-annotated",
+    "--field-constraints",
+    "--extra-fields=allow",
+    "--use-schema-description",
+    "--use-field-description",
+    "--use-type-alias",
+    "--use-double-quotes",
+    "--formatters=ruff-format",
+)
+
+
+@dataclass(frozen=True)
+class ModelField:
+    """A field of a generated model: its Python name, wire name and type."""
+
+    name: str
+    alias: str
+    type: str
+    required: bool
+
+
+@dataclass
+class ModelIndex:
+    """What datamodel-code-generator made of each component schema."""
+
+    classes: dict[str, str] = field(default_factory=dict)  # component name -> class name
+    fields: dict[str, list[ModelField]] = field(default_factory=dict)  # class name -> fields
+
+    def class_for(self, component: str) -> str:
+        """The class generated for `#/components/schemas/<component>`."""
+        return self.classes[component]
+
+
+def extra_template_data(doc: SpecDocument) -> dict[str, Any]:
+    """Per-schema data for our templates: which enums and unions are open (x-open-enum, x-open-union)."""
+    data: dict[str, Any] = {}
+    for name, schema in sorted(((doc.data.get("components") or {}).get("schemas") or {}).items()):
+        if not isinstance(schema, dict):
+            continue
+        if schema.get("x-open-enum") is True and "enum" in schema:
+            data[name] = {"open_enum": True}
+        discriminator = schema.get("discriminator")
+        if schema.get("x-open-union") is True and isinstance(discriminator, dict):
+            tags = {f"{INPUT_NAME}{target}": repr(str(tag)) for tag, target in sorted(discriminator.get("mapping", {}).items())}
+            data[name] = {"open_union": {"property": repr(str(discriminator["propertyName"])), "tags": tags}}
+    return data
+
+
+def _additional_imports(package: str, extra: dict[str, Any]) -> list[str]:
+    imports = []
+    if any("open_union" in v for v in extra.values()):
+        imports += ["pydantic.Discriminator", "pydantic.Tag"]
+        imports += [f"{package}._core._open_types.{n}" for n in ("UNKNOWN_TAG", "UnknownVariant", "open_discriminator")]
+    if any("open_enum" in v for v in extra.values()):
+        imports.append(f"{package}._core._open_types.open_enum_member")
+    return imports
+
+
+def render_models(doc: SpecDocument, package: str, templates: Path, work: Path) -> tuple[str, ModelIndex]:
+    """Generate the models module's source for one spec and the index of its classes and fields."""
+    from datamodel_code_generator.__main__ import main as datamodel_codegen
+
+    work.mkdir(parents=True, exist_ok=True)
+    spec_path, out_path, meta_path, extra_path = (work / n for n in (INPUT_NAME, "models.py", "meta.json", "extra.json"))
+    spec_path.write_text(json.dumps(doc.data, sort_keys=True), encoding="utf-8")
+    extra = extra_template_data(doc)
+    extra_path.write_text(json.dumps(extra, sort_keys=True), encoding="utf-8")
+    args = [
+        *DATAMODEL_OPTIONS,
+        f"--input={spec_path}",
+        f"--output={out_path}",
+        f"--custom-template-dir={templates}",
+        f"--extra-template-data={extra_path}",
+        f"--emit-model-metadata={meta_path}",
+    ]
+    imports = _additional_imports(package, extra)
+    if imports:
+        args.append("--additional-imports=" + ",".join(imports))
+    stderr = io.StringIO()
+    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+        warnings.simplefilter("always")
+        code = datamodel_codegen(args)
+    problems = [str(w.message) for w in caught if "format" in str(w.message).lower()]
+    if int(code) != 0 or not out_path.exists() or problems:
+        detail = (stderr.getvalue().strip() or "; ".join(problems) or f"exit code {int(code)}")[:2000]
+        raise GenerationError([doc.diagnostic("/components/schemas", f"datamodel-code-generator failed: {detail}")])
+    return out_path.read_text(encoding="utf-8"), _read_index(meta_path)
+
+
+def _read_index(meta_path: Path) -> ModelIndex:
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    index = ModelIndex()
+    for model in meta.get("models", []):
+        path = model.get("source_path") or []
+        if len(path) == 3 and path[:2] == ["components", "schemas"]:
+            index.classes[path[2]] = model["class_name"]
+        index.fields[model["class_name"]] = [
+            ModelField(f["name"], f.get("alias") or f["name"], f.get("type", "Any"), bool(f.get("required")))
+            for f in model.get("fields", [])
+        ]
+    return index

@@ -1,0 +1,47 @@
+"""Forward-compatible types: enum values and union variants the SDK does not know yet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from enum import Enum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+UNKNOWN_TAG = "__unknown__"
+
+E = TypeVar("E", bound=Enum)
+
+
+class UnknownVariant(BaseModel):
+    """A union variant this SDK does not know yet; every field the server sent is kept."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        """The variant's data as the server sent it."""
+        return dict(self.model_extra or {})
+
+
+def open_discriminator(prop: str, known: Collection[str]) -> Callable[[Any], str]:
+    """A pydantic discriminator that sends unknown `prop` values to UnknownVariant."""
+    known_tags = frozenset(known)
+
+    def discriminate(value: Any) -> str:
+        tag = value.get(prop) if isinstance(value, dict) else getattr(value, prop, None)
+        if isinstance(value, UnknownVariant) or tag not in known_tags:
+            return UNKNOWN_TAG
+        return str(tag)
+
+    return discriminate
+
+
+def open_enum_member(cls: type[E], value: object) -> E | None:
+    """A pseudo-member of an open string enum for a value it does not list."""
+    if not isinstance(value, str):
+        return None
+    member = str.__new__(cls, value)  # type: ignore[call-overload]
+    member._name_ = value
+    member._value_ = value
+    return member  # type: ignore[no-any-return]
