@@ -1,0 +1,93 @@
+"""Command line: `python -m generator validate|generate|check`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from .diagnostics import GenerationError
+
+ROOT = Path.cwd()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Generate typed Python SDKs from the OpenAPI specs in spec/.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    validate = commands.add_parser("validate", help="validate specs (OpenAPI 3.1 and the project's rules)")
+    validate.add_argument("specs", nargs="*", type=Path, help="spec files (default: spec/*.yaml)")
+    for name, text in (("generate", "validate, then generate the SDK packages"), ("check", "fail when the output folder is not what generate would write")):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("--spec-dir", type=Path, default=Path("spec"), help="folder of spec documents (default: spec)")
+        sub.add_argument("--templates", type=Path, default=Path("templates"), help="template folder (default: templates)")
+        sub.add_argument("--output", type=Path, default=Path("generated"), help="output folder, replaced as a whole (default: generated)")
+        if name == "generate":
+            sub.add_argument("--force", action="store_true", help="regenerate even when the MANIFEST says the output is current")
+    return parser
+
+
+def _layout(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .pipeline import Layout, spec_files
+
+    if not args.spec_dir.is_dir():
+        raise GenerationError([_arg_error(f"spec folder {args.spec_dir} does not exist")])
+    specs = spec_files(args.spec_dir)
+    if not specs:
+        raise GenerationError([_arg_error(f"no *.yaml spec in {args.spec_dir}")])
+    if not (args.templates / "client").is_dir() or not (args.templates / "models").is_dir():
+        raise GenerationError([_arg_error(f"template folder {args.templates} needs client/ and models/")])
+    return Layout(specs=specs, templates=args.templates, output=args.output)
+
+
+def _arg_error(message: str):  # type: ignore[no-untyped-def]
+    from .diagnostics import Diagnostic
+
+    return Diagnostic("arguments", 0, 0, "", message)
+
+
+def run(argv: list[str]) -> int:
+    """Run one command; the exit status: 0 ok, 1 problems found, 2 bad arguments."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            from .pipeline import load_and_validate, spec_files
+
+            specs = args.specs or spec_files(Path("spec"))
+            missing = [s for s in specs if not s.is_file()]
+            if missing or not specs:
+                raise GenerationError([_arg_error(f"no such spec file: {m}") for m in missing] or [_arg_error("no spec to validate")])
+            docs = load_and_validate(specs)
+            print(f"ok: {len(docs)} spec(s) valid: {', '.join(d.display_name for d in docs)}")
+        elif args.command == "generate":
+            from .pipeline import generate
+
+            layout = _layout(args)
+            changed = generate(layout, force=args.force)
+            print(f"generated {layout.output}/ from {len(layout.specs)} spec(s)" if changed else f"{layout.output}/ is up to date (nothing to do)")
+        else:
+            from .compare import compare_trees
+            from .pipeline import Layout, generate
+
+            layout = _layout(args)
+            with tempfile.TemporaryDirectory(prefix="generator-check-") as tmp:
+                fresh = Path(tmp) / "generated"
+                generate(Layout(layout.specs, layout.templates, fresh), force=True)
+                problems = compare_trees(fresh, layout.output)
+            if problems:
+                print("\n".join(problems), file=sys.stderr)
+                print(f"error: {layout.output}/ is not what the spec and templates produce; run `make generate` and commit the result", file=sys.stderr)
+                return 1
+            print(f"ok: {layout.output}/ is current")
+    except GenerationError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        errors = sum(d.level == "error" for d in exc.diagnostics)
+        print(f"{errors} error(s); nothing was written", file=sys.stderr)
+        return 2 if all(d.file == "arguments" for d in exc.diagnostics) else 1
+    return 0
+
+
+def main() -> None:
+    """Entry point."""
+    sys.exit(run(sys.argv[1:]))

@@ -1,0 +1,89 @@
+"""The intermediate representation the client templates render: plain, render-ready values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Param:
+    """One argument of a generated method, and where its value goes on the wire."""
+
+    python_name: str
+    wire_name: str
+    location: str  # path | query | body
+    annotation: str
+    required: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ErrorClass:
+    """A documented error: an exception class raised when the envelope's key equals `key`."""
+
+    class_name: str
+    key: str
+    status: int
+    base_class: str
+    parameters_type: str | None
+    description: str
+
+
+@dataclass
+class Operation:
+    """One API operation as a method of a resource."""
+
+    operation_id: str
+    method_name: str
+    http_method: str
+    path: str
+    summary: str
+    description: str
+    params: list[Param]
+    body_class: str | None
+    response_class: str | None
+    safe_to_retry: bool
+    constant_query: dict[str, str]
+    error_classes: list[str]
+    pagination: dict[str, Any] | None = None
+    item_type: str | None = None
+    item_types: dict[str, str] | None = None
+    batch: dict[str, Any] | None = None
+    batch_arg: str | None = None
+    value_type: str | None = None
+    deprecated: bool = False
+
+    @property
+    def const_name(self) -> str:
+        """The module-level name of the operation's declaration."""
+        return self.method_name.upper()
+
+
+@dataclass
+class Resource:
+    """A group of operations (one OpenAPI tag) exposed as `client.<name>`."""
+
+    name: str
+    class_name: str
+    description: str
+    operations: list[Operation] = field(default_factory=list)
+
+
+@dataclass
+class Service:
+    """Everything the client templates need for one spec."""
+
+    package: str
+    client_name: str
+    env_prefix: str
+    title: str
+    description: str
+    version: str
+    default_base_url: str
+    client_path_params: list[str]
+    token_renewal_header: str | None
+    envelope: dict[str, str]
+    resources: list[Resource]
+    errors: list[ErrorClass]
+    model_classes: list[str]

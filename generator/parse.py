@@ -1,0 +1,263 @@
+"""Parse stage: openapi-python-client's parser as a gate and for operation names, then our IR."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .diagnostics import Diagnostic, GenerationError
+from .ir import ErrorClass, Operation, Param, Resource, Service
+from .load import SpecDocument
+from .naming import pascal_case, snake_case
+from .render_models import ModelIndex
+from .spec_walk import deref, iter_operations, iter_refs, ref_pointer
+
+STATUS_BASES = {
+    400: "BadRequestError",
+    401: "UnauthorizedError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    409: "ConflictError",
+    413: "RequestEntityTooLargeError",
+    422: "UnprocessableEntityError",
+    429: "RateLimitError",
+    503: "ServiceUnavailableError",
+}
+SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+
+
+def parse_operations_gate(doc: SpecDocument) -> dict[tuple[str, str], Any]:
+    """Run openapi-python-client's parser; any error it reports is fatal. Returns its endpoints by (path, method)."""
+    from openapi_python_client.config import Config, ConfigFile, MetaType
+    from openapi_python_client.parser import GeneratorData
+    from openapi_python_client.parser.errors import GeneratorError
+
+    config = Config.from_sources(ConfigFile(), MetaType.NONE, document_source=doc.path, file_encoding="utf-8", overwrite=True, output_path=None)
+    data = GeneratorData.from_dict(doc.data, config=config)
+    if isinstance(data, GeneratorError):
+        raise GenerationError([doc.diagnostic("", f"openapi-python-client: {data.header}: {(data.detail or '')[:500]}")])
+    problems = [doc.diagnostic("", f"openapi-python-client: {e.header or 'error'}: {(e.detail or '')[:300]}") for e in data.errors]
+    endpoints: dict[tuple[str, str], Any] = {}
+    for collection in data.endpoint_collections_by_tag.values():
+        problems += [doc.diagnostic("", f"openapi-python-client: {e.header or 'error'}: {(e.detail or '')[:300]}") for e in collection.parse_errors]
+        for endpoint in collection.endpoints:
+            endpoints[(endpoint.path.get_untrusted_value(), endpoint.method)] = endpoint
+    if problems:
+        raise GenerationError(problems)
+    return endpoints
+
+
+class _Builder:
+    """Builds the Service IR from a validated document and the model index."""
+
+    def __init__(self, doc: SpecDocument, models: ModelIndex) -> None:
+        self.doc, self.data, self.models = doc, doc.data, models
+        self.sdk: dict[str, Any] = self.data.get("x-sdk") or {}
+        self.problems: list[Diagnostic] = []
+
+    def schema_class(self, schema: Any) -> str | None:
+        """The generated class of a `$ref`ed component schema, if it is one."""
+        target = ref_pointer(schema.get("$ref", "")) if isinstance(schema, dict) else None
+        if target and target.startswith("/components/schemas/"):
+            return self.models.classes.get(target.rsplit("/", 1)[1])
+        return None
+
+    def annotation(self, schema: Any) -> str:
+        """A Python type annotation for a parameter or item schema."""
+        cls = self.schema_class(schema)
+        if cls:
+            return cls
+        schema, _ = deref(self.data, schema, "")
+        if not isinstance(schema, dict):
+            return "Any"
+        kind = schema.get("type")
+        if kind == "array":
+            return f"list[{self.annotation(schema.get('items'))}]"
+        if isinstance(kind, list):
+            parts = [SCALARS.get(k, "None" if k == "null" else "Any") for k in kind]
+            return " | ".join(dict.fromkeys(parts))
+        return SCALARS.get(kind, "Any") if isinstance(kind, str) else "Any"
+
+    def schema_at(self, schema: Any, pointer: str) -> Any:
+        """The sub-schema that describes the value at `pointer` of a document described by `schema`."""
+        for token in [t for t in pointer.split("/")[1:]]:
+            token = token.replace("~1", "/").replace("~0", "~")
+            schema, _ = deref(self.data, schema, "")
+            if not isinstance(schema, dict):
+                return None
+            if token in (schema.get("properties") or {}):
+                schema = schema["properties"][token]
+            elif schema.get("type") == "array" or "items" in schema:
+                schema = schema.get("items")
+            else:
+                schema = schema.get("additionalProperties")
+        return schema
+
+    def response_schema(self, operation: dict[str, Any]) -> Any:
+        for code in ("200", "201", "202"):
+            response, _ = deref(self.data, (operation.get("responses") or {}).get(code), "")
+            if isinstance(response, dict):
+                return ((response.get("content") or {}).get("application/json") or {}).get("schema")
+        return None
+
+    def body_schema(self, operation: dict[str, Any]) -> Any:
+        body, _ = deref(self.data, operation.get("requestBody"), "")
+        return (((body or {}).get("content") or {}).get("application/json") or {}).get("schema")
+
+    def error_names(self, operation: dict[str, Any]) -> list[str]:
+        """The x-error components an operation's responses can carry."""
+        schemas = (self.data.get("components") or {}).get("schemas") or {}
+        found: set[str] = set()
+        pending = [t for _, ref in iter_refs(operation.get("responses") or {}) if (t := ref_pointer(ref))]
+        seen: set[str] = set()
+        while pending:
+            target = pending.pop()
+            if target in seen:
+                continue
+            seen.add(target)
+            parts = target.split("/")
+            if target.startswith("/components/schemas/") and len(parts) == 4:
+                if "x-error" in (schemas.get(parts[3]) or {}):
+                    found.add(parts[3])
+                    continue
+            if target.startswith("/components/responses/") or (target.startswith("/components/schemas/") and len(parts) == 4):
+                node, _ = deref(self.data, {"$ref": "#" + target}, target)
+                members = [m for key in ("oneOf", "anyOf") for m in (node or {}).get(key, [])] if target.startswith("/components/schemas/") else [node]
+                pending += [t for m in members for _, ref in iter_refs(m) if (t := ref_pointer(ref))]
+        return sorted(found)
+
+    def operation(self, pointer: str, path: str, method: str, raw: dict[str, Any], endpoint: Any) -> Operation:
+        client_params = set(self.sdk.get("client-path-params") or [])
+        preview = raw.get("x-preview") or {}
+        pagination = raw.get("x-pagination")
+        batch = raw.get("x-batch")
+        hidden = {("query", preview.get("param"))}
+        if pagination:
+            hidden.add((pagination["cursor"]["in"], pagination["cursor"]["param"]))
+        names = {p.name: p.python_name for p in [*endpoint.path_parameters, *endpoint.query_parameters]}
+        params: list[Param] = []
+        for raw_param in raw.get("parameters") or []:
+            param, _ = deref(self.data, raw_param, "")
+            location, name = param.get("in"), param.get("name")
+            if location not in ("path", "query") or (location, name) in hidden or name in client_params:
+                continue
+            params.append(Param(str(names.get(name, snake_case(name))), name, location, self.annotation(param.get("schema")), bool(param.get("required")), param.get("description", "")))
+        body = self.body_schema(raw)
+        body_class = self.schema_class(body)
+        batch_arg = value_type = None
+        if batch:
+            batch_arg = snake_case(batch["item-key"]) + "s"
+            value_type = self.annotation(self.schema_at(self.response_schema(raw), batch["merge"] + "/*"))
+            body_class = None
+        elif body_class:
+            for field in self.models.fields.get(body_class, []):
+                if ("body", field.alias) in hidden:
+                    continue
+                params.append(Param(field.name, field.alias, "body", field.type, field.required))
+        item_type = item_types = None
+        if pagination:
+            response = self.response_schema(raw)
+            lookup = pagination.get("lookup")
+            if lookup:
+                item_types = {k: self.annotation(self.schema_at(response, v + "/*")) for k, v in sorted(lookup["collections"].items())}
+                item_type = " | ".join(dict.fromkeys(item_types.values()))
+            else:
+                item_type = self.annotation(self.schema_at(response, pagination["items"] + "/0"))
+        params.sort(key=lambda p: (not p.required, p.location != "path"))
+        return Operation(
+            operation_id=raw["operationId"],
+            method_name=str(raw.get("x-sdk-name") or snake_case(raw["operationId"])),
+            http_method=method.upper(),
+            path=path,
+            summary=raw.get("summary", ""),
+            description=raw.get("description", ""),
+            params=params,
+            body_class=body_class,
+            response_class=self.schema_class(self.response_schema(raw)),
+            safe_to_retry=raw.get("x-safe-to-retry") is True,
+            constant_query={preview["param"]: _wire_text(preview["value"])} if preview else {},
+            error_classes=self.error_names(raw),
+            pagination=pagination,
+            item_type=item_type,
+            item_types=item_types,
+            batch=batch,
+            batch_arg=batch_arg,
+            value_type=value_type,
+            deprecated=raw.get("deprecated") is True,
+        )
+
+    def errors(self) -> list[ErrorClass]:
+        envelope = self.data.get("x-error-envelope") or {}
+        found = []
+        for name, schema in sorted(((self.data.get("components") or {}).get("schemas") or {}).items()):
+            error = schema.get("x-error") if isinstance(schema, dict) else None
+            if not error:
+                continue
+            status = int(error["status"])
+            base = STATUS_BASES.get(status) or ("InternalServerError" if status >= 500 else "ApiError")
+            params_schema = self.schema_at({"$ref": f"#/components/schemas/{name}"}, envelope["parameters"]) if "parameters" in envelope else None
+            found.append(ErrorClass(name, str(error["key"]), status, base, self.schema_class(params_schema), schema.get("description", "")))
+        return found
+
+    def service(self, endpoints: dict[tuple[str, str], Any]) -> Service:
+        info = self.data.get("info") or {}
+        tags = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or [] if isinstance(t, dict)}
+        resources: dict[str, Resource] = {}
+        for pointer, path, method, raw in iter_operations(self.data):
+            endpoint = endpoints.get((_opc_path(path, endpoints, method), method))
+            if endpoint is None:
+                self.problems.append(self.doc.diagnostic(pointer, "openapi-python-client did not parse this operation"))
+                continue
+            tag = raw["tags"][0]
+            resource = resources.setdefault(snake_case(tag), Resource(snake_case(tag), pascal_case(tag) + "Resource", tags.get(tag, "")))
+            resource.operations.append(self.operation(pointer, path, method, raw, endpoint))
+        if self.problems:
+            raise GenerationError(self.problems)
+        for resource in resources.values():
+            resource.operations.sort(key=lambda o: o.method_name)
+        servers = self.data.get("servers") or [{}]
+        return Service(
+            package=self.sdk["package"],
+            client_name=self.sdk["client"],
+            env_prefix=str(self.sdk.get("env-prefix") or self.sdk["client"].upper()),
+            title=info.get("title", ""),
+            description=info.get("description", ""),
+            version=str(info.get("version", "")),
+            default_base_url=_server_url(servers[0]),
+            client_path_params=list(self.sdk.get("client-path-params") or []),
+            token_renewal_header=self.sdk.get("token-renewal-header"),
+            envelope={k: v for k, v in sorted((self.data.get("x-error-envelope") or {}).items())},
+            resources=[resources[k] for k in sorted(resources)],
+            errors=self.errors(),
+            model_classes=sorted(set(self.models.classes.values())),
+        )
+
+
+def _wire_text(value: Any) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _server_url(server: dict[str, Any]) -> str:
+    url = str(server.get("url", ""))
+    for name, variable in (server.get("variables") or {}).items():
+        url = url.replace("{" + name + "}", str(variable.get("default", "")))
+    return url
+
+
+def _opc_path(path: str, endpoints: dict[tuple[str, str], Any], method: str) -> str:
+    """openapi-python-client renames path templates to Python names; find its key for `path`."""
+    import re
+
+    if (path, method) in endpoints:
+        return path
+    pattern = re.sub(r"\\\{[^}]*\\\}", r"\\{[^}]*\\}", re.escape(path))
+    for candidate, candidate_method in endpoints:
+        if candidate_method == method and re.fullmatch(pattern, candidate):
+            return candidate
+    return path
+
+
+def build_service(doc: SpecDocument, models: ModelIndex) -> Service:
+    """The IR of one validated spec."""
+    endpoints = parse_operations_gate(doc)
+    return _Builder(doc, models).service(endpoints)
+

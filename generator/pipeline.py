@@ -1,0 +1,100 @@
+"""The pipeline: load -> validate -> parse -> render -> finalize -> swap, for every spec in a folder."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, GenerationError
+from .finalize import format_tree, is_current, with_header, write_manifest
+from .load import SpecDocument, load_spec
+from .parse import build_service
+from .render_client import ClientRenderer, runtime_files
+from .render_models import render_models
+from .swap import discard, replace_tree, staging_dir
+from .validate import validate_document
+
+GENERATOR_DIR = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the pipeline reads and writes."""
+
+    specs: list[Path]
+    templates: Path
+    output: Path
+
+
+def spec_files(spec_dir: Path) -> list[Path]:
+    """The spec documents of a folder, sorted."""
+    return sorted([*spec_dir.glob("*.yaml"), *spec_dir.glob("*.yml")])
+
+
+def load_and_validate(paths: list[Path]) -> list[SpecDocument]:
+    """Load and validate every spec; raise one GenerationError listing every problem in all of them."""
+    docs, problems = [], []
+    for path in paths:
+        try:
+            doc = load_spec(path)
+        except GenerationError as exc:
+            problems += exc.diagnostics
+            continue
+        problems += validate_document(doc)
+        docs.append(doc)
+    errors = [d for d in problems if d.level == "error"]
+    if errors:
+        raise GenerationError(errors)
+    packages: dict[str, str] = {}
+    for doc in docs:
+        package = doc.data["x-sdk"]["package"]
+        if package in packages:
+            problems.append(doc.diagnostic("/x-sdk/package", f"package {package!r} is also generated from {packages[package]}"))
+        packages[package] = doc.display_name
+    if problems:
+        raise GenerationError(problems)
+    return docs
+
+
+def pipeline_inputs(layout: Layout) -> dict[str, bytes]:
+    """Every file whose content shapes the output, by a stable name."""
+    inputs = {f"spec/{p.name}": p.read_bytes() for p in layout.specs}
+    inputs |= {f"templates/{p.relative_to(layout.templates).as_posix()}": p.read_bytes() for p in sorted(layout.templates.rglob("*")) if p.is_file()}
+    inputs |= {f"generator/{p.relative_to(GENERATOR_DIR).as_posix()}": p.read_bytes() for p in sorted(GENERATOR_DIR.rglob("*.py"))}
+    return inputs
+
+
+def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
+    """Render one spec's package into `root/<package>/`."""
+    package = doc.data["x-sdk"]["package"]
+    with tempfile.TemporaryDirectory(prefix="models-") as work:
+        models_source, index = render_models(doc, package, layout.templates / "models", Path(work))
+    service = build_service(doc, index)
+    files = {"models.py": models_source, **ClientRenderer(layout.templates / "client", service).render(), **runtime_files()}
+    for relative, text in sorted(files.items()):
+        target = root / package / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(with_header(relative, text), encoding="utf-8")
+
+
+def generate(layout: Layout, *, force: bool = False) -> bool:
+    """Generate every package into `layout.output`; False when it was already current (nothing done)."""
+    inputs = pipeline_inputs(layout)
+    if not force and is_current(layout.output, inputs):
+        return False
+    docs = load_and_validate(layout.specs)
+    staging = staging_dir(layout.output)
+    try:
+        for doc in docs:
+            render_package(doc, layout, staging)
+        format_tree(staging)
+        write_manifest(staging, inputs)
+    except GenerationError:
+        discard(staging)
+        raise
+    except Exception as exc:
+        discard(staging)
+        raise GenerationError([Diagnostic("generator", 1, 1, "", f"internal error: {type(exc).__name__}: {exc}")]) from exc
+    replace_tree(staging, layout.output)
+    return True

@@ -1,0 +1,99 @@
+"""Render stage, client: our Jinja templates in templates/client over the IR, plus the runtime core."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .ir import Operation, Service
+from .naming import snake_case
+
+RUNTIME_DIR = Path(__file__).parent / "runtime"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def docstring_text(value: Any) -> str:
+    """Text that is safe inside a triple-quoted docstring, whatever the spec says."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value or "").replace("\\", "\\\\"))
+    text = text.replace('"""', '\\"\\"\\"').replace("\r\n", "\n").replace("\r", "\n").strip()
+    return text[:-1] + '\\"' if text.endswith('"') else text
+
+
+def one_line(value: Any) -> str:
+    """Collapse whitespace: a description as one line."""
+    return " ".join(str(value or "").split())
+
+
+def optional(annotation: str) -> str:
+    """`T` -> `T | None` (unchanged when it already allows None)."""
+    return annotation if re.search(r"\bNone\b", annotation) else f"{annotation} | None"
+
+
+class ClientRenderer:
+    """Renders the client modules of one service."""
+
+    def __init__(self, templates: Path, service: Service) -> None:
+        self.service = service
+        self._model_names = re.compile(r"\b(" + "|".join(map(re.escape, service.model_classes)) + r")\b") if service.model_classes else None
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            autoescape=False,  # noqa: S701 - Python source, not HTML; spec text goes through pyrepr/docstring
+        )
+        self.env.filters.update(
+            pyrepr=repr,
+            docstring=docstring_text,
+            oneline=one_line,
+            snake=snake_case,
+            optional=lambda a: optional(self.qualify(a)),
+            return_type=self.return_type,
+            item_type_expr=self.item_type_expr,
+        )
+
+    def qualify(self, annotation: str) -> str:
+        """Prefix model class names in a type annotation with the models module."""
+        return self._model_names.sub(r"_models.\1", annotation) if self._model_names else annotation
+
+    def return_type(self, op: Operation, mode: str) -> str:
+        if op.batch:
+            return f"dict[str, {self.qualify(op.value_type or 'Any')}]"
+        if op.pagination:
+            return f"{'AsyncPager' if mode == 'async' else 'SyncPager'}[{self.qualify(op.item_type or 'Any')}]"
+        return self.qualify(op.response_class) if op.response_class else "None"
+
+    def item_type_expr(self, op: Operation) -> str:
+        if op.item_types:
+            return "{" + ", ".join(f"{k!r}: {self.qualify(v)}" for k, v in op.item_types.items()) + "}"
+        return self.qualify(op.item_type or "object")
+
+    def _qualified_service(self) -> Service:
+        for resource in self.service.resources:
+            for op in resource.operations:
+                op.params = [type(p)(p.python_name, p.wire_name, p.location, self.qualify(p.annotation), p.required, p.description) for p in op.params]
+        return self.service
+
+    def render(self) -> dict[str, str]:
+        """Every client file of the package, by path relative to the package root."""
+        service = self._qualified_service()
+        context = {"service": service, "errors_by_name": {e.class_name: e for e in service.errors}}
+        files = {
+            "__init__.py": self.env.get_template("__init__.py.jinja").render(context),
+            "_client.py": self.env.get_template("_client.py.jinja").render(context),
+            "_operations.py": self.env.get_template("_operations.py.jinja").render(context),
+            "errors.py": self.env.get_template("errors.py.jinja").render(context),
+            "resources/__init__.py": self.env.get_template("resources/__init__.py.jinja").render(context),
+            "py.typed": "",
+        }
+        resource_template = self.env.get_template("resources/resource.py.jinja")
+        for resource in service.resources:
+            files[f"resources/{resource.name}.py"] = resource_template.render(context | {"resource": resource})
+        return files
+
+
+def runtime_files() -> dict[str, str]:
+    """The hand-written runtime core, copied into each package as `_core/`."""
+    return {f"_core/{p.name}": p.read_text(encoding="utf-8") for p in sorted(RUNTIME_DIR.glob("*.py"))}

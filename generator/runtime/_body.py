@@ -1,0 +1,12 @@
+"""Request bodies: models to JSON-ready data as the wire expects them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+
+def dump_body(model: BaseModel) -> Any:
+    """Dump by wire name, leaving unset optional fields out (they are omitted, not sent as null)."""
+    return model.model_dump(mode="json", by_alias=True, exclude_none=True)

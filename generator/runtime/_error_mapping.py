@@ -1,0 +1,127 @@
+"""Turn an error response into the most specific exception: documented class, else status class."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+
+from ._envelope import ErrorEnvelope
+from ._errors import ApiError, UnprocessableEntityError, status_error_class
+from ._operation import Operation
+from ._response import ApiResponse, body_start
+
+_PARAMS_CHARS = 300
+_REQUEST_ID_HEADERS = ("x-request-id", "request-id")
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None or isinstance(value, (dict, list)) else str(value)
+
+
+def _status_class_for_failed_envelope(code: Any) -> type[ApiError]:
+    """Pick the class for a 2xx body that reports failure: by its code when that is an HTTP status."""
+    number = code if isinstance(code, int) and not isinstance(code, bool) else None
+    if isinstance(code, str) and code.isdigit():
+        number = int(code)
+    if number is not None and 400 <= number <= 599:
+        return status_error_class(number)
+    if number is not None and number >= 1000:
+        return UnprocessableEntityError
+    return ApiError
+
+
+def error_from_response(
+    operation: Operation,
+    response: ApiResponse,
+    envelope: ErrorEnvelope,
+    *,
+    logger: logging.Logger,
+    redact: Callable[[str], str],
+) -> ApiError:
+    """Build the exception for an error response (HTTP error status, or a 2xx whose envelope failed)."""
+    status = response.status_code
+    body = response.try_json()
+    key = _optional_text(envelope.get(body, "key"))
+    code = _optional_text(envelope.get(body, "code"))
+    message = _optional_text(envelope.get(body, "message"))
+    instance_id = _optional_text(envelope.get(body, "instance_id"))
+    raw_parameters = envelope.get(body, "parameters")
+    if 200 <= status <= 299:
+        cls = _status_class_for_failed_envelope(envelope.get(body, "code"))
+    else:
+        cls = status_error_class(status)
+    parameters: Any = raw_parameters
+    documented = operation.errors.get(key) if key is not None else None
+    if documented is not None:
+        model = documented.parameters_model
+        try:
+            parameters = model.model_validate(raw_parameters or {}) if model is not None else raw_parameters
+            cls = documented
+        except ValidationError as exc:
+            logger.warning(
+                "%s on %s: parameters do not match %s (%d problems); raising %s",
+                key,
+                operation.operation_id,
+                model.__name__ if model is not None else "?",
+                exc.error_count(),
+                cls.__name__,
+            )
+    headers = response.headers
+    request_id = next((headers[h] for h in _REQUEST_ID_HEADERS if h in headers), None) or instance_id
+    summary = _summary(
+        operation, response, envelope, key=key, code=code, message=message, params=raw_parameters, instance_id=instance_id
+    )
+    return cls(
+        redact(summary),
+        status_code=status,
+        operation_id=operation.operation_id,
+        headers=headers,
+        body=body,
+        raw_text=redact(body_start(response.content)),
+        request_id=request_id,
+        error_key=key,
+        error_code=code,
+        error_instance_id=instance_id,
+        parameters=parameters,
+        message=message,
+        http_response=response.http_response,
+    )
+
+
+def _summary(
+    operation: Operation,
+    response: ApiResponse,
+    envelope: ErrorEnvelope,
+    *,
+    key: str | None,
+    code: str | None,
+    message: str | None,
+    params: Any,
+    instance_id: str | None,
+) -> str:
+    """Return `BranchNotFound (404) on listFiles: {...} [errorInstanceId ...]`, never with headers."""
+    status = response.status_code
+    label = key or code or response.http_response.reason_phrase or "HTTP error"
+    if not 200 <= status <= 299:
+        status_text = str(status)
+    else:
+        status_text = f"HTTP {status}, code {code}" if code else f"HTTP {status}"
+    text = f"{label} ({status_text}) on {operation.operation_id}"
+    details: list[str] = []
+    if message and message != label:
+        details.append(message)
+    if params:
+        shown = repr(params)
+        details.append(shown if len(shown) <= _PARAMS_CHARS else shown[: _PARAMS_CHARS - 3] + "...")
+    if 300 <= status <= 399 and "location" in response.headers:
+        details.append(f"redirect to {response.headers['location']} not followed")
+    if not details and response.try_json() is None and response.content:
+        details.append(repr(body_start(response.content, 120)))
+    if details:
+        text += ": " + " ".join(details)
+    if instance_id:
+        text += f" [{envelope.instance_id_label()} {instance_id}]"
+    return text

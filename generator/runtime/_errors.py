@@ -1,0 +1,162 @@
+"""Exceptions raised by the SDK: one base class, HTTP status families, transport and body failures."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import httpx
+from pydantic import BaseModel
+
+
+class SdkError(Exception):
+    """Base class of every error the SDK raises."""
+
+
+class MissingTokenError(SdkError):
+    """No API token was configured, or the token provider returned none."""
+
+
+class PaginationError(SdkError):
+    """A listing cannot go on, e.g. the server sent the same cursor twice."""
+
+
+class ApiError(SdkError):
+    """The server answered with an error: an HTTP error status or a failed envelope.
+
+    A documented error subclass sets the class variables `error_key` (the value the
+    envelope's key pointer carries) and `parameters_model` (a pydantic model that
+    `parameters` is validated into). On any instance, `error_key` is the key actually
+    received (None when the body had none) and `str(error)` is a one-line summary.
+    """
+
+    error_key: ClassVar[str | None] = None
+    parameters_model: ClassVar[type[BaseModel] | None] = None
+    parameters: Any
+
+    def __init__(
+        self,
+        summary: str,
+        *,
+        status_code: int,
+        operation_id: str = "",
+        headers: httpx.Headers | None = None,
+        body: Any = None,
+        raw_text: str = "",
+        request_id: str | None = None,
+        error_key: str | None = None,
+        error_code: str | None = None,
+        error_instance_id: str | None = None,
+        parameters: Any = None,
+        message: str | None = None,
+        http_response: httpx.Response | None = None,
+    ) -> None:
+        super().__init__(summary)
+        self.status_code = status_code
+        self.operation_id = operation_id
+        self.headers = headers if headers is not None else httpx.Headers()
+        self.body = body
+        self.raw_text = raw_text
+        self.request_id = request_id
+        self.error_code = error_code
+        self.error_instance_id = error_instance_id
+        self.parameters = parameters
+        self.message = message
+        self.http_response = http_response
+        # `error_key` is a ClassVar for documented subclasses; a generic instance keeps
+        # the key it received in its own __dict__, which shadows the class value.
+        self.__dict__["error_key"] = error_key if error_key is not None else type(self).error_key
+
+
+class BadRequestError(ApiError):
+    """HTTP 400: the request was malformed or had an invalid argument."""
+
+
+class UnauthorizedError(ApiError):
+    """HTTP 401: the token is missing, invalid or expired."""
+
+
+class PermissionDeniedError(ApiError):
+    """HTTP 403: the token may not do this."""
+
+
+class NotFoundError(ApiError):
+    """HTTP 404: the resource does not exist or is not visible."""
+
+
+class ConflictError(ApiError):
+    """HTTP 409: the request conflicts with the resource's state."""
+
+
+class RequestEntityTooLargeError(ApiError):
+    """HTTP 413: the request body is too large."""
+
+
+class UnprocessableEntityError(ApiError):
+    """HTTP 422: the request was well-formed but could not be processed."""
+
+
+class RateLimitError(ApiError):
+    """HTTP 429: too many requests."""
+
+
+class InternalServerError(ApiError):
+    """HTTP 5xx: the server failed."""
+
+
+class ServiceUnavailableError(InternalServerError):
+    """HTTP 503: the server is overloaded or down for maintenance."""
+
+
+_STATUS_CLASSES: dict[int, type[ApiError]] = {
+    400: BadRequestError,
+    401: UnauthorizedError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    413: RequestEntityTooLargeError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+    503: ServiceUnavailableError,
+}
+
+
+def status_error_class(status_code: int) -> type[ApiError]:
+    """Return the exception class for an HTTP status (ApiError for unmapped ones)."""
+    if status_code in _STATUS_CLASSES:
+        return _STATUS_CLASSES[status_code]
+    if 500 <= status_code <= 599:
+        return InternalServerError
+    return ApiError
+
+
+class ApiConnectionError(SdkError):
+    """The request did not get a response: DNS, connect, TLS or protocol failure."""
+
+    def __init__(self, summary: str, *, operation_id: str = "", request: httpx.Request | None = None) -> None:
+        super().__init__(summary)
+        self.operation_id = operation_id
+        self.request = request
+
+
+class ApiTimeoutError(ApiConnectionError):
+    """The request timed out (connect, read, write or pool)."""
+
+
+class ApiDecodeError(SdkError):
+    """A response body that should be JSON is not (non-JSON, empty or truncated)."""
+
+    def __init__(self, summary: str, *, operation_id: str, status_code: int, body_start: str) -> None:
+        super().__init__(summary)
+        self.operation_id = operation_id
+        self.status_code = status_code
+        self.body_start = body_start
+
+
+class ApiResponseValidationError(SdkError):
+    """A JSON response body does not match the model the operation declares."""
+
+    def __init__(self, summary: str, *, operation_id: str, status_code: int, errors: list[dict[str, Any]]) -> None:
+        super().__init__(summary)
+        self.operation_id = operation_id
+        self.status_code = status_code
+        self.errors = errors
