@@ -68,7 +68,12 @@ def check_examples(doc: SpecDocument) -> list[Diagnostic]:
     found = []
     for example_pointer, schema_pointer, value in [*iter_examples(doc), *iter_schema_examples(doc)]:
         validator = schema_validator(doc, schema_pointer)
-        for error in sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path))):
+        try:
+            errors = sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path)))
+        except Exception as exc:  # a schema jsonschema cannot use
+            found.append(doc.diagnostic(schema_pointer, f"cannot check the example {example_pointer}: {exc}".splitlines()[0]))
+            continue
+        for error in errors:
             where = join_pointer(*split_pointer(example_pointer), *map(str, error.absolute_path))
             found.append(doc.diagnostic(where, f"example does not match its schema: {error.message[:300]}"))
     return found

@@ -148,6 +148,8 @@ class _Builder:
             batch_arg = snake_case(batch["item-key"]) + "s"
             value_type = self.annotation(self.schema_at(self.response_schema(raw), batch["merge"] + "/*"))
             body_class = None
+        elif body_class and not all(f.name for f in self.models.fields.get(body_class, [])) or body_class and not self.models.fields.get(body_class):
+            params.append(Param("body", "", "body-value", body_class, True, "the request body"))
         elif body_class:
             for field in self.models.fields.get(body_class, []):
                 if ("body", field.alias) in hidden:

@@ -87,7 +87,7 @@ def render_models(doc: SpecDocument, package: str, templates: Path, work: Path) 
 
     work.mkdir(parents=True, exist_ok=True)
     spec_path, out_path, meta_path, extra_path = (work / n for n in (INPUT_NAME, "models.py", "meta.json", "extra.json"))
-    spec_path.write_text(json.dumps(doc.data, sort_keys=True), encoding="utf-8")
+    spec_path.write_text(json.dumps(doc.data), encoding="utf-8")
     extra = extra_template_data(doc)
     extra_path.write_text(json.dumps(extra, sort_keys=True), encoding="utf-8")
     args = [

@@ -21,8 +21,9 @@ def validate_document(doc: SpecDocument) -> list[Diagnostic]:
     diagnostics = check_refs(doc)
     if diagnostics:
         return diagnostics  # the other checks need a document whose references resolve
-    diagnostics += check_openapi_schema(doc)
-    diagnostics += check_operations(doc)
+    diagnostics += check_openapi_schema(doc) + check_operations(doc)
+    if diagnostics:
+        return sorted(set(diagnostics))  # the remaining rules assume a structurally valid document
     diagnostics += check_unused_components(doc)
     diagnostics += check_discriminators(doc)
     diagnostics += check_names(doc)

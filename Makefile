@@ -1,0 +1,38 @@
+# One-line targets. The first run creates .venv/ from requirements.lock; nothing else needs installing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: generate validate check test lint typecheck golden clean
+
+generate: $(STAMP)  ## validate the specs, then regenerate generated/ (does nothing when it is current)
+	$(PY) -m generator generate
+
+validate: $(STAMP)  ## validate spec/*.yaml (OpenAPI 3.1 + the project's rules)
+	$(PY) -m generator validate
+
+test: $(STAMP)  ## run the test suite
+	$(PY) -m pytest
+
+check: lint typecheck  ## lint, types, generated/ current, tests
+	$(PY) -m generator check
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check generator tests
+	$(PY) -m ruff format --check generator tests
+
+typecheck: $(STAMP)
+	$(PY) -m mypy --strict generator/runtime generated/karat_sdk generated/unicat_sdk
+
+golden: $(STAMP)  ## rewrite tests/golden/*/expected by running the generator
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
+
+$(STAMP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,36 @@
+"""Shared test helpers: run the generator into temporary folders."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+
+
+def run_generator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run `python -m generator ARGS` in a subprocess, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(ROOT), "PATH": str(Path(sys.executable).parent)},
+    )
+
+
+def generate_into(spec_dir: Path, output: Path) -> None:
+    """Generate the specs of `spec_dir` into `output` in this process; raises on any diagnostic."""
+    from generator.pipeline import Layout, generate, spec_files
+
+    generate(Layout(spec_files(spec_dir), TEMPLATES, output), force=True)
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
