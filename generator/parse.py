@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from .diagnostics import Diagnostic, GenerationError
+
+
+from .diagnostics import Diagnostic, GenerationError, join_pointer
 from .ir import ErrorClass, Operation, Param, Resource, Service
 from .load import SpecDocument
 from .naming import pascal_case, snake_case
@@ -35,15 +38,23 @@ def parse_operations_gate(doc: SpecDocument) -> dict[tuple[str, str], Any]:
     data = GeneratorData.from_dict(doc.data, config=config)
     if isinstance(data, GeneratorError):
         raise GenerationError([doc.diagnostic("", f"openapi-python-client: {data.header}: {(data.detail or '')[:500]}")])
-    problems = [doc.diagnostic("", f"openapi-python-client: {e.header or 'error'}: {(e.detail or '')[:300]}") for e in data.errors]
+    problems = [_opc_diagnostic(doc, e) for e in data.errors]
     endpoints: dict[tuple[str, str], Any] = {}
     for collection in data.endpoint_collections_by_tag.values():
-        problems += [doc.diagnostic("", f"openapi-python-client: {e.header or 'error'}: {(e.detail or '')[:300]}") for e in collection.parse_errors]
+        problems += [_opc_diagnostic(doc, e) for e in collection.parse_errors]
         for endpoint in collection.endpoints:
             endpoints[(endpoint.path.get_untrusted_value(), endpoint.method)] = endpoint
     if problems:
         raise GenerationError(problems)
     return endpoints
+
+
+def _opc_diagnostic(doc: SpecDocument, error: Any) -> Diagnostic:
+    """A diagnostic for an openapi-python-client parse error, located at its operation when it names one."""
+    header, detail = str(error.header or "error"), str(error.detail or "")
+    match = re.search(r"\b(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (/\S*)", header)
+    pointer = join_pointer("paths", match.group(2), match.group(1).lower()) if match else ""
+    return doc.diagnostic(pointer, f"openapi-python-client: {header.strip()}: {detail[:300]}")
 
 
 class _Builder:
@@ -247,8 +258,6 @@ def _server_url(server: dict[str, Any]) -> str:
 
 def _opc_path(path: str, endpoints: dict[tuple[str, str], Any], method: str) -> str:
     """openapi-python-client renames path templates to Python names; find its key for `path`."""
-    import re
-
     if (path, method) in endpoints:
         return path
     pattern = re.sub(r"\\\{[^}]*\\\}", r"\\{[^}]*\\}", re.escape(path))

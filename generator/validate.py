@@ -58,10 +58,24 @@ def check_openapi_schema(doc: SpecDocument) -> list[Diagnostic]:
         for error in OpenAPIV31SpecValidator(doc.data).iter_errors():
             path = [str(p) for p in getattr(error, "path", []) or []]
             message = getattr(error, "message", str(error)).splitlines()[0]
-            found.append(doc.diagnostic(join_pointer(*path), f"invalid OpenAPI: {message}"))
+            found.append(doc.diagnostic(_locate(doc, path, getattr(error, "instance", None)), f"invalid OpenAPI: {message}"))
     except Exception as exc:  # the validator raises on some broken documents instead of reporting
         found.append(doc.diagnostic("", f"invalid OpenAPI: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}"))
     return found
+
+
+def _locate(doc: SpecDocument, path: list[str], instance: Any) -> str:
+    """The document pointer of a validator error; schema errors come with a path relative to their schema."""
+    if not path or path[0] in doc.data:
+        return join_pointer(*path)
+    for base, _schema in _all_schemas(doc):
+        candidate = base + join_pointer(*path)
+        try:
+            if resolve_pointer(doc.data, candidate) == instance:
+                return candidate
+        except KeyError:
+            continue
+    return join_pointer(*path)
 
 
 def check_operations(doc: SpecDocument) -> list[Diagnostic]:
