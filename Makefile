@@ -22,6 +22,7 @@ check: lint typecheck  ## lint, types, generated/ current, tests
 lint: $(STAMP)
 	$(PY) -m ruff check generator tests
 	$(PY) -m ruff format --check generator tests
+	$(PY) -m ruff check --isolated --line-length=120 --target-version=py311 generated
 
 typecheck: $(STAMP)
 	$(PY) -m mypy --strict generator/runtime generated/karat_sdk generated/unicat_sdk

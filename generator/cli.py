@@ -13,17 +13,31 @@ ROOT = Path.cwd()
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Generate typed Python SDKs from the OpenAPI specs in spec/.")
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description="Generate typed Python SDKs from the OpenAPI specs in spec/."
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser("validate", help="validate specs (OpenAPI 3.1 and the project's rules)")
     validate.add_argument("specs", nargs="*", type=Path, help="spec files (default: spec/*.yaml)")
-    for name, text in (("generate", "validate, then generate the SDK packages"), ("check", "fail when the output folder is not what generate would write")):
+    for name, text in (
+        ("generate", "validate, then generate the SDK packages"),
+        ("check", "fail when the output folder is not what generate would write"),
+    ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--spec-dir", type=Path, default=Path("spec"), help="folder of spec documents (default: spec)")
-        sub.add_argument("--templates", type=Path, default=Path("templates"), help="template folder (default: templates)")
-        sub.add_argument("--output", type=Path, default=Path("generated"), help="output folder, replaced as a whole (default: generated)")
+        sub.add_argument(
+            "--templates", type=Path, default=Path("templates"), help="template folder (default: templates)"
+        )
+        sub.add_argument(
+            "--output",
+            type=Path,
+            default=Path("generated"),
+            help="output folder, replaced as a whole (default: generated)",
+        )
         if name == "generate":
-            sub.add_argument("--force", action="store_true", help="regenerate even when the MANIFEST says the output is current")
+            sub.add_argument(
+                "--force", action="store_true", help="regenerate even when the MANIFEST says the output is current"
+            )
     return parser
 
 
@@ -56,7 +70,9 @@ def run(argv: list[str]) -> int:
             specs = args.specs or spec_files(Path("spec"))
             missing = [s for s in specs if not s.is_file()]
             if missing or not specs:
-                raise GenerationError([_arg_error(f"no such spec file: {m}") for m in missing] or [_arg_error("no spec to validate")])
+                raise GenerationError(
+                    [_arg_error(f"no such spec file: {m}") for m in missing] or [_arg_error("no spec to validate")]
+                )
             docs = load_and_validate(specs)
             print(f"ok: {len(docs)} spec(s) valid: {', '.join(d.display_name for d in docs)}")
         elif args.command == "generate":
@@ -64,7 +80,11 @@ def run(argv: list[str]) -> int:
 
             layout = _layout(args)
             changed = generate(layout, force=args.force)
-            print(f"generated {layout.output}/ from {len(layout.specs)} spec(s)" if changed else f"{layout.output}/ is up to date (nothing to do)")
+            print(
+                f"generated {layout.output}/ from {len(layout.specs)} spec(s)"
+                if changed
+                else f"{layout.output}/ is up to date (nothing to do)"
+            )
         else:
             from .compare import compare_trees
             from .pipeline import Layout, generate
@@ -76,7 +96,10 @@ def run(argv: list[str]) -> int:
                 problems = compare_trees(fresh, layout.output)
             if problems:
                 print("\n".join(problems), file=sys.stderr)
-                print(f"error: {layout.output}/ is not what the spec and templates produce; run `make generate` and commit the result", file=sys.stderr)
+                print(
+                    f"error: {layout.output}/ is not what the spec and templates produce; run `make generate` and commit the result",
+                    file=sys.stderr,
+                )
                 return 1
             print(f"ok: {layout.output}/ is current")
     except GenerationError as exc:

@@ -32,6 +32,8 @@ def compare_trees(expected: Path, actual: Path, *, max_diff_lines: int = 80) -> 
                 lineterm="",
             )
             lines = list(diff)
-            shown = lines[:max_diff_lines] + ([f"... ({len(lines) - max_diff_lines} more diff lines)"] if len(lines) > max_diff_lines else [])
+            shown = lines[:max_diff_lines] + (
+                [f"... ({len(lines) - max_diff_lines} more diff lines)"] if len(lines) > max_diff_lines else []
+            )
             problems.append(f"changed: {name}\n" + "\n".join(shown))
     return problems

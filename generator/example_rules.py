@@ -71,7 +71,9 @@ def check_examples(doc: SpecDocument) -> list[Diagnostic]:
         try:
             errors = sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path)))
         except Exception as exc:  # a schema jsonschema cannot use
-            found.append(doc.diagnostic(schema_pointer, f"cannot check the example {example_pointer}: {exc}".splitlines()[0]))
+            found.append(
+                doc.diagnostic(schema_pointer, f"cannot check the example {example_pointer}: {exc}".splitlines()[0])
+            )
             continue
         for error in errors:
             where = join_pointer(*split_pointer(example_pointer), *map(str, error.absolute_path))

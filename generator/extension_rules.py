@@ -27,9 +27,18 @@ def check_extensions(doc: SpecDocument) -> list[Diagnostic]:
         preview = operation.get("x-preview")
         if preview is not None:
             if not isinstance(preview, dict) or not isinstance(preview.get("param"), str) or "value" not in preview:
-                found.append(doc.diagnostic(pointer + "/x-preview", "x-preview must be {param: <query parameter>, value: <value>}"))
+                found.append(
+                    doc.diagnostic(
+                        pointer + "/x-preview", "x-preview must be {param: <query parameter>, value: <value>}"
+                    )
+                )
             elif params.get(preview["param"]) != "query":
-                found.append(doc.diagnostic(pointer + "/x-preview", f"x-preview names {preview['param']!r}, which is not a query parameter of the operation"))
+                found.append(
+                    doc.diagnostic(
+                        pointer + "/x-preview",
+                        f"x-preview names {preview['param']!r}, which is not a query parameter of the operation",
+                    )
+                )
     return found
 
 
@@ -41,16 +50,35 @@ def _check_document_extensions(doc: SpecDocument) -> list[Diagnostic]:
     for key in ("package", "client"):
         value = sdk.get(key)
         if not isinstance(value, str) or not value.isidentifier():
-            found.append(doc.diagnostic(f"/x-sdk/{key}" if key in sdk else "/x-sdk", f"x-sdk.{key} must be a Python identifier, got {value!r}"))
+            found.append(
+                doc.diagnostic(
+                    f"/x-sdk/{key}" if key in sdk else "/x-sdk",
+                    f"x-sdk.{key} must be a Python identifier, got {value!r}",
+                )
+            )
     envelope = doc.data.get("x-error-envelope")
     if not isinstance(envelope, dict) or not _is_pointer(envelope.get("key")):
-        found.append(doc.diagnostic("/x-error-envelope" if envelope is not None else "", "document needs x-error-envelope with at least a `key` JSON pointer"))
+        found.append(
+            doc.diagnostic(
+                "/x-error-envelope" if envelope is not None else "",
+                "document needs x-error-envelope with at least a `key` JSON pointer",
+            )
+        )
     else:
         for key, value in envelope.items():
             if key not in ENVELOPE_KEYS:
-                found.append(doc.diagnostic(f"/x-error-envelope/{key}", f"unknown x-error-envelope key {key!r} (known: {', '.join(ENVELOPE_KEYS)})"))
+                found.append(
+                    doc.diagnostic(
+                        f"/x-error-envelope/{key}",
+                        f"unknown x-error-envelope key {key!r} (known: {', '.join(ENVELOPE_KEYS)})",
+                    )
+                )
             elif not _is_pointer(value):
-                found.append(doc.diagnostic(f"/x-error-envelope/{key}", f"x-error-envelope.{key} must be a JSON pointer, got {value!r}"))
+                found.append(
+                    doc.diagnostic(
+                        f"/x-error-envelope/{key}", f"x-error-envelope.{key} must be a JSON pointer, got {value!r}"
+                    )
+                )
     return found
 
 
@@ -64,7 +92,9 @@ def _check_errors(doc: SpecDocument) -> list[Diagnostic]:
         pointer = join_pointer("components", "schemas", name, "x-error")
         status = error.get("status") if isinstance(error, dict) else None
         if not isinstance(error, dict) or "key" not in error or not isinstance(status, int) or not 400 <= status <= 599:
-            found.append(doc.diagnostic(pointer, "x-error must be {key: <value at the envelope key>, status: <4xx or 5xx>}"))
+            found.append(
+                doc.diagnostic(pointer, "x-error must be {key: <value at the envelope key>, status: <4xx or 5xx>}")
+            )
             continue
         key = str(error["key"])
         if key in keys:
@@ -89,7 +119,9 @@ def _body_schema(doc: SpecDocument, operation: dict[str, Any], pointer: str) -> 
     return resolved if isinstance(resolved, dict) else None
 
 
-def _check_pagination(doc: SpecDocument, pointer: str, operation: dict[str, Any], params: dict[str, str], body: dict[str, Any] | None) -> list[Diagnostic]:
+def _check_pagination(
+    doc: SpecDocument, pointer: str, operation: dict[str, Any], params: dict[str, str], body: dict[str, Any] | None
+) -> list[Diagnostic]:
     spec = operation.get("x-pagination")
     if spec is None:
         return []
@@ -102,37 +134,74 @@ def _check_pagination(doc: SpecDocument, pointer: str, operation: dict[str, Any]
         item = spec.get(role)
         if item is None and role == "page-size":
             continue
-        if not isinstance(item, dict) or item.get("in") not in ("query", "body") or not isinstance(item.get("param"), str):
-            found.append(doc.diagnostic(f"{where}/{role}" if role in spec else where, f"x-pagination.{role} must be {{param: <name>, in: query|body}}"))
+        if (
+            not isinstance(item, dict)
+            or item.get("in") not in ("query", "body")
+            or not isinstance(item.get("param"), str)
+        ):
+            found.append(
+                doc.diagnostic(
+                    f"{where}/{role}" if role in spec else where,
+                    f"x-pagination.{role} must be {{param: <name>, in: query|body}}",
+                )
+            )
             continue
         declared = item["param"] in body_props if item["in"] == "body" else params.get(item["param"]) == "query"
         if not declared:
-            found.append(doc.diagnostic(f"{where}/{role}", f"{role} parameter {item['param']!r} is not declared in the operation's {item['in']}"))
+            found.append(
+                doc.diagnostic(
+                    f"{where}/{role}",
+                    f"{role} parameter {item['param']!r} is not declared in the operation's {item['in']}",
+                )
+            )
     for key in ("next-cursor", "items"):
         if not _is_pointer(spec.get(key)):
-            found.append(doc.diagnostic(f"{where}/{key}" if key in spec else where, f"x-pagination.{key} must be a JSON pointer into the response body"))
+            found.append(
+                doc.diagnostic(
+                    f"{where}/{key}" if key in spec else where,
+                    f"x-pagination.{key} must be a JSON pointer into the response body",
+                )
+            )
     if "total" in spec and not _is_pointer(spec["total"]):
         found.append(doc.diagnostic(f"{where}/total", "x-pagination.total must be a JSON pointer"))
     lookup = spec.get("lookup")
     if lookup is not None:
         collections = lookup.get("collections") if isinstance(lookup, dict) else None
-        if not isinstance(collections, dict) or not collections or not all(_is_pointer(v) for v in collections.values()):
-            found.append(doc.diagnostic(f"{where}/lookup", "x-pagination.lookup.collections must map names to JSON pointers"))
+        if (
+            not isinstance(collections, dict)
+            or not collections
+            or not all(_is_pointer(v) for v in collections.values())
+        ):
+            found.append(
+                doc.diagnostic(f"{where}/lookup", "x-pagination.lookup.collections must map names to JSON pointers")
+            )
     return found
 
 
-def _check_batch(doc: SpecDocument, pointer: str, operation: dict[str, Any], body: dict[str, Any] | None) -> list[Diagnostic]:
+def _check_batch(
+    doc: SpecDocument, pointer: str, operation: dict[str, Any], body: dict[str, Any] | None
+) -> list[Diagnostic]:
     spec = operation.get("x-batch")
     if spec is None:
         return []
     where = pointer + "/x-batch"
-    if not isinstance(spec, dict) or not isinstance(spec.get("max-size"), int) or not isinstance(spec.get("item-key"), str) or not _is_pointer(spec.get("merge")):
+    if (
+        not isinstance(spec, dict)
+        or not isinstance(spec.get("max-size"), int)
+        or not isinstance(spec.get("item-key"), str)
+        or not _is_pointer(spec.get("merge"))
+    ):
         return [doc.diagnostic(where, "x-batch must be {max-size: <int>, item-key: <name>, merge: <JSON pointer>}")]
     if body is None or body.get("type") != "array":
         return [doc.diagnostic(where, "x-batch needs a request body that is a JSON array")]
     found = []
     if body.get("maxItems") != spec["max-size"]:
-        found.append(doc.diagnostic(f"{where}/max-size", f"x-batch.max-size {spec['max-size']} differs from the body's maxItems {body.get('maxItems')}"))
+        found.append(
+            doc.diagnostic(
+                f"{where}/max-size",
+                f"x-batch.max-size {spec['max-size']} differs from the body's maxItems {body.get('maxItems')}",
+            )
+        )
     items, _ = deref(doc.data, body.get("items"), join_pointer(*split_pointer(where)))
     if spec["item-key"] not in ((items or {}).get("properties") or {}):
         found.append(doc.diagnostic(f"{where}/item-key", f"body elements have no property {spec['item-key']!r}"))

@@ -27,12 +27,14 @@ def _ruff(*args: str) -> None:
     result = subprocess.run([*command, *args], capture_output=True, text=True, check=False)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip()[:2000]
-        raise GenerationError([Diagnostic("generated", 1, 1, "", f"ruff {args[0]} failed on the rendered code: {detail}")])
+        raise GenerationError(
+            [Diagnostic("generated", 1, 1, "", f"ruff {args[0]} failed on the rendered code: {detail}")]
+        )
 
 
 def format_tree(root: Path) -> None:
     """Sort imports and format every Python file below `root`, with pinned ruff and fixed options."""
-    _ruff("check", *RUFF_OPTIONS, "--select=I", "--fix", "--quiet", str(root))
+    _ruff("check", *RUFF_OPTIONS, "--select=I,RUF022", "--fix", "--quiet", str(root))
     _ruff("format", *RUFF_OPTIONS, "--quiet", str(root))
 
 
@@ -64,7 +66,11 @@ def output_lines(root: Path) -> list[str]:
 
 def write_manifest(root: Path, inputs: dict[str, bytes]) -> None:
     """Write MANIFEST: what went in, which tools made it, and the hash of each file that came out."""
-    lines = ["# Provenance of generated/: inputs, tool versions, outputs. Written by `make generate`.", *input_lines(inputs), *output_lines(root)]
+    lines = [
+        "# Provenance of generated/: inputs, tool versions, outputs. Written by `make generate`.",
+        *input_lines(inputs),
+        *output_lines(root),
+    ]
     (root / MANIFEST).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -72,7 +72,9 @@ def _json_keys(value: Any) -> Any:
     return value
 
 
-def _walk(node: yaml.Node, pointer: str, locations: dict[str, tuple[int, int]], problems: list[tuple[str, yaml.Node, str]]) -> None:
+def _walk(
+    node: yaml.Node, pointer: str, locations: dict[str, tuple[int, int]], problems: list[tuple[str, yaml.Node, str]]
+) -> None:
     locations[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()

@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-
-
 from .diagnostics import Diagnostic, GenerationError, join_pointer
 from .ir import ErrorClass, Operation, Param, Resource, Service
 from .load import SpecDocument
 from .naming import pascal_case, snake_case
 from .render_models import ModelIndex
-from .spec_walk import deref, iter_operations, iter_refs, ref_pointer
+from .spec_walk import deref, iter_operations, iter_refs, ref_pointer, resolve_pointer
 
 STATUS_BASES = {
     400: "BadRequestError",
@@ -34,10 +32,14 @@ def parse_operations_gate(doc: SpecDocument) -> dict[tuple[str, str], Any]:
     from openapi_python_client.parser import GeneratorData
     from openapi_python_client.parser.errors import GeneratorError
 
-    config = Config.from_sources(ConfigFile(), MetaType.NONE, document_source=doc.path, file_encoding="utf-8", overwrite=True, output_path=None)
+    config = Config.from_sources(
+        ConfigFile(), MetaType.NONE, document_source=doc.path, file_encoding="utf-8", overwrite=True, output_path=None
+    )
     data = GeneratorData.from_dict(doc.data, config=config)
     if isinstance(data, GeneratorError):
-        raise GenerationError([doc.diagnostic("", f"openapi-python-client: {data.header}: {(data.detail or '')[:500]}")])
+        raise GenerationError(
+            [doc.diagnostic("", f"openapi-python-client: {data.header}: {(data.detail or '')[:500]}")]
+        )
     problems = [_opc_diagnostic(doc, e) for e in data.errors]
     endpoints: dict[tuple[str, str], Any] = {}
     for collection in data.endpoint_collections_by_tag.values():
@@ -115,25 +117,26 @@ class _Builder:
         return (((body or {}).get("content") or {}).get("application/json") or {}).get("schema")
 
     def error_names(self, operation: dict[str, Any]) -> list[str]:
-        """The x-error components an operation's responses can carry."""
+        """The x-error components an operation's error responses can carry (followed through $refs)."""
         schemas = (self.data.get("components") or {}).get("schemas") or {}
+        responses = {code: r for code, r in (operation.get("responses") or {}).items() if not str(code).startswith("2")}
+        pending = [t for _, ref in iter_refs(responses) if (t := ref_pointer(ref))]
         found: set[str] = set()
-        pending = [t for _, ref in iter_refs(operation.get("responses") or {}) if (t := ref_pointer(ref))]
         seen: set[str] = set()
         while pending:
             target = pending.pop()
             if target in seen:
                 continue
             seen.add(target)
-            parts = target.split("/")
-            if target.startswith("/components/schemas/") and len(parts) == 4:
-                if "x-error" in (schemas.get(parts[3]) or {}):
-                    found.add(parts[3])
-                    continue
-            if target.startswith("/components/responses/") or (target.startswith("/components/schemas/") and len(parts) == 4):
-                node, _ = deref(self.data, {"$ref": "#" + target}, target)
-                members = [m for key in ("oneOf", "anyOf") for m in (node or {}).get(key, [])] if target.startswith("/components/schemas/") else [node]
-                pending += [t for m in members for _, ref in iter_refs(m) if (t := ref_pointer(ref))]
+            name = target.removeprefix("/components/schemas/")
+            if name != target and "x-error" in (schemas.get(name) or {}):
+                found.add(name)
+                continue
+            try:
+                node = resolve_pointer(self.data, target)
+            except KeyError:
+                continue
+            pending += [t for _, ref in iter_refs(node) if (t := ref_pointer(ref))]
         return sorted(found)
 
     def operation(self, pointer: str, path: str, method: str, raw: dict[str, Any], endpoint: Any) -> Operation:
@@ -151,7 +154,16 @@ class _Builder:
             location, name = param.get("in"), param.get("name")
             if location not in ("path", "query") or (location, name) in hidden or name in client_params:
                 continue
-            params.append(Param(str(names.get(name, snake_case(name))), name, location, self.annotation(param.get("schema")), bool(param.get("required")), param.get("description", "")))
+            params.append(
+                Param(
+                    str(names.get(name, snake_case(name))),
+                    name,
+                    location,
+                    self.annotation(param.get("schema")),
+                    bool(param.get("required")),
+                    param.get("description", ""),
+                )
+            )
         body = self.body_schema(raw)
         body_class = self.schema_class(body)
         batch_arg = value_type = None
@@ -159,7 +171,12 @@ class _Builder:
             batch_arg = snake_case(batch["item-key"]) + "s"
             value_type = self.annotation(self.schema_at(self.response_schema(raw), batch["merge"] + "/*"))
             body_class = None
-        elif body_class and not all(f.name for f in self.models.fields.get(body_class, [])) or body_class and not self.models.fields.get(body_class):
+        elif (
+            body_class
+            and not all(f.name for f in self.models.fields.get(body_class, []))
+            or body_class
+            and not self.models.fields.get(body_class)
+        ):
             params.append(Param("body", "", "body-value", body_class, True, "the request body"))
         elif body_class:
             for field in self.models.fields.get(body_class, []):
@@ -171,7 +188,10 @@ class _Builder:
             response = self.response_schema(raw)
             lookup = pagination.get("lookup")
             if lookup:
-                item_types = {k: self.annotation(self.schema_at(response, v + "/*")) for k, v in sorted(lookup["collections"].items())}
+                item_types = {
+                    k: self.annotation(self.schema_at(response, v + "/*"))
+                    for k, v in sorted(lookup["collections"].items())
+                }
                 item_type = " | ".join(dict.fromkeys(item_types.values()))
             else:
                 item_type = self.annotation(self.schema_at(response, pagination["items"] + "/0"))
@@ -207,8 +227,21 @@ class _Builder:
                 continue
             status = int(error["status"])
             base = STATUS_BASES.get(status) or ("InternalServerError" if status >= 500 else "ApiError")
-            params_schema = self.schema_at({"$ref": f"#/components/schemas/{name}"}, envelope["parameters"]) if "parameters" in envelope else None
-            found.append(ErrorClass(name, str(error["key"]), status, base, self.schema_class(params_schema), schema.get("description", "")))
+            params_schema = (
+                self.schema_at({"$ref": f"#/components/schemas/{name}"}, envelope["parameters"])
+                if "parameters" in envelope
+                else None
+            )
+            found.append(
+                ErrorClass(
+                    name,
+                    str(error["key"]),
+                    status,
+                    base,
+                    self.schema_class(params_schema),
+                    schema.get("description", ""),
+                )
+            )
         return found
 
     def service(self, endpoints: dict[tuple[str, str], Any]) -> Service:
@@ -221,7 +254,9 @@ class _Builder:
                 self.problems.append(self.doc.diagnostic(pointer, "openapi-python-client did not parse this operation"))
                 continue
             tag = raw["tags"][0]
-            resource = resources.setdefault(snake_case(tag), Resource(snake_case(tag), pascal_case(tag) + "Resource", tags.get(tag, "")))
+            resource = resources.setdefault(
+                snake_case(tag), Resource(snake_case(tag), pascal_case(tag) + "Resource", tags.get(tag, ""))
+            )
             resource.operations.append(self.operation(pointer, path, method, raw, endpoint))
         if self.problems:
             raise GenerationError(self.problems)
@@ -271,4 +306,3 @@ def build_service(doc: SpecDocument, models: ModelIndex) -> Service:
     """The IR of one validated spec."""
     endpoints = parse_operations_gate(doc)
     return _Builder(doc, models).service(endpoints)
-

@@ -50,7 +50,9 @@ def load_and_validate(paths: list[Path]) -> list[SpecDocument]:
     for doc in docs:
         package = doc.data["x-sdk"]["package"]
         if package in packages:
-            problems.append(doc.diagnostic("/x-sdk/package", f"package {package!r} is also generated from {packages[package]}"))
+            problems.append(
+                doc.diagnostic("/x-sdk/package", f"package {package!r} is also generated from {packages[package]}")
+            )
         packages[package] = doc.display_name
     if problems:
         raise GenerationError(problems)
@@ -60,8 +62,15 @@ def load_and_validate(paths: list[Path]) -> list[SpecDocument]:
 def pipeline_inputs(layout: Layout) -> dict[str, bytes]:
     """Every file whose content shapes the output, by a stable name."""
     inputs = {f"spec/{p.name}": p.read_bytes() for p in layout.specs}
-    inputs |= {f"templates/{p.relative_to(layout.templates).as_posix()}": p.read_bytes() for p in sorted(layout.templates.rglob("*")) if p.is_file()}
-    inputs |= {f"generator/{p.relative_to(GENERATOR_DIR).as_posix()}": p.read_bytes() for p in sorted(GENERATOR_DIR.rglob("*.py"))}
+    inputs |= {
+        f"templates/{p.relative_to(layout.templates).as_posix()}": p.read_bytes()
+        for p in sorted(layout.templates.rglob("*"))
+        if p.is_file()
+    }
+    inputs |= {
+        f"generator/{p.relative_to(GENERATOR_DIR).as_posix()}": p.read_bytes()
+        for p in sorted(GENERATOR_DIR.rglob("*.py"))
+    }
     return inputs
 
 
@@ -71,7 +80,11 @@ def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="models-") as work:
         models_source, index = render_models(doc, package, layout.templates / "models", Path(work))
     service = build_service(doc, index)
-    files = {"models.py": models_source, **ClientRenderer(layout.templates / "client", service).render(), **runtime_files()}
+    files = {
+        "models.py": models_source,
+        **ClientRenderer(layout.templates / "client", service).render(),
+        **runtime_files(),
+    }
     for relative, text in sorted(files.items()):
         target = root / package / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -95,6 +108,8 @@ def generate(layout: Layout, *, force: bool = False) -> bool:
         raise
     except Exception as exc:
         discard(staging)
-        raise GenerationError([Diagnostic("generator", 1, 1, "", f"internal error: {type(exc).__name__}: {exc}")]) from exc
+        raise GenerationError(
+            [Diagnostic("generator", 1, 1, "", f"internal error: {type(exc).__name__}: {exc}")]
+        ) from exc
     replace_tree(staging, layout.output)
     return True

@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .ir import Operation, Service
+from .ir import Operation, Resource, Service
 from .naming import snake_case
 
 RUNTIME_DIR = Path(__file__).parent / "runtime"
@@ -37,7 +37,11 @@ class ClientRenderer:
 
     def __init__(self, templates: Path, service: Service) -> None:
         self.service = service
-        self._model_names = re.compile(r"\b(" + "|".join(map(re.escape, service.model_classes)) + r")\b") if service.model_classes else None
+        self._model_names = (
+            re.compile(r"\b(" + "|".join(map(re.escape, service.model_classes)) + r")\b")
+            if service.model_classes
+            else None
+        )
         self.env = Environment(
             loader=FileSystemLoader(str(templates)),
             undefined=StrictUndefined,
@@ -73,13 +77,46 @@ class ClientRenderer:
     def _qualified_service(self) -> Service:
         for resource in self.service.resources:
             for op in resource.operations:
-                op.params = [type(p)(p.python_name, p.wire_name, p.location, self.qualify(p.annotation), p.required, p.description) for p in op.params]
+                op.params = [
+                    type(p)(
+                        p.python_name, p.wire_name, p.location, self.qualify(p.annotation), p.required, p.description
+                    )
+                    for p in op.params
+                ]
         return self.service
+
+    def resource_imports(self, resource: Resource) -> dict[str, list[str]]:
+        """What a resource module imports, so that nothing imported goes unused."""
+        ops = resource.operations
+        runtime = {"AsyncApiClient", "RequestOptions", "SyncApiClient"}
+        if any(op.pagination for op in ops):
+            runtime |= {"AsyncPager", "SyncPager"}
+        locations = {p.location for op in ops for p in op.params}
+        if "body" in locations:
+            runtime.add("dump_body")
+        if "body-value" in locations:
+            runtime.add("dump_value")
+        return {"runtime": sorted(runtime), "typing": ["Sequence"] if any(op.batch for op in ops) else []}
+
+    def operations_imports(self) -> list[str]:
+        """The runtime names the operations module needs."""
+        ops = [op for resource in self.service.resources for op in resource.operations]
+        names = {"ErrorEnvelope", "Operation"}
+        names |= {"PaginationSpec"} if any(op.pagination for op in ops) else set()
+        names |= {"LookupSpec"} if any((op.pagination or {}).get("lookup") for op in ops) else set()
+        names |= {"BatchSpec"} if any(op.batch for op in ops) else set()
+        return sorted(names)
 
     def render(self) -> dict[str, str]:
         """Every client file of the package, by path relative to the package root."""
         service = self._qualified_service()
-        context = {"service": service, "errors_by_name": {e.class_name: e for e in service.errors}}
+        context = {
+            "service": service,
+            "errors_by_name": {e.class_name: e for e in service.errors},
+            "operations_imports": self.operations_imports(),
+            "uses_errors": any(op.error_classes for r in service.resources for op in r.operations),
+            "errors_use_models": any(e.parameters_type for e in service.errors),
+        }
         files = {
             "__init__.py": self.env.get_template("__init__.py.jinja").render(context),
             "_client.py": self.env.get_template("_client.py.jinja").render(context),
@@ -90,7 +127,9 @@ class ClientRenderer:
         }
         resource_template = self.env.get_template("resources/resource.py.jinja")
         for resource in service.resources:
-            files[f"resources/{resource.name}.py"] = resource_template.render(context | {"resource": resource})
+            files[f"resources/{resource.name}.py"] = resource_template.render(
+                context | {"resource": resource, "imports": self.resource_imports(resource)}
+            )
         return files
 
 

@@ -7,11 +7,19 @@ import re
 from typing import Any
 
 from .diagnostics import Diagnostic, join_pointer, split_pointer
-from .extension_rules import check_extensions
 from .example_rules import check_examples
+from .extension_rules import check_extensions
 from .load import SpecDocument
 from .naming import snake_case
-from .spec_walk import COMPONENT_SECTIONS, deref, iter_operations, iter_refs, iter_subschemas, ref_pointer, resolve_pointer
+from .spec_walk import (
+    COMPONENT_SECTIONS,
+    deref,
+    iter_operations,
+    iter_refs,
+    iter_subschemas,
+    ref_pointer,
+    resolve_pointer,
+)
 
 CLASS_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -38,7 +46,9 @@ def check_refs(doc: SpecDocument) -> list[Diagnostic]:
     for pointer, ref in iter_refs(doc.data):
         target = ref_pointer(ref)
         if target is None:
-            found.append(doc.diagnostic(pointer, f"$ref {ref!r} is not a local reference (#/...); bundle it into the document"))
+            found.append(
+                doc.diagnostic(pointer, f"$ref {ref!r} is not a local reference (#/...); bundle it into the document")
+            )
             continue
         try:
             resolve_pointer(doc.data, target)
@@ -52,13 +62,17 @@ def check_openapi_schema(doc: SpecDocument) -> list[Diagnostic]:
     from openapi_spec_validator import OpenAPIV31SpecValidator
 
     if not str(doc.data.get("openapi", "")).startswith("3.1"):
-        return [doc.diagnostic("/openapi", f"expected an OpenAPI 3.1 document, got openapi: {doc.data.get('openapi')!r}")]
+        return [
+            doc.diagnostic("/openapi", f"expected an OpenAPI 3.1 document, got openapi: {doc.data.get('openapi')!r}")
+        ]
     found = []
     try:
         for error in OpenAPIV31SpecValidator(doc.data).iter_errors():
             path = [str(p) for p in getattr(error, "path", []) or []]
             message = getattr(error, "message", str(error)).splitlines()[0]
-            found.append(doc.diagnostic(_locate(doc, path, getattr(error, "instance", None)), f"invalid OpenAPI: {message}"))
+            found.append(
+                doc.diagnostic(_locate(doc, path, getattr(error, "instance", None)), f"invalid OpenAPI: {message}")
+            )
     except Exception as exc:  # the validator raises on some broken documents instead of reporting
         found.append(doc.diagnostic("", f"invalid OpenAPI: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}"))
     return found
@@ -90,11 +104,20 @@ def check_operations(doc: SpecDocument) -> list[Diagnostic]:
             found.append(doc.diagnostic(pointer, "operation has no tags"))
         responses = operation.get("responses") or {}
         if not any(code == "default" or str(code)[:1] in "45" for code in responses):
-            found.append(doc.diagnostic(join_pointer(*split_pointer(pointer), "responses"), "operation documents no error response (4XX, 5XX or default)"))
+            found.append(
+                doc.diagnostic(
+                    join_pointer(*split_pointer(pointer), "responses"),
+                    "operation documents no error response (4XX, 5XX or default)",
+                )
+            )
         op_id = operation.get("operationId")
         if isinstance(op_id, str):
             if op_id in seen:
-                found.append(doc.diagnostic(pointer + "/operationId", f"duplicate operationId {op_id!r} (first at {seen[op_id]})"))
+                found.append(
+                    doc.diagnostic(
+                        pointer + "/operationId", f"duplicate operationId {op_id!r} (first at {seen[op_id]})"
+                    )
+                )
             else:
                 seen[op_id] = pointer
     return found
@@ -168,12 +191,18 @@ def check_discriminators(doc: SpecDocument) -> list[Diagnostic]:
         member_refs = {m.get("$ref") for m in members if isinstance(m, dict)}
         mapping = discriminator.get("mapping") or {}
         if not mapping:
-            found.append(doc.diagnostic(pointer + "/discriminator", "discriminator has no mapping; list every variant explicitly"))
+            found.append(
+                doc.diagnostic(
+                    pointer + "/discriminator", "discriminator has no mapping; list every variant explicitly"
+                )
+            )
         for value, target in mapping.items():
             where = join_pointer(*split_pointer(pointer), "discriminator", "mapping", value)
             local = ref_pointer(target) if isinstance(target, str) else None
             if local is None:
-                found.append(doc.diagnostic(where, f"mapping {value!r} must be a local $ref to a schema, got {target!r}"))
+                found.append(
+                    doc.diagnostic(where, f"mapping {value!r} must be a local $ref to a schema, got {target!r}")
+                )
                 continue
             try:
                 variant, _ = deref(doc.data, resolve_pointer(doc.data, local), local)
@@ -181,22 +210,40 @@ def check_discriminators(doc: SpecDocument) -> list[Diagnostic]:
                 found.append(doc.diagnostic(where, f"mapping {value!r} points at a missing schema {target!r}"))
                 continue
             if target not in member_refs:
-                found.append(doc.diagnostic(where, f"mapping {value!r} points at {target!r}, which is not one of the union's members"))
+                found.append(
+                    doc.diagnostic(
+                        where, f"mapping {value!r} points at {target!r}, which is not one of the union's members"
+                    )
+                )
             prop_schema = ((variant or {}).get("properties") or {}).get(prop)
             if isinstance(prop_schema, dict) and "$ref" in prop_schema:
                 prop_schema, _ = deref(doc.data, prop_schema, local)
             const = (prop_schema or {}).get("const") if isinstance(prop_schema, dict) else None
             if const != value:
-                found.append(doc.diagnostic(where, f"variant {target!r} must declare {prop!r} as const {value!r} (found {const!r})"))
+                found.append(
+                    doc.diagnostic(
+                        where, f"variant {target!r} must declare {prop!r} as const {value!r} (found {const!r})"
+                    )
+                )
             if prop not in ((variant or {}).get("required") or []):
-                found.append(doc.diagnostic(where, f"variant {target!r} must require its discriminator property {prop!r}"))
+                found.append(
+                    doc.diagnostic(where, f"variant {target!r} must require its discriminator property {prop!r}")
+                )
         mapped = set(mapping.values())
         for index, member in enumerate(members):
             ref = member.get("$ref") if isinstance(member, dict) else None
             if ref is None:
-                found.append(doc.diagnostic(f"{pointer}/oneOf/{index}", "a discriminated union's members must be $refs to named schemas"))
+                found.append(
+                    doc.diagnostic(
+                        f"{pointer}/oneOf/{index}", "a discriminated union's members must be $refs to named schemas"
+                    )
+                )
             elif mapping and ref not in mapped:
-                found.append(doc.diagnostic(f"{pointer}/oneOf/{index}", f"union member {ref!r} has no discriminator mapping entry"))
+                found.append(
+                    doc.diagnostic(
+                        f"{pointer}/oneOf/{index}", f"union member {ref!r} has no discriminator mapping entry"
+                    )
+                )
     return found
 
 
@@ -207,19 +254,36 @@ def _bad_identifier(name: str) -> bool:
 def check_names(doc: SpecDocument) -> list[Diagnostic]:
     """Names that become Python identifiers are valid after conversion."""
     found = []
-    for name in ((doc.data.get("components") or {}).get("schemas") or {}):
+    for name in (doc.data.get("components") or {}).get("schemas") or {}:
         if not CLASS_NAME.match(name):
-            found.append(doc.diagnostic(join_pointer("components", "schemas", name), f"schema name {name!r} is not a valid Python class name (letters, digits, _; starting with a letter)"))
+            found.append(
+                doc.diagnostic(
+                    join_pointer("components", "schemas", name),
+                    f"schema name {name!r} is not a valid Python class name (letters, digits, _; starting with a letter)",
+                )
+            )
     for pointer, _path, _method, operation in iter_operations(doc.data):
         op_id = operation.get("operationId")
         if isinstance(op_id, str) and _bad_identifier(snake_case(op_id)):
-            found.append(doc.diagnostic(pointer + "/operationId", f"operationId {op_id!r} gives {snake_case(op_id)!r}, not a valid Python identifier"))
+            found.append(
+                doc.diagnostic(
+                    pointer + "/operationId",
+                    f"operationId {op_id!r} gives {snake_case(op_id)!r}, not a valid Python identifier",
+                )
+            )
         for index, tag in enumerate(operation.get("tags") or []):
             if not isinstance(tag, str) or _bad_identifier(snake_case(tag)):
-                found.append(doc.diagnostic(f"{pointer}/tags/{index}", f"tag {tag!r} does not give a valid Python identifier"))
+                found.append(
+                    doc.diagnostic(f"{pointer}/tags/{index}", f"tag {tag!r} does not give a valid Python identifier")
+                )
         for index, param in enumerate(operation.get("parameters") or []):
             param, _ = deref(doc.data, param, f"{pointer}/parameters/{index}")
             name = (param or {}).get("name")
             if isinstance(name, str) and _bad_identifier(snake_case(name)):
-                found.append(doc.diagnostic(f"{pointer}/parameters/{index}", f"parameter {name!r} gives {snake_case(name)!r}, not a valid Python identifier"))
+                found.append(
+                    doc.diagnostic(
+                        f"{pointer}/parameters/{index}",
+                        f"parameter {name!r} gives {snake_case(name)!r}, not a valid Python identifier",
+                    )
+                )
     return found

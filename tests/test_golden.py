@@ -31,7 +31,9 @@ def test_golden_case(case: str, tmp_path: Path) -> None:
         shutil.rmtree(expected, ignore_errors=True)
         shutil.copytree(actual, expected)
     problems = compare_trees(expected, actual)
-    assert not problems, f"golden case {case!r} differs (run `make golden` if the change is intended):\n" + "\n".join(problems)
+    assert not problems, f"golden case {case!r} differs (run `make golden` if the change is intended):\n" + "\n".join(
+        problems
+    )
 
 
 def test_there_are_golden_cases() -> None:

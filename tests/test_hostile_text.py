@@ -43,7 +43,14 @@ def test_hostile_spec_generates_inert_code(tmp_path: Path) -> None:
     for source in out.rglob("*.py"):
         py_compile.compile(str(source), doraise=True)
 
-    run = subprocess.run([sys.executable, "-c", PROBE], cwd=tmp_path, env={"PYTHONPATH": str(out)}, capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(out)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     seen = json.loads(run.stdout)
     spec = yaml.safe_load(SPEC.read_text())

@@ -1,0 +1,68 @@
+"""Batch operations: split the input into bodies of at most max_size, merge the maps that come back."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ._envelope import check_pointer, json_pointer_get
+from ._response import ApiResponse, type_adapter
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, kw_only=True)
+class BatchSpec:
+    """A batch endpoint: body `[{item_key: key}, ...]` of at most `max_size`, result map at `merge`."""
+
+    max_size: int
+    item_key: str
+    merge: str
+
+    def __post_init__(self) -> None:
+        if self.max_size < 1:
+            raise ValueError("BatchSpec.max_size must be >= 1")
+        check_pointer(self.merge, "BatchSpec.merge")
+
+
+def unique_keys(keys: Sequence[str]) -> list[str]:
+    """Return the keys without duplicates, first occurrences in order."""
+    if isinstance(keys, (str, bytes)):
+        raise TypeError("keys must be a sequence of keys, not a single string")
+    return list(dict.fromkeys(keys))
+
+
+def batch_bodies(spec: BatchSpec, keys: Sequence[str]) -> list[list[dict[str, str]]]:
+    """Return one request body per chunk of at most `spec.max_size` keys."""
+    return [
+        [{spec.item_key: key} for key in keys[start : start + spec.max_size]]
+        for start in range(0, len(keys), spec.max_size)
+    ]
+
+
+def read_batch_map(response: ApiResponse, spec: BatchSpec, value_type: type[T]) -> dict[str, T]:
+    """Return the validated map at `spec.merge` in one response; absent or null is an empty map."""
+    raw = json_pointer_get(response.json(), spec.merge)
+    if raw is None:
+        return {}
+    adapter = type_adapter(types.GenericAlias(dict, (str, value_type)))
+    name = getattr(value_type, "__name__", repr(value_type))
+    validated: dict[str, T] = response.validate(raw, adapter, f"dict[str, {name}] at {spec.merge}")
+    return validated
+
+
+def merge_in_order(keys: Sequence[str], maps: Iterable[Mapping[str, T]]) -> dict[str, T]:
+    """Merge the chunk maps; keys come in input order, any key the input did not name comes last."""
+    merged: dict[str, T] = {}
+    for chunk in maps:
+        merged.update(chunk)
+    ordered = {key: merged[key] for key in keys if key in merged}
+    ordered.update((key, value) for key, value in merged.items() if key not in ordered)
+    return ordered
+
+
+def describe_keys(keys: Sequence[Any]) -> str:
+    """Return a short description of a chunk for log lines."""
+    return f"{len(keys)} keys"

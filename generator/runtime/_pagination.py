@@ -1,0 +1,279 @@
+"""Cursor pagination: what a listing sends, how each page is read, and lazy sync/async pagers."""
+
+from __future__ import annotations
+
+import json
+import types
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+from ._envelope import check_pointer, json_pointer_get
+from ._errors import PaginationError
+from ._operation import Operation
+from ._response import ApiResponse, type_adapter
+
+T = TypeVar("T")
+
+ItemType = type[Any] | Mapping[str, type[Any]]
+DEFAULT_COLLECTION = "default"
+
+
+@dataclass(frozen=True, kw_only=True)
+class LookupSpec:
+    """Items are keys into collections of the body; `by` names the item field that picks the collection."""
+
+    key: str | None = None
+    by: str | None = None
+    collections: Mapping[str, str]
+
+    def __post_init__(self) -> None:
+        if not self.collections:
+            raise ValueError("LookupSpec.collections must name at least one collection")
+        for name, pointer in self.collections.items():
+            check_pointer(pointer, f"LookupSpec.collections[{name!r}]")
+        if self.by is None and DEFAULT_COLLECTION not in self.collections:
+            raise ValueError("LookupSpec without `by` needs a 'default' collection")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PaginationSpec:
+    """Where the cursor goes in and comes out, where the items and the total are."""
+
+    cursor_param: str
+    cursor_in: Literal["query", "body"]
+    next_cursor: str
+    items: str
+    page_size_param: str | None = None
+    page_size_in: Literal["query", "body"] = "query"
+    total: str | None = None
+    lookup: LookupSpec | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("next_cursor", "items", "total"):
+            pointer = getattr(self, name)
+            if pointer is not None:
+                check_pointer(pointer, f"PaginationSpec.{name}")
+        if self.cursor_in not in ("query", "body") or self.page_size_in not in ("query", "body"):
+            raise ValueError("cursor_in and page_size_in must be 'query' or 'body'")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a listing: its items, the cursor of the next page, the total if the API gives one."""
+
+    items: list[T]
+    next_cursor: Any
+    total: int | None
+    response: ApiResponse
+
+    @property
+    def has_next(self) -> bool:
+        """True unless the next cursor is absent, null or empty."""
+        return self.next_cursor is not None and self.next_cursor != ""
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+@dataclass(frozen=True)
+class PageArgs:
+    """The arguments of one page request."""
+
+    path_params: Mapping[str, Any] | None
+    query: Mapping[str, Any] | None
+    json: Any
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
+
+
+class PagePlan(Generic[T]):
+    """What each page request sends and how its response is read; shared by both pagers."""
+
+    def __init__(
+        self,
+        operation: Operation,
+        spec: PaginationSpec,
+        item_type: ItemType,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        page_size: int | None = None,
+    ) -> None:
+        if isinstance(item_type, Mapping) and (spec.lookup is None or spec.lookup.by is None):
+            raise ValueError(f"{operation.operation_id}: item_type per collection needs a lookup with `by`")
+        if page_size is not None and spec.page_size_param is None:
+            raise ValueError(f"{operation.operation_id} takes no page size")
+        if json is not None and not isinstance(json, Mapping) and "body" in (spec.cursor_in, spec.page_size_in):
+            raise TypeError(f"{operation.operation_id}: a body cursor needs a JSON object body")
+        self.operation = operation
+        self.spec = spec
+        self._item_type = item_type
+        self._path_params = path_params
+        self._query = dict(query or {})
+        self._json = dict(json) if isinstance(json, Mapping) else json
+        if page_size is not None and spec.page_size_param is not None:
+            self._put(spec.page_size_in, spec.page_size_param, page_size)
+
+    def _put(self, where: str, name: str, value: Any) -> None:
+        if where == "query":
+            self._query[name] = value
+        else:
+            self._json = {**(self._json or {}), name: value}
+
+    def args(self, cursor: Any = None) -> PageArgs:
+        """Return the request arguments for the page at `cursor` (None: the first page)."""
+        query, body = dict(self._query), self._json
+        if cursor is not None:
+            if self.spec.cursor_in == "query":
+                query[self.spec.cursor_param] = cursor
+            else:  # the literal key, dots included, never a nested path
+                body = {**(body or {}), self.spec.cursor_param: cursor}
+        return PageArgs(self._path_params, query or None, body)
+
+    def read(self, response: ApiResponse) -> Page[T]:
+        """Return the page a response holds, its items validated."""
+        body = response.json()
+        entries = json_pointer_get(body, self.spec.items)
+        if entries is None:
+            entries = []
+        elif not isinstance(entries, list):
+            raise PaginationError(
+                f"{self.operation.operation_id}: {self.spec.items} is {type(entries).__name__}, not a list"
+            )
+        items = self._lookup(body, entries, response) if self.spec.lookup else self._validate(entries, response)
+        total = _as_int(json_pointer_get(body, self.spec.total)) if self.spec.total else None
+        return Page(items, json_pointer_get(body, self.spec.next_cursor), total, response)
+
+    def _validate(self, entries: list[Any], response: ApiResponse) -> list[T]:
+        assert not isinstance(self._item_type, Mapping)
+        adapter = type_adapter(types.GenericAlias(list, (self._item_type,)))
+        what = f"list[{getattr(self._item_type, '__name__', self._item_type)}] at {self.spec.items}"
+        return response.validate(entries, adapter, what)
+
+    def _lookup(self, body: Any, entries: list[Any], response: ApiResponse) -> list[T]:
+        lookup = self.spec.lookup
+        assert lookup is not None
+        items: list[T] = []
+        for entry in entries:
+            key = entry.get(lookup.key) if lookup.key and isinstance(entry, Mapping) else entry
+            kind = entry.get(lookup.by) if lookup.by and isinstance(entry, Mapping) else DEFAULT_COLLECTION
+            pointer = lookup.collections.get(str(kind)) or lookup.collections.get(DEFAULT_COLLECTION)
+            item_type = self._item_type.get(str(kind)) if isinstance(self._item_type, Mapping) else self._item_type
+            if key is None or pointer is None or item_type is None:
+                continue
+            collection = json_pointer_get(body, pointer)
+            if not isinstance(collection, Mapping) or str(key) not in collection:
+                continue  # the listing names an item the body does not carry: skip it
+            name = getattr(item_type, "__name__", repr(item_type))
+            items.append(response.validate(collection[str(key)], type_adapter(item_type), f"{name} {key}"))
+        return items
+
+
+class CursorGuard:
+    """Remembers the cursors of a listing and raises when the server sends one again."""
+
+    def __init__(self, operation_id: str) -> None:
+        self._operation_id = operation_id
+        self._seen: set[str] = set()
+
+    def check(self, cursor: Any, page_number: int) -> None:
+        """Raise PaginationError when `cursor` was already followed in this listing."""
+        marker = json.dumps(cursor, sort_keys=True, default=str)
+        if marker in self._seen:
+            shown = marker if len(marker) <= 80 else marker[:77] + "..."
+            raise PaginationError(
+                f"{self._operation_id}: the server repeated cursor {shown} after page {page_number}; "
+                "stopping instead of looping forever"
+            )
+        self._seen.add(marker)
+
+
+class SyncPager(Generic[T]):
+    """Lazily iterates a listing: no request until iteration starts; each iteration starts over."""
+
+    def __init__(self, plan: PagePlan[T], fetch: Callable[[PageArgs], ApiResponse]) -> None:
+        self._plan = plan
+        self._fetch = fetch
+        self._total: int | None = None
+
+    @property
+    def total(self) -> int | None:
+        """The listing's total item count, once a page that reports it has been fetched."""
+        return self._total
+
+    def pages(self) -> Iterator[Page[T]]:
+        """Yield the pages one by one, fetching each only when asked for."""
+        guard = CursorGuard(self._plan.operation.operation_id)
+        cursor: Any = None
+        number = 0
+        while True:
+            page = self._plan.read(self._fetch(self._plan.args(cursor)))
+            number += 1
+            if page.total is not None:
+                self._total = page.total
+            yield page
+            if not page.has_next:
+                return
+            guard.check(page.next_cursor, number)
+            cursor = page.next_cursor
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page.items
+
+    def __repr__(self) -> str:
+        return f"<SyncPager {self._plan.operation.operation_id}>"
+
+
+class AsyncPager(Generic[T]):
+    """The async twin of SyncPager: `async for item in pager`, `async for page in pager.pages()`."""
+
+    def __init__(self, plan: PagePlan[T], fetch: Callable[[PageArgs], Awaitable[ApiResponse]]) -> None:
+        self._plan = plan
+        self._fetch = fetch
+        self._total: int | None = None
+
+    @property
+    def total(self) -> int | None:
+        """The listing's total item count, once a page that reports it has been fetched."""
+        return self._total
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        """Yield the pages one by one, fetching each only when asked for."""
+        guard = CursorGuard(self._plan.operation.operation_id)
+        cursor: Any = None
+        number = 0
+        while True:
+            page = self._plan.read(await self._fetch(self._plan.args(cursor)))
+            number += 1
+            if page.total is not None:
+                self._total = page.total
+            yield page
+            if not page.has_next:
+                return
+            guard.check(page.next_cursor, number)
+            cursor = page.next_cursor
+
+    async def _items(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self._items()
+
+    def __repr__(self) -> str:
+        return f"<AsyncPager {self._plan.operation.operation_id}>"
