@@ -19,6 +19,7 @@ def check_extensions(doc: SpecDocument) -> list[Diagnostic]:
     """Diagnostics for missing or inconsistent x-sdk, x-error*, x-pagination, x-batch, x-preview."""
     found = _check_document_extensions(doc)
     found += _check_errors(doc)
+    found += check_method_names(doc)
     for pointer, _path, _method, operation in iter_operations(doc.data):
         params = _operation_params(doc, pointer, operation)
         body_schema = _body_schema(doc, operation, pointer)
@@ -205,4 +206,29 @@ def _check_batch(
     items, _ = deref(doc.data, body.get("items"), join_pointer(*split_pointer(where)))
     if spec["item-key"] not in ((items or {}).get("properties") or {}):
         found.append(doc.diagnostic(f"{where}/item-key", f"body elements have no property {spec['item-key']!r}"))
+    return found
+
+
+def check_method_names(doc: SpecDocument) -> list[Diagnostic]:
+    """SDK method names (x-sdk-name or the operationId) are identifiers, unique within a tag."""
+    from .naming import snake_case
+
+    found = []
+    seen: dict[tuple[str, str], str] = {}
+    for pointer, _path, _method, operation in iter_operations(doc.data):
+        name = operation.get("x-sdk-name")
+        if name is not None and (not isinstance(name, str) or not name.isidentifier() or name != snake_case(name)):
+            found.append(
+                doc.diagnostic(
+                    pointer + "/x-sdk-name", f"x-sdk-name must be a snake_case Python identifier, got {name!r}"
+                )
+            )
+            continue
+        method = name or snake_case(str(operation.get("operationId", "")))
+        tag = str((operation.get("tags") or [""])[0])
+        if (tag, method) in seen:
+            found.append(
+                doc.diagnostic(pointer, f"method {method!r} of tag {tag!r} is also generated for {seen[(tag, method)]}")
+            )
+        seen[(tag, method)] = pointer
     return found
