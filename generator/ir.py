@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .naming import snake_case
+
 
 @dataclass(frozen=True)
 class Param:
@@ -57,7 +59,7 @@ class Operation:
     @property
     def const_name(self) -> str:
         """The module-level name of the operation's declaration."""
-        return self.method_name.upper()
+        return snake_case(self.operation_id).upper()
 
 
 @dataclass

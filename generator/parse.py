@@ -179,10 +179,15 @@ class _Builder:
         ):
             params.append(Param("body", "", "body-value", body_class, True, "the request body"))
         elif body_class:
+            properties = (deref(self.data, body, "")[0] or {}).get("properties") or {}
             for field in self.models.fields.get(body_class, []):
                 if ("body", field.alias) in hidden:
                     continue
-                params.append(Param(field.name, field.alias, "body", field.type, field.required))
+                prop, _ = deref(self.data, properties.get(field.alias) or {}, "")
+                description = (properties.get(field.alias) or {}).get("description") or (prop or {}).get(
+                    "description", ""
+                )
+                params.append(Param(field.name, field.alias, "body", field.type, field.required, description))
         item_type = item_types = None
         if pagination:
             response = self.response_schema(raw)

@@ -38,7 +38,7 @@ class ClientRenderer:
     def __init__(self, templates: Path, service: Service) -> None:
         self.service = service
         self._model_names = (
-            re.compile(r"\b(" + "|".join(map(re.escape, service.model_classes)) + r")\b")
+            re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, service.model_classes)) + r")\b")
             if service.model_classes
             else None
         )
@@ -53,7 +53,7 @@ class ClientRenderer:
             docstring=docstring_text,
             oneline=one_line,
             snake=snake_case,
-            optional=lambda a: optional(self.qualify(a)),
+            optional=optional,
             return_type=self.return_type,
             item_type_expr=self.item_type_expr,
         )

@@ -56,9 +56,8 @@ class TokenAuth:
 
     def renew(self, value: str) -> None:
         """Replace the token with one the server sent back (an optional `Bearer ` prefix is dropped)."""
-        value = value.strip()
-        if value[:7].lower() == "bearer ":
-            value = value[7:].strip()
+        scheme, _, rest = value.strip().partition(" ")
+        value = rest.strip() if scheme.lower() == "bearer" else value.strip()
         if value:
             self._renewed = value
             self._remember(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import types
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ._envelope import check_pointer, json_pointer_get
 from ._response import ApiResponse, type_adapter
@@ -61,8 +61,3 @@ def merge_in_order(keys: Sequence[str], maps: Iterable[Mapping[str, T]]) -> dict
     ordered = {key: merged[key] for key in keys if key in merged}
     ordered.update((key, value) for key, value in merged.items() if key not in ordered)
     return ordered
-
-
-def describe_keys(keys: Sequence[Any]) -> str:
-    """Return a short description of a chunk for log lines."""
-    return f"{len(keys)} keys"

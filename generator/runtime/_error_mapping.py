@@ -72,7 +72,14 @@ def error_from_response(
     headers = response.headers
     request_id = next((headers[h] for h in _REQUEST_ID_HEADERS if h in headers), None) or instance_id
     summary = _summary(
-        operation, response, envelope, key=key, code=code, message=message, params=raw_parameters, instance_id=instance_id
+        operation,
+        response,
+        envelope,
+        key=key,
+        code=code,
+        message=message,
+        params=raw_parameters,
+        instance_id=instance_id,
     )
     return cls(
         redact(summary),

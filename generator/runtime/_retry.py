@@ -48,7 +48,7 @@ class RetryPolicy:
         """Return the wait before retry `retry_number` (1 for the first retry); `rand` in [0, 1)."""
         exponent = min(max(retry_number - 1, 0), 62)
         slot = min(self.initial_delay * math.pow(2, exponent), self.max_delay)
-        fraction = random.random() if rand is None else rand
+        fraction = random.random() if rand is None else rand  # noqa: S311 (jitter, not cryptography)
         return slot * (1 - self.jitter * fraction)
 
     def delay(

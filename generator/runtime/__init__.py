@@ -1,0 +1,74 @@
+"""Hand-written runtime core of the generated SDKs: transport, retries, errors, auth and pagination.
+
+The generator copies this package verbatim into each SDK as `<package>/_core/`, so every
+import inside it is relative and it depends only on the standard library, httpx and pydantic.
+"""
+
+from ._async_client import AsyncApiClient
+from ._auth import TokenAuth
+from ._batch import BatchSpec
+from ._client import SyncApiClient
+from ._envelope import ErrorEnvelope, json_pointer_get
+from ._errors import (
+    ApiConnectionError,
+    ApiDecodeError,
+    ApiError,
+    ApiResponseValidationError,
+    ApiTimeoutError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    MissingTokenError,
+    NotFoundError,
+    PaginationError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestEntityTooLargeError,
+    SdkError,
+    ServiceUnavailableError,
+    UnauthorizedError,
+    UnprocessableEntityError,
+    status_error_class,
+)
+from ._operation import Operation
+from ._options import RequestOptions
+from ._pagination import AsyncPager, LookupSpec, Page, PaginationSpec, SyncPager
+from ._response import ApiResponse
+from ._retry import RetryPolicy
+
+__all__ = [
+    "ApiConnectionError",
+    "ApiDecodeError",
+    "ApiError",
+    "ApiResponse",
+    "ApiResponseValidationError",
+    "ApiTimeoutError",
+    "AsyncApiClient",
+    "AsyncPager",
+    "BadRequestError",
+    "BatchSpec",
+    "ConflictError",
+    "ErrorEnvelope",
+    "InternalServerError",
+    "LookupSpec",
+    "MissingTokenError",
+    "NotFoundError",
+    "Operation",
+    "Page",
+    "PaginationError",
+    "PaginationSpec",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestEntityTooLargeError",
+    "RequestOptions",
+    "RetryPolicy",
+    "SdkError",
+    "ServiceUnavailableError",
+    "SyncApiClient",
+    "SyncPager",
+    "TokenAuth",
+    "UnauthorizedError",
+    "UnprocessableEntityError",
+    "json_pointer_get",
+    "status_error_class",
+]

@@ -1,0 +1,189 @@
+"""The asynchronous client: the same logic as SyncApiClient over httpx.AsyncClient and asyncio."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from types import TracebackType
+from typing import Any, TypeVar, overload
+
+import httpx
+
+from ._auth import TokenAuth
+from ._base_client import BaseApiClient
+from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
+from ._envelope import ErrorEnvelope
+from ._operation import Operation
+from ._options import RequestOptions
+from ._pagination import AsyncPager, ItemType, PageArgs, PagePlan, PaginationSpec
+from ._response import ApiResponse
+from ._retry import RetryPolicy
+
+T = TypeVar("T")
+ClientT = TypeVar("ClientT", bound="AsyncApiClient")
+DEFAULT_BATCH_CONCURRENCY = 4
+
+
+class AsyncApiClient(BaseApiClient):
+    """Sends the operations of one API with asyncio; batches run chunks concurrently, bounded."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        auth: TokenAuth,
+        envelope: ErrorEnvelope,
+        path_defaults: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout = 60.0,
+        max_retries: int | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        logger_name: str,
+        token_renewal_header: str | None = None,
+        user_agent: str,
+        retry_policy: RetryPolicy | None = None,
+        batch_concurrency: int = DEFAULT_BATCH_CONCURRENCY,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            auth=auth,
+            envelope=envelope,
+            path_defaults=path_defaults or {},
+            timeout=timeout,
+            max_retries=max_retries,
+            logger_name=logger_name,
+            token_renewal_header=token_renewal_header,
+            user_agent=user_agent,
+            retry_policy=retry_policy,
+        )
+        if batch_concurrency < 1:
+            raise ValueError("batch_concurrency must be >= 1")
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.AsyncClient(follow_redirects=False)
+        self._batch_concurrency = batch_concurrency
+        self._sleep = sleep
+
+    async def request(
+        self,
+        operation: Operation,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        options: RequestOptions | None = None,
+    ) -> ApiResponse:
+        """Send one operation, retrying when it is safe, and return its successful response."""
+        call = self._prepare(operation, path_params, query, json, options)
+        attempt = 0
+        outcome: ApiResponse | float
+        while True:
+            attempt += 1
+            request = self._build_request(self._http, call)
+            started = time.perf_counter()
+            try:
+                response = await self._http.send(request)
+            except httpx.RequestError as exc:
+                outcome = self._after_transport_error(call, request, exc, attempt, started)
+            else:
+                outcome = self._after_response(call, request, response, attempt, started)
+            if isinstance(outcome, ApiResponse):
+                return outcome
+            await self._sleep(outcome)
+
+    @overload
+    def paginate(
+        self,
+        operation: Operation,
+        spec: PaginationSpec,
+        *,
+        item_type: type[T],
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        page_size: int | None = None,
+        options: RequestOptions | None = None,
+    ) -> AsyncPager[T]: ...
+
+    @overload
+    def paginate(
+        self,
+        operation: Operation,
+        spec: PaginationSpec,
+        *,
+        item_type: Mapping[str, type[Any]],
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        page_size: int | None = None,
+        options: RequestOptions | None = None,
+    ) -> AsyncPager[Any]: ...
+
+    def paginate(
+        self,
+        operation: Operation,
+        spec: PaginationSpec,
+        *,
+        item_type: ItemType,
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        page_size: int | None = None,
+        options: RequestOptions | None = None,
+    ) -> AsyncPager[Any]:
+        """Return a lazy async pager over a cursor-paginated operation; nothing is sent until iteration."""
+        plan: PagePlan[Any] = PagePlan(
+            operation, spec, item_type, path_params=path_params, query=query, json=json, page_size=page_size
+        )
+
+        async def fetch(args: PageArgs) -> ApiResponse:
+            return await self.request(
+                operation, path_params=args.path_params, query=args.query, json=args.json, options=options
+            )
+
+        return AsyncPager(plan, fetch)
+
+    async def batch(
+        self,
+        operation: Operation,
+        spec: BatchSpec,
+        keys: Sequence[str],
+        *,
+        value_type: type[T],
+        options: RequestOptions | None = None,
+        concurrency: int | None = None,
+    ) -> dict[str, T]:
+        """Fetch many keys in chunks of `spec.max_size`, at most `concurrency` at once, and merge in input order."""
+        unique = unique_keys(keys)
+        bodies = batch_bodies(spec, unique)
+        if not bodies:
+            return {}
+        limit = asyncio.Semaphore(concurrency or self._batch_concurrency)
+
+        async def fetch(body: list[dict[str, str]]) -> dict[str, T]:
+            async with limit:
+                response = await self.request(operation, json=body, options=options)
+            return read_batch_map(response, spec, value_type)
+
+        tasks = [asyncio.ensure_future(fetch(body)) for body in bodies]
+        try:
+            maps = await asyncio.gather(*tasks)
+        except BaseException:
+            for task in tasks:  # one chunk failed: stop the others rather than leave them running
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+        return merge_in_order(unique, maps)
+
+    async def close(self) -> None:
+        """Close the HTTP connection pool, unless the caller supplied the httpx.AsyncClient."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self: ClientT) -> ClientT:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()

@@ -1,0 +1,182 @@
+"""What the sync and async clients share: request building, response handling, retry decisions, logging."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from ._auth import TokenAuth
+from ._envelope import ErrorEnvelope
+from ._error_mapping import error_from_response
+from ._errors import ApiConnectionError, ApiTimeoutError
+from ._operation import Operation
+from ._options import RequestOptions, to_timeout
+from ._response import ApiResponse
+from ._retry import RETRYABLE_TRANSPORT_ERRORS, RetryPolicy, is_retryable_status
+
+
+@dataclass(frozen=True)
+class PreparedCall:
+    """Everything about one call except the per-attempt authorization header."""
+
+    operation: Operation
+    url: str
+    params: tuple[tuple[str, str], ...]
+    json: Any
+    headers: dict[str, str]
+    timeout: httpx.Timeout
+    max_retries: int
+
+
+class BaseApiClient:
+    """Configuration and I/O-free logic of a client; subclasses only send requests and sleep."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        auth: TokenAuth,
+        envelope: ErrorEnvelope,
+        path_defaults: Mapping[str, str],
+        timeout: float | httpx.Timeout,
+        max_retries: int | None,
+        logger_name: str,
+        token_renewal_header: str | None,
+        user_agent: str,
+        retry_policy: RetryPolicy | None,
+    ) -> None:
+        url = httpx.URL(base_url)
+        if url.scheme not in ("http", "https") or not url.host:
+            raise ValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
+        self.base_url = base_url.rstrip("/")
+        self._auth = auth
+        self._envelope = envelope
+        self._path_defaults = dict(path_defaults)
+        self._timeout = to_timeout(timeout)
+        policy = retry_policy or RetryPolicy()
+        self._retry_policy = policy if max_retries is None else dataclasses.replace(policy, max_retries=max_retries)
+        self._log = logging.getLogger(logger_name)
+        self._renewal_header = token_renewal_header
+        self._user_agent = user_agent
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """The client's retry policy (per-call `RequestOptions.max_retries` still overrides the count)."""
+        return self._retry_policy
+
+    def _prepare(
+        self,
+        operation: Operation,
+        path_params: Mapping[str, Any] | None,
+        query: Mapping[str, Any] | None,
+        json: Any,
+        options: RequestOptions | None,
+    ) -> PreparedCall:
+        """Render the URL, query and headers of a call once; they are the same on every attempt."""
+        options = options or RequestOptions()
+        path = operation.render_path({**self._path_defaults, **(path_params or {})})
+        headers = {"Accept": "application/json", "User-Agent": self._user_agent}
+        headers.update(options.extra_headers or {})
+        return PreparedCall(
+            operation=operation,
+            url=self.base_url + path,
+            params=tuple(operation.render_query(query)),
+            json=json,
+            headers=headers,
+            timeout=to_timeout(options.timeout) if options.timeout is not None else self._timeout,
+            max_retries=options.max_retries if options.max_retries is not None else self._retry_policy.max_retries,
+        )
+
+    def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: PreparedCall) -> httpx.Request:
+        """Build one attempt's request; the token is fetched now, so a provider is asked every time."""
+        headers = {**self._auth.headers(), **call.headers}
+        return http.build_request(
+            call.operation.method,
+            call.url,
+            params=call.params,
+            json=call.json,
+            headers=headers,
+            timeout=call.timeout,
+        )
+
+    def _may_retry(self, call: PreparedCall, attempt: int) -> bool:
+        return call.operation.safe_to_retry and attempt <= call.max_retries
+
+    def _after_response(
+        self, call: PreparedCall, request: httpx.Request, response: httpx.Response, attempt: int, started: float
+    ) -> ApiResponse | float:
+        """Return the ApiResponse of a success, or the delay before a retry; raise the mapped error."""
+        elapsed = time.perf_counter() - started
+        if self._renewal_header and self._renewal_header in response.headers:
+            self._auth.renew(response.headers[self._renewal_header])
+        self._log.debug(
+            "%s %s -> %d in %.0f ms (attempt %d)",
+            request.method,
+            request.url,
+            response.status_code,
+            elapsed * 1000,
+            attempt,
+        )
+        api_response = ApiResponse(
+            response,
+            operation_id=call.operation.operation_id,
+            elapsed=dt.timedelta(seconds=elapsed),
+            redact=self._auth.redact,
+        )
+        if response.is_success and not self._envelope_failed(api_response):
+            return api_response
+        if not response.is_success and is_retryable_status(response.status_code) and self._may_retry(call, attempt):
+            delay = self._retry_policy.delay(attempt, response.headers)
+            self._log_retry(call, request, attempt, delay, f"HTTP {response.status_code}")
+            return delay
+        raise error_from_response(
+            call.operation, api_response, self._envelope, logger=self._log, redact=self._auth.redact
+        )
+
+    def _after_transport_error(
+        self, call: PreparedCall, request: httpx.Request, exc: httpx.RequestError, attempt: int, started: float
+    ) -> float:
+        """Return the delay before a retry after a transport failure, or raise ApiConnectionError/ApiTimeoutError."""
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        reason = type(exc).__name__
+        self._log.debug(
+            "%s %s -> %s after %.0f ms (attempt %d)", request.method, request.url, reason, elapsed_ms, attempt
+        )
+        if isinstance(exc, RETRYABLE_TRANSPORT_ERRORS) and self._may_retry(call, attempt):
+            delay = self._retry_policy.delay(attempt)
+            self._log_retry(call, request, attempt, delay, reason)
+            return delay
+        timed_out = isinstance(exc, httpx.TimeoutException)
+        cls = ApiTimeoutError if timed_out else ApiConnectionError
+        what = "Request timed out" if timed_out else "Connection error"
+        detail = self._auth.redact(str(exc)) or reason
+        summary = f"{what} on {call.operation.operation_id} ({request.method} {request.url}): {reason}: {detail}"
+        if attempt > 1:
+            summary += f" (after {attempt} attempts)"
+        raise cls(summary, operation_id=call.operation.operation_id, request=request) from exc
+
+    def _envelope_failed(self, response: ApiResponse) -> bool:
+        if self._envelope.success is None:
+            return False
+        return self._envelope.reports_failure(response.try_json())
+
+    def _log_retry(self, call: PreparedCall, request: httpx.Request, attempt: int, delay: float, reason: str) -> None:
+        self._log.info(
+            "Retrying %s %s in %.2f s after %s (retry %d of %d)",
+            request.method,
+            request.url,
+            delay,
+            reason,
+            attempt,
+            call.max_retries,
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"

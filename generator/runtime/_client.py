@@ -1,0 +1,168 @@
+"""The synchronous client: sends requests with httpx.Client, retries by sleeping in the calling thread."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from types import TracebackType
+from typing import Any, TypeVar, overload
+
+import httpx
+
+from ._auth import TokenAuth
+from ._base_client import BaseApiClient
+from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
+from ._envelope import ErrorEnvelope
+from ._operation import Operation
+from ._options import RequestOptions
+from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec, SyncPager
+from ._response import ApiResponse
+from ._retry import RetryPolicy
+
+T = TypeVar("T")
+ClientT = TypeVar("ClientT", bound="SyncApiClient")
+
+
+class SyncApiClient(BaseApiClient):
+    """Sends the operations of one API; closes its httpx.Client unless the caller supplied it."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        auth: TokenAuth,
+        envelope: ErrorEnvelope,
+        path_defaults: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout = 60.0,
+        max_retries: int | None = None,
+        http_client: httpx.Client | None = None,
+        logger_name: str,
+        token_renewal_header: str | None = None,
+        user_agent: str,
+        retry_policy: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            auth=auth,
+            envelope=envelope,
+            path_defaults=path_defaults or {},
+            timeout=timeout,
+            max_retries=max_retries,
+            logger_name=logger_name,
+            token_renewal_header=token_renewal_header,
+            user_agent=user_agent,
+            retry_policy=retry_policy,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.Client(follow_redirects=False)
+        self._sleep = sleep
+
+    def request(
+        self,
+        operation: Operation,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        options: RequestOptions | None = None,
+    ) -> ApiResponse:
+        """Send one operation, retrying when it is safe, and return its successful response."""
+        call = self._prepare(operation, path_params, query, json, options)
+        attempt = 0
+        outcome: ApiResponse | float
+        while True:
+            attempt += 1
+            request = self._build_request(self._http, call)
+            started = time.perf_counter()
+            try:
+                response = self._http.send(request)
+            except httpx.RequestError as exc:
+                outcome = self._after_transport_error(call, request, exc, attempt, started)
+            else:
+                outcome = self._after_response(call, request, response, attempt, started)
+            if isinstance(outcome, ApiResponse):
+                return outcome
+            self._sleep(outcome)
+
+    @overload
+    def paginate(
+        self,
+        operation: Operation,
+        spec: PaginationSpec,
+        *,
+        item_type: type[T],
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        page_size: int | None = None,
+        options: RequestOptions | None = None,
+    ) -> SyncPager[T]: ...
+
+    @overload
+    def paginate(
+        self,
+        operation: Operation,
+        spec: PaginationSpec,
+        *,
+        item_type: Mapping[str, type[Any]],
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        page_size: int | None = None,
+        options: RequestOptions | None = None,
+    ) -> SyncPager[Any]: ...
+
+    def paginate(
+        self,
+        operation: Operation,
+        spec: PaginationSpec,
+        *,
+        item_type: ItemType,
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        page_size: int | None = None,
+        options: RequestOptions | None = None,
+    ) -> SyncPager[Any]:
+        """Return a lazy pager over a cursor-paginated operation; nothing is sent until iteration."""
+        plan: PagePlan[Any] = PagePlan(
+            operation, spec, item_type, path_params=path_params, query=query, json=json, page_size=page_size
+        )
+
+        def fetch(args: PageArgs) -> ApiResponse:
+            return self.request(
+                operation, path_params=args.path_params, query=args.query, json=args.json, options=options
+            )
+
+        return SyncPager(plan, fetch)
+
+    def batch(
+        self,
+        operation: Operation,
+        spec: BatchSpec,
+        keys: Sequence[str],
+        *,
+        value_type: type[T],
+        options: RequestOptions | None = None,
+    ) -> dict[str, T]:
+        """Fetch many keys in chunks of `spec.max_size`, one request after another, and merge the maps."""
+        unique = unique_keys(keys)
+        maps = [
+            read_batch_map(self.request(operation, json=body, options=options), spec, value_type)
+            for body in batch_bodies(spec, unique)
+        ]
+        return merge_in_order(unique, maps)
+
+    def close(self) -> None:
+        """Close the HTTP connection pool, unless the caller supplied the httpx.Client."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self: ClientT) -> ClientT:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
