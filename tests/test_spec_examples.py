@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -57,7 +56,9 @@ def docs_example(spec: str, path: str, method: str, where: str) -> Any:
     operation = SPECS[spec].data["paths"][path][method]
     holder = operation["requestBody"] if where == "request" else operation["responses"]["200"]
     examples = holder["content"]["application/json"]["examples"]
-    assert "docs" in examples, f"the docs' example of {method.upper()} {path} ({where}) was removed from spec/{spec}.yaml"
+    assert "docs" in examples, (
+        f"the docs' example of {method.upper()} {path} ({where}) was removed from spec/{spec}.yaml"
+    )
     return examples["docs"]["value"]
 
 
@@ -104,7 +105,9 @@ def test_unicat_docs_examples_are_in_the_spec(prefix: str, path: str, items: str
     request = pseudo_json(balanced(text, text.index("{", text.index("Authorization: Bearer <JWT>"))))
     assert docs_example("unicat", path, "post", "request") == request
     response = docs_example("unicat", path, "post", "response")
-    listed = re.findall(r'"([0-9a-f-]{36})"', text[text.index('"result"') : text.index('"data"', text.index('"result"'))])
+    listed = re.findall(
+        r'"([0-9a-f-]{36})"', text[text.index('"result"') : text.index('"data"', text.index('"result"'))]
+    )
     assert listed, "no gid found in the docs' response example"
     shown = json.dumps(response["result"][items])
     assert all(gid in shown for gid in listed)
@@ -129,5 +132,3 @@ def test_a_broken_example_is_caught() -> None:
     ]["docs"]["value"] = broken
     problems = check_examples(doc)
     assert any("sizeBytes" in p.pointer and p.pointer.startswith(path) for p in problems)
-
-
