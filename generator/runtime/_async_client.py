@@ -6,7 +6,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, TypeVar, overload
+from typing import Any, Self, TypeVar, overload
 
 import httpx
 
@@ -21,7 +21,6 @@ from ._response import ApiResponse
 from ._retry import RetryPolicy
 
 T = TypeVar("T")
-ClientT = TypeVar("ClientT", bound="AsyncApiClient")
 DEFAULT_BATCH_CONCURRENCY = 4
 
 
@@ -180,7 +179,7 @@ class AsyncApiClient(BaseApiClient):
         if self._owns_http:
             await self._http.aclose()
 
-    async def __aenter__(self: ClientT) -> ClientT:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(

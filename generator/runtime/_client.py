@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import Any, TypeVar, overload
+from typing import Any, Self, TypeVar, overload
 
 import httpx
 
@@ -20,7 +20,6 @@ from ._response import ApiResponse
 from ._retry import RetryPolicy
 
 T = TypeVar("T")
-ClientT = TypeVar("ClientT", bound="SyncApiClient")
 
 
 class SyncApiClient(BaseApiClient):
@@ -159,7 +158,7 @@ class SyncApiClient(BaseApiClient):
         if self._owns_http:
             self._http.close()
 
-    def __enter__(self: ClientT) -> ClientT:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import email.utils
 import math
-import random
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import httpx
 
+_JITTER_SOURCE = secrets.SystemRandom()
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
 # Transport failures after which the same request may simply be sent again.
@@ -48,7 +49,7 @@ class RetryPolicy:
         """Return the wait before retry `retry_number` (1 for the first retry); `rand` in [0, 1)."""
         exponent = min(max(retry_number - 1, 0), 62)
         slot = min(self.initial_delay * math.pow(2, exponent), self.max_delay)
-        fraction = random.random() if rand is None else rand  # noqa: S311 (jitter, not cryptography)
+        fraction = _JITTER_SOURCE.random() if rand is None else rand
         return slot * (1 - self.jitter * fraction)
 
     def delay(
