@@ -13,11 +13,11 @@ validate: $(STAMP)  ## validate spec/*.yaml (OpenAPI 3.1 + the project's rules)
 	$(PY) -m generator validate
 
 test: $(STAMP)  ## run the test suite
-	$(PY) -m pytest
+	$(PY) -m pytest -q
 
 check: lint typecheck  ## lint, types, generated/ current, tests
 	$(PY) -m generator check
-	$(PY) -m pytest
+	$(PY) -m pytest -q
 
 lint: $(STAMP)
 	$(PY) -m ruff check generator tests

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+CACHES = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+
 
 def tree_files(root: Path) -> dict[str, bytes]:
     """Every file below `root` by relative path (caches excluded)."""
@@ -13,7 +15,7 @@ def tree_files(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
+        if p.is_file() and not CACHES.intersection(p.relative_to(root).parts)
     }
 
 

@@ -23,6 +23,7 @@ DATAMODEL_OPTIONS = (
     "--allow-population-by-field-name",
     "--snake-case-field",
     "--capitalise-enum-members",
+    "--set-default-enum-member",
     "--use-annotated",
     "--field-constraints",
     "--extra-fields=allow",

@@ -7,6 +7,7 @@ import inside it is relative and it depends only on the standard library, httpx 
 from ._async_client import AsyncApiClient
 from ._auth import TokenAuth
 from ._batch import BatchSpec
+from ._body import dump_body, dump_value
 from ._client import SyncApiClient
 from ._envelope import ErrorEnvelope, json_pointer_get
 from ._errors import (
@@ -31,12 +32,13 @@ from ._errors import (
     status_error_class,
 )
 from ._operation import Operation
-from ._options import RequestOptions
+from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagination import AsyncPager, LookupSpec, Page, PaginationSpec, SyncPager
 from ._response import ApiResponse
 from ._retry import RetryPolicy
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
     "ApiConnectionError",
     "ApiDecodeError",
     "ApiError",
@@ -69,6 +71,8 @@ __all__ = [
     "TokenAuth",
     "UnauthorizedError",
     "UnprocessableEntityError",
+    "dump_body",
+    "dump_value",
     "json_pointer_get",
     "status_error_class",
 ]

@@ -1,0 +1,92 @@
+"""Fixtures for the runtime tests: clients whose HTTP is faked with httpx.MockTransport, no real sleeps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import httpx
+import pytest
+
+from generator.runtime import AsyncApiClient, ErrorEnvelope, SyncApiClient, TokenAuth
+
+CANARY = "tok-CANARY-5f1e9c7a3b2d"
+BASE_URL = "https://api.example.com/api"
+LOGGER = "test_sdk"
+
+KARAT_ENVELOPE = ErrorEnvelope(
+    key="/errorName",
+    message="/message",
+    parameters="/parameters",
+    instance_id="/errorInstanceId",
+    code="/errorCode",
+)
+UNICAT_ENVELOPE = ErrorEnvelope(
+    key="/result/code",
+    message="/result/message",
+    parameters="/result/info",
+    code="/result/code",
+    success="/success",
+)
+
+Handler = Callable[[httpx.Request], httpx.Response]
+AsyncHandler = Callable[[httpx.Request], Coroutine[Any, Any, httpx.Response]]
+
+
+@pytest.fixture
+def canary() -> str:
+    return CANARY
+
+
+@pytest.fixture
+def unicat_envelope() -> ErrorEnvelope:
+    return UNICAT_ENVELOPE
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    """The delays the clients asked to sleep, in order (nothing really sleeps)."""
+    return []
+
+
+@pytest.fixture
+def make_client(sleeps: list[float]) -> Callable[..., SyncApiClient]:
+    """Build a SyncApiClient over a handler; keyword arguments override the defaults."""
+
+    def factory(handler: Handler, **overrides: Any) -> SyncApiClient:
+        settings: dict[str, Any] = {
+            "base_url": BASE_URL,
+            "auth": TokenAuth(CANARY),
+            "envelope": KARAT_ENVELOPE,
+            "http_client": httpx.Client(transport=httpx.MockTransport(handler)),
+            "logger_name": LOGGER,
+            "user_agent": "test-sdk/1.0",
+            "sleep": sleeps.append,
+        }
+        settings.update(overrides)
+        return SyncApiClient(**settings)
+
+    return factory
+
+
+@pytest.fixture
+def make_async_client(sleeps: list[float]) -> Callable[..., AsyncApiClient]:
+    """Build an AsyncApiClient over a (sync or async) handler; keyword arguments override the defaults."""
+
+    async def record_sleep(delay: float) -> None:
+        sleeps.append(delay)
+
+    def factory(handler: Handler | AsyncHandler, **overrides: Any) -> AsyncApiClient:
+        settings: dict[str, Any] = {
+            "base_url": BASE_URL,
+            "auth": TokenAuth(CANARY),
+            "envelope": KARAT_ENVELOPE,
+            "http_client": httpx.AsyncClient(transport=httpx.MockTransport(handler)),
+            "logger_name": LOGGER,
+            "user_agent": "test-sdk/1.0",
+            "sleep": record_sleep,
+        }
+        settings.update(overrides)
+        return AsyncApiClient(**settings)
+
+    return factory
