@@ -19,6 +19,11 @@ class Param:
     required: bool
     description: str = ""
 
+    @property
+    def positional(self) -> bool:
+        """Path parameters and required body fields may be passed by position."""
+        return self.location == "path" or (self.required and self.location.startswith("body"))
+
 
 @dataclass(frozen=True)
 class ErrorClass:

@@ -193,11 +193,12 @@ class _Builder:
             response = self.response_schema(raw)
             lookup = pagination.get("lookup")
             if lookup:
-                item_types = {
+                types = {
                     k: self.annotation(self.schema_at(response, v + "/*"))
                     for k, v in sorted(lookup["collections"].items())
                 }
-                item_type = " | ".join(dict.fromkeys(item_types.values()))
+                item_type = " | ".join(dict.fromkeys(types.values()))
+                item_types = types if lookup.get("by") else None
             else:
                 item_type = self.annotation(self.schema_at(response, pagination["items"] + "/0"))
         params.sort(key=lambda p: (not p.required, p.location != "path"))

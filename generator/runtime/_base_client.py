@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,7 @@ class PreparedCall:
     headers: dict[str, str]
     timeout: httpx.Timeout
     max_retries: int
+    on_response: Callable[[ApiResponse], None] | None = None
 
 
 class BaseApiClient:
@@ -92,6 +93,7 @@ class BaseApiClient:
             headers=headers,
             timeout=to_timeout(options.timeout) if options.timeout is not None else self._timeout,
             max_retries=options.max_retries if options.max_retries is not None else self._retry_policy.max_retries,
+            on_response=options.on_response,
         )
 
     def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: PreparedCall) -> httpx.Request:
@@ -131,6 +133,8 @@ class BaseApiClient:
             redact=self._auth.redact,
         )
         if response.is_success and not self._envelope_failed(api_response):
+            if call.on_response is not None:
+                call.on_response(api_response)
             return api_response
         if not response.is_success and is_retryable_status(response.status_code) and self._may_retry(call, attempt):
             delay = self._retry_policy.delay(attempt, response.headers)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._response import ApiResponse
 
 import httpx
 
@@ -13,11 +17,17 @@ DEFAULT_CONNECT_TIMEOUT = 10.0
 
 @dataclass(frozen=True, kw_only=True)
 class RequestOptions:
-    """Per-call overrides: retries, timeout and extra headers; None keeps the client's setting."""
+    """Per-call overrides: retries, timeout and extra headers; None keeps the client's setting.
+
+    `on_response` is called with every successful raw response of the call (each page of a
+    listing, each chunk of a batch): the way to read status codes and headers beside the
+    parsed result.
+    """
 
     max_retries: int | None = None
     timeout: float | httpx.Timeout | None = None
     extra_headers: Mapping[str, str] | None = None
+    on_response: Callable[[ApiResponse], None] | None = None
 
     def __post_init__(self) -> None:
         if self.max_retries is not None and self.max_retries < 0:

@@ -57,8 +57,8 @@ class RecordsResource:
 
     def search(
         self,
-        *,
         where: _models.SearchCheckpointRecordsRequest,
+        *,
         page_size: _models.PageSize | None = None,
         sort_direction: _models.SortDirection | None = None,
         options: RequestOptions | None = None,
@@ -137,8 +137,8 @@ class AsyncRecordsResource:
 
     def search(
         self,
-        *,
         where: _models.SearchCheckpointRecordsRequest,
+        *,
         page_size: _models.PageSize | None = None,
         sort_direction: _models.SortDirection | None = None,
         options: RequestOptions | None = None,

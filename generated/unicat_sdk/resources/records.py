@@ -23,8 +23,8 @@ class RecordsResource:
 
     def bulk_get(
         self,
-        *,
         selection: _models.Selection,
+        *,
         page_size: _models.PageSize | None = None,
         language: str | None = None,
         languages: list[str] | None = None,
@@ -58,7 +58,7 @@ class RecordsResource:
         return self._client.paginate(
             _ops.GET_RECORDS_BULK,
             _ops.GET_RECORDS_BULK_PAGES,
-            item_type={"default": _models.Record},
+            item_type=_models.Record,
             json=dump_body(
                 _models.RecordsBulkGetRequest(
                     selection=selection,
@@ -81,8 +81,8 @@ class AsyncRecordsResource:
 
     def bulk_get(
         self,
-        *,
         selection: _models.Selection,
+        *,
         page_size: _models.PageSize | None = None,
         language: str | None = None,
         languages: list[str] | None = None,
@@ -116,7 +116,7 @@ class AsyncRecordsResource:
         return self._client.paginate(
             _ops.GET_RECORDS_BULK,
             _ops.GET_RECORDS_BULK_PAGES,
-            item_type={"default": _models.Record},
+            item_type=_models.Record,
             json=dump_body(
                 _models.RecordsBulkGetRequest(
                     selection=selection,

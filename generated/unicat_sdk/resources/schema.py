@@ -21,8 +21,8 @@ class SchemaResource:
 
     def bulk_get(
         self,
-        *,
         selection: _models.SchemaSelection,
+        *,
         page_size: _models.PageSize | None = None,
         options: RequestOptions | None = None,
     ) -> SyncPager[_models.Class | _models.Definition | _models.FieldModel]:
@@ -73,8 +73,8 @@ class AsyncSchemaResource:
 
     def bulk_get(
         self,
-        *,
         selection: _models.SchemaSelection,
+        *,
         page_size: _models.PageSize | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPager[_models.Class | _models.Definition | _models.FieldModel]:

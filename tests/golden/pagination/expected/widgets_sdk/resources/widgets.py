@@ -47,8 +47,8 @@ class WidgetsResource:
 
     def search_widgets(
         self,
-        *,
         query: str,
+        *,
         page_size: int | None = None,
         options: RequestOptions | None = None,
     ) -> SyncPager[_models.Widget]:
@@ -110,8 +110,8 @@ class AsyncWidgetsResource:
 
     def search_widgets(
         self,
-        *,
         query: str,
+        *,
         page_size: int | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPager[_models.Widget]:

@@ -21,8 +21,8 @@ class ShapesResource:
 
     def filter_shapes(
         self,
-        *,
         body: _models.Filter,
+        *,
         options: RequestOptions | None = None,
     ) -> _models.GetShapesBatchResponse:
         """Filter shapes
@@ -68,8 +68,8 @@ class AsyncShapesResource:
 
     async def filter_shapes(
         self,
-        *,
         body: _models.Filter,
+        *,
         options: RequestOptions | None = None,
     ) -> _models.GetShapesBatchResponse:
         """Filter shapes

@@ -1,0 +1,290 @@
+"""The generated SDKs against a fake transport: paging, batching, preview flag, errors, token renewal, raw access."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import karat_sdk
+import pytest
+import unicat_sdk
+import yaml
+from karat_sdk import errors as karat_errors
+from karat_sdk import models as km
+from unicat_sdk import errors as unicat_errors
+from unicat_sdk import models as um
+
+from tests.conftest import ROOT
+
+CANARY = "canary-token-7f3a91"
+RECORD = {
+    "rid": "ri.checkpoints.main.checkpoint.a1b2c3d4-e5f6-7890-abcd-ef1234567890",
+    "type": "CONTOUR_EXPORT",
+    "scope": "USER_SCOPED",
+    "actingUser": {"userId": "f05f8da4-b84c-4fca-9c77-8af0b13d11de", "username": {"value": "admin"}},
+    "createdAt": "2023-11-14T09:30:00.000Z",
+    "checkpointedItems": [
+        {
+            "type": "checkpointedResource",
+            "rid": "ri.foundry.main.dataset.c26f11c8-cdb3-4f44-9f5d-9816ea1c82da",
+            "resourceType": "DATASET",
+            "compassPath": {"value": "/My Project/My Dataset"},
+            "orgMarkings": [],
+        }
+    ],
+    "justification": {"type": "acknowledgementJustification", "prompt": "I acknowledge", "title": "Export"},
+}
+
+
+def record(index: int) -> dict[str, Any]:
+    value = copy.deepcopy(RECORD)
+    value["rid"] = f"ri.checkpoints.main.checkpoint.{index:08d}"
+    return value
+
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def karat(handler: Handler, **kwargs: Any) -> karat_sdk.KaratClient:
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    return karat_sdk.KaratClient(base_url="https://karat.test", token=CANARY, http_client=http, **kwargs)
+
+
+def unicat(handler: Handler) -> unicat_sdk.UnicatClient:
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    return unicat_sdk.UnicatClient(base_url="https://unicat.test", token=CANARY, project_gid="p-1", http_client=http)
+
+
+def test_get_batch_splits_into_chunks_of_100_sends_preview_and_merges() -> None:
+    bodies: list[list[dict[str, str]]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/api/v2/checkpoints/records/getBatch"
+        assert request.url.params["preview"] == "true"
+        assert request.headers["Authorization"] == f"Bearer {CANARY}"
+        body = json.loads(request.content)
+        bodies.append(body)
+        found = {
+            e["recordRid"]: record(int(e["recordRid"].rsplit(".", 1)[1]))
+            for e in body
+            if not e["recordRid"].endswith("7")
+        }
+        return httpx.Response(200, json={"data": found})
+
+    rids = [f"ri.checkpoints.main.checkpoint.{i:08d}" for i in range(250)]
+    result = karat(handler).records.get_batch(rids)
+    assert [len(b) for b in bodies] == [100, 100, 50]
+    assert len(result) == 225  # the missing ones are simply absent
+    assert all(isinstance(r, km.Record) for r in result.values())
+    assert list(result) == [r for r in rids if not r.endswith("7")]
+
+
+def test_search_iterates_every_page_by_body_page_token() -> None:
+    seen_tokens: list[str | None] = []
+    pages = {None: ([0, 1], "t1"), "t1": ([2, 3], "t2"), "t2": ([4], None)}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        assert request.url.params["preview"] == "true"
+        assert body["where"] == {"filter": {"type": "eq", "field": "checkpointType", "value": "CONTOUR_EXPORT"}}
+        assert body["pageSize"] == 2 and "sortDirection" not in body
+        seen_tokens.append(body.get("pageToken"))
+        indexes, token = pages[body.get("pageToken")]
+        payload: dict[str, Any] = {"data": [record(i) for i in indexes]}
+        if token:
+            payload["nextPageToken"] = token
+        return httpx.Response(200, json=payload)
+
+    where = km.SearchCheckpointRecordsRequest(
+        filter=km.EqFilter(type="eq", field=km.EqFilterField.CHECKPOINT_TYPE, value="CONTOUR_EXPORT")
+    )
+    client = karat(handler)
+    rids = [r.rid for r in client.records.search(where, page_size=2)]
+    assert rids == [f"ri.checkpoints.main.checkpoint.{i:08d}" for i in range(5)]
+    assert seen_tokens == [None, "t1", "t2"]
+    assert [p.next_cursor for p in client.records.search(where=where, page_size=2).pages()] == ["t1", "t2", None]
+
+
+def test_list_files_pages_by_query_token_and_encodes_the_path_parameter() -> None:
+    urls: list[httpx.URL] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        urls.append(request.url)
+        assert "preview" not in request.url.params  # a stable endpoint
+        if "pageToken" not in request.url.params:
+            return httpx.Response(
+                200,
+                json={
+                    "data": [
+                        {
+                            "path": "a.csv",
+                            "transactionRid": "ri.foundry.main.transaction.x",
+                            "sizeBytes": "1",
+                            "updatedTime": "2022-10-10T16:44:55.192Z",
+                        }
+                    ],
+                    "nextPageToken": "n",
+                },
+            )
+        return httpx.Response(
+            200,
+            json={
+                "data": [
+                    {
+                        "path": "b.csv",
+                        "transactionRid": "ri.foundry.main.transaction.x",
+                        "updatedTime": "2022-10-10T16:44:55.192Z",
+                    }
+                ]
+            },
+        )
+
+    files = list(karat(handler).datasets.list_files("../x/a b", branch_id="master", page_size=1))
+    assert [f.path for f in files] == ["a.csv", "b.csv"]
+    assert files[0].size_bytes == "1" and files[1].size_bytes is None
+    assert urls[0].raw_path.startswith(b"/api/v1/datasets/..%2Fx%2Fa%20b/files?")
+    assert urls[0].params["branchId"] == "master" and urls[1].params["pageToken"] == "n"
+
+
+def test_documented_error_is_raised_as_its_class_with_typed_parameters() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            404,
+            json={
+                "errorCode": "NOT_FOUND",
+                "errorName": "BranchNotFound",
+                "errorInstanceId": "00813215-0844-4716-be7b-a3fe0fce9e42",
+                "parameters": {"datasetRid": "ri.foundry.main.dataset.d", "branchId": "dev"},
+            },
+        )
+
+    with pytest.raises(karat_errors.BranchNotFound) as caught:
+        list(karat(handler).datasets.list_files("ri.foundry.main.dataset.d", branch_id="dev"))
+    error = caught.value
+    assert isinstance(error, karat_errors.NotFoundError) and error.status_code == 404
+    assert isinstance(error.parameters, km.BranchNotFoundParameters) and error.parameters.branch_id == "dev"
+    assert error.error_instance_id == "00813215-0844-4716-be7b-a3fe0fce9e42" and error.error_code == "NOT_FOUND"
+    assert CANARY not in str(error) and CANARY not in repr(error)
+
+
+def test_undocumented_error_falls_back_to_its_status_class() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            403,
+            json={
+                "errorCode": "PERMISSION_DENIED",
+                "errorName": "Default:PermissionDenied",
+                "errorInstanceId": "x",
+                "parameters": {},
+            },
+        )
+
+    with pytest.raises(karat_errors.PermissionDeniedError) as caught:
+        karat(handler).records.get_batch(["ri.checkpoints.main.checkpoint.1"])
+    assert type(caught.value) is karat_errors.PermissionDeniedError
+
+
+def test_unknown_enum_values_union_variants_and_fields_are_kept() -> None:
+    value = record(1)
+    value["type"] = "BRAND_NEW_CHECKPOINT"
+    value["checkpointedItems"].append({"type": "checkpointedSomethingNew", "id": "z"})
+    value["futureField"] = {"x": 1}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"data": {value["rid"]: value}})
+
+    parsed = karat(handler).records.get_batch([value["rid"]])[value["rid"]]
+    assert parsed.type == "BRAND_NEW_CHECKPOINT"
+    assert parsed.checkpointed_items[1].model_dump() == {"type": "checkpointedSomethingNew", "id": "z"}
+    assert parsed.model_extra == {"futureField": {"x": 1}}
+    assert parsed.delegate_user_id is None
+
+
+def test_on_response_gives_raw_access_to_every_response() -> None:
+    statuses: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"data": {}}, headers={"X-Request-Id": "r-1"})
+
+    options = karat_sdk.RequestOptions(on_response=lambda r: statuses.append(r.status_code))
+    karat(handler).records.get_batch(["a", "b"], options=options)
+    assert statuses == [200]
+
+
+def test_client_repr_and_logs_never_show_the_token(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG", logger="karat_sdk")
+    client = karat(lambda request: httpx.Response(200, json={"data": {}}))
+    client.records.get_batch(["a"])
+    assert "getBatch" in caplog.text
+    assert CANARY not in caplog.text and CANARY not in repr(client)
+
+
+UNICAT_SPEC = yaml.safe_load((ROOT / "spec" / "unicat.yaml").read_text())
+DOCS_RESPONSES = {
+    path: op["post"]["responses"]["200"]["content"]["application/json"]["examples"]["docs"]["value"]
+    for path, op in UNICAT_SPEC["paths"].items()
+}
+RECORD_EXAMPLE = next(iter(DOCS_RESPONSES["/api/p/{project_gid}/records/bulk/get"]["data"]["records"].values()))
+SCHEMA_DATA = DOCS_RESPONSES["/api/p/{project_gid}/schema/bulk/get"]["data"]
+G = {name: f"00000000-0000-0000-0000-{i:012d}" for i, name in enumerate(["g1", "g2", "g3", "d1", "c1", "f1"], 1)}
+
+
+def unicat_page(gids: list[str], cursor: Any, total: int) -> dict[str, Any]:
+    records = {g: {**RECORD_EXAMPLE, "gid": g, "canonical": g} for g in gids}
+    return {
+        "success": True,
+        "result": {"records": gids, "records.size": total, "page.cursor": cursor},
+        "data": {"records": records},
+    }
+
+
+def test_unicat_bulk_get_follows_the_body_cursor_and_renews_the_token() -> None:
+    seen: list[tuple[Any, str]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        assert request.url.path == "/api/p/p-1/records/bulk/get"
+        seen.append((body.get("page.cursor"), request.headers["Authorization"]))
+        if "page.cursor" not in body:
+            return httpx.Response(
+                200, json=unicat_page([G["g1"], G["g2"]], 7, 3), headers={"Authorization": "renewed-jwt"}
+            )
+        return httpx.Response(200, json=unicat_page([G["g3"]], None, 3))
+
+    pager = unicat(handler).records.bulk_get([G["g1"], G["g2"], G["g3"]], page_size=2)
+    assert [str(r.gid) for r in pager] == [G["g1"], G["g2"], G["g3"]]
+    assert pager.total == 3
+    assert seen == [(None, f"Bearer {CANARY}"), (7, "Bearer renewed-jwt")]
+
+
+def test_unicat_schema_items_resolve_to_their_objects() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        d1, c1, f1 = G["d1"], G["c1"], G["f1"]
+        items = [{"type": "definition", "item": d1}, {"type": "class", "item": c1}, {"type": "field", "item": f1}]
+        result = {"schema_items": items, "schema_items.size": 3, "page.cursor": None}
+        data = {
+            "definitions": {d1: {**next(iter(SCHEMA_DATA["definitions"].values())), "gid": d1}},
+            "classes": {c1: {**next(iter(SCHEMA_DATA["classes"].values())), "gid": c1}},
+            "fields": {f1: {**next(iter(SCHEMA_DATA["fields"].values())), "gid": f1}},
+        }
+        return httpx.Response(200, json={"success": True, "result": result, "data": data})
+
+    items = list(unicat(handler).schema.bulk_get([G["d1"], G["c1"], G["f1"]]))
+    assert [type(i) for i in items] == [um.Definition, um.Class, um.FieldModel]
+
+
+@pytest.mark.parametrize("status", [200, 422])
+def test_unicat_application_error_is_typed_even_with_http_200(status: int) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            status,
+            json={"success": False, "result": {"code": 1006, "message": "Selection error", "info": {}}, "data": {}},
+        )
+
+    with pytest.raises(unicat_errors.BulkSelectionError) as caught:
+        list(unicat(handler).records.bulk_get(["bad"]))
+    assert caught.value.status_code == status
+    assert "Selection error" in str(caught.value)
