@@ -24,6 +24,7 @@ DATAMODEL_OPTIONS = (
     "--snake-case-field",
     "--capitalise-enum-members",
     "--set-default-enum-member",
+    "--use-one-literal-as-default",
     "--use-annotated",
     "--field-constraints",
     "--extra-fields=allow",

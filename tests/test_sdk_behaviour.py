@@ -99,7 +99,7 @@ def test_search_iterates_every_page_by_body_page_token() -> None:
         return httpx.Response(200, json=payload)
 
     where = km.SearchCheckpointRecordsRequest(
-        filter=km.EqFilter(type="eq", field=km.EqFilterField.CHECKPOINT_TYPE, value="CONTOUR_EXPORT")
+        filter=km.EqFilter(field=km.EqFilterField.CHECKPOINT_TYPE, value="CONTOUR_EXPORT")
     )
     client = karat(handler)
     rids = [r.rid for r in client.records.search(where, page_size=2)]
@@ -288,3 +288,35 @@ def test_unicat_application_error_is_typed_even_with_http_200(status: int) -> No
         list(unicat(handler).records.bulk_get(["bad"]))
     assert caught.value.status_code == status
     assert "Selection error" in str(caught.value)
+
+
+async def test_async_client_iterates_pages_and_batches_concurrently() -> None:
+    import asyncio
+
+    in_flight = peak = 0
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, peak
+        body = json.loads(request.content)
+        if request.url.path.endswith("/getBatch"):
+            in_flight += 1
+            peak = max(peak, in_flight)
+            await asyncio.sleep(0.01)
+            in_flight -= 1
+            return httpx.Response(200, json={"data": {e["recordRid"]: record(1) for e in body}})
+        token = body.get("pageToken")
+        payload: dict[str, Any] = {"data": [record(2 if token else 1)]}
+        if token is None:
+            payload["nextPageToken"] = "next"
+        return httpx.Response(200, json=payload)
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    async with karat_sdk.AsyncKaratClient(base_url="https://karat.test", token=CANARY, http_client=http) as client:
+        where = km.SearchCheckpointRecordsRequest(
+            filter=km.NotFilter(filter=km.EqFilter(field=km.EqFilterField.CHECKPOINT_TYPE, value="LOGIN"))
+        )
+        rids = [r.rid async for r in client.records.search(where)]
+        batch = await client.records.get_batch([f"ri.checkpoints.main.checkpoint.{i}" for i in range(1000)])
+    assert rids == ["ri.checkpoints.main.checkpoint.00000001", "ri.checkpoints.main.checkpoint.00000002"]
+    assert len(batch) == 1000
+    assert 1 < peak <= 4  # chunks go out concurrently, with a bound

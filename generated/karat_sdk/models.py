@@ -163,7 +163,7 @@ class CheckpointedJobRid(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedJobRid"]
+    type: Literal["checkpointedJobRid"] = "checkpointedJobRid"
     rid: Rid
 
 
@@ -176,7 +176,7 @@ class CheckpointedObjectSetVersionedRid(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedObjectSetVersionedRid"]
+    type: Literal["checkpointedObjectSetVersionedRid"] = "checkpointedObjectSetVersionedRid"
     rid: Rid
 
 
@@ -189,7 +189,7 @@ class CheckpointedResourceRid(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedResourceRid"]
+    type: Literal["checkpointedResourceRid"] = "checkpointedResourceRid"
     rid: Rid
 
 
@@ -202,7 +202,7 @@ class CheckpointedIssueRid(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedIssueRid"]
+    type: Literal["checkpointedIssueRid"] = "checkpointedIssueRid"
     rid: Rid
 
 
@@ -215,7 +215,7 @@ class CheckpointedInterventionRid(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedInterventionRid"]
+    type: Literal["checkpointedInterventionRid"] = "checkpointedInterventionRid"
     rid: Rid
 
 
@@ -228,7 +228,7 @@ class CheckpointedJobSpecRid(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedJobSpecRid"]
+    type: Literal["checkpointedJobSpecRid"] = "checkpointedJobSpecRid"
     rid: Rid
 
 
@@ -241,7 +241,7 @@ class CheckpointedActionTypeRid(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedActionTypeRid"]
+    type: Literal["checkpointedActionTypeRid"] = "checkpointedActionTypeRid"
     rid: Rid
 
 
@@ -254,7 +254,7 @@ class CheckpointedScheduleRid(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedScheduleRid"]
+    type: Literal["checkpointedScheduleRid"] = "checkpointedScheduleRid"
     rid: Rid
 
 
@@ -267,7 +267,7 @@ class CheckpointedLanguageModelRid(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedLanguageModelRid"]
+    type: Literal["checkpointedLanguageModelRid"] = "checkpointedLanguageModelRid"
     rid: Rid
 
 
@@ -280,7 +280,7 @@ class CheckpointedLanguageModelSessionRid(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedLanguageModelSessionRid"]
+    type: Literal["checkpointedLanguageModelSessionRid"] = "checkpointedLanguageModelSessionRid"
     rid: Rid
 
 
@@ -293,7 +293,7 @@ class CheckpointedUserIntakeSubmissionRid(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedUserIntakeSubmissionRid"]
+    type: Literal["checkpointedUserIntakeSubmissionRid"] = "checkpointedUserIntakeSubmissionRid"
     rid: Rid
 
 
@@ -306,7 +306,7 @@ class CheckpointedMarkingId(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedMarkingId"]
+    type: Literal["checkpointedMarkingId"] = "checkpointedMarkingId"
     id: str
 
 
@@ -319,7 +319,7 @@ class CheckpointedTokenId(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedTokenId"]
+    type: Literal["checkpointedTokenId"] = "checkpointedTokenId"
     id: str
 
 
@@ -332,7 +332,7 @@ class CheckpointedGroupId(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedGroupId"]
+    type: Literal["checkpointedGroupId"] = "checkpointedGroupId"
     id: str
 
 
@@ -345,7 +345,7 @@ class CheckpointedRoleId(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedRoleId"]
+    type: Literal["checkpointedRoleId"] = "checkpointedRoleId"
     id: str
 
 
@@ -358,7 +358,7 @@ class CheckpointedUserIntakeFormInputId(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedUserIntakeFormInputId"]
+    type: Literal["checkpointedUserIntakeFormInputId"] = "checkpointedUserIntakeFormInputId"
     id: str
 
 
@@ -371,7 +371,7 @@ class CheckpointedMarketplaceProductId(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedMarketplaceProductId"]
+    type: Literal["checkpointedMarketplaceProductId"] = "checkpointedMarketplaceProductId"
     id: str
 
 
@@ -384,7 +384,7 @@ class CheckpointedPrincipalId(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedPrincipalId"]
+    type: Literal["checkpointedPrincipalId"] = "checkpointedPrincipalId"
     id: str
 
 
@@ -397,7 +397,7 @@ class CheckpointedPeeringJobId(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedPeeringJobId"]
+    type: Literal["checkpointedPeeringJobId"] = "checkpointedPeeringJobId"
     id: str
     relationship_rid: Annotated[Rid, Field(alias="relationshipRid")]
 
@@ -411,7 +411,7 @@ class CheckpointedObjectSetTypesProxyRids(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedObjectSetTypesProxyRids"]
+    type: Literal["checkpointedObjectSetTypesProxyRids"] = "checkpointedObjectSetTypesProxyRids"
     rids: list[Rid]
 
 
@@ -631,7 +631,7 @@ class ResponseJustification(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["responseJustification"]
+    type: Literal["responseJustification"] = "responseJustification"
     response: str
     """
     User-submitted free-text justification.
@@ -678,7 +678,7 @@ class ReauthenticationJustification(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["reauthenticationJustification"]
+    type: Literal["reauthenticationJustification"] = "reauthenticationJustification"
     reauthentication_id: Annotated[UUID, Field(alias="reauthenticationId")]
     """
     Identifier for the reauthentication instance.
@@ -706,7 +706,7 @@ class AcknowledgementJustification(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["acknowledgementJustification"]
+    type: Literal["acknowledgementJustification"] = "acknowledgementJustification"
     prompt: str
     """
     Prompt acknowledged by the user.
@@ -730,7 +730,7 @@ class CheckpointedIssue(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedIssue"]
+    type: Literal["checkpointedIssue"] = "checkpointedIssue"
     issue_rid: Annotated[Rid, Field(alias="issueRid")]
 
 
@@ -743,7 +743,7 @@ class CheckpointedJob(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedJob"]
+    type: Literal["checkpointedJob"] = "checkpointedJob"
     job_rid: Annotated[Rid, Field(alias="jobRid")]
 
 
@@ -756,7 +756,7 @@ class CheckpointedSchedule(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedSchedule"]
+    type: Literal["checkpointedSchedule"] = "checkpointedSchedule"
     schedule_rid: Annotated[Rid, Field(alias="scheduleRid")]
 
 
@@ -769,7 +769,7 @@ class CheckpointedJobSpecification(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedJobSpecification"]
+    type: Literal["checkpointedJobSpecification"] = "checkpointedJobSpecification"
     job_spec_rid: Annotated[Rid, Field(alias="jobSpecRid")]
 
 
@@ -782,7 +782,7 @@ class CheckpointedLanguageModel(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedLanguageModel"]
+    type: Literal["checkpointedLanguageModel"] = "checkpointedLanguageModel"
     model_rid: Annotated[Rid, Field(alias="modelRid")]
 
 
@@ -795,7 +795,7 @@ class CheckpointedUserIntakeSubmission(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedUserIntakeSubmission"]
+    type: Literal["checkpointedUserIntakeSubmission"] = "checkpointedUserIntakeSubmission"
     submission_rid: Annotated[Rid, Field(alias="submissionRid")]
 
 
@@ -808,7 +808,7 @@ class CheckpointedIntervention(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedIntervention"]
+    type: Literal["checkpointedIntervention"] = "checkpointedIntervention"
     intervention_rid: Annotated[Rid, Field(alias="interventionRid")]
 
 
@@ -821,7 +821,7 @@ class CheckpointedLanguageModelSession(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedLanguageModelSession"]
+    type: Literal["checkpointedLanguageModelSession"] = "checkpointedLanguageModelSession"
     session_rid: Annotated[Rid, Field(alias="sessionRid")]
 
 
@@ -834,7 +834,7 @@ class CheckpointedGroup(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedGroup"]
+    type: Literal["checkpointedGroup"] = "checkpointedGroup"
     group_id: Annotated[str, Field(alias="groupId")]
 
 
@@ -847,7 +847,7 @@ class CheckpointedMarking(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedMarking"]
+    type: Literal["checkpointedMarking"] = "checkpointedMarking"
     marking_id: Annotated[str, Field(alias="markingId")]
 
 
@@ -860,7 +860,7 @@ class CheckpointedMarketplaceProduct(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedMarketplaceProduct"]
+    type: Literal["checkpointedMarketplaceProduct"] = "checkpointedMarketplaceProduct"
     product_id: Annotated[str, Field(alias="productId")]
 
 
@@ -873,7 +873,7 @@ class CheckpointedRole(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedRole"]
+    type: Literal["checkpointedRole"] = "checkpointedRole"
     role_id: Annotated[str, Field(alias="roleId")]
 
 
@@ -886,7 +886,7 @@ class CheckpointedUserIntakeFormInput(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedUserIntakeFormInput"]
+    type: Literal["checkpointedUserIntakeFormInput"] = "checkpointedUserIntakeFormInput"
     input_id: Annotated[str, Field(alias="inputId")]
 
 
@@ -962,7 +962,7 @@ class CheckpointedPeeringJob(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedPeeringJob"]
+    type: Literal["checkpointedPeeringJob"] = "checkpointedPeeringJob"
     job_id: Annotated[str, Field(alias="jobId")]
     """
     Identifier of the peering job.
@@ -995,7 +995,7 @@ class CheckpointedActionType(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedActionType"]
+    type: Literal["checkpointedActionType"] = "checkpointedActionType"
     action_type_rid: Annotated[Rid, Field(alias="actionTypeRid")]
     ontology: CheckpointedOntology
 
@@ -1160,7 +1160,7 @@ class EqFilter(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["eq"]
+    type: Literal["eq"] = "eq"
     field: EqFilterField
     value: Rid | UserId | CheckpointType | CheckpointedItemType
     """
@@ -1183,7 +1183,7 @@ class GteFilter(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["gte"]
+    type: Literal["gte"] = "gte"
     field: GteFilterField
     value: AwareDatetime
 
@@ -1197,7 +1197,7 @@ class LtFilter(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["lt"]
+    type: Literal["lt"] = "lt"
     field: LtFilterField
     value: AwareDatetime
 
@@ -1211,7 +1211,7 @@ class TextSearchFilter(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["textSearch"]
+    type: Literal["textSearch"] = "textSearch"
     field: TextSearchFilterField
     query: str
     match_type: Annotated[JustificationMatchType, Field(alias="matchType")]
@@ -1290,7 +1290,7 @@ class DropdownJustification(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["dropdownJustification"]
+    type: Literal["dropdownJustification"] = "dropdownJustification"
     selected_options: Annotated[list[DropdownSelection], Field(alias="selectedOptions")]
     """
     Options the user selected in the dropdown.
@@ -1318,7 +1318,7 @@ class CheckpointedResource(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedResource"]
+    type: Literal["checkpointedResource"] = "checkpointedResource"
     rid: Rid
     resource_type: Annotated[CheckpointedResourceType, Field(alias="resourceType")]
     name: RedactableString | None = None
@@ -1365,7 +1365,7 @@ class CheckpointedToken(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedToken"]
+    type: Literal["checkpointedToken"] = "checkpointedToken"
     token_id: Annotated[str, Field(alias="tokenId")]
     token_type: Annotated[CheckpointedTokenType, Field(alias="tokenType")]
 
@@ -1379,7 +1379,7 @@ class CheckpointedPrincipal(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedPrincipal"]
+    type: Literal["checkpointedPrincipal"] = "checkpointedPrincipal"
     id: str
     username: RedactableString
     organization_rid: Annotated[Rid | None, Field(alias="organizationRid")] = None
@@ -1435,8 +1435,10 @@ class ApiFeaturePreviewUsageOnly(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")]
-    error_name: Annotated[Literal["ApiFeaturePreviewUsageOnly"], Field(alias="errorName")]
+    error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")] = "INVALID_ARGUMENT"
+    error_name: Annotated[Literal["ApiFeaturePreviewUsageOnly"], Field(alias="errorName")] = (
+        "ApiFeaturePreviewUsageOnly"
+    )
     error_instance_id: Annotated[str, Field(alias="errorInstanceId")]
     parameters: ApiFeaturePreviewUsageOnlyParameters
 
@@ -1450,8 +1452,8 @@ class ApiUsageDenied(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    error_code: Annotated[Literal["PERMISSION_DENIED"], Field(alias="errorCode")]
-    error_name: Annotated[Literal["ApiUsageDenied"], Field(alias="errorName")]
+    error_code: Annotated[Literal["PERMISSION_DENIED"], Field(alias="errorCode")] = "PERMISSION_DENIED"
+    error_name: Annotated[Literal["ApiUsageDenied"], Field(alias="errorName")] = "ApiUsageDenied"
     error_instance_id: Annotated[str, Field(alias="errorInstanceId")]
     parameters: ApiUsageDeniedParameters
 
@@ -1465,8 +1467,8 @@ class InvalidPageSize(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")]
-    error_name: Annotated[Literal["InvalidPageSize"], Field(alias="errorName")]
+    error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")] = "INVALID_ARGUMENT"
+    error_name: Annotated[Literal["InvalidPageSize"], Field(alias="errorName")] = "InvalidPageSize"
     error_instance_id: Annotated[str, Field(alias="errorInstanceId")]
     parameters: InvalidPageSizeParameters
 
@@ -1480,8 +1482,8 @@ class InvalidPageToken(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")]
-    error_name: Annotated[Literal["InvalidPageToken"], Field(alias="errorName")]
+    error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")] = "INVALID_ARGUMENT"
+    error_name: Annotated[Literal["InvalidPageToken"], Field(alias="errorName")] = "InvalidPageToken"
     error_instance_id: Annotated[str, Field(alias="errorInstanceId")]
     parameters: InvalidPageTokenParameters
 
@@ -1495,8 +1497,10 @@ class SearchRecordsPermissionDenied(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    error_code: Annotated[Literal["PERMISSION_DENIED"], Field(alias="errorCode")]
-    error_name: Annotated[Literal["SearchRecordsPermissionDenied"], Field(alias="errorName")]
+    error_code: Annotated[Literal["PERMISSION_DENIED"], Field(alias="errorCode")] = "PERMISSION_DENIED"
+    error_name: Annotated[Literal["SearchRecordsPermissionDenied"], Field(alias="errorName")] = (
+        "SearchRecordsPermissionDenied"
+    )
     error_instance_id: Annotated[str, Field(alias="errorInstanceId")]
     parameters: SearchRecordsPermissionDeniedParameters
 
@@ -1510,8 +1514,10 @@ class InvalidParameterCombination(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")]
-    error_name: Annotated[Literal["InvalidParameterCombination"], Field(alias="errorName")]
+    error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")] = "INVALID_ARGUMENT"
+    error_name: Annotated[Literal["InvalidParameterCombination"], Field(alias="errorName")] = (
+        "InvalidParameterCombination"
+    )
     error_instance_id: Annotated[str, Field(alias="errorInstanceId")]
     parameters: InvalidParameterCombinationParameters
 
@@ -1525,8 +1531,8 @@ class InvalidBranchId(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")]
-    error_name: Annotated[Literal["InvalidBranchId"], Field(alias="errorName")]
+    error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")] = "INVALID_ARGUMENT"
+    error_name: Annotated[Literal["InvalidBranchId"], Field(alias="errorName")] = "InvalidBranchId"
     error_instance_id: Annotated[str, Field(alias="errorInstanceId")]
     parameters: InvalidBranchIdParameters
 
@@ -1540,8 +1546,8 @@ class BranchNotFound(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    error_code: Annotated[Literal["NOT_FOUND"], Field(alias="errorCode")]
-    error_name: Annotated[Literal["BranchNotFound"], Field(alias="errorName")]
+    error_code: Annotated[Literal["NOT_FOUND"], Field(alias="errorCode")] = "NOT_FOUND"
+    error_name: Annotated[Literal["BranchNotFound"], Field(alias="errorName")] = "BranchNotFound"
     error_instance_id: Annotated[str, Field(alias="errorInstanceId")]
     parameters: BranchNotFoundParameters
 
@@ -1555,8 +1561,8 @@ class DatasetNotFound(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    error_code: Annotated[Literal["NOT_FOUND"], Field(alias="errorCode")]
-    error_name: Annotated[Literal["DatasetNotFound"], Field(alias="errorName")]
+    error_code: Annotated[Literal["NOT_FOUND"], Field(alias="errorCode")] = "NOT_FOUND"
+    error_name: Annotated[Literal["DatasetNotFound"], Field(alias="errorName")] = "DatasetNotFound"
     error_instance_id: Annotated[str, Field(alias="errorInstanceId")]
     parameters: DatasetNotFoundParameters
 
@@ -1570,8 +1576,8 @@ class TransactionNotFound(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    error_code: Annotated[Literal["NOT_FOUND"], Field(alias="errorCode")]
-    error_name: Annotated[Literal["TransactionNotFound"], Field(alias="errorName")]
+    error_code: Annotated[Literal["NOT_FOUND"], Field(alias="errorCode")] = "NOT_FOUND"
+    error_name: Annotated[Literal["TransactionNotFound"], Field(alias="errorName")] = "TransactionNotFound"
     error_instance_id: Annotated[str, Field(alias="errorInstanceId")]
     parameters: TransactionNotFoundParameters
 
@@ -1585,7 +1591,7 @@ class CheckpointedItemIdFilter(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedItemId"]
+    type: Literal["checkpointedItemId"] = "checkpointedItemId"
     checkpointed_item_id: Annotated[CheckpointedItemId, Field(alias="checkpointedItemId")]
 
 
@@ -1666,7 +1672,7 @@ class CheckpointedObjectSet(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["checkpointedObjectSet"]
+    type: Literal["checkpointedObjectSet"] = "checkpointedObjectSet"
     versioned: CheckpointedVersionedObjectSet | None = None
     types_proxy: Annotated[CheckpointedObjectSetTypesProxy | None, Field(alias="typesProxy")] = None
 
@@ -1877,7 +1883,7 @@ class AndFilter(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["and"]
+    type: Literal["and"] = "and"
     filters: list[SearchCheckpointRecordsFilter]
 
 
@@ -1890,7 +1896,7 @@ class OrFilter(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["or"]
+    type: Literal["or"] = "or"
     filters: list[SearchCheckpointRecordsFilter]
 
 
@@ -1903,7 +1909,7 @@ class NotFilter(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["not"]
+    type: Literal["not"] = "not"
     filter: SearchCheckpointRecordsFilter
 
 

@@ -342,7 +342,7 @@ class UnexpectedErrorResult(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    code: Literal[1000]
+    code: Literal[1000] = 1000
     message: str
     info: dict[str, Any]
 
@@ -352,7 +352,7 @@ class InputValidationErrorResult(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    code: Literal[1001]
+    code: Literal[1001] = 1001
     message: str
     info: dict[str, Any]
     """
@@ -365,7 +365,7 @@ class SearchErrorResult(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    code: Literal[1002]
+    code: Literal[1002] = 1002
     message: str
     info: dict[str, Any]
 
@@ -375,7 +375,7 @@ class ProcessErrorResult(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    code: Literal[1003]
+    code: Literal[1003] = 1003
     message: str
     info: dict[str, Any]
 
@@ -385,7 +385,7 @@ class InviteInvalidErrorResult(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    code: Literal[1004]
+    code: Literal[1004] = 1004
     message: str
     info: dict[str, Any]
 
@@ -395,7 +395,7 @@ class ExcelWorksheetInvalidErrorResult(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    code: Literal[1005]
+    code: Literal[1005] = 1005
     message: str
     info: dict[str, Any]
 
@@ -405,7 +405,7 @@ class BulkSelectionErrorResult(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    code: Literal[1006]
+    code: Literal[1006] = 1006
     message: str
     info: dict[str, Any]
 
@@ -514,7 +514,7 @@ class ErrorResponse(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    success: Literal[False]
+    success: Literal[False] = False
     result: ErrorResult
     data: dict[str, Any]
     """
@@ -531,7 +531,7 @@ class UnexpectedError(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    success: Literal[False]
+    success: Literal[False] = False
     result: UnexpectedErrorResult
     data: dict[str, Any]
     """
@@ -548,7 +548,7 @@ class InputValidationError(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    success: Literal[False]
+    success: Literal[False] = False
     result: InputValidationErrorResult
     data: dict[str, Any]
     """
@@ -565,7 +565,7 @@ class SearchError(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    success: Literal[False]
+    success: Literal[False] = False
     result: SearchErrorResult
     data: dict[str, Any]
     """
@@ -582,7 +582,7 @@ class ProcessError(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    success: Literal[False]
+    success: Literal[False] = False
     result: ProcessErrorResult
     data: dict[str, Any]
     """
@@ -599,7 +599,7 @@ class InviteInvalidError(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    success: Literal[False]
+    success: Literal[False] = False
     result: InviteInvalidErrorResult
     data: dict[str, Any]
     """
@@ -616,7 +616,7 @@ class ExcelWorksheetInvalidError(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    success: Literal[False]
+    success: Literal[False] = False
     result: ExcelWorksheetInvalidErrorResult
     data: dict[str, Any]
     """
@@ -633,7 +633,7 @@ class BulkSelectionError(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    success: Literal[False]
+    success: Literal[False] = False
     result: BulkSelectionErrorResult
     data: dict[str, Any]
     """
@@ -666,7 +666,7 @@ class RecordsBulkGetResponse(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    success: Literal[True]
+    success: Literal[True] = True
     result: RecordsBulkGetResult
     data: RecordsBulkGetData
 
@@ -734,7 +734,7 @@ class SchemaBulkGetResponse(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    success: Literal[True]
+    success: Literal[True] = True
     result: SchemaBulkGetResult
     data: SchemaBulkGetData
 

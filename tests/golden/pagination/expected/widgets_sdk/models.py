@@ -88,5 +88,5 @@ class ShelfNotFound(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    error_name: Annotated[Literal["ShelfNotFound"], Field(alias="errorName")]
+    error_name: Annotated[Literal["ShelfNotFound"], Field(alias="errorName")] = "ShelfNotFound"
     parameters: ShelfNotFoundParameters

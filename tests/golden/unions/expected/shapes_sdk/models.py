@@ -49,7 +49,7 @@ class Circle(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["circle"]
+    type: Literal["circle"] = "circle"
     radius: float
     color: Color | None = None
     label: str | None = None
@@ -63,7 +63,7 @@ class Square(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["square"]
+    type: Literal["square"] = "square"
     side: float
 
 
@@ -72,7 +72,7 @@ class ColorFilter(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["color"]
+    type: Literal["color"] = "color"
     color: Color
 
 
@@ -81,7 +81,7 @@ class SelectionErrorResult(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    code: Literal[1006]
+    code: Literal[1006] = 1006
     message: str
     info: dict[str, Any] | None = None
 
@@ -95,7 +95,7 @@ class SelectionError(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    success: Literal[False]
+    success: Literal[False] = False
     result: SelectionErrorResult
 
 
@@ -137,7 +137,7 @@ class AndFilter(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["and"]
+    type: Literal["and"] = "and"
     filters: list[Filter]
 
 
@@ -146,5 +146,5 @@ class NotFilter(BaseModel):
         extra="allow",
         populate_by_name=True,
     )
-    type: Literal["not"]
+    type: Literal["not"] = "not"
     filter: Filter
