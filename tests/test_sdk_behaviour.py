@@ -320,3 +320,19 @@ async def test_async_client_iterates_pages_and_batches_concurrently() -> None:
     assert rids == ["ri.checkpoints.main.checkpoint.00000001", "ri.checkpoints.main.checkpoint.00000002"]
     assert len(batch) == 1000
     assert 1 < peak <= 4  # chunks go out concurrently, with a bound
+
+
+def test_environment_fallbacks_and_a_clear_missing_token_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KARAT_BASE_URL", "https://env.karat.test")
+    monkeypatch.setenv("KARAT_TOKEN", CANARY)
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"data": {}})
+
+    karat_sdk.KaratClient(http_client=httpx.Client(transport=httpx.MockTransport(handler))).records.get_batch(["a"])
+    assert seen[0].url.host == "env.karat.test" and seen[0].headers["Authorization"] == f"Bearer {CANARY}"
+    monkeypatch.delenv("KARAT_TOKEN")
+    with pytest.raises(karat_errors.SdkError, match="KARAT_TOKEN"):
+        karat_sdk.KaratClient()
