@@ -62,7 +62,7 @@ class ApiFeaturePreviewUsageOnly(BadRequestError):
     """The endpoint is in preview and the request did not opt in: add `preview=true` to the
     query parameters.
 
-        Sent with HTTP 400 when the error key is ApiFeaturePreviewUsageOnly.
+    Sent with HTTP 400 when the error key is ApiFeaturePreviewUsageOnly.
     """
 
     error_key: ClassVar[str] = "ApiFeaturePreviewUsageOnly"
