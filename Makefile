@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: generate validate check test lint typecheck golden clean
+.PHONY: generate validate check test lint typecheck golden clean publish changelog interop
 
 generate: $(STAMP)  ## validate the specs, then regenerate generated/ (does nothing when it is current)
 	$(PY) -m generator generate
@@ -15,7 +15,7 @@ validate: $(STAMP)  ## validate spec/*.yaml (OpenAPI 3.1 + the project's rules)
 test: $(STAMP)  ## run the test suite
 	$(PY) -m pytest -q
 
-check: lint typecheck  ## lint, types, generated/ current, tests
+check: lint typecheck interop  ## lint, types, interop (TypeScript, Redocly lint), generated/ current, tests
 	$(PY) -m generator check
 	$(PY) -m pytest -q
 
@@ -37,3 +37,12 @@ $(STAMP): requirements.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+publish: generate  ## write dist/: each spec bundled (YAML, JSON) with its hash, an HTML reference, the SDK wheel and sdist
+	$(PY) -m generator publish
+
+changelog: $(STAMP)  ## the API changes of spec/ since the last commit (HEAD), each breaking or not
+	$(PY) -m generator diff HEAD spec
+
+interop: $(STAMP)  ## publish, then TypeScript types of the specs (openapi-typescript) must compile and Redocly lint pass
+	PY=$(PY) bash interop/check.sh

@@ -1,4 +1,4 @@
-"""Command line: `python -m generator validate|generate|check`."""
+"""Command line: `python -m generator validate|generate|check|publish|diff`."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ def _parser() -> argparse.ArgumentParser:
     for name, text in (
         ("generate", "validate, then generate the SDK packages"),
         ("check", "fail when the output folder is not what generate would write"),
+        ("publish", "write dist/: each spec bundled (YAML, JSON), its HTML reference, the SDK wheel and sdist"),
     ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--spec-dir", type=Path, default=Path("spec"), help="folder of spec documents (default: spec)")
@@ -38,6 +39,23 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument(
                 "--force", action="store_true", help="regenerate even when the MANIFEST says the output is current"
             )
+        if name == "publish":
+            sub.add_argument("--dist", type=Path, default=Path("dist"), help="folder replaced whole (default: dist)")
+            sub.add_argument(
+                "--lock", type=Path, default=Path("requirements.lock"), help="its pins are the SDK's lower bounds"
+            )
+    diff = commands.add_parser(
+        "diff",
+        help="changelog of the API between two versions of the specs, each change breaking or not",
+        description="Print the API changes from OLD to NEW: operations, parameters, fields, enum values, unions; "
+        "each is breaking or not for existing clients. OLD and NEW are spec files, folders of specs, git revisions "
+        "(HEAD, HEAD~1: the --spec-dir specs at that commit) or REV:path. Exit status 0, or 3 with "
+        "--fail-on-breaking when a change is breaking.",
+    )
+    diff.add_argument("old", help="the earlier version: file, folder, git revision or REV:path")
+    diff.add_argument("new", help="the later version: file, folder, git revision or REV:path")
+    diff.add_argument("--fail-on-breaking", action="store_true", help="exit with status 3 when a change is breaking")
+    diff.add_argument("--spec-dir", default="spec", help="folder of the specs inside a git revision (default: spec)")
     return parser
 
 
@@ -76,15 +94,36 @@ def run(argv: list[str]) -> int:
             docs = load_and_validate(specs)
             print(f"ok: {len(docs)} spec(s) valid: {', '.join(d.display_name for d in docs)}")
         elif args.command == "generate":
+            from .changelog import recorded_spec_hashes
             from .pipeline import generate
 
             layout = _layout(args)
+            recorded = recorded_spec_hashes(layout.output)
             changed = generate(layout, force=args.force)
             print(
                 f"generated {layout.output}/ from {len(layout.specs)} spec(s)"
                 if changed
                 else f"{layout.output}/ is up to date (nothing to do)"
             )
+            if changed:
+                from .changelog import since_last_generation
+
+                for line in since_last_generation(recorded, layout.specs):
+                    print(line)
+        elif args.command == "publish":
+            from .publish import publish
+
+            layout = _layout(args)
+            for service, files in publish(layout, args.dist, args.lock).items():
+                print(f"{args.dist}/{service}/: {', '.join(files)}")
+        elif args.command == "diff":
+            from .changelog import diff_report
+
+            lines, breaking = diff_report(args.old, args.new, args.spec_dir)
+            print("\n".join(lines))
+            if breaking and args.fail_on_breaking:
+                print(f"{breaking} breaking change(s)", file=sys.stderr)
+                return 3
         else:
             from .compare import compare_trees
             from .pipeline import Layout, generate

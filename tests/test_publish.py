@@ -1,0 +1,322 @@
+"""Publish: dist/ holds each spec bundled (YAML, JSON) with its hash, an offline HTML reference, a wheel and an sdist."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.bundle import bundle, bundle_file, canonical_json, parse_text, to_json, to_yaml
+from generator.diagnostics import GenerationError
+from generator.load import load_spec
+from generator.pipeline import Layout, spec_files
+from generator.publish import dependencies, publish
+from generator.reference_html import render_reference
+from tests.conftest import ROOT, TEMPLATES, run_generator
+
+SERVICES = {"karat": "karat_sdk", "unicat": "unicat_sdk"}
+
+
+def layout() -> Layout:
+    return Layout(spec_files(ROOT / "spec"), TEMPLATES, ROOT / "generated")
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("publish") / "dist"
+    publish(layout(), target, ROOT / "requirements.lock")
+    return target
+
+
+def test_dist_layout(dist: Path) -> None:
+    for service, module in SERVICES.items():
+        assert sorted(p.name for p in (dist / service).iterdir()) == sorted(
+            [
+                "SHA256SUMS",
+                "metadata.json",
+                "openapi.json",
+                "openapi.yaml",
+                "reference.html",
+                f"{module}-1.0.0-py3-none-any.whl",
+                f"{module}-1.0.0.tar.gz",
+            ]
+        )
+
+
+def test_bundled_spec_is_the_spec_in_yaml_and_json(dist: Path) -> None:
+    for service in SERVICES:
+        source = load_spec(ROOT / "spec" / f"{service}.yaml").data
+        from_yaml = parse_text((dist / service / "openapi.yaml").read_text(encoding="utf-8"), "openapi.yaml").data
+        from_json = json.loads((dist / service / "openapi.json").read_text(encoding="utf-8"))
+        assert from_yaml == source  # today's specs have only internal $refs: bundling keeps them as they are
+        assert from_json == source
+
+
+def test_version_and_hashes(dist: Path) -> None:
+    for service in SERVICES:
+        folder = dist / service
+        meta = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+        spec = load_spec(ROOT / "spec" / f"{service}.yaml").data
+        assert meta["version"] == spec["info"]["version"] == meta["package"]["version"]
+        assert meta["spec_sha256"] == hashlib.sha256(canonical_json(spec)).hexdigest()
+        for name, digest in meta["files"].items():
+            assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+        sums = dict(reversed(line.split("  ")) for line in (folder / "SHA256SUMS").read_text().splitlines())
+        assert set(sums) == {p.name for p in folder.iterdir()} - {"SHA256SUMS"}
+        assert all(hashlib.sha256((folder / n).read_bytes()).hexdigest() == d for n, d in sums.items())
+
+
+def test_publish_is_reproducible(dist: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    again = tmp_path / "dist"
+    publish(layout(), again, ROOT / "requirements.lock")
+    for service in SERVICES:
+        for path in sorted((dist / service).iterdir()):
+            assert path.read_bytes() == (again / service / path.name).read_bytes(), path.name
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
+    dated = tmp_path / "dated"
+    publish(layout(), dated, ROOT / "requirements.lock")
+    with zipfile.ZipFile(dated / "karat" / "karat_sdk-1.0.0-py3-none-any.whl") as wheel:
+        assert {info.date_time for info in wheel.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    with tarfile.open(dated / "karat" / "karat_sdk-1.0.0.tar.gz") as sdist:
+        assert {member.mtime for member in sdist.getmembers()} == {1700000000}
+
+
+def test_wheel_contents(dist: Path) -> None:
+    wheel_path = dist / "karat" / "karat_sdk-1.0.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel_path) as wheel:
+        names = wheel.namelist()
+        generated = sorted(
+            f"karat_sdk/{p.relative_to(ROOT / 'generated' / 'karat_sdk').as_posix()}"
+            for p in (ROOT / "generated" / "karat_sdk").rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+        )
+        assert sorted(n for n in names if n.startswith("karat_sdk/")) == generated
+        assert "karat_sdk/py.typed" in names
+        metadata = wheel.read("karat_sdk-1.0.0.dist-info/METADATA").decode()
+        record = wheel.read("karat_sdk-1.0.0.dist-info/RECORD").decode().splitlines()
+    assert "Name: karat-sdk\nVersion: 1.0.0\n" in metadata
+    pins = dict(line.split("==") for line in (ROOT / "requirements.lock").read_text().splitlines() if "==" in line)
+    assert f"Requires-Dist: httpx>={pins['httpx']}" in metadata
+    assert f"Requires-Dist: pydantic>={pins['pydantic']}" in metadata
+    assert len(record) == len(names)
+
+
+def test_dependencies_need_pins(tmp_path: Path) -> None:
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("httpx==0.28.1\n", encoding="utf-8")
+    with pytest.raises(GenerationError, match="no pinned version of pydantic, typing-extensions"):
+        dependencies(lock)
+
+
+def test_publish_refuses_a_stale_generated_folder(tmp_path: Path) -> None:
+    stale = Layout(spec_files(ROOT / "spec"), TEMPLATES, tmp_path / "generated")
+    with pytest.raises(GenerationError, match="run `make generate` first"):
+        publish(stale, tmp_path / "dist", ROOT / "requirements.lock")
+    assert not (tmp_path / "dist").exists()
+
+
+def test_cli_publish_help() -> None:
+    result = run_generator("publish", "--help")
+    assert result.returncode == 0
+    assert "--dist" in result.stdout
+
+
+# ------------------------------------------------------------------------------------------- reference
+
+
+def test_reference_is_one_offline_file(dist: Path) -> None:
+    for service in SERVICES:
+        html = (dist / service / "reference.html").read_text(encoding="utf-8")
+        assert "<script" not in html
+        assert not re.search(r"<link\b|@import|url\(|\bsrc=", html)
+        assert not re.search(r'href="(?!#)(?!https?://)', html)  # every href is an anchor or a link in the docs' text
+        data = load_spec(ROOT / "spec" / f"{service}.yaml").data
+        for item in data["paths"].values():
+            for operation in item.values():
+                if isinstance(operation, dict) and "operationId" in operation:
+                    assert f'id="op-{operation["operationId"]}"' in html
+        for name in data["components"]["schemas"]:
+            assert f'id="schema-{name}"' in html
+        anchors = set(re.findall(r'id="([^"]+)"', html))
+        assert set(re.findall(r'href="#([^"]+)"', html)) <= anchors  # no dangling link
+
+
+def test_reference_escapes_everything() -> None:
+    hostile = "<script>alert(1)</script> & <img src=x onerror=alert(2)>"
+    data: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": hostile, "version": "1<2", "description": hostile + " [x](javascript:alert(3))"},
+        "paths": {
+            "/a/{b}": {
+                "get": {
+                    "operationId": "op<1>",
+                    "summary": hostile,
+                    "parameters": [{"name": "b\"'>", "in": "path", "required": True, "schema": {"type": "string"}}],
+                    "responses": {
+                        "200": {
+                            "description": hostile,
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/X"},
+                                    "examples": {"e": {"value": {"k": hostile}}},
+                                }
+                            },
+                        }
+                    },
+                }
+            }
+        },
+        "components": {"schemas": {"X": {"type": "string", "enum": [hostile], "description": hostile}}},
+    }
+    html = render_reference(data)
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "b\"'>" not in html
+
+
+# --------------------------------------------------------------------------------------------- bundle
+
+
+def test_bundle_inlines_external_refs_and_keeps_internal_ones(tmp_path: Path) -> None:
+    (tmp_path / "common").mkdir()
+    (tmp_path / "api.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "openapi": "3.1.0",
+                "info": {"title": "A", "version": "1"},
+                "paths": {
+                    "/x": {
+                        "get": {
+                            "parameters": [{"$ref": "common/params.yaml#/Limit"}],
+                            "responses": {
+                                "200": {
+                                    "description": "ok",
+                                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Page"}}},
+                                },
+                                "404": {"$ref": "common/errors.yaml#/components/responses/NotFound"},
+                            },
+                        }
+                    }
+                },
+                "components": {
+                    "schemas": {
+                        "Page": {
+                            "type": "object",
+                            "properties": {"error": {"$ref": "common/errors.yaml#/components/schemas/Error"}},
+                        }
+                    }
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "common" / "params.yaml").write_text(
+        yaml.safe_dump({"Limit": {"name": "limit", "in": "query", "schema": {"type": "integer"}}}), encoding="utf-8"
+    )
+    (tmp_path / "common" / "errors.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "components": {
+                    "responses": {
+                        "NotFound": {
+                            "description": "nf",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                        }
+                    },
+                    "schemas": {
+                        "Error": {"type": "object", "properties": {"code": {"$ref": "#/components/schemas/Code"}}},
+                        "Code": {"type": "integer", "examples": [{"$ref": "not a reference, an example"}]},
+                    },
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
+    data = bundle_file(tmp_path / "api.yaml")
+    operation = data["paths"]["/x"]["get"]
+    assert operation["parameters"] == [{"name": "limit", "in": "query", "schema": {"type": "integer"}}]  # inlined
+    assert operation["responses"]["404"] == {"$ref": "#/components/responses/NotFound"}  # hoisted component
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Page"
+    }
+    schemas = data["components"]["schemas"]
+    assert list(schemas) == ["Page", "Error", "Code"]
+    assert schemas["Page"]["properties"]["error"] == {"$ref": "#/components/schemas/Error"}
+    assert schemas["Error"]["properties"]["code"] == {"$ref": "#/components/schemas/Code"}
+    assert schemas["Code"]["examples"] == [{"$ref": "not a reference, an example"}]  # examples are data
+    assert data["components"]["responses"]["NotFound"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
+    assert yaml.safe_load(to_yaml(data)) == data == json.loads(to_json(data))
+
+
+def test_bundle_errors_say_where(tmp_path: Path) -> None:
+    def reader(files: dict[str, str]) -> Any:
+        return lambda name: files[name]
+
+    root = "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      $ref: 'other.yaml#/components/schemas/A'\n"
+    with pytest.raises(GenerationError, match=r"would replace #/components/schemas/A of api.yaml") as caught:
+        bundle("api.yaml", reader({"api.yaml": root, "other.yaml": "components: {schemas: {A: {type: string}}}"}))
+    assert caught.value.diagnostics[0].format().startswith("api.yaml:5:")
+
+    missing = "openapi: 3.1.0\npaths:\n  /a: {$ref: 'nowhere.yaml#/P'}\n"
+    with pytest.raises(GenerationError, match="cannot read referenced document 'nowhere.yaml'"):
+        bundle("api.yaml", reader({"api.yaml": missing}))
+
+    loop = "openapi: 3.1.0\nx-a: {$ref: 'b.yaml#/B'}\n"
+    with pytest.raises(GenerationError, match="recursive \\$ref cannot be inlined"):
+        bundle("api.yaml", reader({"api.yaml": loop, "b.yaml": "B: {items: {$ref: '#/B'}}"}))
+
+    remote = "openapi: 3.1.0\nx-a: {$ref: 'https://example.com/a.yaml#/A'}\n"
+    with pytest.raises(GenerationError, match="remote \\$ref"):
+        bundle("api.yaml", reader({"api.yaml": remote}))
+
+
+# ----------------------------------------------------------------------------------- clean environment
+
+
+def _pip(venv: Path, *args: str) -> None:
+    command = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "--quiet", *args]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"{' '.join(command)}\n{result.stdout}\n{result.stderr}"
+
+
+def test_wheels_install_into_a_fresh_venv_and_the_sdist_builds_the_same_package(dist: Path, tmp_path: Path) -> None:
+    """Needs the package index (PyPI) for httpx and pydantic (pinned by requirements.lock) and flit_core."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    wheels = [str(dist / s / f"{m}-1.0.0-py3-none-any.whl") for s, m in SERVICES.items()]
+    _pip(venv, "install", "--constraint", str(ROOT / "requirements.lock"), *wheels)
+    code = (
+        "import karat_sdk, unicat_sdk\n"
+        "from karat_sdk import models\n"
+        "assert karat_sdk.__version__ == unicat_sdk.__version__ == '1.0.0'\n"
+        "client = karat_sdk.KaratClient(base_url='https://example.karat.dev', token='t')\n"
+        "client.close()\n"
+        "print(models.SortDirection.ASC.value, unicat_sdk.UnicatClient.__name__, karat_sdk.__file__)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ASC UnicatClient ")
+    assert str(venv) in result.stdout  # imported from the venv, not from generated/
+
+    built = tmp_path / "from-sdist"
+    _pip(venv, "wheel", "--no-deps", "--wheel-dir", str(built), str(dist / "karat" / "karat_sdk-1.0.0.tar.gz"))
+    ours = zipfile.ZipFile(dist / "karat" / "karat_sdk-1.0.0-py3-none-any.whl")
+    theirs = zipfile.ZipFile(next(built.glob("*.whl")))
+    package = sorted(n for n in ours.namelist() if n.startswith("karat_sdk/"))
+    assert package == sorted(n for n in theirs.namelist() if n.startswith("karat_sdk/"))
+    assert all(ours.read(n) == theirs.read(n) for n in package)
