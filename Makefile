@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+PORT ?= 8080
 
-.PHONY: generate validate check test lint typecheck golden clean publish changelog interop
+.PHONY: generate validate check test lint typecheck golden clean mock publish changelog interop bench
 
 generate: $(STAMP)  ## validate the specs, then regenerate generated/ (does nothing when it is current)
 	$(PY) -m generator generate
@@ -20,15 +21,19 @@ check: lint typecheck interop  ## lint, types, interop (TypeScript, Redocly lint
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(PY) -m ruff check generator tests
-	$(PY) -m ruff format --check generator tests
+	$(PY) -m ruff check generator tests mockserver
+	$(PY) -m ruff format --check generator tests mockserver
 	$(PY) -m ruff check --isolated --line-length=120 --target-version=py311 generated
 
 typecheck: $(STAMP)
 	$(PY) -m mypy --strict generator/runtime generated/karat_sdk generated/unicat_sdk
+	$(PY) -m mypy --strict mockserver
 
 golden: $(STAMP)  ## rewrite tests/golden/*/expected by running the generator
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
+
+mock: $(STAMP)  ## serve spec/*.yaml (or SPEC=spec/karat.yaml) on 127.0.0.1:$(PORT) with generated data
+	$(PY) -m mockserver --port $(PORT) $(if $(SPEC),--spec $(SPEC))
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -46,3 +51,12 @@ changelog: $(STAMP)  ## the API changes of spec/ since the last commit (HEAD), e
 
 interop: $(STAMP)  ## publish, then TypeScript types of the specs (openapi-typescript) must compile and Redocly lint pass
 	PY=$(PY) bash interop/check.sh
+
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP) bench/requirements.lock
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.lock -c requirements.lock
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)  ## benchmarks (a few minutes, not part of test): generation and client throughput against the alternatives
+	$(PY) bench/run.py

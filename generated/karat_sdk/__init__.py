@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import errors, models
 from ._client import AsyncKaratClient, KaratClient
-from ._core import ApiResponse, AsyncPager, Page, RequestOptions, SyncPager
+from ._core import ApiResponse, AsyncPager, Page, RequestOptions, RetryPolicy, SyncPager
 
 __version__ = "1.0.0"
 
@@ -22,6 +22,7 @@ __all__ = [
     "KaratClient",
     "Page",
     "RequestOptions",
+    "RetryPolicy",
     "SyncPager",
     "errors",
     "models",

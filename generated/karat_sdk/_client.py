@@ -12,7 +12,7 @@ from typing import Self
 import httpx
 
 from . import _operations as _ops
-from ._core import DEFAULT_TIMEOUT, AsyncApiClient, SyncApiClient, TokenAuth
+from ._core import DEFAULT_TIMEOUT, AsyncApiClient, RetryPolicy, SyncApiClient, TokenAuth
 from .resources.datasets import AsyncDatasetsResource, DatasetsResource
 from .resources.records import AsyncRecordsResource, RecordsResource
 
@@ -32,6 +32,7 @@ class KaratClient:
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt.
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
+        retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
     """
 
@@ -46,6 +47,7 @@ class KaratClient:
         token_provider: Callable[[], str] | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         self._client = SyncApiClient(
@@ -57,6 +59,7 @@ class KaratClient:
             path_defaults={},
             timeout=timeout,
             max_retries=max_retries,
+            retry_policy=retry_policy,
             http_client=http_client,
             logger_name="karat_sdk",
             token_renewal_header=TOKEN_RENEWAL_HEADER,
@@ -90,6 +93,7 @@ class AsyncKaratClient:
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt.
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
+        retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
     """
 
@@ -104,6 +108,7 @@ class AsyncKaratClient:
         token_provider: Callable[[], str] | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         self._client = AsyncApiClient(
@@ -115,6 +120,7 @@ class AsyncKaratClient:
             path_defaults={},
             timeout=timeout,
             max_retries=max_retries,
+            retry_policy=retry_policy,
             http_client=http_client,
             logger_name="karat_sdk",
             token_renewal_header=TOKEN_RENEWAL_HEADER,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import errors, models
 from ._client import AsyncUnicatClient, UnicatClient
-from ._core import ApiResponse, AsyncPager, Page, RequestOptions, SyncPager
+from ._core import ApiResponse, AsyncPager, Page, RequestOptions, RetryPolicy, SyncPager
 
 __version__ = "1.0.0"
 
@@ -21,6 +21,7 @@ __all__ = [
     "AsyncUnicatClient",
     "Page",
     "RequestOptions",
+    "RetryPolicy",
     "SyncPager",
     "UnicatClient",
     "errors",

@@ -12,7 +12,7 @@ from typing import Self
 import httpx
 
 from . import _operations as _ops
-from ._core import DEFAULT_TIMEOUT, AsyncApiClient, SyncApiClient, TokenAuth
+from ._core import DEFAULT_TIMEOUT, AsyncApiClient, RetryPolicy, SyncApiClient, TokenAuth
 from .resources.records import AsyncRecordsResource, RecordsResource
 from .resources.schema import AsyncSchemaResource, SchemaResource
 
@@ -33,6 +33,7 @@ class UnicatClient:
         project_gid: sent as the `project_gid` path parameter of every call.
         timeout: seconds (or an httpx.Timeout) per request attempt.
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
+        retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
     """
 
@@ -48,6 +49,7 @@ class UnicatClient:
         project_gid: str,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         self._client = SyncApiClient(
@@ -61,6 +63,7 @@ class UnicatClient:
             },
             timeout=timeout,
             max_retries=max_retries,
+            retry_policy=retry_policy,
             http_client=http_client,
             logger_name="unicat_sdk",
             token_renewal_header=TOKEN_RENEWAL_HEADER,
@@ -95,6 +98,7 @@ class AsyncUnicatClient:
         project_gid: sent as the `project_gid` path parameter of every call.
         timeout: seconds (or an httpx.Timeout) per request attempt.
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
+        retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
     """
 
@@ -110,6 +114,7 @@ class AsyncUnicatClient:
         project_gid: str,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         self._client = AsyncApiClient(
@@ -123,6 +128,7 @@ class AsyncUnicatClient:
             },
             timeout=timeout,
             max_retries=max_retries,
+            retry_policy=retry_policy,
             http_client=http_client,
             logger_name="unicat_sdk",
             token_renewal_header=TOKEN_RENEWAL_HEADER,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import errors, models
 from ._client import AsyncShapesClient, ShapesClient
-from ._core import ApiResponse, AsyncPager, Page, RequestOptions, SyncPager
+from ._core import ApiResponse, AsyncPager, Page, RequestOptions, RetryPolicy, SyncPager
 
 __version__ = "2.0"
 
@@ -21,6 +21,7 @@ __all__ = [
     "AsyncShapesClient",
     "Page",
     "RequestOptions",
+    "RetryPolicy",
     "ShapesClient",
     "SyncPager",
     "errors",

@@ -12,7 +12,7 @@ from typing import Self
 import httpx
 
 from . import _operations as _ops
-from ._core import DEFAULT_TIMEOUT, AsyncApiClient, SyncApiClient, TokenAuth
+from ._core import DEFAULT_TIMEOUT, AsyncApiClient, RetryPolicy, SyncApiClient, TokenAuth
 from .resources.shapes import AsyncShapesResource, ShapesResource
 
 DEFAULT_BASE_URL = "https://shapes.example/api"
@@ -31,6 +31,7 @@ class ShapesClient:
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt.
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
+        retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
     """
 
@@ -44,6 +45,7 @@ class ShapesClient:
         token_provider: Callable[[], str] | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         self._client = SyncApiClient(
@@ -55,6 +57,7 @@ class ShapesClient:
             path_defaults={},
             timeout=timeout,
             max_retries=max_retries,
+            retry_policy=retry_policy,
             http_client=http_client,
             logger_name="shapes_sdk",
             token_renewal_header=TOKEN_RENEWAL_HEADER,
@@ -87,6 +90,7 @@ class AsyncShapesClient:
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt.
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
+        retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
     """
 
@@ -100,6 +104,7 @@ class AsyncShapesClient:
         token_provider: Callable[[], str] | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
+        retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         self._client = AsyncApiClient(
@@ -111,6 +116,7 @@ class AsyncShapesClient:
             path_defaults={},
             timeout=timeout,
             max_retries=max_retries,
+            retry_policy=retry_policy,
             http_client=http_client,
             logger_name="shapes_sdk",
             token_renewal_header=TOKEN_RENEWAL_HEADER,

@@ -1,0 +1,352 @@
+"""Load the OpenAPI documents and index their operations, parameters, bodies and responses."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import unquote
+
+import yaml  # type: ignore[import-untyped,unused-ignore]
+from jsonschema import (  # type: ignore[import-untyped,unused-ignore]
+    Draft202012Validator,
+    FormatChecker,
+    ValidationError,
+    validators,
+)
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+SPEC_URI = "urn:spec"
+DEFAULT_SPEC_DIR = Path(__file__).resolve().parent.parent / "spec"
+Style = Literal["foundry", "unicat"]
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _JsonLoader(_BaseLoader):  # type: ignore[misc]
+    """A safe YAML loader with JSON's data model: timestamps stay strings."""
+
+
+_JsonLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _json_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _json_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_keys(v) for v in value]
+    return value
+
+
+def escape(token: str) -> str:
+    """Escape one JSON-pointer reference token."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*tokens: str) -> str:
+    """Join reference tokens into a JSON pointer."""
+    return "".join("/" + escape(t) for t in tokens)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One declared path or query parameter."""
+
+    name: str
+    location: str
+    required: bool
+    schema: dict[str, Any]
+    schema_pointer: str
+
+
+@dataclass(frozen=True)
+class ResponseSpec:
+    """The documented response of one status (or `default`)."""
+
+    schema_pointer: str | None
+    headers: dict[str, tuple[bool, str]]
+
+
+@dataclass
+class Operation:
+    """One operation of a document, with what is needed to route, validate and check it."""
+
+    service: Service
+    operation_id: str
+    method: str
+    path: str
+    raw: dict[str, Any]
+    parameters: list[Parameter]
+    body_pointer: str | None
+    body_required: bool
+    responses: dict[str, ResponseSpec]
+    scopes: tuple[str, ...]
+    segments: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.segments = tuple(self.path.strip("/").split("/"))
+
+    def match(self, raw_segments: list[str]) -> dict[str, str] | None:
+        """Return the path parameters when the raw (still percent-encoded) segments match this path."""
+        if len(raw_segments) != len(self.segments):
+            return None
+        found: dict[str, str] = {}
+        for template, raw in zip(self.segments, raw_segments, strict=True):
+            if template.startswith("{") and template.endswith("}"):
+                found[template[1:-1]] = unquote(raw)
+            elif template != raw:
+                return None
+        return found
+
+    def response_for(self, status: int) -> ResponseSpec | None:
+        """The documented response for a status: exact, then `4XX`-style, then `default`."""
+        return (
+            self.responses.get(str(status)) or self.responses.get(f"{status // 100}XX") or self.responses.get("default")
+        )
+
+    @property
+    def preview_param(self) -> str | None:
+        """The query parameter a preview endpoint needs (`x-preview`), if any."""
+        preview = self.raw.get("x-preview")
+        return str(preview["param"]) if isinstance(preview, dict) else None
+
+
+class Service:
+    """One loaded OpenAPI document."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.doc: dict[str, Any] = _json_keys(yaml.load(path.read_text(encoding="utf-8"), Loader=_JsonLoader))  # noqa: S506
+        self.title = str(self.doc.get("info", {}).get("title", path.stem))
+        envelope = self.doc.get("x-error-envelope") or {}
+        self.style: Style = "unicat" if "success" in envelope else "foundry"
+        self.operations = list(self._operations())
+        resource = Resource.from_contents(self.doc, default_specification=DRAFT202012)
+        self._registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
+        self._validators: dict[str, Draft202012Validator] = {}
+        self._fast = validators.extend(Draft202012Validator, {"x-dispatch": _dispatch, "x-memo": _Memo().keyword})
+
+    def resolve(self, node: Any) -> tuple[Any, str | None]:
+        """Follow a local `$ref` (OpenAPI components); return the node and its pointer when it was one."""
+        ref_pointer = None
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+            ref_pointer = node["$ref"][1:]
+            node = self.at(ref_pointer)
+        return node, ref_pointer
+
+    def at(self, json_pointer: str) -> Any:
+        """The value at a JSON pointer of the document."""
+        node: Any = self.doc
+        for raw in json_pointer.lstrip("/").split("/") if json_pointer else []:
+            token = raw.replace("~1", "/").replace("~0", "~")
+            node = node[int(token)] if isinstance(node, list) else node[token]
+        return node
+
+    def validator(self, schema_pointer: str) -> Draft202012Validator:
+        """A cached JSON Schema 2020-12 validator (formats checked) for the schema at a pointer."""
+        found = self._validators.get(schema_pointer)
+        if found is None:
+            found = Draft202012Validator(
+                {"$ref": f"{SPEC_URI}#{schema_pointer}"}, registry=self._registry, format_checker=FormatChecker()
+            )
+            self._validators[schema_pointer] = found
+        return found
+
+    def response_validator(self, schema_pointer: str) -> Draft202012Validator:
+        """A fast validator for response bodies, with the same verdicts as `validator` (see `fast_validator`).
+
+        On top, an object that passed a named object schema once is not checked against it
+        again: the server's data never changes, and the cache holds the objects, so their ids
+        stay theirs.
+        """
+        return self.fast_validator(schema_pointer, memo=True)
+
+    def fast_validator(self, schema_pointer: str, *, memo: bool = False) -> Draft202012Validator:
+        """A validator with the same verdicts as `validator`, faster on the documents' unions.
+
+        $refs are inlined (recursive ones become local `$defs`), and a `oneOf` with a
+        `discriminator` whose members each require the tag with a `const` equal to their mapping
+        key (the documents' convention) checks only the member its tag names: that accepts
+        exactly what the `oneOf` accepts. A union of another shape stays a `oneOf`.
+        """
+        key = f"fast:{memo}:{schema_pointer}"
+        found = self._validators.get(key)
+        if found is None:
+            defs: dict[str, Any] = {}
+            schema = self._compile(self.at(schema_pointer), (schema_pointer,), defs, memo)
+            if defs:
+                schema = {**schema, "$defs": defs}
+            found = self._fast(schema, registry=self._registry, format_checker=FormatChecker())
+            self._validators[key] = found
+        return found
+
+    def _compile(self, node: Any, stack: tuple[str, ...], defs: dict[str, Any], memo: bool) -> Any:
+        if isinstance(node, list):
+            return [self._compile(item, stack, defs, memo) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            rest = {k: self._compile(v, stack, defs, memo) for k, v in node.items() if k != "$ref"}
+            target_pointer = ref[1:]
+            if target_pointer in stack:
+                name = target_pointer.rsplit("/", 1)[-1]
+                if name not in defs:
+                    defs[name] = {}
+                    defs[name] = self._compile(self.at(target_pointer), (target_pointer,), defs, memo)
+                return {"$ref": f"#/$defs/{name}", **rest}
+            target = self._compile(self.at(target_pointer), (*stack, target_pointer), defs, memo)
+            if memo and target.get("type") == "object":
+                target = {"x-memo": {"key": ref, "schema": target}}
+            return {"allOf": [target], **rest} if rest else target
+        compiled = {k: self._compile(v, stack, defs, memo) for k, v in node.items()}
+        discriminator = node.get("discriminator")
+        if isinstance(discriminator, dict) and "oneOf" in node:
+            branches = self._branches(discriminator, len(node["oneOf"]), stack, defs, memo)
+            if branches is not None:
+                rest = {k: v for k, v in compiled.items() if k not in ("oneOf", "discriminator")}
+                return {**rest, "x-dispatch": {"property": discriminator["propertyName"], "branches": branches}}
+        return compiled
+
+    def _branches(
+        self, discriminator: dict[str, Any], members: int, stack: tuple[str, ...], defs: dict[str, Any], memo: bool
+    ) -> dict[str, Any] | None:
+        prop = discriminator.get("propertyName")
+        mapping = discriminator.get("mapping") or {}
+        if len(mapping) != members:
+            return None
+        branches = {}
+        for tag, ref in mapping.items():
+            member = self.resolve({"$ref": ref})[0]
+            const = (member.get("properties") or {}).get(prop, {}).get("const")
+            if prop not in (member.get("required") or []) or const != tag:
+                return None
+            branches[tag] = self._compile({"$ref": ref}, stack, defs, memo)
+        return branches
+
+    @cached_property
+    def example_values(self) -> dict[str, Any]:
+        """Media-type example values by `operationId/status` (`searchRecords/200`) and `operationId/request`."""
+        found: dict[str, Any] = {}
+        for op in self.operations:
+            body = op.raw.get("requestBody", {}).get("content", {}).get("application/json", {})
+            for name, example in (body.get("examples") or {}).items():
+                found[f"{op.operation_id}/request/{name}"] = self.resolve(example)[0].get("value")
+            for status, response in (op.raw.get("responses") or {}).items():
+                media = self.resolve(response)[0].get("content", {}).get("application/json", {})
+                for name, example in (media.get("examples") or {}).items():
+                    found[f"{op.operation_id}/{status}/{name}"] = self.resolve(example)[0].get("value")
+        return found
+
+    def _operations(self) -> list[Operation]:
+        found = []
+        for path, item in (self.doc.get("paths") or {}).items():
+            shared = item.get("parameters") or []
+            for method in ("get", "put", "post", "delete", "patch", "head", "options"):
+                raw = item.get(method)
+                if isinstance(raw, dict):
+                    found.append(self._operation(path, method, raw, shared))
+        return found
+
+    def _operation(self, path: str, method: str, raw: dict[str, Any], shared: list[Any]) -> Operation:
+        base = pointer("paths", path, method)
+        params: dict[tuple[str, str], Parameter] = {}
+        for where, entries in (
+            (pointer("paths", path, "parameters"), shared),
+            (base + "/parameters", raw.get("parameters") or []),
+        ):
+            for index, entry in enumerate(entries):
+                resolved, ref = self.resolve(entry)
+                at = ref or f"{where}/{index}"
+                params[(resolved["name"], resolved["in"])] = Parameter(
+                    name=resolved["name"],
+                    location=resolved["in"],
+                    required=bool(resolved.get("required")),
+                    schema=self.resolve(resolved.get("schema", {}))[0],
+                    schema_pointer=at + "/schema",
+                )
+        body_pointer, body_required = None, False
+        request_body = raw.get("requestBody")
+        if isinstance(request_body, dict):
+            resolved, ref = self.resolve(request_body)
+            if "application/json" in (resolved.get("content") or {}):
+                body_pointer = (ref or base + "/requestBody") + "/content/application~1json/schema"
+                body_required = bool(resolved.get("required"))
+        responses: dict[str, ResponseSpec] = {}
+        for status, response in (raw.get("responses") or {}).items():
+            resolved, ref = self.resolve(response)
+            at = ref or base + "/responses/" + escape(status)
+            schema_pointer = (
+                at + "/content/application~1json/schema"
+                if "application/json" in (resolved.get("content") or {})
+                else None
+            )
+            headers = {}
+            for name, header in (resolved.get("headers") or {}).items():
+                header_node, header_ref = self.resolve(header)
+                headers[name] = (
+                    bool(header_node.get("required")),
+                    (header_ref or f"{at}/headers/{escape(name)}") + "/schema",
+                )
+            responses[status] = ResponseSpec(schema_pointer, headers)
+        security = raw.get("security", self.doc.get("security")) or []
+        scopes = tuple(scope for requirement in security for scope in requirement.get("oauth2", []))
+        return Operation(
+            service=self,
+            operation_id=str(raw.get("operationId")),
+            method=method.upper(),
+            path=path,
+            raw=raw,
+            parameters=list(params.values()),
+            body_pointer=body_pointer,
+            body_required=body_required,
+            responses=responses,
+            scopes=scopes,
+        )
+
+
+def _dispatch(validator: Any, spec: dict[str, Any], instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if not isinstance(instance, dict):
+        yield ValidationError(f"{instance!r} is not of type 'object'")
+        return
+    tag = instance.get(spec["property"])
+    branch = spec["branches"].get(tag) if isinstance(tag, str) else None
+    if branch is None:
+        yield ValidationError(f"{tag!r} is not one of {sorted(spec['branches'])} (property {spec['property']!r})")
+        return
+    yield from validator.descend(instance, branch)
+
+
+class _Memo:
+    """The objects that passed a named schema once (held, so their ids stay theirs)."""
+
+    def __init__(self) -> None:
+        self._passed: dict[tuple[str, int], Any] = {}
+        self._lock = threading.Lock()
+
+    def keyword(
+        self, validator: Any, spec: dict[str, Any], instance: Any, schema: dict[str, Any]
+    ) -> Iterator[ValidationError]:
+        key = (spec["key"], id(instance))
+        if self._passed.get(key) is instance:
+            return
+        errors = list(validator.descend(instance, spec["schema"]))
+        if not errors and isinstance(instance, dict):
+            with self._lock:
+                self._passed[key] = instance
+        yield from errors
+
+
+def load_services(paths: list[Path] | None = None) -> list[Service]:
+    """Load the given documents, or every `spec/*.yaml` of the repository."""
+    chosen = paths or sorted(DEFAULT_SPEC_DIR.glob("*.yaml"))
+    if not chosen:
+        raise FileNotFoundError(f"no OpenAPI documents found in {DEFAULT_SPEC_DIR}")
+    return [Service(Path(p)) for p in chosen]

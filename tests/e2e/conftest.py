@@ -1,0 +1,35 @@
+"""Fixtures of the end-to-end tests: the mock server on 127.0.0.1 (a free port), and clients against it."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
+
+from mockserver import MockServer, ServerConfig
+from tests.conftest import ROOT
+
+# Hypothesis (under schemathesis) keeps files; keep them in the git-ignored pytest cache, not in .hypothesis/.
+set_hypothesis_home_dir(ROOT / ".pytest_cache" / "hypothesis")
+
+TOKEN = "e2e-token-5f1c"
+SEED = 20240601
+# Small enough to start fast, large enough for many pages.
+BASE = ServerConfig(
+    seed=SEED, records=400, datasets=4, files_per_dataset=150, unicat_records=260, schema_items=45, self_check=True
+)
+
+
+def fast_retries(client: object, retries: int = 8) -> None:
+    """Give a generated client a retry policy with tiny delays (the clients take only max_retries)."""
+    api = client._client  # type: ignore[attr-defined]
+    api._retry_policy = dataclasses.replace(api.retry_policy, max_retries=retries, initial_delay=0.005, max_delay=0.02)
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[MockServer]:
+    """One self-checking server for the whole e2e session; stopping it fails on any spec violation."""
+    with MockServer(BASE) as running:
+        yield running
