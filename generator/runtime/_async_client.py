@@ -21,7 +21,7 @@ from ._response import ApiResponse
 from ._retry import RetryPolicy
 
 T = TypeVar("T")
-DEFAULT_BATCH_CONCURRENCY = 4
+DEFAULT_BATCH_CONCURRENCY = 8
 
 
 class AsyncApiClient(BaseApiClient):

@@ -11,7 +11,15 @@ import httpx
 import pytest
 from pydantic import BaseModel
 
-from generator.runtime import AsyncApiClient, BatchSpec, InternalServerError, NotFoundError, Operation, SyncApiClient
+from generator.runtime import (
+    DEFAULT_BATCH_CONCURRENCY,
+    AsyncApiClient,
+    BatchSpec,
+    InternalServerError,
+    NotFoundError,
+    Operation,
+    SyncApiClient,
+)
 
 GET_BATCH = Operation(
     operation_id="getRecordsBatch",
@@ -112,7 +120,7 @@ def concurrency_server(
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize(("configured", "expected"), [(None, 4), (2, 2), (16, 10)])
+@pytest.mark.parametrize(("configured", "expected"), [(None, DEFAULT_BATCH_CONCURRENCY), (2, 2), (16, 10)])
 async def test_async_batch_respects_the_concurrency_bound(
     configured: int | None, expected: int, make_async_client: Callable[..., AsyncApiClient]
 ) -> None:

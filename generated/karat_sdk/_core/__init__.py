@@ -6,7 +6,7 @@ The generator copies this package verbatim into each SDK as `<package>/_core/`, 
 import inside it is relative and it depends only on the standard library, httpx and pydantic.
 """
 
-from ._async_client import AsyncApiClient
+from ._async_client import DEFAULT_BATCH_CONCURRENCY, AsyncApiClient
 from ._auth import TokenAuth
 from ._batch import BatchSpec
 from ._body import dump_body, dump_value
@@ -40,6 +40,7 @@ from ._response import ApiResponse
 from ._retry import RetryPolicy
 
 __all__ = [
+    "DEFAULT_BATCH_CONCURRENCY",
     "DEFAULT_TIMEOUT",
     "ApiConnectionError",
     "ApiDecodeError",

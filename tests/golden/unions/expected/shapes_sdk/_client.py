@@ -12,7 +12,7 @@ from typing import Self
 import httpx
 
 from . import _operations as _ops
-from ._core import DEFAULT_TIMEOUT, AsyncApiClient, RetryPolicy, SyncApiClient, TokenAuth
+from ._core import DEFAULT_BATCH_CONCURRENCY, DEFAULT_TIMEOUT, AsyncApiClient, RetryPolicy, SyncApiClient, TokenAuth
 from .resources.shapes import AsyncShapesResource, ShapesResource
 
 DEFAULT_BASE_URL = "https://shapes.example/api"
@@ -92,6 +92,7 @@ class AsyncShapesClient:
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
+        batch_concurrency: how many chunks of a batch call are in flight at once.
     """
 
     shapes: AsyncShapesResource
@@ -106,6 +107,7 @@ class AsyncShapesClient:
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
+        batch_concurrency: int = DEFAULT_BATCH_CONCURRENCY,
     ) -> None:
         self._client = AsyncApiClient(
             base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
@@ -118,6 +120,7 @@ class AsyncShapesClient:
             max_retries=max_retries,
             retry_policy=retry_policy,
             http_client=http_client,
+            batch_concurrency=batch_concurrency,
             logger_name="shapes_sdk",
             token_renewal_header=TOKEN_RENEWAL_HEADER,
             user_agent=USER_AGENT,

@@ -1,0 +1,110 @@
+"""Generation benchmarks: our pipeline against the stock tools, the no-op `make generate`, and scaling."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.measure import ROOT, Run, Series, run_command
+from bench.synthetic import load_base, write_scaled_spec
+
+PY = sys.executable
+BIN = Path(sys.executable).parent
+SPECS = ("karat", "unicat")
+SCALES = (5, 50, 250, 500)
+GC_THRESHOLD = (100_000, 50, 100)
+# The generator as `python -m generator`, with the cyclic GC's first threshold raised first (the what-if).
+GC_WHAT_IF = (
+    "import gc, runpy, sys; gc.set_threshold(*map(int, sys.argv[1].split(','))); "
+    "sys.argv = ['generator', *sys.argv[2:]]; runpy.run_module('generator', run_name='__main__', alter_sys=True)"
+)
+COPIED = ("spec", "templates", "generator", "generated", "Makefile", "requirements.lock")
+
+
+def full_pipeline(work: Path) -> Run:
+    """`python -m generator generate --force --output <tmp>` on spec/ (both specs)."""
+    return run_command([PY, "-m", "generator", "generate", "--force", "--output", str(work / "ours")])
+
+
+def stock_tools(work: Path) -> Run:
+    """openapi-python-client, then datamodel-codegen, on each spec, one after the other."""
+    runs: list[Run] = []
+    for name in SPECS:
+        spec = ROOT / "spec" / f"{name}.yaml"
+        runs.append(
+            run_command(
+                [str(BIN / "openapi-python-client"), "generate", "--path", str(spec)]
+                + ["--output-path", str(work / f"opc-{name}"), "--overwrite"]
+            )
+        )
+        runs.append(
+            run_command(
+                [str(BIN / "datamodel-codegen"), "--input", str(spec), "--input-file-type", "openapi"]
+                + ["--output", str(work / f"dmc-{name}.py"), "--output-model-type", "pydantic_v2.BaseModel"]
+            )
+        )
+    return Run(sum(r.seconds for r in runs), max(r.peak_mib for r in runs))
+
+
+def noop_command(work: Path) -> tuple[list[str], Path, str]:
+    """The no-op command, its folder, and how it was measured.
+
+    `make generate` runs in a copy of the inputs and generated/ (with .venv linked), so that nothing
+    in the work tree can be written even when generated/ is not current; the copy is made current
+    first. When make would rebuild the venv (requirements.lock newer than its stamp), the generator's
+    own command is timed instead.
+    """
+    tree = work / "tree"
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tree / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(source, tree / name)
+    (tree / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
+    make = shutil.which("make")
+    stamp_current = make is not None and (
+        subprocess.run([make, "-q", ".venv/.installed"], cwd=tree, capture_output=True, check=False).returncode == 0
+    )
+    if make is not None and stamp_current:
+        command = [make, "--no-print-directory", "generate"]
+        how = "make generate"
+    else:
+        command = [PY, "-m", "generator", "generate"]
+        how = "python -m generator generate (make would rebuild the venv)"
+    first = subprocess.run(command, cwd=tree, capture_output=True, text=True, check=False)
+    if first.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed in the copy: {first.stdout[-1500:]}{first.stderr[-1500:]}")
+    if "up to date" not in first.stdout:
+        how += ", generated/ was not current (made current in the copy first)"
+    return command, tree, how
+
+
+def scaling_specs(work: Path) -> dict[int, Path]:
+    """Write the synthetic specs; their folders by operation count."""
+    base = load_base()
+    return {n: write_scaled_spec(n, work / f"spec-{n}", base).parent for n in SCALES}
+
+
+def scaled(spec_dir: Path, out: Path, *, gc_what_if: bool = False) -> Run:
+    """Our pipeline on one synthetic spec; with `gc_what_if`, after `gc.set_threshold(100_000, 50, 100)`."""
+    args = ["generate", "--force", "--spec-dir", str(spec_dir), "--output", str(out)]
+    if gc_what_if:
+        return run_command([PY, "-c", GC_WHAT_IF, ",".join(map(str, GC_THRESHOLD)), *args])
+    return run_command([PY, "-m", "generator", *args])
+
+
+def interleaved(jobs: dict[str, Callable[[], Run]], runs: int, progress: Callable[[str], None]) -> dict[str, Series]:
+    """Run each job `runs` times, round-robin, the order rotated every round; a Series per job."""
+    found = {name: Series(name) for name in jobs}
+    names = list(jobs)
+    for round_ in range(runs):
+        shift = round_ % len(names)
+        for name in names[shift:] + names[:shift]:
+            run = jobs[name]()
+            found[name].add(run)
+            progress(f"  {name}: {run.seconds:.2f} s")
+    return found

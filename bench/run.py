@@ -1,0 +1,256 @@
+"""`make bench`: generation speed and client throughput, side by side with the alternatives, in one run."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as `python bench/run.py`: the repository and the generated SDKs
+    sys.path[:0] = [str(ROOT), str(ROOT / "generated")]
+
+from bench import client, contenders, generation  # noqa: E402
+from bench.measure import BenchError, Run, Series, run_command  # noqa: E402
+from bench.report import Target, ratio, table  # noqa: E402
+
+SECTIONS = ("generation", "scaling", "client", "batching")
+
+
+def progress(message: str) -> None:
+    """One progress line, flushed (the tables come at the end)."""
+    print(f"... {message}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the chosen sections, print the tables and the targets; exit status 0 unless a benchmark failed."""
+    parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__)
+    parser.add_argument("--runs", type=int, default=3, help="measured runs per contender (default 3)")
+    parser.add_argument("--noop-runs", type=int, default=7, help="runs of the no-op make generate (default 7)")
+    parser.add_argument("--sections", default=",".join(SECTIONS), help=f"comma-separated subset of {SECTIONS}")
+    args = parser.parse_args(argv)
+    chosen = [s for s in args.sections.split(",") if s]
+    unknown = set(chosen) - set(SECTIONS)
+    if unknown or args.runs < 1 or args.noop_runs < 1:
+        parser.error(f"unknown sections {sorted(unknown)}" if unknown else "runs must be >= 1")
+    os.chdir(ROOT)
+    started = time.perf_counter()
+    load = os.getloadavg()
+    out: list[str] = [
+        "",
+        "sdk-pipeline benchmarks (make bench)",
+        f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
+        f"load average at start {load[0]:.2f}; pydantic {version('pydantic')}, httpx {version('httpx')}, "
+        f"foundry-platform-sdk {version('foundry-platform-sdk')}",
+        f"medians of {args.runs} runs (batching {args.runs + 2}, no-op {args.noop_runs}); 'range': fastest-slowest "
+        "run; contenders interleaved, order rotated each round",
+    ]
+    targets: list[Target] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            work = Path(tmp)
+            if "generation" in chosen:
+                out += _generation(work, args.runs, args.noop_runs, targets)
+            if "scaling" in chosen:
+                out += _scaling(work, args.runs, targets)
+        if "client" in chosen:
+            out += _client(args.runs, targets)
+        if "batching" in chosen:
+            out += _batching(args.runs, targets)
+    except BenchError as exc:
+        print("\n".join(out))
+        print(f"\nbenchmark failed: {exc}", file=sys.stderr)
+        return 1
+    out += ["", "Targets (issue 7)"] + [t.line() for t in targets]
+    out.append(f"\ntotal time {time.perf_counter() - started:.0f} s")
+    print("\n".join(out), flush=True)
+    return 0
+
+
+def _generation(work: Path, runs: int, noop_runs: int, targets: list[Target]) -> list[str]:
+    progress("generation: our pipeline against openapi-python-client + datamodel-codegen, both specs")
+    found = generation.interleaved(
+        {"ours": lambda: generation.full_pipeline(work), "stock": lambda: generation.stock_tools(work)},
+        runs,
+        progress,
+    )
+    ours, stock = found["ours"], found["stock"]
+    command, tree, how = generation.noop_command(work)
+    noop = Series("no-op")
+    for _ in range(noop_runs):
+        noop.add(run_command(command, cwd=tree))
+    progress(f"  no-op ({how}): {noop.seconds:.3f} s")
+    rows = [
+        [
+            "ours: python -m generator generate --force (validate, models, client, ruff, write)",
+            f"{ours.seconds:.2f}",
+            ours.spread(),
+            f"{ours.peak_mib:.0f}",
+            ratio(ours.seconds, stock.seconds),
+        ],
+        [
+            "stock: openapi-python-client generate + datamodel-codegen, per spec, in sequence",
+            f"{stock.seconds:.2f}",
+            stock.spread(),
+            f"{stock.peak_mib:.0f}",
+            "1.00x",
+        ],
+        [f"no-op: {how}", f"{noop.seconds:.3f}", noop.spread(3), f"{noop.peak_mib:.0f}", ""],
+    ]
+    targets.append(
+        Target(
+            "full generation <= 0.8x the stock tools",
+            ours.seconds <= 0.8 * stock.seconds,
+            ratio(ours.seconds, stock.seconds),
+        )
+    )
+    targets.append(Target("no-op make generate < 0.2 s", noop.seconds < 0.2, f"{noop.seconds:.3f} s"))
+    return [
+        "",
+        "Generation, both specs (karat.yaml, unicat.yaml)",
+        *table(["command", "median s", "range", "peak MiB", "vs stock"], rows),
+    ]
+
+
+def _scaling(work: Path, runs: int, targets: list[Target]) -> list[str]:
+    progress("scaling: synthetic specs of " + ", ".join(map(str, generation.SCALES)) + " operations")
+    specs = generation.scaling_specs(work)
+    jobs: dict[str, Callable[[], Run]] = {}
+    for n, folder in specs.items():
+        jobs[f"{n} ops"] = functools.partial(generation.scaled, folder, work / f"out-{n}")
+    for n, folder in specs.items():
+        if n >= 50:
+            what_if = functools.partial(generation.scaled, folder, work / f"out-gc-{n}", gc_what_if=True)
+            jobs[f"{n} ops, gc what-if"] = what_if
+    found = generation.interleaved(jobs, runs, progress)
+    rows = []
+    for suffix, label in (("", "as is"), (", gc what-if", "gc what-if")):
+        previous: tuple[int, float] | None = None
+        for n in generation.SCALES:
+            series = found.get(f"{n} ops{suffix}")
+            if series is None:
+                continue
+            step = ""
+            if previous is not None:
+                per_op = (series.seconds - previous[1]) / (n - previous[0]) * 1000
+                step = f"{per_op:.1f}"
+            rows.append(
+                [
+                    f"{n}",
+                    label,
+                    f"{series.seconds:.2f}",
+                    series.spread(),
+                    f"{series.peak_mib:.0f}",
+                    f"{series.seconds / n * 1000:.1f}",
+                    step,
+                ]
+            )
+            previous = (n, series.seconds)
+    big = found["500 ops"].seconds
+    bend = _bend(found, "")
+    bend_gc = _bend(found, ", gc what-if")
+    targets.append(Target("500 operations < 15 s", big < 15, f"{big:.2f} s"))
+    targets.append(
+        Target(
+            "cost linear in operations (t500 - t50 within 1.15x of 2.25 (t250 - t50))",
+            bend <= 1.15,
+            f"{bend:.2f}x (gc what-if: {bend_gc:.2f}x, 500 ops in {found['500 ops, gc what-if'].seconds:.2f} s)",
+        )
+    )
+    return [
+        "",
+        "Scaling: karat.yaml's paths copied under /copy{n}/ (new operationId, x-sdk-name, tags), our pipeline",
+        "  gc what-if: the same command after gc.set_threshold(100_000, 50, 100) (default 700, 10, 10)",
+        *table(["ops", "variant", "median s", "range", "peak MiB", "ms/op", "ms per added op"], rows),
+    ]
+
+
+def _bend(found: dict[str, Series], suffix: str) -> float:
+    """How far 500 operations cost more than the line through 50 and 250 predicts (1.00: linear)."""
+    t50, t250, t500 = (found[f"{n} ops{suffix}"].seconds for n in (50, 250, 500))
+    return (t500 - t50) / ((t250 - t50) * (500 - 50) / (250 - 50))
+
+
+def _client(runs: int, targets: list[Target]) -> list[str]:
+    progress(f"client throughput: {client.ITEMS:,} records and files per run")
+    results, startup = client.listings(runs, progress)
+    out = [
+        "",
+        f"Client throughput: iterate {client.ITEMS:,} items, page size {contenders.PAGE_SIZE}, "
+        "mock server in its own process on 127.0.0.1, no added latency",
+        f"  server: {client.ITEMS:,} generated checkpoint records, one dataset of {client.ITEMS:,} files; "
+        f"started in {startup:.1f} s; repeated requests answered from its cache (see bench/serve.py)",
+        "  each run in a fresh interpreter (bench/contend.py): warm-up of 2 pages, then the timed listing",
+        "  records: foundry_sdk.v2 FoundryClient.checkpoints.Record.search(where=..., page_size=1000, "
+        "page_token=..., preview=True) in a page loop",
+        "  files:   foundry_sdk.v1 FoundryClient.datasets.Dataset.File.list(dataset_rid, branch_id='master', "
+        "page_size=1000), its iterator",
+    ]
+    for result in results:
+        floor = result.timed[contenders.FLOOR]
+        rows = [
+            [
+                name,
+                f"{t.seconds:.2f}",
+                t.spread(),
+                f"{client.ITEMS / t.seconds:,.0f}",
+                f"{t.cpu_seconds:.2f}",
+                ratio(t.seconds, floor.seconds),
+            ]
+            for name, t in result.timed.items()
+        ]
+        operation = "searchRecords" if result.what == "records" else "listFiles"
+        out += [
+            "",
+            f"  {result.what} ({operation}); server cache misses during the measured runs: "
+            f"{result.cache_misses_after_warm_up}",
+            *table(["contender", "median s", "range", f"{result.what}/s", "client CPU s", "vs floor"], rows, "    "),
+        ]
+        foundry = result.timed[contenders.FOUNDRY]
+        for name in (contenders.OURS_SYNC, contenders.OURS_ASYNC):
+            ours = result.timed[name]
+            targets.append(
+                Target(
+                    f"{result.what}, {name.removeprefix('ours, ')}: within 1.3x of the raw floor",
+                    ours.seconds <= 1.3 * floor.seconds,
+                    ratio(ours.seconds, floor.seconds),
+                )
+            )
+            targets.append(
+                Target(
+                    f"{result.what}, {name.removeprefix('ours, ')}: faster than foundry-platform-sdk",
+                    ours.seconds < foundry.seconds,
+                    f"{ratio(ours.seconds, foundry.seconds)} of its time",
+                )
+            )
+    return out
+
+
+def _batching(runs: int, targets: list[Target]) -> list[str]:
+    progress(f"batching: get_batch of {client.BATCH_RIDS:,} rids, {client.LATENCY_MS:.0f} ms per request")
+    timed = client.batches(runs + 2, progress)
+    sequential = timed["sequential chunks (KaratClient)"]
+    rows = [
+        [name, f"{t.seconds:.2f}", t.spread(), f"{t.cpu_seconds:.2f}", f"{sequential.seconds / t.seconds:.2f}x"]
+        for name, t in timed.items()
+    ]
+    concurrent = timed["async, 4 in flight (AsyncKaratClient)"]
+    speedup = sequential.seconds / concurrent.seconds
+    targets.append(Target("async batching >= 5x faster than sequential at 20 ms", speedup >= 5, f"{speedup:.2f}x"))
+    return [
+        "",
+        f"Batching: get_batch of {client.BATCH_RIDS:,} rids = 100 requests of 100, "
+        f"{client.LATENCY_MS:.0f} ms server latency per request",
+        *table(["client", "median s", "range", "client CPU s", "speed-up"], rows),
+    ]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
