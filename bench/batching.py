@@ -19,7 +19,7 @@ def sequential(served: Served, rids: list[str]) -> int:
 
 
 def concurrent(served: Served, rids: list[str]) -> int:
-    """karat_sdk.AsyncKaratClient.records.get_batch: chunks of 100, at most 4 in flight (the default)."""
+    """karat_sdk.AsyncKaratClient.records.get_batch: chunks of 100, at most 8 in flight (the default)."""
     from karat_sdk import AsyncKaratClient
 
     async def run() -> int:

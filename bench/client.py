@@ -124,7 +124,7 @@ def listings(runs: int, progress: Callable[[str], None]) -> tuple[list[ListingRe
 
 BATCH_JOBS: dict[str, Callable[[Served, list[str]], int]] = {
     "sequential chunks (KaratClient)": batching.sequential,
-    "async, 4 in flight (AsyncKaratClient)": batching.concurrent,
+    "async, default 8 in flight (AsyncKaratClient)": batching.concurrent,
     f"what-if: async, {batching.WHAT_IF_CONCURRENCY} in flight": batching.concurrent_what_if,
 }
 
