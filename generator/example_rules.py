@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from .diagnostics import Diagnostic, join_pointer, split_pointer
+from .diagnostics import Diagnostic, escape_pointer_token, join_pointer, split_pointer
 from .load import SpecDocument
 from .spec_walk import deref, iter_subschemas
 
@@ -39,7 +39,7 @@ def _iter_holders(doc: SpecDocument, node: Any, pointer: str) -> Iterator[tuple[
                 yield example_pointer + "/value", schema_pointer, example["value"]
     for key, value in node.items():
         if key != "schema":
-            yield from _iter_holders(doc, value, pointer + "/" + str(key).replace("~", "~0").replace("/", "~1"))
+            yield from _iter_holders(doc, value, pointer + "/" + escape_pointer_token(key))
 
 
 def iter_schema_examples(doc: SpecDocument) -> Iterator[tuple[str, str, Any]]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, GenerationError, join_pointer, split_pointer
+from .diagnostics import Diagnostic, GenerationError, escape_pointer_token, join_pointer, split_pointer
 
 
 @dataclass
@@ -36,18 +36,6 @@ class SpecDocument:
         """A diagnostic located at `pointer` in this document."""
         line, col = self.where(pointer)
         return Diagnostic(self.display_name, line, col, pointer, message, level)
-
-    def resolve(self, pointer: str) -> Any:
-        """The value at a local JSON pointer; KeyError if there is none."""
-        node: Any = self.data
-        for token in split_pointer(pointer):
-            if isinstance(node, list):
-                node = node[int(token)]
-            elif isinstance(node, dict):
-                node = node[token]
-            else:
-                raise KeyError(pointer)
-        return node
 
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -81,9 +69,9 @@ def _walk(
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in seen:
-                problems.append((join_pointer(*split_pointer(pointer), key), key_node, f"duplicate key {key!r}"))
+                problems.append((pointer + "/" + escape_pointer_token(key), key_node, f"duplicate key {key!r}"))
             seen.add(key)
-            _walk(value_node, pointer + "/" + key.replace("~", "~0").replace("/", "~1"), locations, problems)
+            _walk(value_node, pointer + "/" + escape_pointer_token(key), locations, problems)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, f"{pointer}/{index}", locations, problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .diagnostics import Diagnostic, GenerationError, join_pointer
+from .diagnostics import Diagnostic, GenerationError, join_pointer, split_pointer
 from .ir import ErrorClass, Operation, Param, Resource, Service
 from .load import SpecDocument
 from .naming import pascal_case, snake_case
@@ -92,8 +92,7 @@ class _Builder:
 
     def schema_at(self, schema: Any, pointer: str) -> Any:
         """The sub-schema that describes the value at `pointer` of a document described by `schema`."""
-        for token in [t for t in pointer.split("/")[1:]]:
-            token = token.replace("~1", "/").replace("~0", "~")
+        for token in split_pointer(pointer):
             schema, _ = deref(self.data, schema, "")
             if not isinstance(schema, dict):
                 return None

@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .spec_walk import HTTP_METHODS, ref_pointer
+from .spec_walk import HTTP_METHODS, ref_pointer, resolve_pointer
 
 TEMPLATE_DIR = Path(__file__).parent / "publish_templates"
 SCHEMA_PREFIX = "#/components/schemas/"
@@ -80,11 +80,11 @@ def _deref(data: dict[str, Any], node: Any) -> Any:
         if pointer is None or pointer in seen:
             break
         seen.add(pointer)
-        target: Any = data
-        for token in pointer.split("/")[1:]:
-            token = token.replace("~1", "/").replace("~0", "~")
-            target = target.get(token) if isinstance(target, dict) else None
-        if target is None:
+        try:
+            target = resolve_pointer(data, pointer)
+        except KeyError:
+            break
+        if not isinstance(target, dict):
             break
         node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
     return node

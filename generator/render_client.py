@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -77,12 +78,7 @@ class ClientRenderer:
     def _qualified_service(self) -> Service:
         for resource in self.service.resources:
             for op in resource.operations:
-                op.params = [
-                    type(p)(
-                        p.python_name, p.wire_name, p.location, self.qualify(p.annotation), p.required, p.description
-                    )
-                    for p in op.params
-                ]
+                op.params = [replace(p, annotation=self.qualify(p.annotation)) for p in op.params]
         return self.service
 
     def resource_imports(self, resource: Resource) -> dict[str, list[str]]:

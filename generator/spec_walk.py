@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .diagnostics import join_pointer, split_pointer
+from .diagnostics import escape_pointer_token, join_pointer, split_pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 COMPONENT_SECTIONS = (
@@ -43,7 +43,7 @@ def iter_refs(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
         if isinstance(ref, str):
             yield pointer + "/$ref", ref
         for key, value in node.items():
-            yield from iter_refs(value, pointer + "/" + str(key).replace("~", "~0").replace("/", "~1"))
+            yield from iter_refs(value, pointer + "/" + escape_pointer_token(key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from iter_refs(value, f"{pointer}/{index}")

@@ -6,7 +6,7 @@ import keyword
 import re
 from typing import Any
 
-from .diagnostics import Diagnostic, join_pointer, split_pointer
+from .diagnostics import Diagnostic, escape_pointer_token, join_pointer, split_pointer
 from .example_rules import check_examples
 from .extension_rules import check_extensions
 from .load import SpecDocument
@@ -173,7 +173,7 @@ def _iter_dicts(node: Any, pointer: str) -> Any:
         yield pointer, node
         for key, value in node.items():
             if key != "schema":
-                yield from _iter_dicts(value, pointer + "/" + str(key).replace("~", "~0").replace("/", "~1"))
+                yield from _iter_dicts(value, pointer + "/" + escape_pointer_token(key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _iter_dicts(value, f"{pointer}/{index}")

@@ -74,12 +74,11 @@ def _normalize(value: Any) -> Any:
 def _media_examples(spec: str) -> list[tuple[str, str, Any]]:
     from generator.example_rules import iter_examples
     from generator.load import load_spec
-    from generator.spec_walk import deref, resolve_pointer
+    from generator.spec_walk import resolve_pointer
 
     doc = load_spec(ROOT / "spec" / f"{spec}.yaml")
     found = []
     for example_pointer, schema_pointer, value in iter_examples(doc):
-        schema, _ = deref(doc.data, resolve_pointer(doc.data, schema_pointer), schema_pointer)
         ref = resolve_pointer(doc.data, schema_pointer).get("$ref", "")
         if "/content/" in example_pointer and ref.startswith("#/components/schemas/"):
             found.append((example_pointer, ref.rsplit("/", 1)[1], value))
