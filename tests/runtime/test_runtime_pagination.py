@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -222,8 +224,32 @@ def test_item_type_mapping_needs_a_lookup_by(make_client: Callable[..., SyncApiC
 
 def test_invalid_items_raise_validation_error(make_client: Callable[..., SyncApiClient]) -> None:
     client = make_client(lambda request: httpx.Response(200, json={"data": [{"path": "ok"}, {"nope": 1}]}))
-    with pytest.raises(ApiResponseValidationError, match=r"listFiles .*list\[File\] at /data.*1\.path: Field required"):
-        list(client.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}))
+    pager = client.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+    with pytest.raises(
+        ApiResponseValidationError, match=r"listFiles .*File at /data/1: 1 validation error: path: Field"
+    ):
+        list(pager)
+    delivered = []
+    with pytest.raises(ApiResponseValidationError):
+        for file in pager:  # items are validated as they are reached: the valid first one still arrives
+            delivered.append(file.path)
+    assert delivered == ["ok"]
+    with pytest.raises(ApiResponseValidationError, match=r"File at /data/1"):
+        next(iter(pager.pages())).items
+
+
+def test_page_items_are_validated_once_and_kept_but_iteration_keeps_nothing(
+    make_client: Callable[..., SyncApiClient],
+) -> None:
+    client = make_client(lambda request: httpx.Response(200, json={"data": [{"path": "a"}, {"path": "b"}]}))
+    page = next(iter(client.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}).pages()))
+    assert len(page) == 2 and not page.has_next
+    streamed = weakref.ref(next(iter(page)))
+    gc.collect()
+    assert streamed() is None  # nothing held the streamed item: the page did not keep it
+    items = page.items
+    assert [f.path for f in items] == ["a", "b"] and page.items is items
+    assert [id(f) for f in page] == [id(f) for f in items]  # once kept, iteration returns the kept items
 
 
 @pytest.mark.asyncio

@@ -30,9 +30,12 @@ def open_discriminator(prop: str, known: Collection[str]) -> Callable[[Any], str
     """A pydantic discriminator that sends unknown `prop` values to UnknownVariant."""
     known_tags = frozenset(known)
 
-    def discriminate(value: Any) -> str:
-        tag = value.get(prop) if isinstance(value, dict) else getattr(value, prop, None)
-        if isinstance(value, UnknownVariant) or tag not in known_tags:
+    def discriminate(value: Any) -> str:  # called once per union value: kept lean
+        if isinstance(value, dict):
+            tag = value.get(prop)
+            return tag if type(tag) is str and tag in known_tags else UNKNOWN_TAG
+        tag = getattr(value, prop, None)
+        if isinstance(value, UnknownVariant) or not isinstance(tag, str) or tag not in known_tags:
             return UNKNOWN_TAG
         return str(tag)
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from ._body_shape import body_shape
 from ._envelope import check_pointer, json_pointer_get
 from ._response import ApiResponse, type_adapter
 
@@ -46,10 +47,14 @@ def batch_bodies(spec: BatchSpec, keys: Sequence[str]) -> list[list[dict[str, st
 
 def read_batch_map(response: ApiResponse, spec: BatchSpec, value_type: type[T]) -> dict[str, T]:
     """Return the validated map at `spec.merge` in one response; absent or null is an empty map."""
+    map_type = types.GenericAlias(dict, (str, value_type))
+    parts = body_shape(("map", spec.merge, map_type)).read(response)
+    if parts is not None:
+        return parts["map"] or {}
     raw = json_pointer_get(response.json(), spec.merge)
     if raw is None:
         return {}
-    adapter = type_adapter(types.GenericAlias(dict, (str, value_type)))
+    adapter = type_adapter(map_type)
     name = getattr(value_type, "__name__", repr(value_type))
     validated: dict[str, T] = response.validate(raw, adapter, f"dict[str, {name}] at {spec.merge}")
     return validated

@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
-import types
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import TypeAdapter, ValidationError
 
 from ._envelope import check_pointer, json_pointer_get
 from ._errors import PaginationError
@@ -60,14 +63,32 @@ class PaginationSpec:
             raise ValueError("cursor_in and page_size_in must be 'query' or 'body'")
 
 
-@dataclass(frozen=True)
 class Page(Generic[T]):
-    """One page of a listing: its items, the cursor of the next page, the total if the API gives one."""
+    """One page of a listing: its items, the cursor of the next page, the total if the API gives one.
 
-    items: list[T]
-    next_cursor: Any
-    total: int | None
-    response: ApiResponse
+    Items are validated as they are read. Iterating the page validates one at a time and keeps
+    nothing, so a long listing does not pile up models for the cyclic garbage collector to walk;
+    `items` validates them all once and keeps the list.
+    """
+
+    def __init__(
+        self,
+        entries: Sequence[Any],
+        validate: Callable[[int, Any], T],
+        next_cursor: Any,
+        total: int | None,
+        response: ApiResponse,
+    ) -> None:
+        self._entries = entries
+        self._validate = validate
+        self.next_cursor = next_cursor
+        self.total = total
+        self.response = response
+
+    @functools.cached_property
+    def items(self) -> list[T]:
+        """Every item of the page, validated (once)."""
+        return list(map(self._validate, itertools.count(), self._entries))
 
     @property
     def has_next(self) -> bool:
@@ -75,10 +96,15 @@ class Page(Generic[T]):
         return self.next_cursor is not None and self.next_cursor != ""
 
     def __iter__(self) -> Iterator[T]:
-        return iter(self.items)
+        if "items" in self.__dict__:
+            return iter(self.items)
+        return map(self._validate, itertools.count(), self._entries)
 
     def __len__(self) -> int:
-        return len(self.items)
+        return len(self._entries)
+
+    def __repr__(self) -> str:
+        return f"<Page of {len(self)} from {self.response.operation_id}, has_next={self.has_next}>"
 
 
 @dataclass(frozen=True)
@@ -146,7 +172,7 @@ class PagePlan(Generic[T]):
         return PageArgs(self._path_params, query or None, body)
 
     def read(self, response: ApiResponse) -> Page[T]:
-        """Return the page a response holds, its items validated."""
+        """Return the page a response holds; its items are validated when read (see Page)."""
         body = response.json()
         entries = json_pointer_get(body, self.spec.items)
         if entries is None:
@@ -155,20 +181,31 @@ class PagePlan(Generic[T]):
             raise PaginationError(
                 f"{self.operation.operation_id}: {self.spec.items} is {type(entries).__name__}, not a list"
             )
-        items = self._lookup(body, entries, response) if self.spec.lookup else self._validate(entries, response)
+        if self.spec.lookup:
+            page_entries, validate = self._lookup(body, entries), _lookup_validator(response)
+        else:
+            page_entries, validate = entries, self._validator(response)
         total = _as_int(json_pointer_get(body, self.spec.total)) if self.spec.total else None
-        return Page(items, json_pointer_get(body, self.spec.next_cursor), total, response)
+        return Page(page_entries, validate, json_pointer_get(body, self.spec.next_cursor), total, response)
 
-    def _validate(self, entries: list[Any], response: ApiResponse) -> list[T]:
+    def _validator(self, response: ApiResponse) -> Callable[[int, Any], T]:
         assert not isinstance(self._item_type, Mapping)
-        adapter = type_adapter(types.GenericAlias(list, (self._item_type,)))
-        what = f"list[{getattr(self._item_type, '__name__', self._item_type)}] at {self.spec.items}"
-        return response.validate(entries, adapter, what)
+        validate_python = type_adapter(self._item_type).validator.validate_python  # no per-call wrapper
+        name, items = getattr(self._item_type, "__name__", repr(self._item_type)), self.spec.items
 
-    def _lookup(self, body: Any, entries: list[Any], response: ApiResponse) -> list[T]:
+        def validate(index: int, entry: Any) -> T:
+            try:
+                return validate_python(entry)  # type: ignore[no-any-return]
+            except ValidationError as exc:
+                raise response.validation_error(exc, f"{name} at {items}/{index}") from None
+
+        return validate
+
+    def _lookup(self, body: Any, entries: list[Any]) -> list[tuple[TypeAdapter[Any], Any, str]]:
+        """Resolve each listed key to (adapter, value, label); keys the body does not carry are skipped."""
         lookup = self.spec.lookup
         assert lookup is not None
-        items: list[T] = []
+        found: list[tuple[TypeAdapter[Any], Any, str]] = []
         for entry in entries:
             key = entry.get(lookup.key) if lookup.key and isinstance(entry, Mapping) else entry
             kind = entry.get(lookup.by) if lookup.by and isinstance(entry, Mapping) else DEFAULT_COLLECTION
@@ -180,8 +217,16 @@ class PagePlan(Generic[T]):
             if not isinstance(collection, Mapping) or str(key) not in collection:
                 continue  # the listing names an item the body does not carry: skip it
             name = getattr(item_type, "__name__", repr(item_type))
-            items.append(response.validate(collection[str(key)], type_adapter(item_type), f"{name} {key}"))
-        return items
+            found.append((type_adapter(item_type), collection[str(key)], f"{name} {key}"))
+        return found
+
+
+def _lookup_validator(response: ApiResponse) -> Callable[[int, tuple[TypeAdapter[Any], Any, str]], Any]:
+    def validate(_: int, entry: tuple[TypeAdapter[Any], Any, str]) -> Any:
+        adapter, value, label = entry
+        return response.validate(value, adapter, label)
+
+    return validate
 
 
 class CursorGuard:
@@ -234,7 +279,7 @@ class SyncPager(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         for page in self.pages():
-            yield from page.items
+            yield from page
 
     def __repr__(self) -> str:
         return f"<SyncPager {self._plan.operation.operation_id}>"
@@ -271,7 +316,7 @@ class AsyncPager(Generic[T]):
 
     async def _items(self) -> AsyncIterator[T]:
         async for page in self.pages():
-            for item in page.items:
+            for item in page:
                 yield item
 
     def __aiter__(self) -> AsyncIterator[T]:

@@ -114,6 +114,15 @@ class ApiResponse:
                 raise self._decode_error(detail) from None
             raise self.validation_error(exc, _type_name(model_type)) from None
 
+    def try_parse(self, adapter: TypeAdapter[T]) -> T | None:
+        """Validate the body against `adapter` (from the bytes unless already parsed); None when it does not fit."""
+        try:
+            if self._json is not _NOT_PARSED:
+                return adapter.validate_python(self._json)
+            return adapter.validate_json(self.content)
+        except ValidationError:
+            return None
+
     def validate(self, value: Any, adapter: TypeAdapter[T], what: str) -> T:
         """Validate a part of the parsed body; a mismatch raises ApiResponseValidationError."""
         try:

@@ -1,0 +1,105 @@
+"""Typed views of the few parts of a JSON body that JSON pointers name, validated straight from the bytes.
+
+A listing page needs its items, its cursor and maybe its total; a batch response needs one map.
+`BodyShape` turns such pointers into nested TypedDicts, so pydantic validates the body in one
+`validate_json` call: it never builds Python objects for the rest of the body, and it skips the
+separate `json.loads` pass. When a body does not fit the shape (not JSON, an unexpected type along
+a pointer, an item that fails validation), `read` returns None and the caller falls back to the
+generic reader, which parses the body and reports precisely what is wrong.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Mapping
+from typing import Any, Union
+
+from typing_extensions import TypedDict
+
+from ._envelope import check_pointer
+from ._response import ApiResponse, type_adapter
+
+_names = itertools.count()
+# A leaf of the tree: the name of the part it holds. A node: a dict of token to subtree.
+_Tree = dict[str, Any]
+
+
+def _tokens(pointer: str) -> list[str]:
+    return [raw.replace("~1", "/").replace("~0", "~") for raw in check_pointer(pointer)[1:].split("/")]
+
+
+class _Leaf:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _tree(parts: Mapping[str, str]) -> _Tree | None:
+    """Nest the pointers by token; None when one is the whole body or lies inside another."""
+    root: _Tree = {}
+    for name, pointer in parts.items():
+        if not pointer:
+            return None
+        node = root
+        *path, last = _tokens(pointer)
+        for token in path:
+            child = node.setdefault(token, {})
+            if isinstance(child, _Leaf):
+                return None
+            node = child
+        if last in node:
+            return None
+        node[last] = _Leaf(name)
+    return root
+
+
+def _typed_dict(node: _Tree, types: Mapping[str, Any]) -> Any:
+    """A TypedDict (total=False, every value nullable) for one object of the tree."""
+    fields: dict[str, Any] = {}
+    for token, child in node.items():
+        inner = types[child.name] if isinstance(child, _Leaf) else _typed_dict(child, types)
+        fields[token] = Union[inner, None]  # noqa: UP007 - `inner | None` fails for some type objects
+    return TypedDict(f"BodyShape{next(_names)}", fields, total=False)  # type: ignore[operator]
+
+
+class BodyShape:
+    """The parts of a body at some JSON pointers, each validated as its own type."""
+
+    def __init__(self, parts: Mapping[str, tuple[str, Any]]) -> None:
+        self._pointers = {name: _tokens(pointer) for name, (pointer, _) in parts.items()}
+        tree = _tree({name: pointer for name, (pointer, _) in parts.items()})
+        self._type: Any = None if tree is None else _typed_dict(tree, {name: tp for name, (_, tp) in parts.items()})
+
+    @property
+    def usable(self) -> bool:
+        """False when the pointers cannot be one nested object (a pointer to the whole body, or nested pointers)."""
+        return self._type is not None
+
+    def read(self, response: ApiResponse) -> dict[str, Any] | None:
+        """Return each part by name (None when absent or null), or None when the body does not fit the shape."""
+        if self._type is None:
+            return None
+        found = response.try_parse(type_adapter(self._type))
+        if found is None:
+            return None
+        parts: dict[str, Any] = {}
+        for name, tokens in self._pointers.items():
+            value: Any = found
+            for token in tokens:
+                value = value.get(token) if value is not None else None
+            parts[name] = value
+        return parts
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_shape(parts: tuple[tuple[str, str, Any], ...]) -> BodyShape:
+    return BodyShape({name: (pointer, tp) for name, pointer, tp in parts})
+
+
+def body_shape(*parts: tuple[str, str, Any]) -> BodyShape:
+    """Return the shape of `(name, pointer, type)` parts, built once per set of hashable types."""
+    try:
+        hash(parts)
+    except TypeError:
+        return BodyShape({name: (pointer, tp) for name, pointer, tp in parts})
+    return _cached_shape(parts)
