@@ -7,7 +7,7 @@ each returns how many items it iterated and the ids of the first and last, to ch
 from __future__ import annotations
 
 import asyncio
-import gc
+import functools
 import itertools
 import json
 from collections.abc import Callable
@@ -30,8 +30,7 @@ FLOOR = "raw httpx + json.loads (floor)"
 OURS_SYNC = "ours, sync (KaratClient)"
 OURS_ASYNC = "ours, async (AsyncKaratClient)"
 FOUNDRY = "foundry-platform-sdk"
-WHAT_IF = "what-if: ours, sync, GC threshold 100,000"
-GC_THRESHOLD = (100_000, 50, 100)
+NO_PREFETCH = "ours, sync, prefetch_pages=False"
 
 
 @dataclass(frozen=True)
@@ -141,22 +140,22 @@ def transport_files(served: Served, limit: int) -> Listed:
 # --------------------------------------------------------------------------- ours: karat_sdk
 
 
-def ours_sync_records(served: Served, limit: int) -> Listed:
+def ours_sync_records(served: Served, limit: int, *, prefetch: bool = True) -> Listed:
     """karat_sdk.KaratClient: `for record in client.records.search(where, page_size=1000)`."""
     from karat_sdk import KaratClient
     from karat_sdk import models as km
 
     where = km.SearchCheckpointRecordsRequest.model_validate(WHERE)
-    with KaratClient(base_url=served.url, token=TOKEN) as client:
+    with KaratClient(base_url=served.url, token=TOKEN, prefetch_pages=prefetch) as client:
         rids = [r.rid for r in itertools.islice(client.records.search(where, page_size=PAGE_SIZE), limit)]
     return Listed(len(rids), rids[0], rids[-1])
 
 
-def ours_sync_files(served: Served, limit: int) -> Listed:
+def ours_sync_files(served: Served, limit: int, *, prefetch: bool = True) -> Listed:
     """karat_sdk.KaratClient: `for file in client.datasets.list_files(rid, branch_id=..., page_size=1000)`."""
     from karat_sdk import KaratClient
 
-    with KaratClient(base_url=served.url, token=TOKEN) as client:
+    with KaratClient(base_url=served.url, token=TOKEN, prefetch_pages=prefetch) as client:
         listing = client.datasets.list_files(served.dataset, branch_id=BRANCH, page_size=PAGE_SIZE)
         paths = [f.path for f in itertools.islice(listing, limit)]
     return Listed(len(paths), paths[0], paths[-1])
@@ -237,16 +236,6 @@ def _config() -> Any:
     return Config(scheme="http", timeout=60)
 
 
-def _with_gc_threshold(contender: Contender) -> Contender:
-    """The contender after `gc.set_threshold(100_000, 50, 100)`, as an application may do (default 700, 10, 10)."""
-
-    def run(served: Served, limit: int) -> Listed:
-        gc.set_threshold(*GC_THRESHOLD)  # a process of its own: not undone
-        return contender(served, limit)
-
-    return run
-
-
 # The contenders by listing and label, in the order of the report.
 LISTINGS: dict[str, dict[str, Contender]] = {
     "records": {
@@ -255,7 +244,7 @@ LISTINGS: dict[str, dict[str, Contender]] = {
         OURS_SYNC: ours_sync_records,
         OURS_ASYNC: ours_async_records,
         FOUNDRY: foundry_records,
-        WHAT_IF: _with_gc_threshold(ours_sync_records),
+        NO_PREFETCH: functools.partial(ours_sync_records, prefetch=False),
     },
     "files": {
         TRANSPORT: transport_files,
@@ -263,6 +252,6 @@ LISTINGS: dict[str, dict[str, Contender]] = {
         OURS_SYNC: ours_sync_files,
         OURS_ASYNC: ours_async_files,
         FOUNDRY: foundry_files,
-        WHAT_IF: _with_gc_threshold(ours_sync_files),
+        NO_PREFETCH: functools.partial(ours_sync_files, prefetch=False),
     },
 }

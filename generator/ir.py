@@ -94,3 +94,8 @@ class Service:
     resources: list[Resource]
     errors: list[ErrorClass]
     model_classes: list[str]
+
+    @property
+    def paginated(self) -> bool:
+        """True when some operation is a cursor listing (the clients then take `prefetch_pages`)."""
+        return any(op.pagination for resource in self.resources for op in resource.operations)

@@ -17,7 +17,7 @@ from .reference_html import render_reference
 from .swap import discard, replace_tree, staging_dir
 from .wheel import PackageMeta, build_sdist, build_wheel, stage
 
-RUNTIME_DEPENDENCIES = ("httpx", "pydantic", "typing-extensions")  # what the generated packages import
+RUNTIME_DEPENDENCIES = ("httpx", "pydantic", "sniffio", "typing-extensions")  # sniffio: see requirements.in
 REQUIRES_PYTHON = ">=3.11"
 
 

@@ -108,13 +108,14 @@ def test_wheel_contents(dist: Path) -> None:
     pins = dict(line.split("==") for line in (ROOT / "requirements.lock").read_text().splitlines() if "==" in line)
     assert f"Requires-Dist: httpx>={pins['httpx']}" in metadata
     assert f"Requires-Dist: pydantic>={pins['pydantic']}" in metadata
+    assert f"Requires-Dist: sniffio>={pins['sniffio']}" in metadata
     assert len(record) == len(names)
 
 
 def test_dependencies_need_pins(tmp_path: Path) -> None:
     lock = tmp_path / "requirements.lock"
     lock.write_text("httpx==0.28.1\n", encoding="utf-8")
-    with pytest.raises(GenerationError, match="no pinned version of pydantic, typing-extensions"):
+    with pytest.raises(GenerationError, match="no pinned version of pydantic, sniffio, typing-extensions"):
         dependencies(lock)
 
 

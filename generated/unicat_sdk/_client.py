@@ -35,6 +35,8 @@ class UnicatClient:
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
+        prefetch_pages: request a listing's next page while the current one is read (the default);
+            False fetches each page only when iteration reaches it.
     """
 
     records: RecordsResource
@@ -51,6 +53,7 @@ class UnicatClient:
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | None = None,
+        prefetch_pages: bool = True,
     ) -> None:
         self._client = SyncApiClient(
             base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
@@ -65,6 +68,7 @@ class UnicatClient:
             max_retries=max_retries,
             retry_policy=retry_policy,
             http_client=http_client,
+            prefetch_pages=prefetch_pages,
             logger_name="unicat_sdk",
             token_renewal_header=TOKEN_RENEWAL_HEADER,
             user_agent=USER_AGENT,
@@ -101,6 +105,8 @@ class AsyncUnicatClient:
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
         batch_concurrency: how many chunks of a batch call are in flight at once.
+        prefetch_pages: request a listing's next page while the current one is read (the default);
+            False fetches each page only when iteration reaches it.
     """
 
     records: AsyncRecordsResource
@@ -118,6 +124,7 @@ class AsyncUnicatClient:
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
         batch_concurrency: int = DEFAULT_BATCH_CONCURRENCY,
+        prefetch_pages: bool = True,
     ) -> None:
         self._client = AsyncApiClient(
             base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
@@ -133,6 +140,7 @@ class AsyncUnicatClient:
             retry_policy=retry_policy,
             http_client=http_client,
             batch_concurrency=batch_concurrency,
+            prefetch_pages=prefetch_pages,
             logger_name="unicat_sdk",
             token_renewal_header=TOKEN_RENEWAL_HEADER,
             user_agent=USER_AGENT,

@@ -39,6 +39,7 @@ class SyncApiClient(BaseApiClient):
         token_renewal_header: str | None = None,
         user_agent: str,
         retry_policy: RetryPolicy | None = None,
+        prefetch_pages: bool = True,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         super().__init__(
@@ -53,6 +54,7 @@ class SyncApiClient(BaseApiClient):
             user_agent=user_agent,
             retry_policy=retry_policy,
         )
+        self._prefetch_pages = prefetch_pages
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client(follow_redirects=False)
         self._sleep = sleep
@@ -134,7 +136,7 @@ class SyncApiClient(BaseApiClient):
                 operation, path_params=args.path_params, query=args.query, json=args.json, options=options
             )
 
-        return SyncPager(plan, fetch)
+        return SyncPager(plan, fetch, prefetch=self._prefetch_pages)
 
     def batch(
         self,

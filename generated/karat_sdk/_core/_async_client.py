@@ -43,6 +43,7 @@ class AsyncApiClient(BaseApiClient):
         token_renewal_header: str | None = None,
         user_agent: str,
         retry_policy: RetryPolicy | None = None,
+        prefetch_pages: bool = True,
         batch_concurrency: int = DEFAULT_BATCH_CONCURRENCY,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
@@ -60,6 +61,7 @@ class AsyncApiClient(BaseApiClient):
         )
         if batch_concurrency < 1:
             raise ValueError("batch_concurrency must be >= 1")
+        self._prefetch_pages = prefetch_pages
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient(follow_redirects=False)
         self._batch_concurrency = batch_concurrency
@@ -142,7 +144,7 @@ class AsyncApiClient(BaseApiClient):
                 operation, path_params=args.path_params, query=args.query, json=args.json, options=options
             )
 
-        return AsyncPager(plan, fetch)
+        return AsyncPager(plan, fetch, prefetch=self._prefetch_pages)
 
     async def batch(
         self,

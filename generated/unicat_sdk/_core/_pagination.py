@@ -4,17 +4,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
-import itertools
 import json
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
 from ._envelope import check_pointer, json_pointer_get
-from ._errors import PaginationError
+from ._errors import ApiResponseValidationError, PaginationError
 from ._operation import Operation
 from ._response import ApiResponse, type_adapter
 
@@ -22,6 +24,8 @@ T = TypeVar("T")
 
 ItemType = type[Any] | Mapping[str, type[Any]]
 DEFAULT_COLLECTION = "default"
+# How many items an async iteration hands out between two turns of the event loop.
+ITEMS_PER_LOOP_TURN = 100
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,13 +78,15 @@ class Page(Generic[T]):
     def __init__(
         self,
         entries: Sequence[Any],
-        validate: Callable[[int, Any], T],
+        validate: Callable[[Any], T],
+        describe: Callable[[int, Any], str],
         next_cursor: Any,
         total: int | None,
         response: ApiResponse,
     ) -> None:
         self._entries = entries
-        self._validate = validate
+        self._validate = validate  # raises pydantic's ValidationError
+        self._describe = describe  # what the entry at an index is, for error messages
         self.next_cursor = next_cursor
         self.total = total
         self.response = response
@@ -88,7 +94,22 @@ class Page(Generic[T]):
     @functools.cached_property
     def items(self) -> list[T]:
         """Every item of the page, validated (once)."""
-        return list(map(self._validate, itertools.count(), self._entries))
+        return list(self._stream())
+
+    def _stream(self) -> Iterator[T]:
+        try:
+            yield from map(self._validate, self._entries)
+        except ValidationError as exc:
+            raise self._failure(exc) from None
+
+    def _failure(self, exc: ValidationError) -> ApiResponseValidationError:
+        """The error of the first entry that fails: validation is deterministic, so it is the one that just did."""
+        for index, entry in enumerate(self._entries):
+            try:
+                self._validate(entry)
+            except ValidationError as first:
+                return self.response.validation_error(first, self._describe(index, entry))
+        return self.response.validation_error(exc, "an item")
 
     @property
     def has_next(self) -> bool:
@@ -98,7 +119,7 @@ class Page(Generic[T]):
     def __iter__(self) -> Iterator[T]:
         if "items" in self.__dict__:
             return iter(self.items)
-        return map(self._validate, itertools.count(), self._entries)
+        return self._stream()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -181,25 +202,14 @@ class PagePlan(Generic[T]):
             raise PaginationError(
                 f"{self.operation.operation_id}: {self.spec.items} is {type(entries).__name__}, not a list"
             )
-        if self.spec.lookup:
-            page_entries, validate = self._lookup(body, entries), _lookup_validator(response)
-        else:
-            page_entries, validate = entries, self._validator(response)
+        cursor = json_pointer_get(body, self.spec.next_cursor)
         total = _as_int(json_pointer_get(body, self.spec.total)) if self.spec.total else None
-        return Page(page_entries, validate, json_pointer_get(body, self.spec.next_cursor), total, response)
-
-    def _validator(self, response: ApiResponse) -> Callable[[int, Any], T]:
+        if self.spec.lookup:
+            return Page(self._lookup(body, entries), _validate_found, _describe_found, cursor, total, response)
         assert not isinstance(self._item_type, Mapping)
-        validate_python = type_adapter(self._item_type).validator.validate_python  # no per-call wrapper
-        name, items = getattr(self._item_type, "__name__", repr(self._item_type)), self.spec.items
-
-        def validate(index: int, entry: Any) -> T:
-            try:
-                return validate_python(entry)  # type: ignore[no-any-return]
-            except ValidationError as exc:
-                raise response.validation_error(exc, f"{name} at {items}/{index}") from None
-
-        return validate
+        name, at = getattr(self._item_type, "__name__", repr(self._item_type)), self.spec.items
+        validate = type_adapter(self._item_type).validator.validate_python  # no per-call wrapper
+        return Page(entries, validate, lambda index, _: f"{name} at {at}/{index}", cursor, total, response)
 
     def _lookup(self, body: Any, entries: list[Any]) -> list[tuple[TypeAdapter[Any], Any, str]]:
         """Resolve each listed key to (adapter, value, label); keys the body does not carry are skipped."""
@@ -221,12 +231,13 @@ class PagePlan(Generic[T]):
         return found
 
 
-def _lookup_validator(response: ApiResponse) -> Callable[[int, tuple[TypeAdapter[Any], Any, str]], Any]:
-    def validate(_: int, entry: tuple[TypeAdapter[Any], Any, str]) -> Any:
-        adapter, value, label = entry
-        return response.validate(value, adapter, label)
+def _validate_found(found: tuple[TypeAdapter[Any], Any, str]) -> Any:
+    adapter, value, _ = found
+    return adapter.validate_python(value)
 
-    return validate
+
+def _describe_found(_: int, found: tuple[TypeAdapter[Any], Any, str]) -> str:
+    return found[2]
 
 
 class CursorGuard:
@@ -236,9 +247,17 @@ class CursorGuard:
         self._operation_id = operation_id
         self._seen: set[str] = set()
 
+    @staticmethod
+    def _marker(cursor: Any) -> str:
+        return json.dumps(cursor, sort_keys=True, default=str)
+
+    def is_new(self, cursor: Any) -> bool:
+        """True when `cursor` was not followed yet in this listing (nothing is recorded)."""
+        return self._marker(cursor) not in self._seen
+
     def check(self, cursor: Any, page_number: int) -> None:
-        """Raise PaginationError when `cursor` was already followed in this listing."""
-        marker = json.dumps(cursor, sort_keys=True, default=str)
+        """Raise PaginationError when `cursor` was already followed in this listing; else record it."""
+        marker = self._marker(cursor)
         if marker in self._seen:
             shown = marker if len(marker) <= 80 else marker[:77] + "..."
             raise PaginationError(
@@ -248,12 +267,45 @@ class CursorGuard:
         self._seen.add(marker)
 
 
-class SyncPager(Generic[T]):
-    """Lazily iterates a listing: no request until iteration starts; each iteration starts over."""
+def _follows(page: Page[Any], guard: CursorGuard, prefetch: bool) -> bool:
+    """True when the next page should be fetched ahead, before `page` is handed out."""
+    return prefetch and page.has_next and guard.is_new(page.next_cursor)
 
-    def __init__(self, plan: PagePlan[T], fetch: Callable[[PageArgs], ApiResponse]) -> None:
+
+def _fetch_in_thread(load: Callable[[], Page[T]]) -> Future[Page[T]]:
+    """Start `load` on a daemon thread (never holding up interpreter exit) and return its future."""
+    future: Future[Page[T]] = Future()
+
+    def run() -> None:
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(load())
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer by future.result(), whatever it is
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="sdk-page-prefetch", daemon=True).start()
+    return future
+
+
+def _forget(task: asyncio.Future[Any]) -> None:
+    """Let an abandoned prefetch end quietly: cancel it and retrieve whatever it raised."""
+    task.cancel()
+    task.add_done_callback(lambda done: done.cancelled() or done.exception())
+
+
+class SyncPager(Generic[T]):
+    """Lazily iterates a listing: no request until iteration starts; each iteration starts over.
+
+    With `prefetch` (the clients' default), the next page is requested on a background thread as
+    soon as a page arrives, so the server works while this one is read. A listing abandoned
+    early then has sent one request more than it used.
+    """
+
+    def __init__(self, plan: PagePlan[T], fetch: Callable[[PageArgs], ApiResponse], *, prefetch: bool = False) -> None:
         self._plan = plan
         self._fetch = fetch
+        self._prefetch = prefetch
         self._total: int | None = None
 
     @property
@@ -261,21 +313,30 @@ class SyncPager(Generic[T]):
         """The listing's total item count, once a page that reports it has been fetched."""
         return self._total
 
+    def _load(self, cursor: Any) -> Page[T]:
+        return self._plan.read(self._fetch(self._plan.args(cursor)))
+
     def pages(self) -> Iterator[Page[T]]:
-        """Yield the pages one by one, fetching each only when asked for."""
+        """Yield the pages one by one; without prefetch, each is fetched only when asked for."""
         guard = CursorGuard(self._plan.operation.operation_id)
-        cursor: Any = None
+        ahead: Future[Page[T]] | None = None
         number = 0
-        while True:
-            page = self._plan.read(self._fetch(self._plan.args(cursor)))
-            number += 1
-            if page.total is not None:
-                self._total = page.total
-            yield page
-            if not page.has_next:
-                return
-            guard.check(page.next_cursor, number)
-            cursor = page.next_cursor
+        try:
+            page = self._load(None)
+            while True:
+                number += 1
+                if page.total is not None:
+                    self._total = page.total
+                if _follows(page, guard, self._prefetch):
+                    ahead = _fetch_in_thread(functools.partial(self._load, page.next_cursor))
+                yield page
+                if not page.has_next:
+                    return
+                guard.check(page.next_cursor, number)
+                page, ahead = (ahead.result(), None) if ahead is not None else (self._load(page.next_cursor), None)
+        finally:
+            if ahead is not None:
+                ahead.cancel()  # a running fetch ends on its own; its page is dropped
 
     def __iter__(self) -> Iterator[T]:
         for page in self.pages():
@@ -286,11 +347,18 @@ class SyncPager(Generic[T]):
 
 
 class AsyncPager(Generic[T]):
-    """The async twin of SyncPager: `async for item in pager`, `async for page in pager.pages()`."""
+    """The async twin of SyncPager: `async for item in pager`, `async for page in pager.pages()`.
 
-    def __init__(self, plan: PagePlan[T], fetch: Callable[[PageArgs], Awaitable[ApiResponse]]) -> None:
+    With `prefetch`, the next page is requested in a task as soon as a page arrives; iterating
+    items yields to the event loop every ITEMS_PER_LOOP_TURN items, so that task (and others) run.
+    """
+
+    def __init__(
+        self, plan: PagePlan[T], fetch: Callable[[PageArgs], Awaitable[ApiResponse]], *, prefetch: bool = False
+    ) -> None:
         self._plan = plan
         self._fetch = fetch
+        self._prefetch = prefetch
         self._total: int | None = None
 
     @property
@@ -298,26 +366,38 @@ class AsyncPager(Generic[T]):
         """The listing's total item count, once a page that reports it has been fetched."""
         return self._total
 
+    async def _load(self, cursor: Any) -> Page[T]:
+        return self._plan.read(await self._fetch(self._plan.args(cursor)))
+
     async def pages(self) -> AsyncIterator[Page[T]]:
-        """Yield the pages one by one, fetching each only when asked for."""
+        """Yield the pages one by one; without prefetch, each is fetched only when asked for."""
         guard = CursorGuard(self._plan.operation.operation_id)
-        cursor: Any = None
+        ahead: asyncio.Task[Page[T]] | None = None
         number = 0
-        while True:
-            page = self._plan.read(await self._fetch(self._plan.args(cursor)))
-            number += 1
-            if page.total is not None:
-                self._total = page.total
-            yield page
-            if not page.has_next:
-                return
-            guard.check(page.next_cursor, number)
-            cursor = page.next_cursor
+        try:
+            page = await self._load(None)
+            while True:
+                number += 1
+                if page.total is not None:
+                    self._total = page.total
+                if _follows(page, guard, self._prefetch):
+                    ahead = asyncio.ensure_future(self._load(page.next_cursor))
+                    await asyncio.sleep(0)  # let it send its request before this page is read
+                yield page
+                if not page.has_next:
+                    return
+                guard.check(page.next_cursor, number)
+                page, ahead = (await ahead, None) if ahead is not None else (await self._load(page.next_cursor), None)
+        finally:
+            if ahead is not None:
+                _forget(ahead)
 
     async def _items(self) -> AsyncIterator[T]:
         async for page in self.pages():
-            for item in page:
+            for index, item in enumerate(page, 1):
                 yield item
+                if index % ITEMS_PER_LOOP_TURN == 0:
+                    await asyncio.sleep(0)
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self._items()

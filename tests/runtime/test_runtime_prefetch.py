@@ -1,0 +1,186 @@
+"""Page prefetch: the next page is requested while the current one is read; errors and early ends stay clean."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from generator.runtime import AsyncApiClient, BadRequestError, PaginationError, SyncApiClient
+from tests.runtime.test_runtime_pagination import FILES_PAGES, LIST_FILES, File, files_server
+
+WAIT = 5.0
+
+
+def _tokens(requests: list[httpx.Request]) -> list[str | None]:
+    return [r.url.params.get("pageToken") for r in requests]
+
+
+def _gated_server(gate: threading.Event) -> tuple[list[httpx.Request], Callable[[httpx.Request], httpx.Response]]:
+    """files_server whose later pages wait for `gate`, recording each request as it arrives."""
+    requests, handler = files_server()
+    arrived = threading.Event()
+
+    def gated(request: httpx.Request) -> httpx.Response:
+        if request.url.params.get("pageToken") is not None:
+            requests.append(request)
+            arrived.set()
+            assert gate.wait(WAIT), "the test never opened the gate"
+            requests.pop()
+        return handler(request)
+
+    gated.arrived = arrived  # type: ignore[attr-defined]
+    return requests, gated
+
+
+def test_sync_prefetch_requests_the_next_page_before_it_is_reached(make_client: Callable[..., SyncApiClient]) -> None:
+    gate = threading.Event()
+    requests, handler = _gated_server(gate)
+    pages = make_client(handler).paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+    first = next(iter(pages.pages()))
+    assert [f.path for f in first] == ["a", "b", "c"]
+    # the consumer still holds page 1, and page 2's request is already at the server
+    assert handler.arrived.wait(WAIT)  # type: ignore[attr-defined]
+    assert _tokens(requests) == [None, "t1"]
+    gate.set()
+    assert [f.path for f in pages] == list("abcdefg")
+
+
+def test_sync_without_prefetch_each_page_waits_for_the_consumer(make_client: Callable[..., SyncApiClient]) -> None:
+    requests, handler = files_server()
+    pager = make_client(handler, prefetch_pages=False).paginate(
+        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+    )
+    pages = pager.pages()
+    next(pages)
+    assert _tokens(requests) == [None]
+    next(pages)
+    assert _tokens(requests) == [None, "t1"]
+    assert [f.path for f in pager] == list("abcdefg")
+
+
+def test_sync_prefetched_error_is_raised_when_its_page_is_reached(make_client: Callable[..., SyncApiClient]) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.params.get("pageToken") == "t1":
+            return httpx.Response(400, json={"errorCode": "INVALID_ARGUMENT", "errorName": "InvalidPageToken"})
+        return httpx.Response(200, json={"data": [{"path": "a"}, {"path": "b"}], "nextPageToken": "t1"})
+
+    pager = make_client(handler).paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+    seen: list[str] = []
+    with pytest.raises(BadRequestError, match="InvalidPageToken"):
+        for file in pager:
+            seen.append(file.path)
+    assert seen == ["a", "b"]  # the whole first page came before the error
+
+
+def test_sync_early_stop_sends_at_most_one_page_ahead(make_client: Callable[..., SyncApiClient]) -> None:
+    requests, handler = files_server()
+    pager = make_client(handler).paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+    for file in pager:
+        if file.path == "b":
+            break
+    for _ in range(50):  # the abandoned prefetch may still be finishing on its thread
+        if len(requests) == 2:
+            break
+        threading.Event().wait(0.01)
+    assert _tokens(requests) == [None, "t1"]
+    assert not [t for t in threading.enumerate() if t.name == "sdk-page-prefetch" and not t.daemon]
+
+
+def test_repeated_cursor_is_not_prefetched_and_still_raises(make_client: Callable[..., SyncApiClient]) -> None:
+    requests, handler = files_server({None: (["a"], "same"), "same": (["b"], "same")})
+    pager = make_client(handler).paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+    seen: list[str] = []
+    with pytest.raises(PaginationError, match='repeated cursor "same"'):
+        for file in pager:
+            seen.append(file.path)
+    assert seen == ["a", "b"]
+    assert _tokens(requests) == [None, "same"]
+
+
+@pytest.mark.asyncio
+async def test_async_prefetch_overlaps_the_next_request_with_reading(
+    make_async_client: Callable[..., AsyncApiClient],
+) -> None:
+    requests: list[str | None] = []
+    release = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        token = request.url.params.get("pageToken")
+        requests.append(token)
+        if token is not None:
+            await release.wait()
+        more = {"nextPageToken": "t1"} if token is None else {}
+        return httpx.Response(200, json={"data": [{"path": f"{token}-{i}"} for i in range(250)], **more})
+
+    pager = make_async_client(handler).paginate(
+        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+    )
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0)
+
+    background = asyncio.ensure_future(ticker())
+    seen = 0
+    async for _ in pager:
+        seen += 1
+        if seen == 1:  # page 2 was requested before page 1's first item came out
+            assert requests == [None, "t1"]
+            ticks_at_start = ticks
+        if seen == 250:  # and the loop got turns while page 1 was read (every 100 items)
+            assert ticks - ticks_at_start >= 2
+            release.set()
+    background.cancel()
+    assert seen == 500
+
+
+@pytest.mark.asyncio
+async def test_async_without_prefetch_and_early_stop(make_async_client: Callable[..., AsyncApiClient]) -> None:
+    requests, sync_handler = files_server()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        return sync_handler(request)
+
+    lazy = make_async_client(handler, prefetch_pages=False)
+    pages = lazy.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}).pages()
+    await pages.__anext__()
+    await asyncio.sleep(0.01)
+    assert _tokens(requests) == [None]
+    await pages.aclose()
+
+    requests.clear()
+    eager = make_async_client(handler)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pager = eager.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+        items = pager.__aiter__()
+        assert (await items.__anext__()).path == "a"
+        await items.aclose()  # the prefetch task is cancelled and its outcome collected
+        await asyncio.sleep(0.01)
+    assert _tokens(requests)[:1] == [None] and len(requests) <= 2
+
+
+@pytest.mark.asyncio
+async def test_async_prefetched_error_surfaces_after_the_page(make_async_client: Callable[..., AsyncApiClient]) -> None:
+    async def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.params.get("pageToken") == "t1":
+            return httpx.Response(400, json={"errorCode": "INVALID_ARGUMENT", "errorName": "InvalidPageToken"})
+        return httpx.Response(200, json={"data": [{"path": "a"}], "nextPageToken": "t1"})
+
+    pager = make_async_client(handler).paginate(
+        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+    )
+    seen: list[Any] = []
+    with pytest.raises(BadRequestError):
+        async for file in pager:
+            seen.append(file.path)
+    assert seen == ["a"]
