@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import json
 import warnings
@@ -10,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import GenerationError
+from .diagnostics import GenerationError, join_pointer
 from .load import SpecDocument
+from .spec_walk import iter_subschemas
 
 INPUT_NAME = "spec.json"
 
@@ -76,6 +78,22 @@ def extra_template_data(doc: SpecDocument) -> dict[str, Any]:
     return data
 
 
+def without_patterns(data: dict[str, Any]) -> dict[str, Any]:
+    """The spec as the models see it: string `pattern`s are documentation, not run-time checks.
+
+    The validator checks every example against them and the published spec keeps them, but a
+    model that enforced them would reject a whole page the day the server sends an id in a new
+    format (openapi-python-client and foundry-platform-python do not enforce them either), and
+    the regexes cost about a sixth of the validation time of a listing's items.
+    """
+    copied: dict[str, Any] = copy.deepcopy(data)
+    for name, schema in ((copied.get("components") or {}).get("schemas") or {}).items():
+        for _, sub in iter_subschemas(schema, join_pointer("components", "schemas", name)):
+            if isinstance(sub.get("pattern"), str):
+                del sub["pattern"]
+    return copied
+
+
 def _additional_imports(package: str, extra: dict[str, Any]) -> list[str]:
     imports = []
     if any("open_union" in v for v in extra.values()):
@@ -94,7 +112,7 @@ def render_models(doc: SpecDocument, package: str, templates: Path, work: Path) 
     spec_path, out_path, meta_path, extra_path = (
         work / n for n in (INPUT_NAME, "models.py", "meta.json", "extra.json")
     )
-    spec_path.write_text(json.dumps(doc.data), encoding="utf-8")
+    spec_path.write_text(json.dumps(without_patterns(doc.data)), encoding="utf-8")
     extra = extra_template_data(doc)
     extra_path.write_text(json.dumps(extra, sort_keys=True), encoding="utf-8")
     args = [

@@ -203,6 +203,20 @@ def test_unknown_enum_values_union_variants_and_fields_are_kept() -> None:
     assert parsed.delegate_user_id is None
 
 
+def test_ids_in_a_format_the_spec_does_not_know_are_accepted_not_rejected() -> None:
+    spec = yaml.safe_load((ROOT / "spec" / "karat.yaml").read_text(encoding="utf-8"))
+    assert "pattern" in spec["components"]["schemas"]["Rid"]  # the spec documents the format ...
+    value = record(1)
+    value["rid"] = "ri2:checkpoint/NEW-FORMAT"  # ... the models do not enforce it on the server's data
+    value["actingUser"]["organizationRid"] = "org-without-ri-prefix"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"data": {value["rid"]: value}})
+
+    parsed = karat(handler).records.get_batch([value["rid"]])[value["rid"]]
+    assert (parsed.rid, parsed.acting_user.organization_rid) == (value["rid"], "org-without-ri-prefix")
+
+
 def test_on_response_gives_raw_access_to_every_response() -> None:
     statuses: list[int] = []
 

@@ -24,8 +24,7 @@ Rid = TypeAliasType(
             examples=[
                 "ri.foundry.main.dataset.c26f11c8-cdb3-4f44-9f5d-9816ea1c82da",
                 "ri.multipass..organization.e5f6a7b8-c9d0-1234-efab-345678901234",
-            ],
-            pattern="^ri\\.[a-z][a-z0-9-]*\\.([a-z0-9][a-z0-9\\-]*)?\\.[a-z][a-z0-9-]*\\.[a-zA-Z0-9._-]+$",
+            ]
         ),
     ],
 )
@@ -35,10 +34,7 @@ RecordRid = TypeAliasType(
     "RecordRid",
     Annotated[
         str,
-        Field(
-            examples=["ri.checkpoints.main.checkpoint.a1b2c3d4-e5f6-7890-abcd-ef1234567890"],
-            pattern="^ri\\.[a-z][a-z0-9-]*\\.([a-z0-9][a-z0-9\\-]*)?\\.[a-z][a-z0-9-]*\\.[a-zA-Z0-9._-]+$",
-        ),
+        Field(examples=["ri.checkpoints.main.checkpoint.a1b2c3d4-e5f6-7890-abcd-ef1234567890"]),
     ],
 )
 
@@ -47,10 +43,7 @@ DatasetRid = TypeAliasType(
     "DatasetRid",
     Annotated[
         str,
-        Field(
-            examples=["ri.foundry.main.dataset.c26f11c8-cdb3-4f44-9f5d-9816ea1c82da"],
-            pattern="^ri\\.[a-z][a-z0-9-]*\\.([a-z0-9][a-z0-9\\-]*)?\\.[a-z][a-z0-9-]*\\.[a-zA-Z0-9._-]+$",
-        ),
+        Field(examples=["ri.foundry.main.dataset.c26f11c8-cdb3-4f44-9f5d-9816ea1c82da"]),
     ],
 )
 
@@ -59,10 +52,7 @@ TransactionRid = TypeAliasType(
     "TransactionRid",
     Annotated[
         str,
-        Field(
-            examples=["ri.foundry.main.transaction.0a0207cb-26b7-415b-bc80-66a3aa3933f4"],
-            pattern="^ri\\.[a-z][a-z0-9-]*\\.([a-z0-9][a-z0-9\\-]*)?\\.[a-z][a-z0-9-]*\\.[a-zA-Z0-9._-]+$",
-        ),
+        Field(examples=["ri.foundry.main.transaction.0a0207cb-26b7-415b-bc80-66a3aa3933f4"]),
     ],
 )
 
@@ -465,7 +455,7 @@ class File(BaseModel):
     """
     The transaction that last wrote this version of the file.
     """
-    size_bytes: Annotated[str | None, Field(alias="sizeBytes", examples=["74930"], pattern="^-?[0-9]+$")] = None
+    size_bytes: Annotated[str | None, Field(alias="sizeBytes", examples=["74930"])] = None
     """
     The size of the file in bytes: a 64-bit integer ("long", like `int64`) sent as a
     JSON **string** (`"74930"`), as every long value of this API is. Optional.
