@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import gc
+import json
+
+import httpx
 
 from bench.contenders import TOKEN
 from bench.servers import Served
 
 WHAT_IF_CONCURRENCY = 16
+CONCURRENCY = 8  # the async client's default (DEFAULT_BATCH_CONCURRENCY)
+CHUNK = 100
+BATCH_PATH = "/api/v2/checkpoints/records/getBatch"
 
 
 def sequential(served: Served, rids: list[str]) -> int:
@@ -37,5 +44,40 @@ def concurrent_what_if(served: Served, rids: list[str]) -> int:
         async with AsyncKaratClient(base_url=served.url, token=TOKEN) as client:
             client._client._batch_concurrency = WHAT_IF_CONCURRENCY
             return len(await client.records.get_batch(rids))
+
+    return asyncio.run(run())
+
+
+def concurrent_gc_paused(served: Served, rids: list[str]) -> int:
+    """As `concurrent`, with the cyclic GC disabled for the call: what collecting the 10,000 kept records costs."""
+    gc.disable()
+    try:
+        return concurrent(served, rids)
+    finally:
+        gc.enable()
+
+
+def raw_concurrent(served: Served, rids: list[str]) -> int:
+    """The ceiling: raw httpx.AsyncClient + json.loads, the same 100 POSTs 8 at a time, no validation at all."""
+
+    async def run() -> int:
+        limit = asyncio.Semaphore(CONCURRENCY)
+        headers = {"Authorization": f"Bearer {TOKEN}"}
+        async with httpx.AsyncClient(base_url=served.url, headers=headers, timeout=60) as http:
+
+            async def chunk(keys: list[str]) -> dict[str, object]:
+                async with limit:
+                    response = await http.post(
+                        BATCH_PATH, params={"preview": "true"}, json=[{"recordRid": key} for key in keys]
+                    )
+                response.raise_for_status()
+                found: dict[str, object] = json.loads(response.content)["data"]
+                return found
+
+            maps = await asyncio.gather(*(chunk(rids[i : i + CHUNK]) for i in range(0, len(rids), CHUNK)))
+        merged: dict[str, object] = {}
+        for found in maps:
+            merged.update(found)
+        return len(merged)
 
     return asyncio.run(run())

@@ -126,6 +126,8 @@ BATCH_JOBS: dict[str, Callable[[Served, list[str]], int]] = {
     "sequential chunks (KaratClient)": batching.sequential,
     "async, default 8 in flight (AsyncKaratClient)": batching.concurrent,
     f"what-if: async, {batching.WHAT_IF_CONCURRENCY} in flight": batching.concurrent_what_if,
+    "what-if: async, 8 in flight, cyclic GC paused": batching.concurrent_gc_paused,
+    "ceiling: raw httpx async + json.loads, 8 in flight": batching.raw_concurrent,
 }
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import itertools
 import json
 import threading
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -340,7 +342,13 @@ class SyncPager(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         for page in self.pages():
-            yield from page
+            if not self._prefetch:
+                yield from page
+                continue
+            items = iter(page)
+            for _ in range(0, len(page), ITEMS_PER_LOOP_TURN):
+                yield from itertools.islice(items, ITEMS_PER_LOOP_TURN)
+                time.sleep(0)  # let the prefetch thread take the GIL for the bytes that arrived
 
     def __repr__(self) -> str:
         return f"<SyncPager {self._plan.operation.operation_id}>"
