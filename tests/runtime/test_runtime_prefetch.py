@@ -184,3 +184,13 @@ async def test_async_prefetched_error_surfaces_after_the_page(make_async_client:
         async for file in pager:
             seen.append(file.path)
     assert seen == ["a"]
+
+
+def test_sync_prefetch_delivers_long_pages_whole_and_in_order(make_client: Callable[..., SyncApiClient]) -> None:
+    pages = {None: ([f"a{i}" for i in range(251)], "t1"), "t1": ([f"b{i}" for i in range(100)], None)}
+    _, handler = files_server(pages)
+    for prefetch in (True, False):
+        pager = make_client(handler, prefetch_pages=prefetch).paginate(
+            LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+        )
+        assert [f.path for f in pager] == pages[None][0] + pages["t1"][0]
