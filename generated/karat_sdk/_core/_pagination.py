@@ -26,7 +26,8 @@ T = TypeVar("T")
 
 ItemType = type[Any] | Mapping[str, type[Any]]
 DEFAULT_COLLECTION = "default"
-# How many items an async iteration hands out between two turns of the event loop.
+# How many items iteration hands out between two turns given to the prefetch: of the event loop
+# (async), of the GIL (sync, where the prefetch thread needs it to read what arrived).
 ITEMS_PER_LOOP_TURN = 100
 
 
@@ -320,6 +321,11 @@ class SyncPager(Generic[T]):
 
     def pages(self) -> Iterator[Page[T]]:
         """Yield the pages one by one; without prefetch, each is fetched only when asked for."""
+        for page, _ in self._walk():
+            yield page
+
+    def _walk(self) -> Iterator[tuple[Page[T], Future[Page[T]] | None]]:
+        """Yield each page with the prefetch of the next one, if any."""
         guard = CursorGuard(self._plan.operation.operation_id)
         ahead: Future[Page[T]] | None = None
         number = 0
@@ -331,7 +337,7 @@ class SyncPager(Generic[T]):
                     self._total = page.total
                 if _follows(page, guard, self._prefetch):
                     ahead = _fetch_in_thread(functools.partial(self._load, page.next_cursor))
-                yield page
+                yield page, ahead
                 if not page.has_next:
                     return
                 guard.check(page.next_cursor, number)
@@ -341,14 +347,15 @@ class SyncPager(Generic[T]):
                 ahead.cancel()  # a running fetch ends on its own; its page is dropped
 
     def __iter__(self) -> Iterator[T]:
-        for page in self.pages():
-            if not self._prefetch:
+        for page, ahead in self._walk():
+            if ahead is None:
                 yield from page
                 continue
             items = iter(page)
             for _ in range(0, len(page), ITEMS_PER_LOOP_TURN):
                 yield from itertools.islice(items, ITEMS_PER_LOOP_TURN)
-                time.sleep(0)  # let the prefetch thread take the GIL for the bytes that arrived
+                if not ahead.done():
+                    time.sleep(0)  # hand the GIL to the prefetch thread, to read what arrived
 
     def __repr__(self) -> str:
         return f"<SyncPager {self._plan.operation.operation_id}>"
