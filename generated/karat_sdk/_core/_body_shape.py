@@ -70,11 +70,16 @@ class BodyShape:
     def __init__(self, parts: Mapping[str, tuple[str, Any]]) -> None:
         self._pointers = {name: _tokens(pointer) for name, (pointer, _) in parts.items()}
         tree = _tree({name: pointer for name, (pointer, _) in parts.items()})
-        self._type: Any = None if tree is None else _typed_dict(tree, {name: tp for name, (_, tp) in parts.items()})
+        self._type: Any = None
+        if tree is not None:
+            try:
+                self._type = _typed_dict(tree, {name: tp for name, (_, tp) in parts.items()})
+            except TypeError:  # a type that cannot go in a Union (unhashable metadata): no shape
+                self._type = None
 
     @property
     def usable(self) -> bool:
-        """False when the pointers cannot be one nested object (a pointer to the whole body, or nested pointers)."""
+        """False when the parts cannot be one nested object (a pointer to the whole body, nested pointers)."""
         return self._type is not None
 
     def read(self, response: ApiResponse) -> dict[str, Any] | None:
