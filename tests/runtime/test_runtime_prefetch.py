@@ -194,3 +194,23 @@ def test_sync_prefetch_delivers_long_pages_whole_and_in_order(make_client: Calla
             LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
         )
         assert [f.path for f in pager] == pages[None][0] + pages["t1"][0]
+
+
+def test_stopping_early_and_closing_the_client_leaves_no_error_behind(
+    make_client: Callable[..., SyncApiClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = threading.Event()
+    requests, handler = _gated_server(gate)
+    unhandled: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: unhandled.append(args.exc_value))
+    client = make_client(handler)
+    for file in client.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}):
+        assert file.path == "a"
+        break
+    assert handler.arrived.wait(WAIT)  # type: ignore[attr-defined]
+    client.close()  # while the prefetch of page 2 is still waiting for the server
+    gate.set()
+    for thread in [t for t in threading.enumerate() if t.name == "sdk-page-prefetch"]:
+        thread.join(WAIT)
+    assert unhandled == []
+    assert not [t for t in threading.enumerate() if t.name == "sdk-page-prefetch"]
