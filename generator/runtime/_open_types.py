@@ -31,11 +31,13 @@ def open_discriminator(prop: str, known: Collection[str]) -> Callable[[Any], str
     def discriminate(value: Any) -> str:  # called once per union value: kept lean
         if isinstance(value, dict):
             tag = value.get(prop)
-            return tag if type(tag) is str and tag in known_tags else UNKNOWN_TAG
-        tag = getattr(value, prop, None)
-        if isinstance(value, UnknownVariant) or not isinstance(tag, str) or tag not in known_tags:
+            if type(tag) is str:  # JSON's case
+                return tag if tag in known_tags else UNKNOWN_TAG
+        elif isinstance(value, UnknownVariant):
             return UNKNOWN_TAG
-        return str(tag)
+        else:
+            tag = getattr(value, prop, None)
+        return str(tag) if isinstance(tag, str) and tag in known_tags else UNKNOWN_TAG
 
     return discriminate
 

@@ -103,9 +103,7 @@ class ApiResponse:
         """Validate the raw body against `model_type` (a model, `list[Model]`, ...) and return it."""
         adapter = type_adapter(model_type)
         try:
-            if self._json is not _NOT_PARSED:
-                return adapter.validate_python(self._json)  # type: ignore[no-any-return]
-            return adapter.validate_json(self.content)  # type: ignore[no-any-return]
+            return self._validated(adapter)  # type: ignore[no-any-return]
         except ValidationError as exc:
             if any(e["type"] == "json_invalid" for e in exc.errors()):
                 detail = exc.errors(include_url=False, include_input=False)[0]["msg"]
@@ -113,13 +111,17 @@ class ApiResponse:
             raise self.validation_error(exc, _type_name(model_type)) from None
 
     def try_parse(self, adapter: TypeAdapter[T]) -> T | None:
-        """Validate the body against `adapter` (from the bytes unless already parsed); None when it does not fit."""
+        """Validate the body against `adapter`; None when it is not JSON or does not match."""
         try:
-            if self._json is not _NOT_PARSED:
-                return adapter.validate_python(self._json)
-            return adapter.validate_json(self.content)
+            return self._validated(adapter)
         except ValidationError:
             return None
+
+    def _validated(self, adapter: TypeAdapter[T]) -> T:
+        """The body validated by `adapter`: from the bytes, unless it was already parsed."""
+        if self._json is not _NOT_PARSED:
+            return adapter.validate_python(self._json)
+        return adapter.validate_json(self.content)
 
     def validate(self, value: Any, adapter: TypeAdapter[T], what: str) -> T:
         """Validate a part of the parsed body; a mismatch raises ApiResponseValidationError."""
