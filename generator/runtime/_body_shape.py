@@ -1,11 +1,12 @@
 """Typed views of the few parts of a JSON body that JSON pointers name, validated straight from the bytes.
 
-A listing page needs its items, its cursor and maybe its total; a batch response needs one map.
-`BodyShape` turns such pointers into nested TypedDicts, so pydantic validates the body in one
-`validate_json` call: it never builds Python objects for the rest of the body, and it skips the
-separate `json.loads` pass. When a body does not fit the shape (not JSON, an unexpected type along
-a pointer, an item that fails validation), `read` returns None and the caller falls back to the
-generic reader, which parses the body and reports precisely what is wrong.
+A batch response needs one map out of its body. `BodyShape` turns such pointers into nested
+TypedDicts, so pydantic validates the body in one `validate_json` call: it builds no Python
+objects for the rest of the body and skips the separate `json.loads` pass. (Listing pages do not
+use it: their items are validated one at a time as they are read, see `_pagination.Page`.)
+When a body does not fit the shape (not JSON, an unexpected type along a pointer, a value that
+fails validation), `read` returns None and the caller falls back to the generic reader, which
+parses the body and reports precisely what is wrong.
 """
 
 from __future__ import annotations
@@ -15,18 +16,15 @@ import itertools
 from collections.abc import Mapping
 from typing import Any, Union
 
+from pydantic import TypeAdapter
 from typing_extensions import TypedDict
 
-from ._envelope import check_pointer
-from ._response import ApiResponse, type_adapter
+from ._envelope import pointer_tokens
+from ._response import ApiResponse
 
 _names = itertools.count()
 # A leaf of the tree: the name of the part it holds. A node: a dict of token to subtree.
 _Tree = dict[str, Any]
-
-
-def _tokens(pointer: str) -> list[str]:
-    return [raw.replace("~1", "/").replace("~0", "~") for raw in check_pointer(pointer)[1:].split("/")]
 
 
 class _Leaf:
@@ -41,7 +39,7 @@ def _tree(parts: Mapping[str, str]) -> _Tree | None:
         if not pointer:
             return None
         node = root
-        *path, last = _tokens(pointer)
+        *path, last = pointer_tokens(pointer)
         for token in path:
             child = node.setdefault(token, {})
             if isinstance(child, _Leaf):
@@ -66,25 +64,25 @@ class BodyShape:
     """The parts of a body at some JSON pointers, each validated as its own type."""
 
     def __init__(self, parts: Mapping[str, tuple[str, Any]]) -> None:
-        self._pointers = {name: _tokens(pointer) for name, (pointer, _) in parts.items()}
+        self._pointers = {name: pointer_tokens(pointer) for name, (pointer, _) in parts.items()}
         tree = _tree({name: pointer for name, (pointer, _) in parts.items()})
-        self._type: Any = None
+        self._adapter: TypeAdapter[dict[str, Any]] | None = None
         if tree is not None:
             try:
-                self._type = _typed_dict(tree, {name: tp for name, (_, tp) in parts.items()})
+                self._adapter = TypeAdapter(_typed_dict(tree, {name: tp for name, (_, tp) in parts.items()}))
             except TypeError:  # a type that cannot go in a Union (unhashable metadata): no shape
-                self._type = None
+                self._adapter = None
 
     @property
     def usable(self) -> bool:
         """False when the parts cannot be one nested object (a pointer to the whole body, nested pointers)."""
-        return self._type is not None
+        return self._adapter is not None
 
     def read(self, response: ApiResponse) -> dict[str, Any] | None:
         """Return each part by name (None when absent or null), or None when the body does not fit the shape."""
-        if self._type is None:
+        if self._adapter is None:
             return None
-        found = response.try_parse(type_adapter(self._type))
+        found = response.try_parse(self._adapter)
         if found is None:
             return None
         parts: dict[str, Any] = {}

@@ -17,18 +17,20 @@ def check_pointer(pointer: str, what: str = "pointer") -> str:
     return pointer
 
 
+def pointer_tokens(pointer: str) -> list[str]:
+    """The reference tokens of a JSON pointer, unescaped (`~1` is `/`, `~0` is `~`); none for the root."""
+    check_pointer(pointer)
+    return [raw.replace("~1", "/").replace("~0", "~") for raw in pointer[1:].split("/")] if pointer else []
+
+
 def json_pointer_get(doc: Any, pointer: str, default: Any = None) -> Any:
     """Return the value at `pointer` in a parsed JSON document, or `default` when it is absent.
 
     Each reference token is one key, dots included (`/result/page.cursor` is the key
     `page.cursor` inside `result`); `~1` stands for `/` and `~0` for `~`.
     """
-    check_pointer(pointer)
     current = doc
-    if not pointer:
-        return current
-    for raw in pointer[1:].split("/"):
-        token = raw.replace("~1", "/").replace("~0", "~")
+    for token in pointer_tokens(pointer):
         if isinstance(current, Mapping):
             if token not in current:
                 return default
@@ -72,4 +74,4 @@ class ErrorEnvelope:
         """Return the name the instance id has on the wire (`errorInstanceId`), for messages."""
         if not self.instance_id:
             return "instance id"
-        return self.instance_id.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        return pointer_tokens(self.instance_id)[-1]
