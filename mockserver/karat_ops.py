@@ -98,20 +98,9 @@ class KaratApp:
         body = call.body
         direction = body.get("sortDirection", "DESC")
         query = {"where": body["where"], "sort": direction}
-        offset = 0
-        if "pageToken" in body:
-            found_offset = self.pager.offset(body["pageToken"], query)
-            if found_offset is None:
-                raise self.error(400, "InvalidPageToken", "INVALID_ARGUMENT", {"pageToken": body["pageToken"]})
-            offset = found_offset
         hits = [r for r in self.data.records if matches(r, body["where"]["filter"])]
         hits.sort(key=lambda r: (r["createdAt"], r["rid"]), reverse=direction == "DESC")
-        size = min(int(body.get("pageSize", 100)), self.config.max_page_size)
-        items, token = self.pager.page(hits, offset, size, query)
-        answer: dict[str, Any] = {"data": items}
-        if token is not None:
-            answer["nextPageToken"] = token
-        return Reply(200, answer)
+        return self._page(hits, body.get("pageToken"), int(body.get("pageSize", 100)), query)
 
     def list_files(self, call: Call) -> Reply:
         """One page of the files of a dataset view, by branch and/or transactions."""
@@ -141,15 +130,18 @@ class KaratApp:
         end = q.get("endTransactionRid") or dataset.branches[branch_name]
         files = dataset.view(end, q.get("startTransactionRid"))
         query = {"dataset": dataset_rid, "branch": branch, "start": q.get("startTransactionRid"), "end": end}
+        return self._page(files, q.get("pageToken"), int(q.get("pageSize", 1000)), query)
+
+    def _page(self, items: list[Any], page_token: Any, page_size: int, query: dict[str, Any]) -> Reply:
+        """The page at `page_token` (the first without one) of `items`: `{data, nextPageToken?}`."""
         offset = 0
-        if "pageToken" in q:
-            found_offset = self.pager.offset(q["pageToken"], query)
+        if page_token is not None:
+            found_offset = self.pager.offset(page_token, query)
             if found_offset is None:
-                raise self.error(400, "InvalidPageToken", "INVALID_ARGUMENT", {"pageToken": q["pageToken"]})
+                raise self.error(400, "InvalidPageToken", "INVALID_ARGUMENT", {"pageToken": page_token})
             offset = found_offset
-        size = min(int(q.get("pageSize", 1000)), self.config.max_page_size)
-        items, token = self.pager.page(files, offset, size, query)
-        answer: dict[str, Any] = {"data": items}
+        data, token = self.pager.page(items, offset, min(page_size, self.config.max_page_size), query)
+        answer: dict[str, Any] = {"data": data}
         if token is not None:
             answer["nextPageToken"] = token
         return Reply(200, answer)
