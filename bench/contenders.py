@@ -53,45 +53,56 @@ def _http(served: Served) -> httpx.Client:
     return httpx.Client(base_url=served.url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60)
 
 
+# A page request of one listing: the client, the cursor (None: the first page) -> the response.
+Send = Callable[[httpx.Client, str | None], httpx.Response]
+
+
+def _send_records(http: httpx.Client, token: str | None) -> httpx.Response:
+    body: dict[str, Any] = {"where": WHERE, "pageSize": PAGE_SIZE}
+    if token is not None:
+        body["pageToken"] = token
+    return http.post(SEARCH_PATH, params={"preview": "true"}, json=body)
+
+
+def _files_sender(served: Served) -> Send:
+    def send(http: httpx.Client, token: str | None) -> httpx.Response:
+        params: dict[str, Any] = {"branchId": BRANCH, "pageSize": PAGE_SIZE}
+        if token is not None:
+            params["pageToken"] = token
+        return http.get(_files_path(served), params=params)
+
+    return send
+
+
 # ------------------------------------------------------------------ floor: raw httpx + json.loads
+
+
+def _raw(served: Served, limit: int, send: Send, key: str) -> Listed:
+    """Raw httpx and json.loads: page after page, no validation."""
+    count, first, last = 0, "", ""
+    token: str | None = None
+    with _http(served) as http:
+        for _ in range(limit // PAGE_SIZE + 1):
+            response = send(http, token)
+            response.raise_for_status()
+            page = json.loads(response.content)
+            items = page["data"][: limit - count]
+            first = first or items[0][key]
+            count, last = count + len(items), items[-1][key]
+            token = page.get("nextPageToken")
+            if count >= limit or not token:
+                break
+    return Listed(count, first, last)
 
 
 def raw_records(served: Served, limit: int) -> Listed:
     """Raw httpx and json.loads: the same POSTs, no validation."""
-    count, first, last = 0, "", ""
-    body: dict[str, Any] = {"where": WHERE, "pageSize": PAGE_SIZE}
-    with _http(served) as http:
-        for _ in range(limit // PAGE_SIZE + 1):
-            response = http.post(SEARCH_PATH, params={"preview": "true"}, json=body)
-            response.raise_for_status()
-            page = json.loads(response.content)
-            items = page["data"][: limit - count]
-            first = first or items[0]["rid"]
-            count, last = count + len(items), items[-1]["rid"]
-            token = page.get("nextPageToken")
-            if count >= limit or not token:
-                break
-            body = {**body, "pageToken": token}
-    return Listed(count, first, last)
+    return _raw(served, limit, _send_records, "rid")
 
 
 def raw_files(served: Served, limit: int) -> Listed:
     """Raw httpx and json.loads: the same GETs, no validation."""
-    count, first, last = 0, "", ""
-    params: dict[str, Any] = {"branchId": BRANCH, "pageSize": PAGE_SIZE}
-    with _http(served) as http:
-        for _ in range(limit // PAGE_SIZE + 1):
-            response = http.get(_files_path(served), params=params)
-            response.raise_for_status()
-            page = json.loads(response.content)
-            items = page["data"][: limit - count]
-            first = first or items[0]["path"]
-            count, last = count + len(items), items[-1]["path"]
-            token = page.get("nextPageToken")
-            if count >= limit or not token:
-                break
-            params = {**params, "pageToken": token}
-    return Listed(count, first, last)
+    return _raw(served, limit, _files_sender(served), "path")
 
 
 # ------------------------------------------------- transport only: the same pages, no JSON parsing
@@ -105,36 +116,29 @@ def _next_token(content: bytes) -> str | None:
     return content[start : content.index(b'"', start)].decode()
 
 
-def transport_records(served: Served, limit: int) -> Listed:
+def _transport(served: Served, limit: int, send: Send) -> Listed:
     """The same requests with the body left unparsed (the cursor cut out of the bytes): server plus HTTP."""
-    body: dict[str, Any] = {"where": WHERE, "pageSize": PAGE_SIZE}
     pages = 0
+    token: str | None = None
     with _http(served) as http:
         for _ in range(limit // PAGE_SIZE):
-            response = http.post(SEARCH_PATH, params={"preview": "true"}, json=body)
+            response = send(http, token)
             response.raise_for_status()
             pages += 1
             token = _next_token(response.content)
             if token is None:
                 break
-            body = {**body, "pageToken": token}
     return Listed(pages * PAGE_SIZE, "", "")
+
+
+def transport_records(served: Served, limit: int) -> Listed:
+    """Transport only for the search POSTs."""
+    return _transport(served, limit, _send_records)
 
 
 def transport_files(served: Served, limit: int) -> Listed:
-    """The same requests with the body left unparsed (the cursor cut out of the bytes): server plus HTTP."""
-    params: dict[str, Any] = {"branchId": BRANCH, "pageSize": PAGE_SIZE}
-    pages = 0
-    with _http(served) as http:
-        for _ in range(limit // PAGE_SIZE):
-            response = http.get(_files_path(served), params=params)
-            response.raise_for_status()
-            pages += 1
-            token = _next_token(response.content)
-            if token is None:
-                break
-            params = {**params, "pageToken": token}
-    return Listed(pages * PAGE_SIZE, "", "")
+    """Transport only for the listFiles GETs."""
+    return _transport(served, limit, _files_sender(served))
 
 
 # --------------------------------------------------------------------------- ours: karat_sdk
