@@ -20,6 +20,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser("validate", help="validate specs (OpenAPI 3.1 and the project's rules)")
     validate.add_argument("specs", nargs="*", type=Path, help="spec files (default: spec/*.yaml)")
+    validate.add_argument(
+        "--fail-on-warning", action="store_true", help="lint warnings are fatal too (see [tool.sdk-pipeline.lint])"
+    )
     for name, text in (
         ("generate", "validate, then generate the SDK packages"),
         ("check", "fail when the output folder is not what generate would write"),
@@ -27,6 +30,15 @@ def _parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--spec-dir", type=Path, default=Path("spec"), help="folder of spec documents (default: spec)")
+        sub.add_argument(
+            "--spec",
+            type=Path,
+            action="append",
+            help="an OpenAPI 3.0/3.1 document (YAML or JSON) to use instead of --spec-dir; repeatable",
+        )
+        sub.add_argument(
+            "--fail-on-warning", action="store_true", help="lint warnings are fatal too (see [tool.sdk-pipeline.lint])"
+        )
         sub.add_argument(
             "--templates", type=Path, default=Path("templates"), help="template folder (default: templates)"
         )
@@ -63,14 +75,20 @@ def _parser() -> argparse.ArgumentParser:
 def _layout(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from .pipeline import Layout, spec_files
 
-    if not args.spec_dir.is_dir():
+    if args.spec:
+        missing = [s for s in args.spec if not s.is_file()]
+        if missing:
+            raise GenerationError([_arg_error(f"no such spec file: {m}") for m in missing])
+        specs = list(args.spec)
+    elif not args.spec_dir.is_dir():
         raise GenerationError([_arg_error(f"spec folder {args.spec_dir} does not exist")])
-    specs = spec_files(args.spec_dir)
+    else:
+        specs = spec_files(args.spec_dir)
     if not specs:
         raise GenerationError([_arg_error(f"no *.yaml spec in {args.spec_dir}")])
     if not (args.templates / "client").is_dir() or not (args.templates / "models").is_dir():
         raise GenerationError([_arg_error(f"template folder {args.templates} needs client/ and models/")])
-    return Layout(specs=specs, templates=args.templates, output=args.output)
+    return Layout(specs=specs, templates=args.templates, output=args.output, fail_on_warning=args.fail_on_warning)
 
 
 def _arg_error(message: str):  # type: ignore[no-untyped-def]
@@ -92,7 +110,7 @@ def run(argv: list[str]) -> int:
                 raise GenerationError(
                     [_arg_error(f"no such spec file: {m}") for m in missing] or [_arg_error("no spec to validate")]
                 )
-            docs = load_and_validate(specs)
+            docs = load_and_validate(specs, fail_on_warning=args.fail_on_warning)
             print(f"ok: {len(docs)} spec(s) valid: {', '.join(d.display_name for d in docs)}")
         elif args.command == "generate":
             from .changelog import recorded_spec_hashes
@@ -132,7 +150,9 @@ def run(argv: list[str]) -> int:
             layout = _layout(args)
             with tempfile.TemporaryDirectory(prefix="generator-check-") as tmp:
                 fresh = Path(tmp) / "generated"
-                generate(Layout(layout.specs, layout.templates, fresh), force=True)
+                generate(
+                    Layout(layout.specs, layout.templates, fresh, fail_on_warning=layout.fail_on_warning), force=True
+                )
                 problems = compare_trees(fresh, layout.output)
             if problems:
                 print("\n".join(problems), file=sys.stderr)
@@ -146,7 +166,9 @@ def run(argv: list[str]) -> int:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
         errors = sum(d.level == "error" for d in exc.diagnostics)
-        print(f"{errors} error(s); nothing was written", file=sys.stderr)
+        warnings = len(exc.diagnostics) - errors
+        fatal = f", {warnings} warning(s) made fatal by --fail-on-warning" if warnings and not errors else ""
+        print(f"{errors} error(s){fatal}; nothing was written", file=sys.stderr)
         return 2 if all(d.file == "arguments" for d in exc.diagnostics) else 1
     return 0
 

@@ -94,6 +94,7 @@ class Service:
     resources: list[Resource]
     errors: list[ErrorClass]
     model_classes: list[str]
+    names_from_title: str | None = None  # the info.title the names were derived from (no x-sdk)
 
     @property
     def paginated(self) -> bool:

@@ -1,4 +1,4 @@
-"""Load stage: read a YAML spec, keep where every value is, refuse duplicate keys."""
+"""Load stage: read a YAML (1.2) or JSON spec, keep where every value is, refuse duplicate keys."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, GenerationError, escape_pointer_token, join_pointer, split_pointer
+from .yaml12 import Yaml12Loader
 
 
 @dataclass
@@ -38,17 +39,7 @@ class SpecDocument:
         return Diagnostic(self.display_name, line, col, pointer, message, level)
 
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class SpecLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe loader with JSON's data model: timestamps stay strings."""
-
-
-SpecLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
+SpecLoader = Yaml12Loader
 
 
 def _json_keys(value: Any) -> Any:

@@ -8,8 +8,9 @@ from typing import Any
 from .diagnostics import Diagnostic, GenerationError, join_pointer, split_pointer
 from .ir import ErrorClass, Operation, Param, Resource, Service
 from .load import SpecDocument
-from .naming import pascal_case, snake_case
+from .naming import method_name, operation_tag, pascal_case, python_name, snake_case
 from .render_models import ModelIndex
+from .sdk_defaults import sdk_names
 from .spec_walk import deref, iter_operations, iter_refs, ref_pointer, resolve_pointer
 
 STATUS_BASES = {
@@ -202,8 +203,8 @@ class _Builder:
                 item_type = self.annotation(self.schema_at(response, pagination["items"] + "/0"))
         params.sort(key=lambda p: (not p.required, p.location != "path"))
         return Operation(
-            operation_id=raw["operationId"],
-            method_name=str(raw.get("x-sdk-name") or snake_case(raw["operationId"])),
+            operation_id=str(raw.get("operationId") or method_name(path, method, raw)),
+            method_name=method_name(path, method, raw),
             http_method=method.upper(),
             path=path,
             summary=raw.get("summary", ""),
@@ -258,9 +259,10 @@ class _Builder:
             if endpoint is None:
                 self.problems.append(self.doc.diagnostic(pointer, "openapi-python-client did not parse this operation"))
                 continue
-            tag = raw["tags"][0]
+            tag = operation_tag(raw)
             resource = resources.setdefault(
-                snake_case(tag), Resource(snake_case(tag), pascal_case(tag) + "Resource", tags.get(tag, ""))
+                python_name(tag),
+                Resource(python_name(tag), pascal_case(python_name(tag)) + "Resource", tags.get(tag, "")),
             )
             resource.operations.append(self.operation(pointer, path, method, raw, endpoint))
         if self.problems:
@@ -268,10 +270,12 @@ class _Builder:
         for resource in resources.values():
             resource.operations.sort(key=lambda o: o.method_name)
         servers = self.data.get("servers") or [{}]
+        names = sdk_names(self.data)
         return Service(
-            package=self.sdk["package"],
-            client_name=self.sdk["client"],
-            env_prefix=str(self.sdk.get("env-prefix") or self.sdk["client"].upper()),
+            package=names.package,
+            client_name=names.client,
+            env_prefix=names.env_prefix,
+            names_from_title=names.derived_from,
             title=info.get("title", ""),
             description=info.get("description", ""),
             version=str(info.get("version", "")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, GenerationError
 from .finalize import format_tree, is_current, with_header, write_manifest
+from .lint import Lint, load_lint
+from .sdk_defaults import sdk_names
 from .swap import discard, replace_tree, staging_dir
 
 if TYPE_CHECKING:
@@ -27,6 +30,8 @@ class Layout:
     specs: list[Path]
     templates: Path
     output: Path
+    lint: Lint | None = None  # None: the project's (pyproject.toml at or above the working directory)
+    fail_on_warning: bool = False
 
 
 def spec_files(spec_dir: Path) -> list[Path]:
@@ -34,11 +39,17 @@ def spec_files(spec_dir: Path) -> list[Path]:
     return sorted([*spec_dir.glob("*.yaml"), *spec_dir.glob("*.yml")])
 
 
-def load_and_validate(paths: list[Path]) -> list[SpecDocument]:
-    """Load and validate every spec; raise one GenerationError listing every problem in all of them."""
+def load_and_validate(
+    paths: list[Path], lint: Lint | None = None, *, fail_on_warning: bool = False
+) -> list[SpecDocument]:
+    """Load and validate every spec (as OpenAPI 3.1); print the warnings; raise one GenerationError on any error.
+
+    With `fail_on_warning` a warning is fatal too.
+    """
     from .load import load_spec
     from .validate import validate_document
 
+    lint = lint or load_lint()
     docs, problems = [], []
     for path in paths:
         try:
@@ -46,27 +57,34 @@ def load_and_validate(paths: list[Path]) -> list[SpecDocument]:
         except GenerationError as exc:
             problems += exc.diagnostics
             continue
-        problems += validate_document(doc)
+        doc, found = validate_document(doc, lint)
+        problems += found
         docs.append(doc)
-    errors = [d for d in problems if d.level == "error"]
-    if errors:
-        raise GenerationError(errors)
     packages: dict[str, str] = {}
     for doc in docs:
-        package = doc.data["x-sdk"]["package"]
+        package = sdk_names(doc.data).package
         if package in packages:
             problems.append(
                 doc.diagnostic("/x-sdk/package", f"package {package!r} is also generated from {packages[package]}")
             )
         packages[package] = doc.display_name
-    if problems:
+    if any(d.level == "error" for d in problems) or (problems and fail_on_warning):
         raise GenerationError(problems)
+    print_warnings(problems)
     return docs
+
+
+def print_warnings(diagnostics: list[Diagnostic]) -> None:
+    """Warnings go to stderr, one located line each, and generation goes on."""
+    for diagnostic in sorted(diagnostics):
+        print(diagnostic.format(), file=sys.stderr)
 
 
 def pipeline_inputs(layout: Layout) -> dict[str, bytes]:
     """Every file whose content shapes the output, by a stable name."""
     inputs = {f"spec/{p.name}": p.read_bytes() for p in layout.specs}
+    lint = layout.lint or load_lint()
+    inputs["lint"] = repr((lint.default, sorted(lint.levels.items()))).encode()
     inputs |= {
         f"templates/{p.relative_to(layout.templates).as_posix()}": p.read_bytes()
         for p in sorted(layout.templates.rglob("*"))
@@ -85,7 +103,7 @@ def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
     from .render_client import ClientRenderer, runtime_files
     from .render_models import render_models
 
-    package = doc.data["x-sdk"]["package"]
+    package = sdk_names(doc.data).package
     with tempfile.TemporaryDirectory(prefix="models-") as work:
         models_source, index = render_models(doc, package, layout.templates / "models", Path(work))
     service = build_service(doc, index)
@@ -105,7 +123,7 @@ def generate(layout: Layout, *, force: bool = False) -> bool:
     inputs = pipeline_inputs(layout)
     if not force and is_current(layout.output, inputs):
         return False
-    docs = load_and_validate(layout.specs)
+    docs = load_and_validate(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)
     staging = staging_dir(layout.output)
     try:
         for doc in docs:
