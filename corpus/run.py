@@ -44,7 +44,7 @@ def _cell(outcome: Outcome | None) -> str:
 
 def table(docs: list[Document], tools: tuple[str, ...], outcomes: dict[tuple[str, str], Outcome]) -> list[str]:
     """The side-by-side table, one row a document, and the totals."""
-    width = max(len(d.id) for d in docs) + (10 if any(d.invalid for d in docs) else 0)
+    width = max([len(d.id) + (10 if d.invalid else 0) for d in docs] + [len("works end to end")])
     lines = [f"{'document':<{width}}  " + "  ".join(f"{t:<14}" for t in tools)]
     lines.append("-" * len(lines[0]))
     for doc in docs:

@@ -26,6 +26,7 @@ class SchemaSampler:
 
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
+        self.choosing: set[str] = set()  # base schemas whose subtype is being sampled
 
     def resolve(self, schema: Any) -> Any:
         """The schema a (chain of) local $ref(s) names."""
@@ -40,7 +41,10 @@ class SchemaSampler:
 
     def sample(self, schema: Any, depth: int = 0) -> Any:
         """A value `schema` accepts (best effort: the first enum value, required properties only, one item)."""
+        ref = schema.get("$ref") if isinstance(schema, dict) else None
         schema = self.resolve(schema)
+        if self._is_base(schema) and isinstance(ref, str) and ref not in self.choosing:
+            return self._subtype(ref, schema["discriminator"], depth)
         if not isinstance(schema, dict) or depth > MAX_DEPTH:
             return None if depth > MAX_DEPTH else {}
         if "const" in schema:
@@ -110,4 +114,32 @@ class SchemaSampler:
             tags = [t for t, ref in (discriminator.get("mapping") or {}).items() if ref == chosen.get("$ref")]
             ref = chosen.get("$ref") if isinstance(chosen, dict) else None
             value[prop] = tags[0] if tags else (ref.rsplit("/", 1)[-1] if isinstance(ref, str) else value.get(prop))
+        return value
+
+    @staticmethod
+    def _is_base(schema: Any) -> bool:
+        """A schema with a discriminator but no union: its subtypes extend it (allOf)."""
+        return (
+            isinstance(schema, dict)
+            and isinstance(schema.get("discriminator"), dict)
+            and not schema.get("oneOf")
+            and not schema.get("anyOf")
+        )
+
+    def _subtype(self, ref: str, discriminator: dict[str, Any], depth: int) -> Any:
+        """A base schema with a discriminator and no union: a value of its first subtype, tagged."""
+        mapping = discriminator.get("mapping") or {}
+        if mapping:
+            tag, target = next(iter(mapping.items()))
+        else:  # implicit: the schemas that extend this one (allOf), by name
+            schemas = (self.document.get("components") or {}).get("schemas") or {}
+            names = [n for n, s in schemas.items() if any(m.get("$ref") == ref for m in (s or {}).get("allOf") or [])]
+            tag, target = (names[0], f"#/components/schemas/{names[0]}") if names else (ref.rsplit("/", 1)[-1], ref)
+        self.choosing.add(ref)
+        try:
+            value = self.sample({"$ref": target}, depth + 1)
+        finally:
+            self.choosing.discard(ref)
+        if isinstance(value, dict):
+            value[discriminator.get("propertyName")] = tag
         return value

@@ -60,6 +60,7 @@ class Operation:
     batch_arg: str | None = None
     value_type: str | None = None
     deprecated: bool = False
+    response_alias: bool = False  # the response class is a type alias (array, union...), not a model class
 
     @property
     def const_name(self) -> str:

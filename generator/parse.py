@@ -1,11 +1,10 @@
-"""Parse stage: openapi-python-client's parser as a gate and for operation names, then our IR."""
+"""Parse stage: the IR of a validated document (operations by resource, errors, names) for the client templates."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from .diagnostics import Diagnostic, GenerationError, join_pointer, split_pointer
+from .diagnostics import Diagnostic, GenerationError, split_pointer
 from .ir import ErrorClass, Operation, Param, Resource, Service
 from .load import SpecDocument
 from .naming import method_name, operation_tag, pascal_case, python_name, snake_case
@@ -27,39 +26,6 @@ STATUS_BASES = {
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
 
-def parse_operations_gate(doc: SpecDocument) -> dict[tuple[str, str], Any]:
-    """Run openapi-python-client's parser; any error it reports is fatal. Returns its endpoints by (path, method)."""
-    from openapi_python_client.config import Config, ConfigFile, MetaType
-    from openapi_python_client.parser import GeneratorData
-    from openapi_python_client.parser.errors import GeneratorError
-
-    config = Config.from_sources(
-        ConfigFile(), MetaType.NONE, document_source=doc.path, file_encoding="utf-8", overwrite=True, output_path=None
-    )
-    data = GeneratorData.from_dict(doc.data, config=config)
-    if isinstance(data, GeneratorError):
-        raise GenerationError(
-            [doc.diagnostic("", f"openapi-python-client: {data.header}: {(data.detail or '')[:500]}")]
-        )
-    problems = [_opc_diagnostic(doc, e) for e in data.errors]
-    endpoints: dict[tuple[str, str], Any] = {}
-    for collection in data.endpoint_collections_by_tag.values():
-        problems += [_opc_diagnostic(doc, e) for e in collection.parse_errors]
-        for endpoint in collection.endpoints:
-            endpoints[(endpoint.path.get_untrusted_value(), endpoint.method)] = endpoint
-    if problems:
-        raise GenerationError(problems)
-    return endpoints
-
-
-def _opc_diagnostic(doc: SpecDocument, error: Any) -> Diagnostic:
-    """A diagnostic for an openapi-python-client parse error, located at its operation when it names one."""
-    header, detail = str(error.header or "error"), str(error.detail or "")
-    match = re.search(r"\b(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (/\S*)", header)
-    pointer = join_pointer("paths", match.group(2), match.group(1).lower()) if match else ""
-    return doc.diagnostic(pointer, f"openapi-python-client: {header.strip()}: {detail[:300]}")
-
-
 class _Builder:
     """Builds the Service IR from a validated document and the model index."""
 
@@ -74,6 +40,11 @@ class _Builder:
         if target and target.startswith("/components/schemas/"):
             return self.models.classes.get(target.rsplit("/", 1)[1])
         return None
+
+    def is_alias(self, cls: str | None) -> bool:
+        """Whether a generated name is a type alias (an array, union or scalar component), not a model class."""
+        fields = self.models.fields.get(cls or "", [])
+        return cls is not None and len(fields) == 1 and not fields[0].name
 
     def annotation(self, schema: Any) -> str:
         """A Python type annotation for a parameter or item schema."""
@@ -139,7 +110,7 @@ class _Builder:
             pending += [t for _, ref in iter_refs(node) if (t := ref_pointer(ref))]
         return sorted(found)
 
-    def operation(self, pointer: str, path: str, method: str, raw: dict[str, Any], endpoint: Any) -> Operation:
+    def operation(self, pointer: str, path: str, method: str, raw: dict[str, Any]) -> Operation:
         client_params = set(self.sdk.get("client-path-params") or [])
         preview = raw.get("x-preview") or {}
         pagination = raw.get("x-pagination")
@@ -147,7 +118,6 @@ class _Builder:
         hidden = {("query", preview.get("param"))}
         if pagination:
             hidden.add((pagination["cursor"]["in"], pagination["cursor"]["param"]))
-        names = {p.name: p.python_name for p in [*endpoint.path_parameters, *endpoint.query_parameters]}
         params: list[Param] = []
         for raw_param in raw.get("parameters") or []:
             param, _ = deref(self.data, raw_param, "")
@@ -156,7 +126,7 @@ class _Builder:
                 continue
             params.append(
                 Param(
-                    str(names.get(name, snake_case(name))),
+                    python_name(name),
                     name,
                     location,
                     self.annotation(param.get("schema")),
@@ -212,6 +182,7 @@ class _Builder:
             params=params,
             body_class=body_class,
             response_class=self.schema_class(self.response_schema(raw)),
+            response_alias=self.is_alias(self.schema_class(self.response_schema(raw))),
             safe_to_retry=raw.get("x-safe-to-retry") is True,
             constant_query={preview["param"]: _wire_text(preview["value"])} if preview else {},
             error_classes=self.error_names(raw),
@@ -250,21 +221,17 @@ class _Builder:
             )
         return found
 
-    def service(self, endpoints: dict[tuple[str, str], Any]) -> Service:
+    def service(self) -> Service:
         info = self.data.get("info") or {}
         tags = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or [] if isinstance(t, dict)}
         resources: dict[str, Resource] = {}
         for pointer, path, method, raw in iter_operations(self.data):
-            endpoint = endpoints.get((_opc_path(path, endpoints, method), method))
-            if endpoint is None:
-                self.problems.append(self.doc.diagnostic(pointer, "openapi-python-client did not parse this operation"))
-                continue
             tag = operation_tag(raw)
             resource = resources.setdefault(
                 python_name(tag),
                 Resource(python_name(tag), pascal_case(python_name(tag)) + "Resource", tags.get(tag, "")),
             )
-            resource.operations.append(self.operation(pointer, path, method, raw, endpoint))
+            resource.operations.append(self.operation(pointer, path, method, raw))
         if self.problems:
             raise GenerationError(self.problems)
         for resource in resources.values():
@@ -300,18 +267,6 @@ def _server_url(server: dict[str, Any]) -> str:
     return url
 
 
-def _opc_path(path: str, endpoints: dict[tuple[str, str], Any], method: str) -> str:
-    """openapi-python-client renames path templates to Python names; find its key for `path`."""
-    if (path, method) in endpoints:
-        return path
-    pattern = re.sub(r"\\\{[^}]*\\\}", r"\\{[^}]*\\}", re.escape(path))
-    for candidate, candidate_method in endpoints:
-        if candidate_method == method and re.fullmatch(pattern, candidate):
-            return candidate
-    return path
-
-
 def build_service(doc: SpecDocument, models: ModelIndex) -> Service:
     """The IR of one validated spec."""
-    endpoints = parse_operations_gate(doc)
-    return _Builder(doc, models).service(endpoints)
+    return _Builder(doc, models).service()

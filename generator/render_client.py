@@ -92,7 +92,13 @@ class ClientRenderer:
             runtime.add("dump_body")
         if "body-value" in locations:
             runtime.add("dump_value")
-        return {"runtime": sorted(runtime), "typing": ["Sequence"] if any(op.batch for op in ops) else []}
+        annotations = [p.annotation for op in ops for p in op.params]
+        annotations += [self.return_type(op, mode) for op in ops for mode in ("sync", "async")]
+        return {
+            "runtime": sorted(runtime),
+            "typing": ["Sequence"] if any(op.batch for op in ops) else [],
+            "any": ["Any"] if any(re.search(r"\bAny\b", a) for a in annotations) else [],
+        }
 
     def operations_imports(self) -> list[str]:
         """The runtime names the operations module needs."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .allof_conflicts import allof_conflicts
 from .diagnostics import Diagnostic, escape_pointer_token, join_pointer, split_pointer
 from .example_rules import check_examples
 from .extension_rules import check_extensions
@@ -12,6 +13,7 @@ from .lint import Lint
 from .load import SpecDocument
 from .naming import method_name, python_name, snake_case
 from .normalize import normalize
+from .openapi_schema import check_openapi_schema
 from .spec_walk import (
     COMPONENT_SECTIONS,
     deref,
@@ -46,6 +48,8 @@ def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[Spec
     diagnostics += check_unused_components(doc, lint)
     diagnostics += check_discriminators(doc, lint)
     diagnostics += check_names(doc, lint)
+    diagnostics += check_formats(doc, lint)
+    diagnostics += [doc.diagnostic(pointer, message, "warning") for pointer, message in allof_conflicts(doc.data)]
     diagnostics += check_examples(doc, lint)
     diagnostics += check_extensions(doc, lint)
     return doc, sorted(set(diagnostics))
@@ -82,38 +86,6 @@ def check_refs(doc: SpecDocument) -> list[Diagnostic]:
         except KeyError:
             found.append(doc.diagnostic(pointer, f"unresolved $ref {ref!r}"))
     return found
-
-
-def check_openapi_schema(doc: SpecDocument) -> list[Diagnostic]:
-    """The document is valid OpenAPI of the version it declares, according to openapi-spec-validator."""
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
-
-    validator = OpenAPIV30SpecValidator if str(doc.data["openapi"]).startswith("3.0.") else OpenAPIV31SpecValidator
-    found = []
-    try:
-        for error in validator(doc.data).iter_errors():
-            path = [str(p) for p in getattr(error, "path", []) or []]
-            message = getattr(error, "message", str(error)).splitlines()[0]
-            found.append(
-                doc.diagnostic(_locate(doc, path, getattr(error, "instance", None)), f"invalid OpenAPI: {message}")
-            )
-    except Exception as exc:  # the validator raises on some broken documents instead of reporting
-        found.append(doc.diagnostic("", f"invalid OpenAPI: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}"))
-    return found
-
-
-def _locate(doc: SpecDocument, path: list[str], instance: Any) -> str:
-    """The document pointer of a validator error; schema errors come with a path relative to their schema."""
-    if not path or path[0] in doc.data:
-        return join_pointer(*path)
-    for base, _schema in _all_schemas(doc):
-        candidate = base + join_pointer(*path)
-        try:
-            if resolve_pointer(doc.data, candidate) == instance:
-                return candidate
-        except KeyError:
-            continue
-    return join_pointer(*path)
 
 
 def check_operations(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
@@ -181,7 +153,7 @@ def check_unused_components(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
     return found
 
 
-def _all_schemas(doc: SpecDocument) -> list[tuple[str, dict[str, Any]]]:
+def all_schemas(doc: SpecDocument) -> list[tuple[str, dict[str, Any]]]:
     """Every schema object in the document (components and inline), with its pointer."""
     found = []
     for name, schema in ((doc.data.get("components") or {}).get("schemas") or {}).items():
@@ -217,7 +189,7 @@ def mapping_target(target: Any) -> str | None:
 def check_discriminators(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
     """Mappings resolve (error); the house style (lint rule discriminator) maps every member to a required const."""
     found = []
-    for pointer, schema in _all_schemas(doc):
+    for pointer, schema in all_schemas(doc):
         discriminator = schema.get("discriminator")
         if not isinstance(discriminator, dict):
             continue
@@ -288,7 +260,7 @@ def check_names(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
             )
     for pointer, path, method, operation in iter_operations(doc.data):
         op_id = operation.get("operationId")
-        if isinstance(op_id, str) and snake_case(op_id) != method_name(path, method, operation):
+        if isinstance(op_id, str) and snake_case(op_id) != python_name(op_id, method):
             found += lint.check(
                 doc,
                 "names",
@@ -315,4 +287,23 @@ def check_names(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
                     f"parameter {name!r} gives {snake_case(name)!r}, not a valid Python identifier; it is "
                     f"passed as {python_name(name)!r}",
                 )
+    return found
+
+
+def check_formats(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
+    """A `format` the generator does not know is generated as its plain JSON type (lint rule unknown-format)."""
+    from .render_models import known_format
+
+    found = []
+    for pointer, schema in all_schemas(doc):
+        fmt = schema.get("format")
+        kinds = schema.get("type") if isinstance(schema.get("type"), list) else [schema.get("type")]
+        unknown = [k for k in kinds if k != "null" and not known_format(k, fmt)]
+        if unknown:
+            found += lint.check(
+                doc,
+                "unknown-format",
+                pointer + "/format",
+                f"format {fmt!r} is not known for type {unknown[0]!r}; it is generated as a plain {unknown[0]}",
+            )
     return found

@@ -112,6 +112,10 @@ class ApiResponse:
                 raise self._decode_error(detail) from None
             raise self.validation_error(exc, _type_name(model_type)) from None
 
+    def parse_as(self, annotation: Any) -> Any:
+        """`parse` for a type alias or a union (`models.Pets`), which is not a class; the caller states its type."""
+        return self.parse(annotation)
+
     def try_parse(self, adapter: TypeAdapter[T]) -> T | None:
         """Validate the body against `adapter`; None when it is not JSON or does not match."""
         try:
