@@ -56,9 +56,9 @@ def _inherited(data: dict[str, Any], schema: Any, seen: set[str]) -> dict[str, t
 
 def _describe(schema: Any) -> str:
     if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        return f"a {schema['$ref'].rsplit('/', 1)[-1]}"
+        return str(schema["$ref"].rsplit("/", 1)[-1])
     kind = schema.get("type") if isinstance(schema, dict) else None
-    return f"of type {kind!r}" if kind else "untyped"
+    return f"type {kind!r}" if kind else "untyped"
 
 
 def _compatible(data: dict[str, Any], override: Any, inherited: Any) -> bool:
