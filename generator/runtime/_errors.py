@@ -143,7 +143,7 @@ class ApiTimeoutError(ApiConnectionError):
 
 
 class ApiDecodeError(SdkError):
-    """A response body that should be JSON is not (non-JSON, empty or truncated)."""
+    """A response body that should be JSON cannot be decoded: not JSON, empty, truncated, too deep or too large."""
 
     def __init__(self, summary: str, *, operation_id: str, status_code: int, body_start: str) -> None:
         super().__init__(summary)
