@@ -34,12 +34,13 @@ def title_words(data: dict[str, Any]) -> str:
 
 def sdk_names(data: dict[str, Any]) -> SdkNames:
     """The names x-sdk gives, each missing one derived from info.title (`<title>_sdk`, `<Title>` for `<Title>Client`, `<TITLE>`)."""
-    sdk = data.get("x-sdk") if isinstance(data.get("x-sdk"), dict) else {}
+    raw = data.get("x-sdk")
+    sdk: dict[str, Any] = raw if isinstance(raw, dict) else {}
     words = title_words(data)
     package = sdk.get("package") if isinstance(sdk.get("package"), str) else f"{words}_sdk"
     client = sdk.get("client") if isinstance(sdk.get("client"), str) else pascal_case(words)
-    env_prefix = sdk.get("env-prefix") if isinstance(sdk.get("env-prefix"), str) else None
-    if env_prefix is None:
-        env_prefix = client.upper() if "client" in sdk else words.upper()
+    env_prefix = sdk.get("env-prefix")
+    if not isinstance(env_prefix, str):
+        env_prefix = str(client).upper() if "client" in sdk else words.upper()
     derived = None if {"package", "client"} <= set(sdk) else str((data.get("info") or {}).get("title", ""))
     return SdkNames(str(package), str(client), str(env_prefix), derived)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import keyword
 from typing import Any
 
-from .diagnostics import Diagnostic, join_pointer, split_pointer
+from ..openapi.diagnostics import Diagnostic, join_pointer, split_pointer
+from ..openapi.load import SpecDocument
+from ..openapi.naming import method_name, operation_tag, python_name, snake_case
+from ..openapi.sdk_names import sdk_names
+from ..openapi.walk import deref, iter_operations
 from .lint import Lint
-from .load import SpecDocument
-from .naming import method_name, operation_tag, python_name, snake_case
-from .sdk_defaults import sdk_names
-from .spec_walk import deref, iter_operations
 
 ENVELOPE_KEYS = ("key", "message", "parameters", "instance-id", "code", "success")
 

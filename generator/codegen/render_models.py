@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .allof_conflicts import allof_conflicts
-from .diagnostics import GenerationError, join_pointer, split_pointer
-from .load import SpecDocument
-from .spec_walk import iter_subschemas, resolve_pointer
+from ..openapi.allof_conflicts import allof_conflicts
+from ..openapi.diagnostics import GenerationError, join_pointer, split_pointer
+from ..openapi.load import SpecDocument
+from ..openapi.walk import iter_subschemas, resolve_pointer
 
 INPUT_NAME = "spec.json"
 
@@ -81,7 +81,7 @@ def extra_template_data(doc: SpecDocument) -> dict[str, Any]:
 
 def known_format(kind: Any, fmt: Any) -> bool:
     """Whether the models backend maps `format` of JSON type `kind` to a Python type (else: the plain type)."""
-    from datamodel_code_generator.parser.jsonschema import get_data_formats
+    from datamodel_code_generator.parser.jsonschema import get_data_formats  # type: ignore[attr-defined]
 
     return (
         not isinstance(kind, str) or not isinstance(fmt, str) or fmt in get_data_formats(is_openapi=True).get(kind, {})
@@ -106,7 +106,7 @@ def model_view(data: dict[str, Any]) -> dict[str, Any]:
         for _, sub in iter_subschemas(schema, join_pointer("components", "schemas", name)):
             if isinstance(sub.get("pattern"), str):
                 del sub["pattern"]
-            kinds = sub.get("type") if isinstance(sub.get("type"), list) else [sub.get("type")]
+            kinds: list[Any] = sub["type"] if isinstance(sub.get("type"), list) else [sub.get("type")]
             if "format" in sub and not all(known_format(k, sub["format"]) for k in kinds if k != "null"):
                 del sub["format"]
     return copied

@@ -14,9 +14,10 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .diagnostics import Diagnostic, GenerationError
-from .load import SpecDocument
+from ..openapi.diagnostics import Diagnostic, GenerationError
+from ..openapi.load import SpecDocument
 
 LEVELS = ("error", "warning", "off")
 DEFAULT_LEVEL = "warning"
@@ -73,6 +74,7 @@ def load_lint(start: Path | None = None) -> Lint:
     if path is None:
         return Lint()
     name = path.name if start is None or path.parent == (start or Path.cwd()).resolve() else str(path)
+    section: Any
     try:
         section = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .diagnostics import Diagnostic, GenerationError, split_pointer
+from ..openapi.diagnostics import Diagnostic, GenerationError, split_pointer
+from ..openapi.load import SpecDocument
+from ..openapi.naming import method_name, operation_tag, pascal_case, python_name, snake_case
+from ..openapi.sdk_names import sdk_names
+from ..openapi.walk import deref, iter_operations, iter_refs, ref_pointer, resolve_pointer
 from .ir import ErrorClass, Operation, Param, Resource, Service
-from .load import SpecDocument
-from .naming import method_name, operation_tag, pascal_case, python_name, snake_case
 from .render_models import ModelIndex
-from .sdk_defaults import sdk_names
-from .spec_walk import deref, iter_operations, iter_refs, ref_pointer, resolve_pointer
 
 STATUS_BASES = {
     400: "BadRequestError",

@@ -8,19 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, GenerationError
+from ..openapi.diagnostics import Diagnostic, GenerationError
+from ..openapi.sdk_names import sdk_names
+from ..validate.lint import Lint, load_lint
 from .finalize import format_tree, is_current, with_header, write_manifest
-from .lint import Lint, load_lint
-from .sdk_defaults import sdk_names
 from .swap import discard, replace_tree, staging_dir
 
 if TYPE_CHECKING:
-    from .load import SpecDocument
+    from ..openapi.load import SpecDocument
 
 # The stage modules (validator, parsers, renderers) are imported where they are used, so that
 # `make generate` with nothing to do stays well under 0.2 s.
 
-GENERATOR_DIR = Path(__file__).parent
+GENERATOR_DIR = Path(__file__).parent.parent
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,8 @@ def load_and_validate(
 
     With `fail_on_warning` a warning is fatal too.
     """
-    from .load import load_spec
-    from .validate import validate_document
+    from ..openapi.load import load_spec
+    from ..validate.structure import validate_document
 
     lint = lint or load_lint()
     docs, problems = [], []
@@ -99,7 +99,7 @@ def pipeline_inputs(layout: Layout) -> dict[str, bytes]:
 
 def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
     """Render one spec's package into `root/<package>/`."""
-    from .parse import build_service
+    from .ir_builder import build_service
     from .render_client import ClientRenderer, runtime_files
     from .render_models import render_models
 

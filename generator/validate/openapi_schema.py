@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .diagnostics import Diagnostic, join_pointer
-from .load import SpecDocument
-from .spec_walk import resolve_pointer
+from ..openapi.diagnostics import Diagnostic, join_pointer
+from ..openapi.load import SpecDocument
+from ..openapi.walk import resolve_pointer
 
 MESSAGE_CHARS = 300
 EXTENSION_ONLY = re.compile(r"^'(?P<key>.+)' does not match any of the regexes: '\^x-'$")
@@ -110,6 +110,6 @@ def _locate(doc: SpecDocument, path: list[str], error: Any) -> str:
 
 
 def _schemas(doc: SpecDocument) -> list[tuple[str, dict[str, Any]]]:
-    from .validate import all_schemas
+    from .structure import all_schemas
 
     return all_schemas(doc)

@@ -5,16 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .allof_conflicts import allof_conflicts
-from .diagnostics import Diagnostic, escape_pointer_token, join_pointer, split_pointer
-from .example_rules import check_examples
-from .extension_rules import check_extensions
-from .lint import Lint
-from .load import SpecDocument
-from .naming import method_name, python_name, snake_case
-from .normalize import normalize
-from .openapi_schema import check_openapi_schema
-from .spec_walk import (
+from ..openapi.allof_conflicts import allof_conflicts
+from ..openapi.diagnostics import Diagnostic, escape_pointer_token, join_pointer, split_pointer
+from ..openapi.load import SpecDocument
+from ..openapi.naming import method_name, python_name, snake_case
+from ..openapi.normalize import normalize
+from ..openapi.walk import (
     COMPONENT_SECTIONS,
     deref,
     iter_operations,
@@ -23,6 +19,10 @@ from .spec_walk import (
     ref_pointer,
     resolve_pointer,
 )
+from .examples import check_examples
+from .extensions import check_extensions
+from .lint import Lint
+from .openapi_schema import check_openapi_schema
 
 CLASS_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 SUPPORTED_VERSIONS = ("3.0.", "3.1.")
@@ -155,7 +155,7 @@ def check_unused_components(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
 
 def all_schemas(doc: SpecDocument) -> list[tuple[str, dict[str, Any]]]:
     """Every schema object in the document (components and inline), with its pointer."""
-    found = []
+    found: list[tuple[str, dict[str, Any]]] = []
     for name, schema in ((doc.data.get("components") or {}).get("schemas") or {}).items():
         found += iter_subschemas(schema, join_pointer("components", "schemas", name))
     for pointer, node in _iter_dicts(doc.data, ""):
@@ -292,12 +292,12 @@ def check_names(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
 
 def check_formats(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
     """A `format` the generator does not know is generated as its plain JSON type (lint rule unknown-format)."""
-    from .render_models import known_format
+    from ..codegen.render_models import known_format
 
     found = []
     for pointer, schema in all_schemas(doc):
         fmt = schema.get("format")
-        kinds = schema.get("type") if isinstance(schema.get("type"), list) else [schema.get("type")]
+        kinds: list[Any] = schema["type"] if isinstance(schema.get("type"), list) else [schema.get("type")]
         unknown = [k for k in kinds if k != "null" and not known_format(k, fmt)]
         if unknown:
             found += lint.check(

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .diagnostics import join_pointer
-from .spec_walk import ref_pointer, resolve_pointer
+from .walk import ref_pointer, resolve_pointer
 
 
 def _resolve(data: dict[str, Any], schema: Any) -> Any:
