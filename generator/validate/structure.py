@@ -38,13 +38,10 @@ def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[Spec
     diagnostics = check_version(doc) or check_refs(doc)
     if diagnostics:
         return doc, diagnostics  # the other checks need a document whose references resolve
-    diagnostics += check_openapi_schema(doc)
-    if diagnostics:
-        return doc, sorted(set(diagnostics))
-    doc = normalize(doc)
-    diagnostics += check_operations(doc, lint)
+    diagnostics += check_openapi_schema(doc) + check_operations(doc, lint)
     if any(d.level == "error" for d in diagnostics):
-        return doc, sorted(set(diagnostics))  # the remaining rules assume unique, named operations
+        return doc, sorted(set(diagnostics))  # the remaining rules assume a valid document, unique operationIds
+    doc = normalize(doc)
     diagnostics += check_unused_components(doc, lint)
     diagnostics += check_discriminators(doc, lint)
     diagnostics += check_names(doc, lint)

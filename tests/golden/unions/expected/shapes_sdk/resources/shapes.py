@@ -79,10 +79,12 @@ class AsyncShapesResource:
         Args:
             body: the request body
         """
-        return await self._client.request(
-            _ops.FILTER_SHAPES,
-            json=dump_value(_models.Filter, body),
-            options=options,
+        return (
+            await self._client.request(
+                _ops.FILTER_SHAPES,
+                json=dump_value(_models.Filter, body),
+                options=options,
+            )
         ).parse(_models.GetShapesBatchResponse)
 
     async def get_batch(
