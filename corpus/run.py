@@ -15,21 +15,26 @@ from .tools import TOOLS, Outcome, exercise, generate, typecheck
 
 
 def run_one(tool: str, doc: Document, work: Path) -> Outcome:
-    """Every step of one tool on one document; a step runs only when the one before it succeeded."""
+    """Generate, then import and call (mypy comes after, over all packages at once)."""
     outcome = generate(tool, doc, work)
     if outcome.generated:
         exercise(tool, doc, outcome)
-    if outcome.imported:
-        typecheck(outcome, work / f".mypy_cache_{tool}")
     return outcome
 
 
 def run_corpus(docs: list[Document], tools: tuple[str, ...], work: Path, jobs: int) -> dict[tuple[str, str], Outcome]:
-    """Outcomes by (document id, tool)."""
+    """Outcomes by (document id, tool): documents in parallel, then one mypy run per tool."""
     tasks = [(doc, tool) for doc in docs for tool in tools]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {(doc.id, tool): pool.submit(run_one, tool, doc, work) for doc, tool in tasks}
-    return {key: future.result() for key, future in futures.items()}
+        outcomes = {key: future.result() for key, future in futures.items()}
+        checks = [
+            pool.submit(typecheck, [o for (_, t), o in outcomes.items() if t == tool], work / f".mypy_cache_{tool}")
+            for tool in tools
+        ]
+        for check in checks:
+            check.result()
+    return outcomes
 
 
 def _cell(outcome: Outcome | None) -> str:

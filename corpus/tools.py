@@ -35,9 +35,11 @@ class Outcome:
         return self.generated and self.imported and self.typed and self.called == self.operations
 
 
-def run(command: list[str], cwd: Path = ROOT, pythonpath: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    command: list[str], cwd: Path = ROOT, pythonpath: Path | None = None, mypypath: str = ""
+) -> subprocess.CompletedProcess[str]:
     """Run a command with the virtualenv's tools first on PATH; a timeout is a failed run."""
-    env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = {**os.environ, "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}", "MYPYPATH": mypypath}
     env["PYTHONPATH"] = os.pathsep.join(str(p) for p in (pythonpath, ROOT) if p)
     try:
         return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False)
@@ -50,17 +52,23 @@ def generate(tool: str, doc: Document, work: Path) -> Outcome:
     out = work / tool / doc.id
     if tool == "ours":
         command = [sys.executable, "-m", "generator", "generate", "--spec", str(doc.path), "--output", str(out)]
-        result = run([*command, "--templates", str(ROOT / "templates")], cwd=project(work))
+        command += ["--templates", str(ROOT / "templates"), "--package", package_name(tool, doc)]
+        result = run(command, cwd=project(work))
         packages = sorted(p for p in out.glob("*/__init__.py")) if out.is_dir() else []
         package = packages[0].parent if packages else None
     else:
-        package = out / f"{doc.id}_client"
+        package = out / package_name(tool, doc)
         command = [str(VENV_BIN / "openapi-python-client"), "generate", "--path", str(doc.path)]
         result = run([*command, "--meta", "none", "--output-path", str(package), "--overwrite"], cwd=work)
         package = package if (package / "__init__.py").is_file() else None
     outcome = Outcome(generated=result.returncode == 0 and package is not None, package=package)
     outcome.messages += _lines(result.stdout + "\n" + result.stderr)
     return outcome
+
+
+def package_name(tool: str, doc: Document) -> str:
+    """A package name unique in the corpus, so that one mypy run checks every package of a tool."""
+    return f"{doc.id}_{'sdk' if tool == 'ours' else 'client'}"
 
 
 def project(work: Path) -> Path:
@@ -94,23 +102,21 @@ def exercise(tool: str, doc: Document, outcome: Outcome) -> None:
     outcome.messages += report["failures"]
 
 
-def typecheck(outcome: Outcome, cache: Path) -> None:
-    """mypy --strict over the package."""
-    assert outcome.package is not None
-    result = run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--cache-dir",
-            str(cache),
-            "--no-error-summary",
-            outcome.package.name,
-        ],
-        cwd=outcome.package.parent,
-    )
-    outcome.typed = result.returncode == 0
-    if not outcome.typed:
-        errors = [line for line in _lines(result.stdout + result.stderr) if ": error:" in line or "error" in line]
-        outcome.messages.append(f"mypy --strict: {len(errors)} error(s), first: {errors[0] if errors else '?'}")
+def typecheck(outcomes: list[Outcome], cache: Path) -> None:
+    """One mypy --strict run over every imported package of one tool; each package gets its own errors."""
+    packages = {o.package.name: o for o in outcomes if o.imported and o.package is not None}
+    if not packages:
+        return
+    command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache), "--no-error-summary"]
+    for name in packages:
+        command += ["-p", name]
+    roots = os.pathsep.join(str(o.package.parent) for o in packages.values() if o.package is not None)
+    result = run(command, cwd=cache.parent, mypypath=roots)
+    errors = [line for line in _lines(result.stdout + result.stderr) if ": error:" in line]
+    for name, outcome in packages.items():
+        found = [line for line in errors if f"/{name}/" in "/" + line.split(":", 1)[0].replace(os.sep, "/")]
+        outcome.typed = not found and result.returncode in (0, 1)
+        if found:
+            outcome.messages.append(f"mypy --strict: {len(found)} error(s), first: {found[0]}")
+        elif result.returncode not in (0, 1):
+            outcome.messages.append(f"mypy did not run: {(_lines(result.stderr) or ['?'])[-1]}")

@@ -6,6 +6,7 @@ import argparse
 import gc
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from .openapi.diagnostics import GenerationError
@@ -38,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument(
             "--fail-on-warning", action="store_true", help="lint warnings are fatal too (see [tool.sdk-pipeline.lint])"
+        )
+        sub.add_argument(
+            "--package", help="with one --spec: the SDK package's name (default: x-sdk.package, else from info.title)"
         )
         sub.add_argument(
             "--templates", type=Path, default=Path("templates"), help="template folder (default: templates)"
@@ -88,7 +92,15 @@ def _layout(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         raise GenerationError([_arg_error(f"no *.yaml spec in {args.spec_dir}")])
     if not (args.templates / "client").is_dir() or not (args.templates / "models").is_dir():
         raise GenerationError([_arg_error(f"template folder {args.templates} needs client/ and models/")])
-    return Layout(specs=specs, templates=args.templates, output=args.output, fail_on_warning=args.fail_on_warning)
+    if args.package is not None and (len(specs) != 1 or not args.package.isidentifier()):
+        raise GenerationError([_arg_error("--package needs one --spec and a Python identifier")])
+    return Layout(
+        specs=specs,
+        templates=args.templates,
+        output=args.output,
+        fail_on_warning=args.fail_on_warning,
+        package=args.package,
+    )
 
 
 def _arg_error(message: str):  # type: ignore[no-untyped-def]
@@ -145,14 +157,12 @@ def run(argv: list[str]) -> int:
                 return 3
         else:
             from .codegen.compare import compare_trees
-            from .codegen.pipeline import Layout, generate
+            from .codegen.pipeline import generate
 
             layout = _layout(args)
             with tempfile.TemporaryDirectory(prefix="generator-check-") as tmp:
                 fresh = Path(tmp) / "generated"
-                generate(
-                    Layout(layout.specs, layout.templates, fresh, fail_on_warning=layout.fail_on_warning), force=True
-                )
+                generate(replace(layout, output=fresh), force=True)
                 problems = compare_trees(fresh, layout.output)
             if problems:
                 print("\n".join(problems), file=sys.stderr)

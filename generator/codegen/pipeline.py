@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,7 @@ class Layout:
     output: Path
     lint: Lint | None = None  # None: the project's (pyproject.toml at or above the working directory)
     fail_on_warning: bool = False
+    package: str | None = None  # the package name of the one spec, instead of x-sdk's or info.title's
 
 
 def spec_files(spec_dir: Path) -> list[Path]:
@@ -84,7 +85,7 @@ def pipeline_inputs(layout: Layout) -> dict[str, bytes]:
     """Every file whose content shapes the output, by a stable name."""
     inputs = {f"spec/{p.name}": p.read_bytes() for p in layout.specs}
     lint = layout.lint or load_lint()
-    inputs["lint"] = repr((lint.default, sorted(lint.levels.items()))).encode()
+    inputs["lint"] = repr((lint.default, sorted(lint.levels.items()), layout.package)).encode()
     inputs |= {
         f"templates/{p.relative_to(layout.templates).as_posix()}": p.read_bytes()
         for p in sorted(layout.templates.rglob("*"))
@@ -118,12 +119,20 @@ def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
         target.write_text(with_header(relative, text), encoding="utf-8")
 
 
+def with_package(doc: SpecDocument, package: str) -> SpecDocument:
+    """The document with its SDK package named `package` (as if x-sdk said so)."""
+    sdk = doc.data.get("x-sdk") if isinstance(doc.data.get("x-sdk"), dict) else {}
+    return replace(doc, data={**doc.data, "x-sdk": {**sdk, "package": package}})
+
+
 def generate(layout: Layout, *, force: bool = False) -> bool:
     """Generate every package into `layout.output`; False when it was already current (nothing done)."""
     inputs = pipeline_inputs(layout)
     if not force and is_current(layout.output, inputs):
         return False
     docs = load_and_validate(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)
+    if layout.package:
+        docs = [with_package(doc, layout.package) for doc in docs]
     staging = staging_dir(layout.output)
     try:
         for doc in docs:
