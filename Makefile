@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8080
 
-.PHONY: generate validate check test lint typecheck golden clean mock publish changelog interop bench
+.PHONY: generate validate check test lint typecheck golden clean mock publish changelog interop bench corpus
 
 generate: $(STAMP)  ## validate the specs, then regenerate generated/ (does nothing when it is current)
 	$(PY) -m generator generate
@@ -21,13 +21,16 @@ check: lint typecheck interop  ## lint, types, interop (TypeScript, Redocly lint
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(PY) -m ruff check generator tests mockserver
-	$(PY) -m ruff format --check generator tests mockserver
+	$(PY) -m ruff check generator tests mockserver corpus
+	$(PY) -m ruff format --check generator tests mockserver corpus
 	$(PY) -m ruff check --isolated --line-length=120 --target-version=py311 generated
 
 typecheck: $(STAMP)
 	$(PY) -m mypy --strict generator/runtime generated/karat_sdk generated/unicat_sdk
 	$(PY) -m mypy --strict mockserver
+
+corpus: $(STAMP)  ## ours vs the stock openapi-python-client on ../shared/corpus/openapi: generated, imports, mypy, calls
+	$(PY) -m corpus
 
 golden: $(STAMP)  ## rewrite tests/golden/*/expected by running the generator
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
