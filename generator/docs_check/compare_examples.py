@@ -57,7 +57,7 @@ def compare_example(log: DriftLog, example: DocExample, media_pointer: str, role
     found = differences(example.value, values[name])
     for pointer in found[:_SHOWN]:
         log.add(
-            example.line,
+            example.line_of(pointer),
             base + pointer,
             f"the page's {role} example differs at {pointer or '/'}: {_describe(example.value, values[name], pointer)}",
         )
@@ -95,7 +95,7 @@ def unknown_fields(log: DriftLog, example: DocExample, node: Any, pointer: str, 
     """Every object key in the page's example is a property of its schema (maps and free-form objects aside)."""
     for value_pointer, key, schema_pointer in _walk(log.doc.data, example.value, node, pointer, ""):
         log.add(
-            example.line,
+            example.line_of(value_pointer),
             schema_pointer,
             f"field {key!r} (in the page's {role} example at {value_pointer or '/'}) is not in the spec",
         )

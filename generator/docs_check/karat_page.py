@@ -150,7 +150,7 @@ def _json(page: DocPage, number: int, text: str) -> Any:
     if not starts:
         raise PageError(page.file, number, "the example holds no JSON")
     try:
-        value, end = read_json(text, min(starts))
+        value, end, _ = read_json(text, min(starts))
     except PseudoJsonError as exc:
         raise PageError(
             page.file, number, f"the example's JSON is cut off or broken at column {exc.offset + 1}"

@@ -53,6 +53,13 @@ class DocExample:
     value: Any
     query: dict[str, str] = field(default_factory=dict)
     path: str | None = None  # the request URL's path, for a request example
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each value, by JSON pointer
+
+    def line_of(self, pointer: str) -> int:
+        """The page line of the value at `pointer`, or of its nearest parent the page shows."""
+        while pointer not in self.lines and pointer:
+            pointer = pointer.rsplit("/", 1)[0]
+        return self.lines.get(pointer, self.line)
 
 
 @dataclass

@@ -33,6 +33,7 @@ _LITERALS: dict[str, Any] = {"true": True, "false": False, "null": None}
 class _Reader:
     def __init__(self, text: str, start: int, loose: bool) -> None:
         self.text, self.offset, self.loose = text, start, loose
+        self.starts: dict[str, int] = {}
 
     def _next(self) -> tuple[str, str]:
         match = _TOKEN.match(self.text, self.offset)
@@ -50,7 +51,9 @@ class _Reader:
         finally:
             self.offset = offset
 
-    def value(self) -> Any:
+    def value(self, pointer: str = "") -> Any:
+        space = re.match(r"\s*", self.text[self.offset :])
+        self.starts[pointer] = self.offset + (len(space.group()) if space else 0)
         kind, piece = self._next()
         if kind == "string":
             return _string(piece, self.offset)
@@ -59,12 +62,12 @@ class _Reader:
         if kind == "literal":
             return _LITERALS[piece] if piece in _LITERALS else (float(piece) if "." in piece else int(piece))
         if piece == "{":
-            return self._object()
+            return self._object(pointer)
         if piece == "[":
-            return self._array()
+            return self._array(pointer)
         raise PseudoJsonError(f"unexpected {piece!r}", self.offset)
 
-    def _object(self) -> dict[str, Any]:
+    def _object(self, pointer: str) -> dict[str, Any]:
         result: dict[str, Any] = {}
         elided = False
         if self.loose and self._peek()[1] == "}" and self._blank_line_ahead():
@@ -78,7 +81,8 @@ class _Reader:
             elif kind == "string":
                 if self._next()[1] != ":":
                     raise PseudoJsonError("expected ':'", self.offset)
-                result[_string(piece, self.offset)] = self.value()
+                key = _string(piece, self.offset)
+                result[key] = self.value(pointer + "/" + key.replace("~", "~0").replace("/", "~1"))
             else:
                 raise PseudoJsonError(f"unexpected {piece!r} in an object", self.offset)
             kind, piece = self._next()
@@ -95,7 +99,7 @@ class _Reader:
         space = re.match(r"\s*", self.text[self.offset :])
         return space is not None and re.search(r"\n[ \t]*\n", space.group()) is not None
 
-    def _array(self) -> list[Any]:
+    def _array(self, pointer: str) -> list[Any]:
         result: list[Any] = []
         elided = False
         while True:
@@ -106,7 +110,7 @@ class _Reader:
                 self._next()
                 elided = True
             else:
-                result.append(self.value())
+                result.append(self.value(f"{pointer}/{len(result)}"))
             kind, piece = self._next()
             if piece == "]":
                 break
@@ -126,11 +130,13 @@ def _string(piece: str, offset: int) -> str:
     return value
 
 
-def read_json(text: str, start: int, *, loose: bool = False) -> tuple[Any, int]:
-    """The (loose) JSON value that starts at `start`, and the offset just after it.
+def read_json(text: str, start: int, *, loose: bool = False) -> tuple[Any, int, dict[str, int]]:
+    """The (loose) JSON value that starts at `start`, the offset just after it, and the offset where each value
+    starts, by JSON pointer.
 
     Loose JSON keeps `<placeholders>` as strings, accepts trailing commas and marks what the page elides:
     a `…` item or member, or an empty line where more would follow, make the container an OpenDict or OpenList.
     """
     reader = _Reader(text, start, loose)
-    return reader.value(), reader.offset
+    value = reader.value()
+    return value, reader.offset, reader.starts

@@ -69,11 +69,12 @@ def _example(lines: TextLines, marker: str, after: int, role: str) -> tuple[DocE
     if offset < 0:
         raise PageError(lines.name, start, f"the {role} example has no JSON after `{marker}`")
     try:
-        value, end = read_json(lines.raw, offset, loose=True)
+        value, end, starts = read_json(lines.raw, offset, loose=True)
     except PseudoJsonError as exc:
         line = lines.line_at(exc.offset)
         raise PageError(lines.name, line, f"the {role} example's JSON is cut off or broken: {exc}") from exc
-    return DocExample(lines.line_at(offset), value), lines.line_at(end)
+    positions = {pointer: lines.line_at(start) for pointer, start in starts.items()}
+    return DocExample(lines.line_at(offset), value, lines=positions), lines.line_at(end)
 
 
 def _parameters(lines: TextLines, start: int, end: int) -> list[DocField]:
