@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, GenerationError
+from ..openapi.diagnostics import Diagnostic, GenerationError
 
 TABLE = "tool.sdk-pipeline"
 KEY = "docs-pages"

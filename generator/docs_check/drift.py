@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..load import SpecDocument
+from ..openapi.load import SpecDocument
 from .page import DocPage
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, GenerationError
-from ..load import SpecDocument, load_spec
+from ..openapi.diagnostics import Diagnostic, GenerationError
+from ..openapi.load import SpecDocument, load_spec
 from .compare import compare_page, undocumented_operations
 from .drift import Drift
 from .page import DocPage, PageError
