@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from generator.openapi.diagnostics import join_pointer
 from generator.openapi.load import load_spec
+from generator.openapi.pointer import join_pointer
 from generator.validate.examples import check_examples
 from tests.conftest import ROOT
 

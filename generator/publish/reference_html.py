@@ -9,7 +9,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..openapi.walk import HTTP_METHODS, ref_pointer, resolve_pointer
+from ..openapi.refs import deref
+from ..openapi.walk import HTTP_METHODS
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 SCHEMA_PREFIX = "#/components/schemas/"
@@ -74,20 +75,7 @@ def _pretty(value: Any) -> str:
 
 
 def _deref(data: dict[str, Any], node: Any) -> Any:
-    seen: set[str] = set()
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        pointer = ref_pointer(node["$ref"])
-        if pointer is None or pointer in seen:
-            break
-        seen.add(pointer)
-        try:
-            target = resolve_pointer(data, pointer)
-        except KeyError:
-            break
-        if not isinstance(target, dict):
-            break
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-    return node
+    return deref(data, node, merge_siblings=True, lenient=True)[0]
 
 
 def _examples(holder: dict[str, Any]) -> list[dict[str, Any]]:
