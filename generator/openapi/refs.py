@@ -50,7 +50,7 @@ def deref(
     keys written beside a `$ref` are kept on top of its target (OpenAPI 3.1). A missing target
     raises KeyError and a cycle RefCycleError, unless `lenient`: then the last value reached is returned.
     """
-    chain = [pointer] if pointer else []
+    chain: list[str] = []  # the targets followed so far
     while (target := _local_ref(node)) is not None:
         if target in chain:
             if lenient:
@@ -75,7 +75,7 @@ def ref_cycles(data: Any) -> list[RefCycleError]:
     for at, _ref in iter_refs(data):
         holder = at[: -len("/$ref")]
         try:
-            deref(data, resolve_pointer(data, holder), holder)
+            deref(data, {"$ref": "#" + holder})
         except RefCycleError as cycle:
             found.setdefault(frozenset(cycle.chain), cycle)
         except KeyError:
