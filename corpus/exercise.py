@@ -20,22 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import yaml
+
+from generator.openapi.load import read_yaml
 
 from .arguments import Unbuildable, build
 from .mock import SpecResponder
 
 BASE_URL = "http://corpus.test"
 SKIPPED = {"self", "client", "options"}
-
-
-def _load(path: Path) -> dict[str, Any]:
-    def keys(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {str(k): keys(v) for k, v in value.items()}
-        return [keys(v) for v in value] if isinstance(value, list) else value
-
-    return dict(keys(yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))))  # noqa: S506
 
 
 def arguments(function: Callable[..., Any], namespace: dict[str, Any]) -> dict[str, Any]:
@@ -159,7 +151,7 @@ def main(argv: list[str]) -> int:
     tool, package, spec = argv
     report: dict[str, Any] = {"imported": False, "operations": 0, "methods": 0, "called": 0, "failures": []}
     try:
-        exerciser = Exerciser(tool, package, _load(Path(spec)))
+        exerciser = Exerciser(tool, package, read_yaml(Path(spec).read_text("utf-8")))
         report["imported"] = True
         operations = exerciser.operations()
     except Exception as exc:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.openapi.refs import deref
+
 FORMATS = {
     "date-time": "2024-01-02T03:04:05Z",
     "date": "2024-01-02",
@@ -30,14 +32,7 @@ class SchemaSampler:
 
     def resolve(self, schema: Any) -> Any:
         """The schema a (chain of) local $ref(s) names."""
-        seen = 0
-        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and seen < 50:
-            node: Any = self.document
-            for token in schema["$ref"].removeprefix("#/").split("/"):
-                token = token.replace("~1", "/").replace("~0", "~")
-                node = node.get(token) if isinstance(node, dict) else None
-            schema, seen = node, seen + 1
-        return schema
+        return deref(self.document, schema, lenient=True)[0]
 
     def sample(self, schema: Any, depth: int = 0) -> Any:
         """A value `schema` accepts (best effort: the first enum value, required properties only, one item)."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..openapi.diagnostics import Diagnostic, GenerationError, split_pointer
+from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument
 from ..openapi.naming import method_name, operation_tag, pascal_case, python_name, snake_case
+from ..openapi.pointer import resolve_pointer, split_pointer
+from ..openapi.refs import deref, iter_refs, ref_pointer
 from ..openapi.sdk_names import sdk_names
-from ..openapi.walk import deref, iter_operations, iter_refs, ref_pointer, resolve_pointer
+from ..openapi.walk import iter_operations
 from .ir import ErrorClass, Operation, Param, Resource, Service
 from .render_models import ModelIndex
 

@@ -128,8 +128,8 @@ def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
 
 def with_package(doc: SpecDocument, package: str) -> SpecDocument:
     """The document with its SDK package named `package` (as if x-sdk said so)."""
-    sdk = doc.data.get("x-sdk") if isinstance(doc.data.get("x-sdk"), dict) else {}
-    return replace(doc, data={**doc.data, "x-sdk": {**sdk, "package": package}})
+    sdk = doc.data.get("x-sdk")
+    return replace(doc, data={**doc.data, "x-sdk": {**(sdk if isinstance(sdk, dict) else {}), "package": package}})
 
 
 def generate(layout: Layout, *, force: bool = False) -> bool:

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from ..openapi.allof_conflicts import allof_conflicts
-from ..openapi.diagnostics import GenerationError, join_pointer, split_pointer
+from ..openapi.diagnostics import GenerationError
 from ..openapi.load import SpecDocument
-from ..openapi.walk import iter_subschemas, resolve_pointer
+from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
+from ..openapi.walk import iter_subschemas
 
 INPUT_NAME = "spec.json"
 

@@ -11,22 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .diagnostics import join_pointer
-from .walk import ref_pointer, resolve_pointer
+from .pointer import join_pointer
+from .refs import deref
 
 
 def _resolve(data: dict[str, Any], schema: Any) -> Any:
-    for _ in range(20):
-        target = (
-            ref_pointer(schema["$ref"]) if isinstance(schema, dict) and isinstance(schema.get("$ref"), str) else None
-        )
-        if target is None:
-            return schema
-        try:
-            schema = resolve_pointer(data, target)
-        except KeyError:
-            return None
-    return schema
+    return deref(data, schema, lenient=True)[0]
 
 
 def _ancestors(data: dict[str, Any], schema: Any, seen: set[str]) -> set[str]:

@@ -12,8 +12,8 @@ import copy
 from dataclasses import replace
 from typing import Any
 
-from .diagnostics import escape_pointer_token
 from .load import SpecDocument
+from .pointer import escape_pointer_token
 
 TARGET_VERSION = "3.1.0"
 SUBSCHEMA_MAPS = ("properties", "patternProperties")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import keyword
 from typing import Any
 
-from ..openapi.diagnostics import Diagnostic, join_pointer, split_pointer
+from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.naming import method_name, operation_tag, python_name, snake_case
+from ..openapi.pointer import join_pointer, split_pointer
+from ..openapi.refs import deref
 from ..openapi.sdk_names import sdk_names
-from ..openapi.walk import deref, iter_operations
+from ..openapi.walk import iter_operations
 from .lint import Lint
 
 ENVELOPE_KEYS = ("key", "message", "parameters", "instance-id", "code", "success")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..openapi.diagnostics import Diagnostic, join_pointer
+from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
-from ..openapi.walk import resolve_pointer
+from ..openapi.pointer import join_pointer, resolve_pointer
 
 MESSAGE_CHARS = 300
 EXTENSION_ONLY = re.compile(r"^'(?P<key>.+)' does not match any of the regexes: '\^x-'$")
