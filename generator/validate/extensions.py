@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..openapi.diagnostics import Diagnostic, join_pointer, split_pointer
+from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
-from ..openapi.walk import deref, iter_operations
+from ..openapi.pointer import join_pointer, split_pointer
+from ..openapi.refs import deref
+from ..openapi.walk import iter_operations
 
 ENVELOPE_KEYS = ("key", "message", "parameters", "instance-id", "code", "success")
 URL_LABEL = re.compile(r"[^\x00-\x1f\x7f,]{1,32}")  # a Project-URL label (PEP 753): short, no comma, one line
