@@ -72,6 +72,7 @@ def package_meta(doc: SpecDocument, lock: Path, usage: str) -> PackageMeta:
     from packaging.version import InvalidVersion, Version
 
     info, names = doc.data["info"], sdk_names(doc.data)
+    sdk = doc.data["x-sdk"] if isinstance(doc.data.get("x-sdk"), dict) else {}
     module = names.package
     try:
         version = str(Version(str(info["version"])))
