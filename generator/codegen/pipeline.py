@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.sdk_names import sdk_names
 from ..validate.lint import Lint, load_lint
-from .finalize import format_tree, is_current, with_header, write_manifest
+from .finalize import format_tree, with_header
+from .manifest import is_current, rendering_inputs, write_manifest
 from .swap import discard, replace_tree, staging_dir
 
 if TYPE_CHECKING:
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
 
 # The stage modules (validator, parsers, renderers) are imported where they are used, so that
 # `make generate` with nothing to do stays well under 0.2 s.
-
-GENERATOR_DIR = Path(__file__).parent.parent
 
 
 @dataclass(frozen=True)
@@ -82,21 +81,11 @@ def print_warnings(diagnostics: list[Diagnostic]) -> None:
         print(diagnostic.format(), file=sys.stderr)
 
 
-def pipeline_inputs(layout: Layout) -> dict[str, bytes]:
-    """Every file whose content shapes the output, by a stable name."""
-    inputs = {f"spec/{p.name}": p.read_bytes() for p in layout.specs}
+def generation_inputs(layout: Layout) -> dict[str, bytes]:
+    """What shapes the output (manifest.rendering_inputs), and the lint levels and package name that decide it."""
     lint = layout.lint or load_lint()
-    inputs["lint"] = repr((lint.default, sorted(lint.levels.items()), layout.package)).encode()
-    inputs |= {
-        f"templates/{p.relative_to(layout.templates).as_posix()}": p.read_bytes()
-        for p in sorted(layout.templates.rglob("*"))
-        if p.is_file()
-    }
-    inputs |= {
-        f"generator/{p.relative_to(GENERATOR_DIR).as_posix()}": p.read_bytes()
-        for p in sorted(GENERATOR_DIR.rglob("*.py"))
-    }
-    return inputs
+    settings = repr((lint.default, sorted(lint.levels.items()), layout.package)).encode()
+    return rendering_inputs(layout.specs, layout.templates) | {"lint": settings}
 
 
 def build_ir(doc: SpecDocument, layout: Layout) -> tuple[str, Service]:
@@ -134,7 +123,7 @@ def with_package(doc: SpecDocument, package: str) -> SpecDocument:
 
 def generate(layout: Layout, *, force: bool = False) -> bool:
     """Generate every package into `layout.output`; False when it was already current (nothing done)."""
-    inputs = pipeline_inputs(layout)
+    inputs = generation_inputs(layout)
     if not force and is_current(layout.output, inputs):
         return False
     docs = load_and_validate(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)
