@@ -73,9 +73,12 @@ def test_a_plain_method_returns_the_model(shop: ModuleType) -> None:
 
 def test_errors_are_classes_by_http_status(shop: ModuleType) -> None:
     transport = httpx.MockTransport(answer)
-    with shop.CornerShopClient(
-        base_url="http://shop.test", token="t", http_client=httpx.Client(transport=transport)
-    ) as client, pytest.raises(shop.errors.NotFoundError) as raised:
+    with (
+        shop.CornerShopClient(
+            base_url="http://shop.test", token="t", http_client=httpx.Client(transport=transport)
+        ) as client,
+        pytest.raises(shop.errors.NotFoundError) as raised,
+    ):
         client.default.get_item("pear")
     assert raised.value.status_code == 404
 
