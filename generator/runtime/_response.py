@@ -107,7 +107,7 @@ class ApiResponse:
         """Validate the raw body against `model_type` (a model, `list[Model]`, ...) and return it."""
         adapter = type_adapter(model_type)
         try:
-            return self._validated(adapter)  # type: ignore[no-any-return]
+            return self._validated(adapter)  # type: ignore[no-any-return]  # the adapter is for T, so its value is a T
         except ValidationError as exc:
             if any(e["type"] == "json_invalid" for e in exc.errors()):
                 detail = exc.errors(include_url=False, include_input=False)[0]["msg"]
