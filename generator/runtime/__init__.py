@@ -34,8 +34,10 @@ from ._errors import (
 from ._operation import Operation
 from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagination import AsyncPager, LookupSpec, Page, PaginationSpec, SyncPager
+from ._request_body import File, FormBody, MultipartBody, RawBody, RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
+from ._streaming import AsyncStreamContext, AsyncStreamedResponse, StreamContext, StreamedResponse
 
 __all__ = [
     "DEFAULT_BATCH_CONCURRENCY",
@@ -48,13 +50,18 @@ __all__ = [
     "ApiTimeoutError",
     "AsyncApiClient",
     "AsyncPager",
+    "AsyncStreamContext",
+    "AsyncStreamedResponse",
     "BadRequestError",
     "BatchSpec",
     "ConflictError",
     "ErrorEnvelope",
+    "File",
+    "FormBody",
     "InternalServerError",
     "LookupSpec",
     "MissingTokenError",
+    "MultipartBody",
     "NotFoundError",
     "Operation",
     "Page",
@@ -62,11 +69,15 @@ __all__ = [
     "PaginationSpec",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawBody",
+    "RequestBody",
     "RequestEntityTooLargeError",
     "RequestOptions",
     "RetryPolicy",
     "SdkError",
     "ServiceUnavailableError",
+    "StreamContext",
+    "StreamedResponse",
     "SyncApiClient",
     "SyncPager",
     "TokenAuth",
