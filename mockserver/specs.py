@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import yaml  # type: ignore[import-untyped,unused-ignore]
 from jsonschema import (  # type: ignore[import-untyped,unused-ignore]
@@ -21,6 +21,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 SPEC_URI = "urn:spec"
+_DEFAULT_STYLE = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
 DEFAULT_SPEC_DIR = Path(__file__).resolve().parent.parent / "spec"
 Style = Literal["foundry", "unicat"]
 
@@ -64,6 +65,8 @@ class Parameter:
     required: bool
     schema: dict[str, Any]
     schema_pointer: str
+    style: str = "form"
+    explode: bool = True
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class ResponseSpec:
 
     schema_pointer: str | None
     headers: dict[str, tuple[bool, str]]
+    pointer: str = ""
+    media_types: tuple[str, ...] = ()
 
 
 @dataclass
@@ -88,10 +93,16 @@ class Operation:
     body_required: bool
     responses: dict[str, ResponseSpec]
     scopes: tuple[str, ...]
+    body_media: dict[str, str] = field(default_factory=dict)
     segments: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.segments = tuple(self.path.strip("/").split("/"))
+        self.segments = tuple((self.service.base_path + self.path).strip("/").split("/"))
+
+    @property
+    def specificity(self) -> tuple[bool, ...]:
+        """Literal segments before templated ones, left to right: `/records/getBatch` beats `/records/{rid}`."""
+        return tuple(not (s.startswith("{") and s.endswith("}")) for s in self.segments)
 
     def match(self, raw_segments: list[str]) -> dict[str, str] | None:
         """Return the path parameters when the raw (still percent-encoded) segments match this path."""
@@ -125,6 +136,8 @@ class Service:
         self.path = path
         self.doc: dict[str, Any] = _json_keys(yaml.load(path.read_text(encoding="utf-8"), Loader=_JsonLoader))  # noqa: S506
         self.title = str(self.doc.get("info", {}).get("title", path.stem))
+        servers = self.doc.get("servers") or [{}]
+        self.base_path = urlsplit(str(servers[0].get("url", ""))).path.rstrip("/")  # served under the server's path
         envelope = self.doc.get("x-error-envelope") or {}
         self.style: Style = "unicat" if "success" in envelope else "foundry"
         self.operations = list(self._operations())
@@ -265,20 +278,27 @@ class Service:
             for index, entry in enumerate(entries):
                 resolved, ref = self.resolve(entry)
                 at = ref or f"{where}/{index}"
+                style = str(resolved.get("style") or _DEFAULT_STYLE.get(resolved["in"], "simple"))
                 params[(resolved["name"], resolved["in"])] = Parameter(
                     name=resolved["name"],
                     location=resolved["in"],
                     required=bool(resolved.get("required")),
                     schema=self.resolve(resolved.get("schema", {}))[0],
                     schema_pointer=at + "/schema",
+                    style=style,
+                    explode=bool(resolved.get("explode", style == "form")),
                 )
         body_pointer, body_required = None, False
+        body_media: dict[str, str] = {}
         request_body = raw.get("requestBody")
         if isinstance(request_body, dict):
             resolved, ref = self.resolve(request_body)
-            if "application/json" in (resolved.get("content") or {}):
-                body_pointer = (ref or base + "/requestBody") + "/content/application~1json/schema"
-                body_required = bool(resolved.get("required"))
+            content = resolved.get("content") or {}
+            body_required = bool(resolved.get("required"))
+            for media in content:
+                body_media[media] = (ref or base + "/requestBody") + "/content/" + escape(media) + "/schema"
+            if "application/json" in content:
+                body_pointer = body_media["application/json"]
         responses: dict[str, ResponseSpec] = {}
         for status, response in (raw.get("responses") or {}).items():
             resolved, ref = self.resolve(response)
@@ -295,7 +315,7 @@ class Service:
                     bool(header_node.get("required")),
                     (header_ref or f"{at}/headers/{escape(name)}") + "/schema",
                 )
-            responses[status] = ResponseSpec(schema_pointer, headers)
+            responses[status] = ResponseSpec(schema_pointer, headers, at, tuple(resolved.get("content") or {}))
         security = raw.get("security", self.doc.get("security")) or []
         scopes = tuple(scope for requirement in security for scope in requirement.get("oauth2", []))
         return Operation(
@@ -309,6 +329,7 @@ class Service:
             body_required=body_required,
             responses=responses,
             scopes=scopes,
+            body_media=body_media,
         )
 
 
