@@ -81,11 +81,13 @@ def pipeline_inputs(layout: Layout) -> dict[str, bytes]:
 
 def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
     """Render one spec's package into `root/<package>/`."""
+    from .inline_schemas import name_inline_schemas
     from .ir_builder import build_service
     from .render_client import ClientRenderer, runtime_files
     from .render_models import render_models
 
     package = doc.data["x-sdk"]["package"]
+    doc = name_inline_schemas(doc)
     with tempfile.TemporaryDirectory(prefix="models-") as work:
         models_source, index = render_models(doc, package, layout.templates / "models", Path(work))
     service = build_service(doc, index)

@@ -34,10 +34,11 @@ from ._errors import (
 from ._operation import Operation
 from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagination import AsyncPager, LookupSpec, Page, PaginationSpec, SyncPager
-from ._request_body import File, FormBody, MultipartBody, RawBody, RequestBody
+from ._request_body import File, FileInput, FormBody, MultipartBody, RawBody, RawContent, RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse, StreamContext, StreamedResponse
+from ._unwrap import UnwrapSpec, unwrap
 
 __all__ = [
     "DEFAULT_BATCH_CONCURRENCY",
@@ -57,6 +58,7 @@ __all__ = [
     "ConflictError",
     "ErrorEnvelope",
     "File",
+    "FileInput",
     "FormBody",
     "InternalServerError",
     "LookupSpec",
@@ -70,6 +72,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RawBody",
+    "RawContent",
     "RequestBody",
     "RequestEntityTooLargeError",
     "RequestOptions",
@@ -80,6 +83,7 @@ __all__ = [
     "StreamedResponse",
     "SyncApiClient",
     "SyncPager",
+    "UnwrapSpec",
     "TokenAuth",
     "UnauthorizedError",
     "UnprocessableEntityError",
@@ -87,4 +91,5 @@ __all__ = [
     "dump_value",
     "json_pointer_get",
     "status_error_class",
+    "unwrap",
 ]

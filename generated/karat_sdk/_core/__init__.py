@@ -36,8 +36,11 @@ from ._errors import (
 from ._operation import Operation
 from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagination import AsyncPager, LookupSpec, Page, PaginationSpec, SyncPager
+from ._request_body import File, FileInput, FormBody, MultipartBody, RawBody, RawContent, RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
+from ._streaming import AsyncStreamContext, AsyncStreamedResponse, StreamContext, StreamedResponse
+from ._unwrap import UnwrapSpec, unwrap
 
 __all__ = [
     "DEFAULT_BATCH_CONCURRENCY",
@@ -50,13 +53,19 @@ __all__ = [
     "ApiTimeoutError",
     "AsyncApiClient",
     "AsyncPager",
+    "AsyncStreamContext",
+    "AsyncStreamedResponse",
     "BadRequestError",
     "BatchSpec",
     "ConflictError",
     "ErrorEnvelope",
+    "File",
+    "FileInput",
+    "FormBody",
     "InternalServerError",
     "LookupSpec",
     "MissingTokenError",
+    "MultipartBody",
     "NotFoundError",
     "Operation",
     "Page",
@@ -64,18 +73,25 @@ __all__ = [
     "PaginationSpec",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawBody",
+    "RawContent",
+    "RequestBody",
     "RequestEntityTooLargeError",
     "RequestOptions",
     "RetryPolicy",
     "SdkError",
     "ServiceUnavailableError",
+    "StreamContext",
+    "StreamedResponse",
     "SyncApiClient",
     "SyncPager",
     "TokenAuth",
     "UnauthorizedError",
     "UnprocessableEntityError",
+    "UnwrapSpec",
     "dump_body",
     "dump_value",
     "json_pointer_get",
     "status_error_class",
+    "unwrap",
 ]

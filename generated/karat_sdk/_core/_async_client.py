@@ -13,14 +13,16 @@ from typing import Any, Self, TypeVar, overload
 import httpx
 
 from ._auth import TokenAuth
-from ._base_client import BaseApiClient
+from ._base_client import BaseApiClient, PreparedCall
 from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
 from ._envelope import ErrorEnvelope
 from ._operation import Operation
 from ._options import RequestOptions
 from ._pagination import AsyncPager, ItemType, PageArgs, PagePlan, PaginationSpec
+from ._request_body import RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
+from ._streaming import AsyncStreamContext, AsyncStreamedResponse
 
 T = TypeVar("T")
 DEFAULT_BATCH_CONCURRENCY = 8
@@ -74,18 +76,47 @@ class AsyncApiClient(BaseApiClient):
         path_params: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         json: Any = None,
+        body: RequestBody | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> ApiResponse:
-        """Send one operation, retrying when it is safe, and return its successful response."""
-        call = self._prepare(operation, path_params, query, json, options)
+        """Send one operation, retrying when it is safe, and return its successful response (body read)."""
+        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
+        return await self._send(call, stream=False)
+
+    def stream(
+        self,
+        operation: Operation,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        body: RequestBody | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
+        options: RequestOptions | None = None,
+    ) -> AsyncStreamContext:
+        """`async with client.stream(...) as response:` a successful response whose body is read as it arrives."""
+        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
+
+        async def open_response() -> AsyncStreamedResponse:
+            response = await self._send(call, stream=True)
+            return AsyncStreamedResponse(response.http_response, operation.operation_id)
+
+        return AsyncStreamContext(open_response)
+
+    async def _send(self, call: PreparedCall, *, stream: bool) -> ApiResponse:
         attempt = 0
         outcome: ApiResponse | float
         while True:
             attempt += 1
-            request = self._build_request(self._http, call)
+            request = self._build_request(self._http, call, attempt)
             started = time.perf_counter()
             try:
-                response = await self._http.send(request)
+                response = await self._http.send(request, stream=stream)
+                if stream and self._must_read(response):
+                    await response.aread()
             except httpx.RequestError as exc:
                 outcome = self._after_transport_error(call, request, exc, attempt, started)
             else:
@@ -105,6 +136,8 @@ class AsyncApiClient(BaseApiClient):
         query: Mapping[str, Any] | None = None,
         json: Any = None,
         page_size: int | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPager[T]: ...
 
@@ -119,6 +152,8 @@ class AsyncApiClient(BaseApiClient):
         query: Mapping[str, Any] | None = None,
         json: Any = None,
         page_size: int | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPager[Any]: ...
 
@@ -132,6 +167,8 @@ class AsyncApiClient(BaseApiClient):
         query: Mapping[str, Any] | None = None,
         json: Any = None,
         page_size: int | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPager[Any]:
         """Return a lazy async pager over a cursor-paginated operation; nothing is sent until iteration."""
@@ -141,7 +178,13 @@ class AsyncApiClient(BaseApiClient):
 
         async def fetch(args: PageArgs) -> ApiResponse:
             return await self.request(
-                operation, path_params=args.path_params, query=args.query, json=args.json, options=options
+                operation,
+                path_params=args.path_params,
+                query=args.query,
+                json=args.json,
+                headers=headers,
+                cookies=cookies,
+                options=options,
             )
 
         return AsyncPager(plan, fetch, prefetch=self._prefetch_pages)

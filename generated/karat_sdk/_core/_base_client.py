@@ -20,6 +20,7 @@ from ._error_mapping import error_from_response
 from ._errors import ApiConnectionError, ApiTimeoutError
 from ._operation import Operation
 from ._options import RequestOptions, to_timeout
+from ._request_body import RequestBody, Rewind, httpx_arguments
 from ._response import ApiResponse
 from ._retry import RETRYABLE_TRANSPORT_ERRORS, RetryPolicy, is_retryable_status
 
@@ -36,6 +37,8 @@ class PreparedCall:
     timeout: httpx.Timeout
     max_retries: int
     on_response: Callable[[ApiResponse], None] | None = None
+    body: RequestBody | None = None
+    rewind: Rewind = dataclasses.field(default_factory=lambda: Rewind(None))
 
 
 class BaseApiClient:
@@ -81,37 +84,60 @@ class BaseApiClient:
         query: Mapping[str, Any] | None,
         json: Any,
         options: RequestOptions | None,
+        *,
+        body: RequestBody | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
     ) -> PreparedCall:
         """Render the URL, query and headers of a call once; they are the same on every attempt."""
+        if json is not None and body is not None:
+            raise TypeError(f"{operation.operation_id}: a call sends either a JSON body or another body, not both")
         options = options or RequestOptions()
         path = operation.render_path({**self._path_defaults, **(path_params or {})})
-        headers = {"Accept": "application/json", "User-Agent": self._user_agent}
-        headers.update(options.extra_headers or {})
+        sent = {"Accept": operation.accept, "User-Agent": self._user_agent}
+        sent.update(operation.render_headers(headers, cookies))
+        sent.update(options.extra_headers or {})
         return PreparedCall(
             operation=operation,
             url=self.base_url + path,
             params=tuple(operation.render_query(query)),
             json=json,
-            headers=headers,
+            headers=sent,
             timeout=to_timeout(options.timeout) if options.timeout is not None else self._timeout,
             max_retries=options.max_retries if options.max_retries is not None else self._retry_policy.max_retries,
             on_response=options.on_response,
+            body=body,
+            rewind=Rewind(body),
         )
 
-    def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: PreparedCall) -> httpx.Request:
+    def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: PreparedCall, attempt: int) -> httpx.Request:
         """Build one attempt's request; the token is fetched now, so a provider is asked every time."""
         headers = {**self._auth.headers(), **call.headers}
+        if call.body is None:
+            return http.build_request(
+                call.operation.method,
+                call.url,
+                params=call.params,
+                json=call.json,
+                headers=headers,
+                timeout=call.timeout,
+            )
+        if attempt > 1:
+            call.rewind()
+        arguments = httpx_arguments(call.body, asynchronous=isinstance(http, httpx.AsyncClient))
+        headers = {**arguments.pop("headers"), **headers}
         return http.build_request(
-            call.operation.method,
-            call.url,
-            params=call.params,
-            json=call.json,
-            headers=headers,
-            timeout=call.timeout,
+            call.operation.method, call.url, params=call.params, headers=headers, timeout=call.timeout, **arguments
         )
 
     def _may_retry(self, call: PreparedCall, attempt: int) -> bool:
-        return call.operation.safe_to_retry and attempt <= call.max_retries
+        return call.operation.safe_to_retry and attempt <= call.max_retries and call.rewind.possible
+
+    def _must_read(self, response: httpx.Response) -> bool:
+        """Whether a streamed response's body is needed before deciding: an error, or a JSON success envelope."""
+        if not response.is_success:
+            return True
+        return self._envelope.success is not None and "json" in response.headers.get("Content-Type", "")
 
     def _after_response(
         self, call: PreparedCall, request: httpx.Request, response: httpx.Response, attempt: int, started: float

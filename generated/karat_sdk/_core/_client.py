@@ -12,14 +12,16 @@ from typing import Any, Self, TypeVar, overload
 import httpx
 
 from ._auth import TokenAuth
-from ._base_client import BaseApiClient
+from ._base_client import BaseApiClient, PreparedCall
 from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
 from ._envelope import ErrorEnvelope
 from ._operation import Operation
 from ._options import RequestOptions
 from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec, SyncPager
+from ._request_body import RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
+from ._streaming import StreamContext, StreamedResponse
 
 T = TypeVar("T")
 
@@ -68,18 +70,46 @@ class SyncApiClient(BaseApiClient):
         path_params: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         json: Any = None,
+        body: RequestBody | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> ApiResponse:
-        """Send one operation, retrying when it is safe, and return its successful response."""
-        call = self._prepare(operation, path_params, query, json, options)
+        """Send one operation, retrying when it is safe, and return its successful response (body read)."""
+        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
+        return self._send(call, stream=False)
+
+    def stream(
+        self,
+        operation: Operation,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        body: RequestBody | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
+        options: RequestOptions | None = None,
+    ) -> StreamContext:
+        """`with client.stream(...) as response:` a successful response whose body is read as it arrives."""
+        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
+
+        def open_response() -> StreamedResponse:
+            return StreamedResponse(self._send(call, stream=True).http_response, operation.operation_id)
+
+        return StreamContext(open_response)
+
+    def _send(self, call: PreparedCall, *, stream: bool) -> ApiResponse:
         attempt = 0
         outcome: ApiResponse | float
         while True:
             attempt += 1
-            request = self._build_request(self._http, call)
+            request = self._build_request(self._http, call, attempt)
             started = time.perf_counter()
             try:
-                response = self._http.send(request)
+                response = self._http.send(request, stream=stream)
+                if stream and self._must_read(response):
+                    response.read()
             except httpx.RequestError as exc:
                 outcome = self._after_transport_error(call, request, exc, attempt, started)
             else:
@@ -99,6 +129,8 @@ class SyncApiClient(BaseApiClient):
         query: Mapping[str, Any] | None = None,
         json: Any = None,
         page_size: int | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> SyncPager[T]: ...
 
@@ -113,6 +145,8 @@ class SyncApiClient(BaseApiClient):
         query: Mapping[str, Any] | None = None,
         json: Any = None,
         page_size: int | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> SyncPager[Any]: ...
 
@@ -126,6 +160,8 @@ class SyncApiClient(BaseApiClient):
         query: Mapping[str, Any] | None = None,
         json: Any = None,
         page_size: int | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> SyncPager[Any]:
         """Return a lazy pager over a cursor-paginated operation; nothing is sent until iteration."""
@@ -135,7 +171,13 @@ class SyncApiClient(BaseApiClient):
 
         def fetch(args: PageArgs) -> ApiResponse:
             return self.request(
-                operation, path_params=args.path_params, query=args.query, json=args.json, options=options
+                operation,
+                path_params=args.path_params,
+                query=args.query,
+                json=args.json,
+                headers=headers,
+                cookies=cookies,
+                options=options,
             )
 
         return SyncPager(plan, fetch, prefetch=self._prefetch_pages)
