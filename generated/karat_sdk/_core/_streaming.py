@@ -15,6 +15,10 @@ CHUNK_SIZE = 64 * 1024
 Target = str | os.PathLike[str] | IO[bytes]
 
 
+def _open_for_writing(path: str | os.PathLike[str]) -> IO[bytes]:
+    return open(path, "wb")  # the caller's `with` closes it
+
+
 class _StreamedBase:
     """What both streamed responses share: status, headers, and the operation they answer."""
 
@@ -76,7 +80,7 @@ class AsyncStreamedResponse(_StreamedBase):
     async def write_to(self, target: Target, chunk_size: int = CHUNK_SIZE) -> int:
         """Write the body to a path or a binary file object, chunk by chunk; return the byte count."""
         if isinstance(target, (str, os.PathLike)):
-            with open(target, "wb") as file:
+            with _open_for_writing(target) as file:  # local file writes: short, like the chunk writes below
                 return await self.write_to(file, chunk_size)
         written = 0
         async for chunk in self.iter_bytes(chunk_size):

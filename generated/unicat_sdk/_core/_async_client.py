@@ -189,6 +189,7 @@ class AsyncApiClient(BaseApiClient):
 
         return AsyncPager(plan, fetch, prefetch=self._prefetch_pages)
 
+    @overload
     async def batch(
         self,
         operation: Operation,
@@ -198,7 +199,30 @@ class AsyncApiClient(BaseApiClient):
         value_type: type[T],
         options: RequestOptions | None = None,
         concurrency: int | None = None,
-    ) -> dict[str, T]:
+    ) -> dict[str, T]: ...
+
+    @overload
+    async def batch(
+        self,
+        operation: Operation,
+        spec: BatchSpec,
+        keys: Sequence[str],
+        *,
+        value_type: Any,
+        options: RequestOptions | None = None,
+        concurrency: int | None = None,
+    ) -> dict[str, Any]: ...  # a type alias (a union named in the spec)
+
+    async def batch(
+        self,
+        operation: Operation,
+        spec: BatchSpec,
+        keys: Sequence[str],
+        *,
+        value_type: Any,
+        options: RequestOptions | None = None,
+        concurrency: int | None = None,
+    ) -> dict[str, Any]:
         """Fetch many keys in chunks of `spec.max_size`, at most `concurrency` at once, and merge in input order."""
         unique = unique_keys(keys)
         bodies = batch_bodies(spec, unique)
@@ -206,7 +230,7 @@ class AsyncApiClient(BaseApiClient):
             return {}
         limit = asyncio.Semaphore(concurrency or self._batch_concurrency)
 
-        async def fetch(body: list[dict[str, str]]) -> dict[str, T]:
+        async def fetch(body: list[dict[str, str]]) -> dict[str, Any]:
             async with limit:
                 response = await self.request(operation, json=body, options=options)
             return read_batch_map(response, spec, value_type)

@@ -182,6 +182,7 @@ class SyncApiClient(BaseApiClient):
 
         return SyncPager(plan, fetch, prefetch=self._prefetch_pages)
 
+    @overload
     def batch(
         self,
         operation: Operation,
@@ -190,7 +191,28 @@ class SyncApiClient(BaseApiClient):
         *,
         value_type: type[T],
         options: RequestOptions | None = None,
-    ) -> dict[str, T]:
+    ) -> dict[str, T]: ...
+
+    @overload
+    def batch(
+        self,
+        operation: Operation,
+        spec: BatchSpec,
+        keys: Sequence[str],
+        *,
+        value_type: Any,
+        options: RequestOptions | None = None,
+    ) -> dict[str, Any]: ...  # a type alias (a union named in the spec)
+
+    def batch(
+        self,
+        operation: Operation,
+        spec: BatchSpec,
+        keys: Sequence[str],
+        *,
+        value_type: Any,
+        options: RequestOptions | None = None,
+    ) -> dict[str, Any]:
         """Fetch many keys in chunks of `spec.max_size`, one request after another, and merge the maps."""
         unique = unique_keys(keys)
         maps = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from ._envelope import check_pointer, json_pointer_get
 from ._errors import ApiResponseValidationError
@@ -32,7 +32,15 @@ class UnwrapSpec:
                 check_pointer(pointer)
 
 
-def unwrap(response: ApiResponse, spec: UnwrapSpec, item_type: type[T]) -> T:
+@overload
+def unwrap(response: ApiResponse, spec: UnwrapSpec, item_type: type[T]) -> T: ...
+
+
+@overload
+def unwrap(response: ApiResponse, spec: UnwrapSpec, item_type: Any) -> Any: ...  # a type alias
+
+
+def unwrap(response: ApiResponse, spec: UnwrapSpec, item_type: Any) -> Any:
     """The item the envelope holds, validated as `item_type`; ApiResponseValidationError when it is absent."""
     body = response.json()
     if spec.value is not None:
@@ -50,5 +58,4 @@ def unwrap(response: ApiResponse, spec: UnwrapSpec, item_type: type[T]) -> T:
         raise ApiResponseValidationError(
             summary, operation_id=response.operation_id, status_code=response.status_code, errors=[]
         )
-    item: T = response.validate(found, type_adapter(item_type), f"{name} at {where}")
-    return item
+    return response.validate(found, type_adapter(item_type), f"{name} at {where}")

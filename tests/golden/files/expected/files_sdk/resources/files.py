@@ -50,7 +50,8 @@ class FilesResource:
             },
             options=options,
         )
-        return unwrap(response, _ops.GET_FILE_INFO_UNWRAP, _models.StoredFile)
+        parsed: _models.StoredFile = unwrap(response, _ops.GET_FILE_INFO_UNWRAP, _models.StoredFile)
+        return parsed
 
     def get_record(
         self,
@@ -74,7 +75,8 @@ class FilesResource:
             ),
             options=options,
         )
-        return unwrap(response, _ops.GET_RECORD_UNWRAP, _models.Record)
+        parsed: _models.Record = unwrap(response, _ops.GET_RECORD_UNWRAP, _models.Record)
+        return parsed
 
     def read_file(
         self,
@@ -240,7 +242,8 @@ class FilesResource:
             ),
             options=options,
         )
-        return response.parse(_models.StoredFile)
+        parsed: _models.StoredFile = response.parse(_models.StoredFile)
+        return parsed
 
     def upload_file(
         self,
@@ -270,7 +273,8 @@ class FilesResource:
             body=RawBody(content, "application/octet-stream"),
             options=options,
         )
-        return response.parse(_models.StoredFile)
+        parsed: _models.StoredFile = response.parse(_models.StoredFile)
+        return parsed
 
 
 class AsyncFilesResource:
@@ -299,7 +303,8 @@ class AsyncFilesResource:
             },
             options=options,
         )
-        return unwrap(response, _ops.GET_FILE_INFO_UNWRAP, _models.StoredFile)
+        parsed: _models.StoredFile = unwrap(response, _ops.GET_FILE_INFO_UNWRAP, _models.StoredFile)
+        return parsed
 
     async def get_record(
         self,
@@ -323,7 +328,8 @@ class AsyncFilesResource:
             ),
             options=options,
         )
-        return unwrap(response, _ops.GET_RECORD_UNWRAP, _models.Record)
+        parsed: _models.Record = unwrap(response, _ops.GET_RECORD_UNWRAP, _models.Record)
+        return parsed
 
     async def read_file(
         self,
@@ -489,7 +495,8 @@ class AsyncFilesResource:
             ),
             options=options,
         )
-        return response.parse(_models.StoredFile)
+        parsed: _models.StoredFile = response.parse(_models.StoredFile)
+        return parsed
 
     async def upload_file(
         self,
@@ -519,4 +526,5 @@ class AsyncFilesResource:
             body=RawBody(content, "application/octet-stream"),
             options=options,
         )
-        return response.parse(_models.StoredFile)
+        parsed: _models.StoredFile = response.parse(_models.StoredFile)
+        return parsed

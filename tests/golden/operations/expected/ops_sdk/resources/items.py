@@ -30,7 +30,8 @@ class ItemsResource:
             _ops.COUNT_ITEMS,
             options=options,
         )
-        return response.parse(dict[str, int])
+        parsed: dict[str, int] = response.parse(dict[str, int])
+        return parsed
 
     def create_item(
         self,
@@ -57,7 +58,8 @@ class ItemsResource:
             ),
             options=options,
         )
-        return response.parse(_models.Item)
+        parsed: _models.Item = response.parse(_models.Item)
+        return parsed
 
     def delete_item(
         self,
@@ -115,7 +117,8 @@ class ItemsResource:
             },
             options=options,
         )
-        return response.parse(_models.Item)
+        parsed: _models.Item = response.parse(_models.Item)
+        return parsed
 
     def get_item_history(
         self,
@@ -137,7 +140,8 @@ class ItemsResource:
             },
             options=options,
         )
-        return response.parse(_models.History)
+        parsed: _models.History = response.parse(_models.History)
+        return parsed
 
     def get_shape(
         self,
@@ -159,7 +163,8 @@ class ItemsResource:
             },
             options=options,
         )
-        return response.parse(_models.Shape)
+        parsed: _models.Shape = response.parse(_models.Shape)
+        return parsed
 
     def import_items(
         self,
@@ -179,7 +184,8 @@ class ItemsResource:
             json=dump_value(_models.NewItems, body),
             options=options,
         )
-        return response.parse(_models.ImportJob)
+        parsed: _models.ImportJob = response.parse(_models.ImportJob)
+        return parsed
 
     def list_items(
         self,
@@ -210,7 +216,8 @@ class ItemsResource:
             },
             options=options,
         )
-        return response.parse(list[_models.Item])
+        parsed: list[_models.Item] = response.parse(list[_models.Item])
+        return parsed
 
     def replace_item(
         self,
@@ -242,7 +249,8 @@ class ItemsResource:
             ),
             options=options,
         )
-        return response.parse(_models.ReplaceItemResponse)
+        parsed: _models.ReplaceItemResponse = response.parse(_models.ReplaceItemResponse)
+        return parsed
 
     def touch_item(
         self,
@@ -285,7 +293,8 @@ class AsyncItemsResource:
             _ops.COUNT_ITEMS,
             options=options,
         )
-        return response.parse(dict[str, int])
+        parsed: dict[str, int] = response.parse(dict[str, int])
+        return parsed
 
     async def create_item(
         self,
@@ -312,7 +321,8 @@ class AsyncItemsResource:
             ),
             options=options,
         )
-        return response.parse(_models.Item)
+        parsed: _models.Item = response.parse(_models.Item)
+        return parsed
 
     async def delete_item(
         self,
@@ -370,7 +380,8 @@ class AsyncItemsResource:
             },
             options=options,
         )
-        return response.parse(_models.Item)
+        parsed: _models.Item = response.parse(_models.Item)
+        return parsed
 
     async def get_item_history(
         self,
@@ -392,7 +403,8 @@ class AsyncItemsResource:
             },
             options=options,
         )
-        return response.parse(_models.History)
+        parsed: _models.History = response.parse(_models.History)
+        return parsed
 
     async def get_shape(
         self,
@@ -414,7 +426,8 @@ class AsyncItemsResource:
             },
             options=options,
         )
-        return response.parse(_models.Shape)
+        parsed: _models.Shape = response.parse(_models.Shape)
+        return parsed
 
     async def import_items(
         self,
@@ -434,7 +447,8 @@ class AsyncItemsResource:
             json=dump_value(_models.NewItems, body),
             options=options,
         )
-        return response.parse(_models.ImportJob)
+        parsed: _models.ImportJob = response.parse(_models.ImportJob)
+        return parsed
 
     async def list_items(
         self,
@@ -465,7 +479,8 @@ class AsyncItemsResource:
             },
             options=options,
         )
-        return response.parse(list[_models.Item])
+        parsed: list[_models.Item] = response.parse(list[_models.Item])
+        return parsed
 
     async def replace_item(
         self,
@@ -497,7 +512,8 @@ class AsyncItemsResource:
             ),
             options=options,
         )
-        return response.parse(_models.ReplaceItemResponse)
+        parsed: _models.ReplaceItemResponse = response.parse(_models.ReplaceItemResponse)
+        return parsed
 
     async def touch_item(
         self,

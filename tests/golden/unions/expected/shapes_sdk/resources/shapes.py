@@ -37,7 +37,8 @@ class ShapesResource:
             json=dump_value(_models.Filter, body),
             options=options,
         )
-        return response.parse(_models.GetShapesBatchResponse)
+        parsed: _models.GetShapesBatchResponse = response.parse(_models.GetShapesBatchResponse)
+        return parsed
 
     def get_batch(
         self,
@@ -85,7 +86,8 @@ class AsyncShapesResource:
             json=dump_value(_models.Filter, body),
             options=options,
         )
-        return response.parse(_models.GetShapesBatchResponse)
+        parsed: _models.GetShapesBatchResponse = response.parse(_models.GetShapesBatchResponse)
+        return parsed
 
     async def get_batch(
         self,
