@@ -213,7 +213,7 @@ class _Builder:
             unwrap=unwrap,
         )
 
-    def body_fields(self, body: Any, body_class: str, hidden: set[tuple[str, str]]) -> list[Param]:
+    def body_fields(self, body: Any, body_class: str, hidden: set[tuple[str, Any]]) -> list[Param]:
         """One argument per field of a JSON body model."""
         params = []
         properties = (deref(self.data, body, "")[0] or {}).get("properties") or {}

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..openapi.diagnostics import Diagnostic, escape_pointer_token, split_pointer
+from ..openapi.diagnostics import Diagnostic, GenerationError, escape_pointer_token, split_pointer
+from ..openapi.load import SpecDocument
 from ..openapi.naming import snake_case
-from ..openapi.walk import deref
+from ..openapi.walk import deref, iter_operations
 from .inline_schemas import is_json_media
 from .ir import Param
 
@@ -50,7 +51,7 @@ class OperationShape:
                     found[(str(param.get("in")), str(param.get("name")))] = (f"{base}/parameters/{index}", param)
         return list(found.values())
 
-    def parameters(self, hidden: set[tuple[str, str]], client_params: set[str], names: dict[str, str]) -> list[Param]:
+    def parameters(self, hidden: set[tuple[str, Any]], client_params: set[str], names: dict[str, str]) -> list[Param]:
         params: list[Param] = []
         for at, param in self.declared_parameters():
             location, name = str(param.get("in")), str(param.get("name"))
@@ -161,6 +162,7 @@ class OperationShape:
             content = (resolved or {}).get("content") or {}
             json_media = [m for m in content if is_json_media(m)]
             media_types += [m for m in content if m not in media_types]
+            shape: tuple[str, str | None]
             if json_media:
                 shape = ("json", self.b.annotation((content[json_media[0]] or {}).get("schema")))
             elif content:
@@ -194,3 +196,28 @@ class OperationShape:
             self.problem(at, f"x-unwrap: the success response's schema has nothing at {pointer}")
             return None, None
         return {k: str(v) for k, v in sorted(spec.items())}, self.b.annotation(item)
+
+
+def operation_shape_problems(doc: SpecDocument) -> list[Diagnostic]:
+    """Every parameter, body and response a generated method could not express, for the validate stage."""
+    from .inline_schemas import name_inline_schemas
+    from .ir_builder import _Builder
+    from .render_models import ModelIndex
+
+    try:
+        named = name_inline_schemas(doc)
+    except GenerationError as exc:
+        return exc.diagnostics
+    schemas = (named.data.get("components") or {}).get("schemas") or {}
+    builder = _Builder(named, ModelIndex(classes={name: name for name in schemas}))
+    problems: list[Diagnostic] = []
+    for pointer, _path, _method, raw in iter_operations(named.data):
+        shape = OperationShape(builder, pointer, raw)
+        shape.parameters(set(), set(), {})
+        kind, _media, body, at = shape.request_media()
+        if kind in ("form", "multipart"):
+            shape.form_params(kind, body, at)
+        shape.response()
+        shape.unwrap(builder.response_schema(raw))
+        problems += shape.problems
+    return problems
