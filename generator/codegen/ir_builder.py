@@ -11,7 +11,7 @@ from ..openapi.naming import pascal_case, snake_case
 from ..openapi.walk import deref, iter_operations, iter_refs, ref_pointer, resolve_pointer
 from .inline_schemas import is_json_media
 from .ir import ErrorClass, Operation, Param, Resource, Service
-from .ir_operation import OperationShape
+from .ir_operation import OperationShape, name_clashes
 from .render_models import ModelIndex
 
 STATUS_BASES = {
@@ -238,15 +238,7 @@ class _Builder:
 
     def check_names(self, pointer: str, params: list[Param]) -> None:
         """Two arguments of one method may not share a Python name."""
-        seen: dict[str, Param] = {}
-        reserved = {"self", "options"}
-        for param in params:
-            other = seen.get(param.python_name)
-            if other is not None or param.python_name in reserved or not param.python_name.isidentifier():
-                where = f"{other.location} {other.wire_name!r}" if other else "a reserved name"
-                message = f"{param.location} {param.wire_name or param.python_name!r} becomes argument {param.python_name!r}, as does {where}"
-                self.problems.append(self.doc.diagnostic(pointer, message))
-            seen[param.python_name] = param
+        self.problems += [self.doc.diagnostic(pointer, message) for message in name_clashes(params)]
 
     def errors(self) -> list[ErrorClass]:
         envelope = self.data.get("x-error-envelope") or {}

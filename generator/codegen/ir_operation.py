@@ -73,6 +73,8 @@ class OperationShape:
                     param.get("description", ""),
                 )
             )
+        for message in name_clashes(params):
+            self.problem(self.pointer, message)
         return params
 
     def parameter_annotation(self, at: str, location: str, name: str, param: dict[str, Any]) -> str | None:
@@ -196,6 +198,20 @@ class OperationShape:
             self.problem(at, f"x-unwrap: the success response's schema has nothing at {pointer}")
             return None, None
         return {k: str(v) for k, v in sorted(spec.items())}, self.b.annotation(item)
+
+
+def name_clashes(params: list[Param]) -> list[str]:
+    """A message for each argument whose Python name another one (or the method itself) already uses."""
+    found = []
+    seen: dict[str, Param] = {}
+    for param in params:
+        other = seen.get(param.python_name)
+        if other is not None or param.python_name in ("self", "options") or not param.python_name.isidentifier():
+            where = f"{other.location} {other.wire_name!r}" if other else "a reserved name"
+            name = param.wire_name or param.python_name
+            found.append(f"{param.location} {name!r} becomes argument {param.python_name!r}, as does {where}")
+        seen[param.python_name] = param
+    return found
 
 
 def operation_shape_problems(doc: SpecDocument) -> list[Diagnostic]:
