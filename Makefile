@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8080
 
-.PHONY: generate validate check test lint typecheck golden clean mock publish changelog interop bench
+.PHONY: generate validate check test lint typecheck golden clean mock publish changelog interop bench docs-check
 
 generate: $(STAMP)  ## validate the specs, then regenerate generated/ (does nothing when it is current)
 	$(PY) -m generator generate
@@ -16,8 +16,9 @@ validate: $(STAMP)  ## validate spec/*.yaml (OpenAPI 3.1 + the project's rules)
 test: $(STAMP)  ## run the test suite
 	$(PY) -m pytest -q
 
-check: lint typecheck interop  ## lint, types, interop (TypeScript, Redocly lint), generated/ current, tests
+check: lint typecheck interop  ## lint, types, interop (TypeScript, Redocly lint), generated/ current, docs check, tests
 	$(PY) -m generator check
+	$(PY) -m generator docs-check --if-configured
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
@@ -28,6 +29,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy --strict generator/runtime generated/karat_sdk generated/unicat_sdk
 	$(PY) -m mypy --strict mockserver
+
+docs-check: $(STAMP)  ## compare the vendor doc pages (docs-pages in pyproject.toml) with spec/ and list every difference
+	$(PY) -m generator docs-check
 
 golden: $(STAMP)  ## rewrite tests/golden/*/expected by running the generator
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
