@@ -174,8 +174,7 @@ def added(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[MockServer
         (root / "spec" / f"{name}.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     generate_into(root / "spec", root / "out")
     sys.path.insert(0, str(root / "out"))
-    for name in [m for m in sys.modules if m.split(".")[0] in ("karat_sdk", "unicat_sdk")]:
-        del sys.modules[name]  # the package of generated/ may be imported already: use the new one
+    saved = {name: sys.modules.pop(name) for name in _sdk_modules()}  # generated/'s, back after the test
     try:
         karat, unicat = importlib.import_module("karat_sdk"), importlib.import_module("unicat_sdk")
         specs = (root / "spec/karat.yaml", root / "spec/unicat.yaml")
@@ -183,8 +182,13 @@ def added(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[MockServer
             yield server, karat, unicat
     finally:
         sys.path.remove(str(root / "out"))
-        for name in [m for m in sys.modules if m.split(".")[0] in ("karat_sdk", "unicat_sdk")]:
+        for name in _sdk_modules():
             del sys.modules[name]
+        sys.modules.update(saved)
+
+
+def _sdk_modules() -> list[str]:
+    return [name for name in sys.modules if name.split(".")[0] in ("karat_sdk", "unicat_sdk")]
 
 
 def test_karat_added_endpoints(added: tuple[MockServer, Any, Any]) -> None:
