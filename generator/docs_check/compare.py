@@ -106,7 +106,9 @@ def _error_schemas(doc: SpecDocument, operation: dict[str, Any], status: str, op
     content = response.get("content") if isinstance(response, dict) else None
     for media in (content or {}).values():
         schema = media.get("schema") if isinstance(media, dict) else None
-        members = schema.get("oneOf") or schema.get("anyOf") or [schema] if isinstance(schema, dict) else []
+        if not isinstance(schema, dict):
+            continue
+        members = schema.get("oneOf") or schema.get("anyOf") or [schema]
         for member in members:
             if isinstance(member, dict) and isinstance(member.get("$ref"), str):
                 found.add(member["$ref"].removeprefix("#"))
