@@ -226,6 +226,10 @@ class BaseApiClient:
     def _envelope_failed(self, response: ApiResponse) -> bool:
         if self._envelope.success is None:
             return False
+        try:
+            _ = response.http_response.content
+        except httpx.ResponseNotRead:  # a streamed body left unread by _must_read: not a JSON envelope
+            return False
         return self._envelope.reports_failure(response.try_json())
 
     def _log_retry(self, call: PreparedCall, request: httpx.Request, attempt: int, delay: float, reason: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from generator.runtime import AsyncApiClient, NotFoundError, Operation, SyncApiClient
+from generator.runtime import ApiError, AsyncApiClient, ErrorEnvelope, NotFoundError, Operation, SyncApiClient
 
 DOWNLOAD = Operation(
     operation_id="download", method="GET", path="/files/{id}", accept="application/octet-stream", safe_to_retry=True
@@ -109,3 +109,23 @@ def test_async_stream_error_is_mapped(make_async_client: Callable[..., AsyncApiC
 
     with pytest.raises(NotFoundError):
         asyncio.run(main())
+
+
+def test_a_success_envelope_does_not_read_a_binary_stream(
+    make_client: Callable[..., SyncApiClient], unicat_envelope: ErrorEnvelope
+) -> None:
+    stream = Chunks()
+    headers = {"Content-Type": "application/octet-stream"}
+    client = make_client(lambda request: httpx.Response(200, stream=stream, headers=headers), envelope=unicat_envelope)
+    with client.stream(DOWNLOAD, path_params={"id": "a"}) as response:
+        assert len(next(response.iter_bytes(65536))) == 65536
+        assert stream.pulled == 1
+
+
+def test_a_success_envelope_still_catches_a_json_failure_on_a_stream(
+    make_client: Callable[..., SyncApiClient], unicat_envelope: ErrorEnvelope
+) -> None:
+    failure = {"success": False, "result": {"code": 1006, "message": "bad", "info": {}}, "data": {}}
+    client = make_client(lambda request: httpx.Response(200, json=failure), envelope=unicat_envelope)
+    with pytest.raises(ApiError), client.stream(DOWNLOAD, path_params={"id": "a"}):
+        pass
