@@ -12,9 +12,10 @@ import copy
 import dataclasses
 from typing import Any
 
-from ..openapi.diagnostics import Diagnostic, GenerationError, join_pointer
+from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument
 from ..openapi.naming import pascal_case
+from ..openapi.pointer import join_pointer
 from ..openapi.walk import iter_operations
 
 UNIONS = ("oneOf", "anyOf", "allOf")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..openapi.diagnostics import Diagnostic, GenerationError, escape_pointer_token, split_pointer
+from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument
 from ..openapi.naming import snake_case
-from ..openapi.walk import deref, iter_operations
+from ..openapi.pointer import escape_pointer_token, split_pointer
+from ..openapi.refs import deref
+from ..openapi.walk import iter_operations
 from .inline_schemas import is_json_media
 from .ir import Param
 

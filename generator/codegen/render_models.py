@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..openapi.diagnostics import GenerationError, join_pointer
+from ..openapi.diagnostics import GenerationError
 from ..openapi.load import SpecDocument
+from ..openapi.pointer import join_pointer
 from ..openapi.walk import iter_subschemas
 
 INPUT_NAME = "spec.json"

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..openapi.diagnostics import join_pointer
 from ..openapi.load import SpecDocument
-from ..openapi.walk import deref, iter_operations
+from ..openapi.pointer import join_pointer
+from ..openapi.refs import deref
+from ..openapi.walk import iter_operations
 from .compare_examples import compare_example, compare_url, unknown_fields
 from .compare_fields import compare_body, compare_parameters, operation_parameters
 from .drift import Drift, DriftLog

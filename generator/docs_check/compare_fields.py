@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..openapi.diagnostics import join_pointer, split_pointer
-from ..openapi.walk import deref
+from ..openapi.pointer import join_pointer, split_pointer
+from ..openapi.refs import deref
 from .drift import DriftLog
 from .page import NO_DEFAULT, DocBody, DocField
 from .schema_facts import doc_type_kinds, first_key, kinds, properties, ref_name
