@@ -17,11 +17,15 @@ from ._envelope import ErrorEnvelope
 from ._error_mapping import error_from_response
 from ._errors import ApiConnectionError, ApiTimeoutError
 from ._operation import Operation
-from ._options import RequestOptions, to_timeout
+from ._options import RequestOptions, clipped, default_deadline, to_timeout
 from ._redact import scrubbed_request
 from ._request_body import RequestBody, Rewind, httpx_arguments
 from ._response import ApiResponse
 from ._retry import RETRYABLE_TRANSPORT_ERRORS, RetryPolicy, is_retryable_status
+
+
+def _at_least_a_moment(remaining: float | None) -> float | None:
+    return None if remaining is None else max(remaining, 0.001)
 
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
@@ -49,7 +53,12 @@ class PreparedCall:
     on_response: Callable[[ApiResponse], None] | None = None
     body: RequestBody | None = None
     rewind: Rewind = dataclasses.field(default_factory=lambda: Rewind(None))
+    deadline_at: float | None = None  # time.monotonic() by which the call, retries included, must end
     auth_retried: bool = False
+
+    def remaining(self) -> float | None:
+        """Seconds left before the call's deadline (None: no deadline)."""
+        return None if self.deadline_at is None else self.deadline_at - time.monotonic()
 
 
 class BaseApiClient:
@@ -68,6 +77,7 @@ class BaseApiClient:
         token_renewal_header: str | None,
         user_agent: str,
         retry_policy: RetryPolicy | None,
+        deadline: float | None = None,
     ) -> None:
         url = httpx.URL(base_url)
         if url.scheme not in ("http", "https") or not url.host:
@@ -77,6 +87,9 @@ class BaseApiClient:
         self._envelope = envelope
         self._path_defaults = dict(path_defaults)
         self._timeout = to_timeout(timeout)
+        if deadline is not None and deadline <= 0:
+            raise ValueError("deadline must be > 0 seconds")
+        self._deadline = deadline if deadline is not None else default_deadline(timeout)
         policy = retry_policy or RetryPolicy()
         self._retry_policy = policy if max_retries is None else dataclasses.replace(policy, max_retries=max_retries)
         self._log = logging.getLogger(logger_name)
@@ -108,6 +121,11 @@ class BaseApiClient:
         sent = {"Accept": operation.accept, "User-Agent": self._user_agent}
         sent.update(operation.render_headers(headers, cookies))
         sent.update(options.extra_headers or {})
+        budget = self._deadline
+        if options.deadline is not None:
+            budget = options.deadline
+        elif options.timeout is not None and not isinstance(options.timeout, httpx.Timeout):
+            budget = float(options.timeout)
         return PreparedCall(
             operation=operation,
             url=self.base_url + path,
@@ -119,26 +137,23 @@ class BaseApiClient:
             on_response=options.on_response,
             body=body,
             rewind=Rewind(body),
+            deadline_at=None if budget is None else time.monotonic() + budget,
         )
 
     def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: PreparedCall, attempt: int) -> httpx.Request:
         """Build one attempt's request; the token is fetched now, so a provider is asked every time."""
         headers = {**self._auth.headers(), **call.headers}
+        timeout = clipped(call.timeout, _at_least_a_moment(call.remaining()))
         if call.body is None:
             return http.build_request(
-                call.operation.method,
-                call.url,
-                params=call.params,
-                json=call.json,
-                headers=headers,
-                timeout=call.timeout,
+                call.operation.method, call.url, params=call.params, json=call.json, headers=headers, timeout=timeout
             )
         if attempt > 1:
             call.rewind()
         arguments = httpx_arguments(call.body, asynchronous=isinstance(http, httpx.AsyncClient))
         headers = {**arguments.pop("headers"), **headers}
         return http.build_request(
-            call.operation.method, call.url, params=call.params, headers=headers, timeout=call.timeout, **arguments
+            call.operation.method, call.url, params=call.params, headers=headers, timeout=timeout, **arguments
         )
 
     def _may_retry(self, call: PreparedCall, attempt: int) -> bool:
@@ -185,8 +200,8 @@ class BaseApiClient:
             return 0.0
         if not response.is_success and is_retryable_status(response.status_code) and self._may_retry(call, attempt):
             delay = self._retry_policy.delay(attempt, response.headers)
-            self._log_retry(call, request, attempt, delay, f"HTTP {response.status_code}")
-            return delay
+            if self._retry_fits(call, request, attempt, delay, f"HTTP {response.status_code}"):
+                return delay
         raise error_from_response(
             call.operation, api_response, self._envelope, logger=self._log, redact=self._auth.redact
         )
@@ -202,8 +217,8 @@ class BaseApiClient:
         )
         if isinstance(exc, RETRYABLE_TRANSPORT_ERRORS) and self._may_retry(call, attempt):
             delay = self._retry_policy.delay(attempt)
-            self._log_retry(call, request, attempt, delay, reason)
-            return delay
+            if self._retry_fits(call, request, attempt, delay, reason):
+                return delay
         timed_out = isinstance(exc, httpx.TimeoutException)
         cls = ApiTimeoutError if timed_out else ApiConnectionError
         what = "Request timed out" if timed_out else "Connection error"
@@ -232,7 +247,19 @@ class BaseApiClient:
             return False
         return self._envelope.reports_failure(response.try_json())
 
-    def _log_retry(self, call: PreparedCall, request: httpx.Request, attempt: int, delay: float, reason: str) -> None:
+    def _retry_fits(self, call: PreparedCall, request: httpx.Request, attempt: int, delay: float, reason: str) -> bool:
+        """True (and logged) when a retry after `delay` can start before the call's deadline."""
+        remaining = call.remaining()
+        if remaining is not None and delay >= remaining:
+            self._log.info(
+                "Not retrying %s %s after %s: waiting %.2f s would pass the call's deadline (%.2f s left)",
+                request.method,
+                request.url,
+                reason,
+                delay,
+                max(remaining, 0.0),
+            )
+            return False
         self._log.info(
             "Retrying %s %s in %.2f s after %s (retry %d of %d)",
             request.method,
@@ -242,6 +269,7 @@ class BaseApiClient:
             attempt,
             call.max_retries,
         )
+        return True
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"

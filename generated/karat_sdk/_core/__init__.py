@@ -19,6 +19,7 @@ from ._errors import (
     ApiResponseValidationError,
     ApiTimeoutError,
     BadRequestError,
+    ClientClosedError,
     ConflictError,
     InternalServerError,
     InvalidTokenError,
@@ -34,6 +35,7 @@ from ._errors import (
     UnprocessableEntityError,
     status_error_class,
 )
+from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagination import AsyncPager, LookupSpec, Page, PaginationSpec, SyncPager
@@ -45,6 +47,7 @@ from ._unwrap import UnwrapSpec, unwrap
 
 __all__ = [
     "DEFAULT_BATCH_CONCURRENCY",
+    "DEFAULT_MAX_EMPTY_PAGES",
     "DEFAULT_TIMEOUT",
     "ApiConnectionError",
     "ApiDecodeError",
@@ -58,6 +61,7 @@ __all__ = [
     "AsyncStreamedResponse",
     "BadRequestError",
     "BatchSpec",
+    "ClientClosedError",
     "ConflictError",
     "ErrorEnvelope",
     "File",
