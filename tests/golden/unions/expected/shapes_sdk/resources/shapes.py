@@ -37,11 +37,13 @@ class ShapesResource:
             ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
             SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
-        return self._client.request(
+        response = self._client.request(
             _ops.FILTER_SHAPES,
             json=dump_value(_models.Filter, body),
             options=options,
-        ).parse(_models.GetShapesBatchResponse)
+        )
+        parsed: _models.GetShapesBatchResponse = response.parse(_models.GetShapesBatchResponse)
+        return parsed
 
     def get_batch(
         self,
@@ -94,11 +96,13 @@ class AsyncShapesResource:
             ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
             SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
-        return await self._client.request(
+        response = await self._client.request(
             _ops.FILTER_SHAPES,
             json=dump_value(_models.Filter, body),
             options=options,
-        ).parse(_models.GetShapesBatchResponse)
+        )
+        parsed: _models.GetShapesBatchResponse = response.parse(_models.GetShapesBatchResponse)
+        return parsed
 
     async def get_batch(
         self,
