@@ -10,6 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..openapi.naming import snake_case
+from .finalize import RUNTIME_PACKAGE
 from .ir import Operation, Resource, Service
 
 RUNTIME_DIR = Path(__file__).parent.parent / "runtime"
@@ -56,7 +57,9 @@ class ClientRenderer:
             snake=snake_case,
             optional=optional,
             return_type=self.return_type,
+            qualify=self.qualify,
             item_type_expr=self.item_type_expr,
+            raises=self.raises,
         )
 
     def qualify(self, annotation: str) -> str:
@@ -68,12 +71,31 @@ class ClientRenderer:
             return f"dict[str, {self.qualify(op.value_type or 'Any')}]"
         if op.pagination:
             return f"{'AsyncPager' if mode == 'async' else 'SyncPager'}[{self.qualify(op.item_type or 'Any')}]"
-        return self.qualify(op.response_class) if op.response_class else "None"
+        if op.response_kind == "bytes":
+            return "bytes"
+        return self.qualify(op.response_class) if op.response_class and op.response_kind == "json" else "None"
 
     def item_type_expr(self, op: Operation) -> str:
         if op.item_types:
             return "{" + ", ".join(f"{k!r}: {self.qualify(v)}" for k, v in op.item_types.items()) + "}"
         return self.qualify(op.item_type or "object")
+
+    def raises(self, op: Operation) -> list[tuple[str, str]]:
+        """The Raises section of a method: the typed errors its spec documents, then the catch-alls."""
+        known = {e.class_name: e for e in self.service.errors}
+        lines = [
+            (name, f"(HTTP {known[name].status}) {one_line(known[name].description) or 'error key ' + known[name].key}")
+            for name in op.error_classes
+        ]
+        return [
+            *lines,
+            ("ApiError", "any other error response, as the class of its HTTP status (e.g. NotFoundError)."),
+            (
+                "SdkError",
+                "no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, "
+                "ApiResponseValidationError).",
+            ),
+        ]
 
     def _qualified_service(self) -> Service:
         for resource in self.service.resources:
@@ -88,16 +110,28 @@ class ClientRenderer:
         if any(op.pagination for op in ops):
             runtime |= {"AsyncPager", "SyncPager"}
         locations = {p.location for op in ops for p in op.params}
-        if "body" in locations:
-            runtime.add("dump_body")
-        if "body-value" in locations:
-            runtime.add("dump_value")
-        annotations = [p.annotation for op in ops for p in op.params]
-        annotations += [self.return_type(op, mode) for op in ops for mode in ("sync", "async")]
+        needs = {
+            "dump_body": any(
+                op.request_kind == "json" and op.body_class and not op.params_in("body-value") for op in ops
+            ),
+            "dump_value": "body-value" in locations,
+            "RawBody": "content" in locations,
+            "RawContent": "content" in locations,
+            "FormBody": any(op.request_kind == "form" for op in ops),
+            "MultipartBody": any(op.request_kind == "multipart" for op in ops),
+            "FileInput": "file" in locations,
+            "StreamContext": any(op.streams for op in ops),
+            "AsyncStreamContext": any(op.streams for op in ops),
+            "unwrap": any(op.unwrap for op in ops),
+        }
+        runtime |= {name for name, needed in needs.items() if needed}
+        annotations = [p.annotation for op in ops for p in op.params] + [self.return_type(op, "sync") for op in ops]
+        annotations += [op.item_type or "" for op in ops if op.pagination]
+        uses_any = any(re.search(r"\bAny\b", text) for text in annotations)
         return {
             "runtime": sorted(runtime),
-            "typing": ["Sequence"] if any(op.batch for op in ops) else [],
-            "any": ["Any"] if any(re.search(r"\bAny\b", a) for a in annotations) else [],
+            "abc": ["Sequence"] if any(op.batch for op in ops) else [],
+            "typing": ["Any"] if uses_any else [],
         }
 
     def operations_imports(self) -> list[str]:
@@ -107,6 +141,7 @@ class ClientRenderer:
         names |= {"PaginationSpec"} if any(op.pagination for op in ops) else set()
         names |= {"LookupSpec"} if any((op.pagination or {}).get("lookup") for op in ops) else set()
         names |= {"BatchSpec"} if any(op.batch for op in ops) else set()
+        names |= {"UnwrapSpec"} if any(op.unwrap for op in ops) else set()
         return sorted(names)
 
     def render(self) -> dict[str, str]:
@@ -137,4 +172,4 @@ class ClientRenderer:
 
 def runtime_files() -> dict[str, str]:
     """The hand-written runtime core, copied into each package as `_core/`."""
-    return {f"_core/{p.name}": p.read_text(encoding="utf-8") for p in sorted(RUNTIME_DIR.glob("*.py"))}
+    return {f"{RUNTIME_PACKAGE}/{p.name}": p.read_text(encoding="utf-8") for p in sorted(RUNTIME_DIR.glob("*.py"))}

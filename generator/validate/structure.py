@@ -43,6 +43,10 @@ def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[Spec
     diagnostics += [doc.diagnostic(pointer, message, "warning") for pointer, message in allof_conflicts(doc.data)]
     diagnostics += check_examples(doc, lint)
     diagnostics += check_extensions(doc, lint)
+    if not any(d.level == "error" for d in diagnostics):  # what a method could not express (codegen/ir_operation.py)
+        from ..codegen.ir_operation import operation_shape_problems
+
+        diagnostics += operation_shape_problems(doc)
     return doc, sorted(set(diagnostics))
 
 

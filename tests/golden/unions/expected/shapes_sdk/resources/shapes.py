@@ -31,12 +31,19 @@ class ShapesResource:
 
         Args:
             body: the request body
+
+        Raises:
+            SelectionError: (HTTP 422) The selection is invalid.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
-        return self._client.request(
+        response = self._client.request(
             _ops.FILTER_SHAPES,
             json=dump_value(_models.Filter, body),
             options=options,
-        ).parse(_models.GetShapesBatchResponse)
+        )
+        parsed: _models.GetShapesBatchResponse = response.parse(_models.GetShapesBatchResponse)
+        return parsed
 
     def get_batch(
         self,
@@ -50,6 +57,11 @@ class ShapesResource:
 
         Args:
             shape_ids: the keys to fetch; split into requests of at most 2.
+
+        Raises:
+            SelectionError: (HTTP 422) The selection is invalid.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.batch(
             _ops.GET_SHAPES_BATCH,
@@ -78,14 +90,19 @@ class AsyncShapesResource:
 
         Args:
             body: the request body
+
+        Raises:
+            SelectionError: (HTTP 422) The selection is invalid.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
-        return (
-            await self._client.request(
-                _ops.FILTER_SHAPES,
-                json=dump_value(_models.Filter, body),
-                options=options,
-            )
-        ).parse(_models.GetShapesBatchResponse)
+        response = await self._client.request(
+            _ops.FILTER_SHAPES,
+            json=dump_value(_models.Filter, body),
+            options=options,
+        )
+        parsed: _models.GetShapesBatchResponse = response.parse(_models.GetShapesBatchResponse)
+        return parsed
 
     async def get_batch(
         self,
@@ -99,6 +116,11 @@ class AsyncShapesResource:
 
         Args:
             shape_ids: the keys to fetch; split into requests of at most 2.
+
+        Raises:
+            SelectionError: (HTTP 422) The selection is invalid.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return await self._client.batch(
             _ops.GET_SHAPES_BATCH,
