@@ -255,7 +255,7 @@ class _Builder:
             envelope={k: v for k, v in sorted((self.data.get("x-error-envelope") or {}).items())},
             resources=[resources[k] for k in sorted(resources)],
             errors=self.errors(),
-            model_classes=sorted(set(self.models.classes.values())),
+            model_classes=sorted(set(self.models.classes.values()) | set(self.models.fields)),
         )
 
 
