@@ -39,8 +39,11 @@ from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagination import AsyncPager, LookupSpec, Page, PaginationSpec, SyncPager
+from ._request_body import File, FileInput, FormBody, MultipartBody, RawBody, RawContent, RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
+from ._streaming import AsyncStreamContext, AsyncStreamedResponse, StreamContext, StreamedResponse
+from ._unwrap import UnwrapSpec, unwrap
 
 __all__ = [
     "DEFAULT_BATCH_CONCURRENCY",
@@ -54,15 +57,21 @@ __all__ = [
     "ApiTimeoutError",
     "AsyncApiClient",
     "AsyncPager",
+    "AsyncStreamContext",
+    "AsyncStreamedResponse",
     "BadRequestError",
     "BatchSpec",
     "ClientClosedError",
     "ConflictError",
     "ErrorEnvelope",
+    "File",
+    "FileInput",
+    "FormBody",
     "InternalServerError",
     "InvalidTokenError",
     "LookupSpec",
     "MissingTokenError",
+    "MultipartBody",
     "NotFoundError",
     "Operation",
     "Page",
@@ -70,18 +79,25 @@ __all__ = [
     "PaginationSpec",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawBody",
+    "RawContent",
+    "RequestBody",
     "RequestEntityTooLargeError",
     "RequestOptions",
     "RetryPolicy",
     "SdkError",
     "ServiceUnavailableError",
+    "StreamContext",
+    "StreamedResponse",
     "SyncApiClient",
     "SyncPager",
     "TokenAuth",
     "UnauthorizedError",
     "UnprocessableEntityError",
+    "UnwrapSpec",
     "dump_body",
     "dump_value",
     "json_pointer_get",
     "status_error_class",
+    "unwrap",
 ]
