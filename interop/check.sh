@@ -13,6 +13,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 PY="${PY:-.venv/bin/python}"
 cd "$root"
+export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true  # Redocly CLI reports each command otherwise
 
 echo "interop: publish"
 "$PY" -m generator publish
