@@ -1,7 +1,8 @@
-"""Parse stage: the IR of a validated document (operations by resource, errors, names) for the client templates."""
+"""Parse stage: the IR of one validated spec (operations by resource, errors, names) for the client templates."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
@@ -18,6 +19,18 @@ from .ir_operation import OperationShape, name_clashes
 from .render_models import ModelIndex
 
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What an operation's request body becomes: its kind and media type, the body class, the arguments."""
+
+    kind: str | None
+    media: str
+    body_class: str | None
+    params: list[Param]
+    batch_arg: str | None = None
+    value_type: str | None = None
 
 
 class _Builder:
@@ -104,40 +117,46 @@ class _Builder:
             pending += [t for _, ref in iter_refs(node) if (t := ref_pointer(ref))]
         return sorted(found)
 
-    def operation(self, pointer: str, path: str, method: str, raw: dict[str, Any]) -> Operation:
-        shape = OperationShape(self, pointer, raw)
-        preview = raw.get("x-preview") or {}
+    def hidden_params(self, raw: dict[str, Any]) -> set[tuple[str, Any]]:
+        """(location, name) of the parameters the SDK fills itself: the preview switch and the page cursor."""
+        hidden = {("query", (raw.get("x-preview") or {}).get("param"))}
         pagination = raw.get("x-pagination")
-        batch = raw.get("x-batch")
-        hidden = {("query", preview.get("param"))}
         if pagination:
             hidden.add((pagination["cursor"]["in"], pagination["cursor"]["param"]))
-        client_params = set(self.sdk.get("client-path-params") or [])
-        params = shape.parameters(hidden, client_params)
+        return hidden
+
+    def request(self, shape: OperationShape, raw: dict[str, Any], hidden: set[tuple[str, Any]]) -> _Request:
+        """How the request body becomes arguments: a batch's keys, a model's fields, one value, form fields, content."""
         kind, media, body, body_at = shape.request_media()
         body_class = self.schema_class(body) if kind == "json" else None
-        batch_arg = value_type = None
+        batch = raw.get("x-batch")
         if batch:
-            batch_arg = snake_case(batch["item-key"]) + "s"
             value_type = self.annotation(self.schema_at(self.response_schema(raw), batch["merge"] + "/*"))
-            body_class = None
-        elif kind == "json" and (
-            not body_class
-            or not self.models.fields.get(body_class)
-            or not all(f.name for f in self.models.fields[body_class])
-        ):
-            body_class = body_class or self.annotation(body)
-            params.append(Param("body", "", "body-value", body_class, shape.body_required(), "the request body"))
-        elif kind == "json" and body_class:
-            params += self.body_fields(body, body_class, hidden)
-        elif kind in ("form", "multipart"):
-            params += shape.form_params(kind, body, body_at)
-        elif kind == "content":
+            return _Request(kind, media, None, [], snake_case(batch["item-key"]) + "s", value_type)
+        fields = self.models.fields.get(body_class) if body_class else None
+        if body_class and fields and all(f.name for f in fields):
+            return _Request(kind, media, body_class, self.body_fields(body, body_class, hidden))
+        if kind == "json":
+            annotation = body_class or self.annotation(body)
+            value = Param("body", "", "body-value", annotation, shape.body_required(), "the request body")
+            return _Request(kind, media, annotation, [value])
+        if kind in ("form", "multipart"):
+            return _Request(kind, media, None, shape.form_params(kind, body, body_at))
+        if kind == "content":
             description = f"the body, sent as {media}: bytes, a binary file object or an iterator of chunks"
-            params.append(Param("content", "", "content", "RawContent", shape.body_required(), description))
-        item_type = item_types = None
-        if pagination:
-            item_type, item_types = self.page_item_types(raw, pagination)
+            content = Param("content", "", "content", "RawContent", shape.body_required(), description)
+            return _Request(kind, media, None, [content])
+        return _Request(kind, media, None, [])
+
+    def operation(self, pointer: str, path: str, method: str, raw: dict[str, Any]) -> Operation:
+        """One operation of the document as a method: its arguments, body, response, errors and paging."""
+        shape = OperationShape(self, pointer, raw)
+        hidden = self.hidden_params(raw)
+        params = shape.parameters(hidden, set(self.sdk.get("client-path-params") or []))
+        request = self.request(shape, raw, hidden)
+        params += request.params
+        pagination, preview = raw.get("x-pagination"), raw.get("x-preview")
+        item_type, item_types = self.page_item_types(raw, pagination) if pagination else (None, None)
         response_kind, response_type, accept = shape.response()
         unwrap, unwrapped = shape.unwrap(self.response_schema(raw))
         self.problems += shape.problems
@@ -151,7 +170,7 @@ class _Builder:
             summary=raw.get("summary", ""),
             description=raw.get("description", ""),
             params=params,
-            body_class=body_class,
+            body_class=request.body_class,
             response_class=unwrapped or response_type,
             safe_to_retry=raw.get("x-safe-to-retry") is True,
             constant_query={preview["param"]: _wire_text(preview["value"])} if preview else {},
@@ -159,12 +178,12 @@ class _Builder:
             pagination=pagination,
             item_type=item_type,
             item_types=item_types,
-            batch=batch,
-            batch_arg=batch_arg,
-            value_type=value_type,
+            batch=raw.get("x-batch"),
+            batch_arg=request.batch_arg,
+            value_type=request.value_type,
             deprecated=raw.get("deprecated") is True,
-            request_kind=kind,
-            request_media=media,
+            request_kind=request.kind,
+            request_media=request.media,
             response_kind=response_kind,
             accept=accept,
             query_delimiters=shape.query_delimiters,
