@@ -18,6 +18,7 @@ class Param:
     annotation: str
     required: bool
     description: str = ""
+    omit_when_none: bool = False  # an optional body field whose model type has no None (a const with its default)
 
     @property
     def positional(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -199,7 +200,8 @@ class _Builder:
                 continue
             prop, _ = deref(self.data, properties.get(field.alias) or {}, "")
             description = (properties.get(field.alias) or {}).get("description") or (prop or {}).get("description", "")
-            params.append(Param(field.name, field.alias, "body", field.type, field.required, description))
+            omit = not field.required and not re.search(r"\bNone\b", field.type)
+            params.append(Param(field.name, field.alias, "body", field.type, field.required, description, omit))
         return params
 
     def page_item_types(self, raw: dict[str, Any], pagination: dict[str, Any]) -> tuple[str, dict[str, str] | None]:
