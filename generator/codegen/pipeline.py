@@ -49,6 +49,7 @@ def load_and_validate(
     """
     from ..openapi.load import load_spec
     from ..validate.structure import validate_document
+    from .ir_operation import operation_shape_problems
 
     lint = lint or load_lint()
     docs, problems = [], []
@@ -59,7 +60,8 @@ def load_and_validate(
             problems += exc.diagnostics
             continue
         doc, found = validate_document(doc, lint)
-        problems += found
+        # A valid document is then checked for what a generated method could not express (ir_operation.py).
+        problems += found if any(d.level == "error" for d in found) else found + operation_shape_problems(doc)
         docs.append(doc)
     packages: dict[str, str] = {}
     for doc in docs:

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..openapi.allof_conflicts import allof_conflicts
 from ..openapi.diagnostics import GenerationError
+from ..openapi.formats import known_format
 from ..openapi.load import SpecDocument
 from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
 from ..openapi.walk import iter_subschemas
@@ -78,15 +79,6 @@ def extra_template_data(doc: SpecDocument) -> dict[str, Any]:
             }
             data[name] = {"open_union": {"property": repr(str(discriminator["propertyName"])), "tags": tags}}
     return data
-
-
-def known_format(kind: Any, fmt: Any) -> bool:
-    """Whether the models backend maps `format` of JSON type `kind` to a Python type (else: the plain type)."""
-    from datamodel_code_generator.parser.jsonschema import get_data_formats  # type: ignore[attr-defined]
-
-    return (
-        not isinstance(kind, str) or not isinstance(fmt, str) or fmt in get_data_formats(is_openapi=True).get(kind, {})
-    )
 
 
 def model_view(data: dict[str, Any]) -> dict[str, Any]:

@@ -43,10 +43,6 @@ def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[Spec
     diagnostics += [doc.diagnostic(pointer, message, "warning") for pointer, message in allof_conflicts(doc.data)]
     diagnostics += check_examples(doc, lint)
     diagnostics += check_extensions(doc, lint)
-    if not any(d.level == "error" for d in diagnostics):  # what a method could not express (codegen/ir_operation.py)
-        from ..codegen.ir_operation import operation_shape_problems
-
-        diagnostics += operation_shape_problems(doc)
     return doc, sorted(set(diagnostics))
 
 
@@ -287,7 +283,7 @@ def check_names(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
 
 def check_formats(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
     """A `format` the generator does not know is generated as its plain JSON type (lint rule unknown-format)."""
-    from ..codegen.render_models import known_format
+    from ..openapi.formats import known_format
 
     found = []
     for pointer, schema in all_schemas(doc):
