@@ -16,6 +16,7 @@ from ..openapi.walk import COMPONENT_SECTIONS, iter_operations, iter_subschemas
 from .examples import check_examples
 from .extensions import check_extensions
 from .lint import Lint
+from .opc_parser import check_opc_parser
 from .openapi_schema import check_openapi_schema
 
 CLASS_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -43,6 +44,7 @@ def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[Spec
     diagnostics += [doc.diagnostic(pointer, message, "warning") for pointer, message in allof_conflicts(doc.data)]
     diagnostics += check_examples(doc, lint)
     diagnostics += check_extensions(doc, lint)
+    diagnostics += check_opc_parser(doc, lint)
     return doc, sorted(set(diagnostics))
 
 

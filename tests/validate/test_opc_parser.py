@@ -1,0 +1,83 @@
+"""openapi-python-client's parser as a lint rule: its problems located, at the project's level, without internals."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from generator.openapi.load import load_spec
+from generator.validate.lint import Lint
+from generator.validate.opc_parser import check_opc_parser
+from generator.validate.structure import validate_document
+
+# An allOf whose own property includes the schema itself: valid OpenAPI that openapi-python-client cannot process.
+SELF_ALLOF = """
+openapi: 3.1.0
+info: {title: Loops, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        "200":
+          description: an A
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Outer"}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        name: {type: string}
+    Inner:
+      allOf:
+        - $ref: "#/components/schemas/Pet"
+        - {type: object, properties: {size: {type: integer}}}
+    Outer:
+      allOf:
+        - $ref: "#/components/schemas/Inner"
+        - {type: object, properties: {name: {$ref: "#/components/schemas/Outer"}}}
+"""
+
+
+def spec(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "loops.yaml"
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return load_spec(path)
+
+
+def test_what_the_parser_cannot_read_is_a_located_warning_by_default(tmp_path: Path) -> None:
+    doc = spec(tmp_path, SELF_ALLOF)
+    found = check_opc_parser(doc, Lint())
+    assert found, "openapi-python-client now reads this allOf: pick another case"
+    assert {d.level for d in found} == {"warning"}
+    assert all(d.message.startswith("openapi-python-client: ") for d in found)
+    assert all("(lint rule openapi-python-client)" in d.message for d in found)
+    assert all(" object at 0x" not in d.message and "input_value" not in d.message for d in found)
+    assert {d.pointer for d in found} == {"/paths/~1a/get", "/components/schemas/Outer"}
+    assert any("status code <value>" in d.message for d in found)
+    assert all(d.line > 1 for d in found), [str(d) for d in found]
+
+
+def test_the_level_comes_from_the_project(tmp_path: Path) -> None:
+    doc = spec(tmp_path, SELF_ALLOF)
+    assert {d.level for d in check_opc_parser(doc, Lint(default="error"))} == {"error"}
+    assert check_opc_parser(doc, Lint(levels={"openapi-python-client": "off"})) == []
+
+
+def test_a_document_without_paths_is_reported_without_pydantic_internals(tmp_path: Path) -> None:
+    doc = spec(tmp_path, "openapi: 3.1.0\ninfo: {title: Hooks, version: '1'}\nwebhooks: {}\n")
+    found = check_opc_parser(doc, Lint())
+    assert [d.message for d in found] == [
+        "openapi-python-client: Failed to parse OpenAPI document: 1 validation error for OpenAPI paths Field "
+        "required [type=missing] (lint rule openapi-python-client)"
+    ]
+
+
+def test_our_specs_pass_it_as_an_error_rule() -> None:
+    root = Path(__file__).resolve().parents[2]
+    for name in ("karat.yaml", "unicat.yaml"):
+        doc, diagnostics = validate_document(load_spec(root / "spec" / name), Lint(default="error"))
+        assert check_opc_parser(doc, Lint(default="error")) == []
+        assert diagnostics == []
