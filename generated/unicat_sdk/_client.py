@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from types import TracebackType
 from typing import Self
@@ -12,13 +11,22 @@ from typing import Self
 import httpx
 
 from . import _operations as _ops
-from ._core import DEFAULT_BATCH_CONCURRENCY, DEFAULT_TIMEOUT, AsyncApiClient, RetryPolicy, SyncApiClient, TokenAuth
+from ._core import (
+    DEFAULT_BATCH_CONCURRENCY,
+    DEFAULT_TIMEOUT,
+    AsyncApiClient,
+    RetryPolicy,
+    SyncApiClient,
+    client_auth,
+    required_setting,
+)
 from .resources.records import AsyncRecordsResource, RecordsResource
 from .resources.schema import AsyncSchemaResource, SchemaResource
 
 DEFAULT_BASE_URL = "https://unicat.app"
 BASE_URL_ENV = "UNICAT_BASE_URL"
 TOKEN_ENV = "UNICAT_TOKEN"
+PROJECT_GID_ENV = "UNICAT_PROJECT_GID"
 USER_AGENT = "unicat_sdk/1.0.0"
 TOKEN_RENEWAL_HEADER: str | None = "Authorization"
 
@@ -30,7 +38,7 @@ class UnicatClient:
         base_url: the server, e.g. https://unicat.app; defaults to $UNICAT_BASE_URL.
         token: the bearer token; defaults to $UNICAT_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
-        project_gid: sent as the `project_gid` path parameter of every call.
+        project_gid: sent as the `project_gid` path parameter of every call; defaults to $UNICAT_PROJECT_GID.
         timeout: seconds (or an httpx.Timeout) per request attempt.
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
@@ -48,7 +56,7 @@ class UnicatClient:
         base_url: str | None = None,
         token: str | None = None,
         token_provider: Callable[[], str] | None = None,
-        project_gid: str,
+        project_gid: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
@@ -56,13 +64,11 @@ class UnicatClient:
         prefetch_pages: bool = True,
     ) -> None:
         self._client = SyncApiClient(
-            base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            auth=TokenAuth(
-                token or (None if token_provider else os.environ.get(TOKEN_ENV)), token_provider, env_var=TOKEN_ENV
-            ),
+            base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
+            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
             envelope=_ops.ENVELOPE,
             path_defaults={
-                "project_gid": project_gid,
+                "project_gid": required_setting(project_gid, argument="project_gid", env_var=PROJECT_GID_ENV),
             },
             timeout=timeout,
             max_retries=max_retries,
@@ -99,7 +105,7 @@ class AsyncUnicatClient:
         base_url: the server, e.g. https://unicat.app; defaults to $UNICAT_BASE_URL.
         token: the bearer token; defaults to $UNICAT_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
-        project_gid: sent as the `project_gid` path parameter of every call.
+        project_gid: sent as the `project_gid` path parameter of every call; defaults to $UNICAT_PROJECT_GID.
         timeout: seconds (or an httpx.Timeout) per request attempt.
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
@@ -118,7 +124,7 @@ class AsyncUnicatClient:
         base_url: str | None = None,
         token: str | None = None,
         token_provider: Callable[[], str] | None = None,
-        project_gid: str,
+        project_gid: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
@@ -127,13 +133,11 @@ class AsyncUnicatClient:
         prefetch_pages: bool = True,
     ) -> None:
         self._client = AsyncApiClient(
-            base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            auth=TokenAuth(
-                token or (None if token_provider else os.environ.get(TOKEN_ENV)), token_provider, env_var=TOKEN_ENV
-            ),
+            base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
+            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
             envelope=_ops.ENVELOPE,
             path_defaults={
-                "project_gid": project_gid,
+                "project_gid": required_setting(project_gid, argument="project_gid", env_var=PROJECT_GID_ENV),
             },
             timeout=timeout,
             max_retries=max_retries,

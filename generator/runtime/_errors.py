@@ -12,7 +12,11 @@ class SdkError(Exception):
     """Base class of every error the SDK raises."""
 
 
-class MissingTokenError(SdkError):
+class ConfigurationError(SdkError, ValueError):
+    """A client setting is missing, empty or malformed; raised when the client is built."""
+
+
+class MissingTokenError(ConfigurationError):
     """No API token was configured, or the token provider returned none."""
 
 

@@ -19,6 +19,7 @@ from ._errors import (
     ApiResponseValidationError,
     ApiTimeoutError,
     BadRequestError,
+    ConfigurationError,
     ConflictError,
     InternalServerError,
     MissingTokenError,
@@ -38,6 +39,7 @@ from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagination import AsyncPager, LookupSpec, Page, PaginationSpec, SyncPager
 from ._response import ApiResponse
 from ._retry import RetryPolicy
+from ._settings import client_auth, required_setting
 
 __all__ = [
     "DEFAULT_BATCH_CONCURRENCY",
@@ -52,6 +54,7 @@ __all__ = [
     "AsyncPager",
     "BadRequestError",
     "BatchSpec",
+    "ConfigurationError",
     "ConflictError",
     "ErrorEnvelope",
     "InternalServerError",
@@ -74,8 +77,10 @@ __all__ = [
     "TokenAuth",
     "UnauthorizedError",
     "UnprocessableEntityError",
+    "client_auth",
     "dump_body",
     "dump_value",
     "json_pointer_get",
+    "required_setting",
     "status_error_class",
 ]

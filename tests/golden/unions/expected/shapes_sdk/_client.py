@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from types import TracebackType
 from typing import Self
@@ -12,7 +11,15 @@ from typing import Self
 import httpx
 
 from . import _operations as _ops
-from ._core import DEFAULT_BATCH_CONCURRENCY, DEFAULT_TIMEOUT, AsyncApiClient, RetryPolicy, SyncApiClient, TokenAuth
+from ._core import (
+    DEFAULT_BATCH_CONCURRENCY,
+    DEFAULT_TIMEOUT,
+    AsyncApiClient,
+    RetryPolicy,
+    SyncApiClient,
+    client_auth,
+    required_setting,
+)
 from .resources.shapes import AsyncShapesResource, ShapesResource
 
 DEFAULT_BASE_URL = "https://shapes.example/api"
@@ -49,10 +56,8 @@ class ShapesClient:
         http_client: httpx.Client | None = None,
     ) -> None:
         self._client = SyncApiClient(
-            base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            auth=TokenAuth(
-                token or (None if token_provider else os.environ.get(TOKEN_ENV)), token_provider, env_var=TOKEN_ENV
-            ),
+            base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
+            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,
@@ -110,10 +115,8 @@ class AsyncShapesClient:
         batch_concurrency: int = DEFAULT_BATCH_CONCURRENCY,
     ) -> None:
         self._client = AsyncApiClient(
-            base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            auth=TokenAuth(
-                token or (None if token_provider else os.environ.get(TOKEN_ENV)), token_provider, env_var=TOKEN_ENV
-            ),
+            base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
+            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,
