@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .diagnostics import GenerationError
+from .openapi.diagnostics import GenerationError
 
 ROOT = Path.cwd()
 
@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _layout(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from .pipeline import Layout, spec_files
+    from .codegen.pipeline import Layout, spec_files
 
     if not args.spec_dir.is_dir():
         raise GenerationError([_arg_error(f"spec folder {args.spec_dir} does not exist")])
@@ -74,7 +74,7 @@ def _layout(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _arg_error(message: str):  # type: ignore[no-untyped-def]
-    from .diagnostics import Diagnostic
+    from .openapi.diagnostics import Diagnostic
 
     return Diagnostic("arguments", 0, 0, "", message)
 
@@ -84,7 +84,7 @@ def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "validate":
-            from .pipeline import load_and_validate, spec_files
+            from .codegen.pipeline import load_and_validate, spec_files
 
             specs = args.specs or spec_files(Path("spec"))
             missing = [s for s in specs if not s.is_file()]
@@ -95,8 +95,8 @@ def run(argv: list[str]) -> int:
             docs = load_and_validate(specs)
             print(f"ok: {len(docs)} spec(s) valid: {', '.join(d.display_name for d in docs)}")
         elif args.command == "generate":
-            from .changelog import recorded_spec_hashes
-            from .pipeline import generate
+            from .codegen.pipeline import generate
+            from .diff.changelog import recorded_spec_hashes
 
             layout = _layout(args)
             recorded = recorded_spec_hashes(layout.output)
@@ -107,18 +107,18 @@ def run(argv: list[str]) -> int:
                 else f"{layout.output}/ is up to date (nothing to do)"
             )
             if changed:
-                from .changelog import since_last_generation
+                from .diff.changelog import since_last_generation
 
                 for line in since_last_generation(recorded, layout.specs):
                     print(line)
         elif args.command == "publish":
-            from .publish import publish
+            from .publish.dist import publish
 
             layout = _layout(args)
             for service, files in publish(layout, args.dist, args.lock).items():
                 print(f"{args.dist}/{service}/: {', '.join(files)}")
         elif args.command == "diff":
-            from .changelog import diff_report
+            from .diff.changelog import diff_report
 
             lines, breaking = diff_report(args.old, args.new, args.spec_dir)
             print("\n".join(lines))
@@ -126,8 +126,8 @@ def run(argv: list[str]) -> int:
                 print(f"{breaking} breaking change(s)", file=sys.stderr)
                 return 3
         else:
-            from .compare import compare_trees
-            from .pipeline import Layout, generate
+            from .codegen.compare import compare_trees
+            from .codegen.pipeline import Layout, generate
 
             layout = _layout(args)
             with tempfile.TemporaryDirectory(prefix="generator-check-") as tmp:

@@ -26,7 +26,7 @@ def run_generator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[s
 
 def generate_into(spec_dir: Path, output: Path) -> None:
     """Generate the specs of `spec_dir` into `output` in this process; raises on any diagnostic."""
-    from generator.pipeline import Layout, generate, spec_files
+    from generator.codegen.pipeline import Layout, generate, spec_files
 
     generate(Layout(spec_files(spec_dir), TEMPLATES, output), force=True)
 

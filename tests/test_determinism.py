@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.compare import tree_files
+from generator.codegen.compare import tree_files
 from tests.conftest import ROOT, generate_into
 
 

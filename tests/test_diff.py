@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.changelog import recorded_spec_hashes, since_last_generation
-from generator.diff import diff_documents
+from generator.diff.changelog import recorded_spec_hashes, since_last_generation
+from generator.diff.changes import diff_documents
 from tests.conftest import ROOT
 
 GIT_DIR = str(Path(shutil.which("git") or "/usr/bin/git").parent)
@@ -497,7 +497,7 @@ def test_a_schema_used_both_ways_is_judged_both_ways() -> None:
 
 
 def test_the_real_specs_against_themselves() -> None:
-    from generator.bundle import bundle_file
+    from generator.publish.bundle import bundle_file
 
     for name in ("karat", "unicat"):
         data = bundle_file(ROOT / "spec" / f"{name}.yaml")

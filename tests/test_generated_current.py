@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.compare import compare_trees
+from generator.codegen.compare import compare_trees
 from tests.conftest import ROOT, generate_into
 
 
@@ -16,7 +16,7 @@ def test_generated_is_current(tmp_path: Path) -> None:
 
 
 def test_second_generate_does_no_work(tmp_path: Path) -> None:
-    from generator.pipeline import Layout, generate, spec_files
+    from generator.codegen.pipeline import Layout, generate, spec_files
 
     layout = Layout(spec_files(ROOT / "spec"), ROOT / "templates", tmp_path / "out")
     assert generate(layout) is True

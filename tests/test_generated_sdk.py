@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from generator.finalize import RUFF_OPTIONS
+from generator.codegen.finalize import RUFF_OPTIONS
 from tests.conftest import ROOT
 
 GENERATED = ROOT / "generated"
@@ -29,7 +29,7 @@ def test_packages_import_and_expose_their_clients() -> None:
 
 
 def test_every_generated_python_file_starts_with_the_header() -> None:
-    from generator.finalize import HEADER
+    from generator.codegen.finalize import HEADER
 
     files = sorted(GENERATED.rglob("*.py"))
     assert len(files) > 20
@@ -72,9 +72,9 @@ def _normalize(value: Any) -> Any:
 
 
 def _media_examples(spec: str) -> list[tuple[str, str, Any]]:
-    from generator.example_rules import iter_examples
-    from generator.load import load_spec
-    from generator.spec_walk import resolve_pointer
+    from generator.openapi.load import load_spec
+    from generator.openapi.walk import resolve_pointer
+    from generator.validate.examples import iter_examples
 
     doc = load_spec(ROOT / "spec" / f"{spec}.yaml")
     found = []

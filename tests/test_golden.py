@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.compare import compare_trees
+from generator.codegen.compare import compare_trees
 from tests.conftest import ROOT, generate_into
 
 CASES = sorted(p.name for p in (ROOT / "tests" / "golden").iterdir() if (p / "spec.yaml").is_file())

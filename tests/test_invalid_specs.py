@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.compare import tree_files
+from generator.codegen.compare import tree_files
 from tests.conftest import ROOT, run_generator
 
 CASES = sorted((ROOT / "tests" / "invalid_specs").glob("*.yaml"))

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.bundle import bundle, bundle_file, canonical_json, parse_text, to_json, to_yaml
-from generator.diagnostics import GenerationError
-from generator.load import load_spec
-from generator.pipeline import Layout, spec_files
-from generator.publish import dependencies, publish
-from generator.reference_html import render_reference
+from generator.codegen.pipeline import Layout, spec_files
+from generator.openapi.diagnostics import GenerationError
+from generator.openapi.load import load_spec
+from generator.publish.bundle import bundle, bundle_file, canonical_json, parse_text, to_json, to_yaml
+from generator.publish.dist import dependencies, publish
+from generator.publish.reference_html import render_reference
 from tests.conftest import ROOT, TEMPLATES, run_generator
 
 SERVICES = {"karat": "karat_sdk", "unicat": "unicat_sdk"}

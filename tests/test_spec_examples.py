@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from generator.diagnostics import join_pointer
-from generator.example_rules import check_examples
-from generator.load import load_spec
+from generator.openapi.diagnostics import join_pointer
+from generator.openapi.load import load_spec
+from generator.validate.examples import check_examples
 from tests.conftest import ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -9,9 +9,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .spec_walk import HTTP_METHODS, ref_pointer, resolve_pointer
+from ..openapi.walk import HTTP_METHODS, ref_pointer, resolve_pointer
 
-TEMPLATE_DIR = Path(__file__).parent / "publish_templates"
+TEMPLATE_DIR = Path(__file__).parent / "templates"
 SCHEMA_PREFIX = "#/components/schemas/"
 CONSTRAINT_KEYS = (
     *("pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength"),

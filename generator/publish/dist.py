@@ -8,13 +8,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..codegen.finalize import is_current, sha256
+from ..codegen.pipeline import Layout, load_and_validate, pipeline_inputs
+from ..codegen.swap import discard, replace_tree, staging_dir
+from ..openapi.diagnostics import Diagnostic, GenerationError
+from ..openapi.load import SpecDocument
 from .bundle import bundle_file, canonical_json, to_json, to_yaml
-from .diagnostics import Diagnostic, GenerationError
-from .finalize import is_current, sha256
-from .load import SpecDocument
-from .pipeline import Layout, load_and_validate, pipeline_inputs
 from .reference_html import render_reference
-from .swap import discard, replace_tree, staging_dir
 from .wheel import PackageMeta, build_sdist, build_wheel, stage
 
 RUNTIME_DEPENDENCIES = ("httpx", "pydantic", "sniffio", "typing-extensions")  # sniffio: see requirements.in

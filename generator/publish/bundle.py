@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, GenerationError, join_pointer, split_pointer
-from .load import SpecDocument, SpecLoader, _json_keys, _walk
-from .spec_walk import COMPONENT_SECTIONS
+from ..openapi.diagnostics import Diagnostic, GenerationError, join_pointer, split_pointer
+from ..openapi.load import SpecDocument, SpecLoader, _json_keys, _walk
+from ..openapi.walk import COMPONENT_SECTIONS
 
 Reader = Callable[[str], str]
 """Reads a document by its name (a posix path, relative names resolved against the referring document)."""

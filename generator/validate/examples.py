@@ -9,9 +9,9 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from .diagnostics import Diagnostic, escape_pointer_token, join_pointer, split_pointer
-from .load import SpecDocument
-from .spec_walk import deref, iter_subschemas
+from ..openapi.diagnostics import Diagnostic, escape_pointer_token, join_pointer, split_pointer
+from ..openapi.load import SpecDocument
+from ..openapi.walk import deref, iter_subschemas
 
 SPEC_URI = "urn:spec"
 

@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compare import CACHES
+from ..codegen.compare import CACHES
 
 ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip file can record
 BUILD_BACKEND = ("flit_core>=3.9,<4", "flit_core.buildapi")  # what builds the sdist for those who install it
@@ -113,7 +113,7 @@ def build_wheel(root: Path, meta: PackageMeta, out_dir: Path) -> Path:
         (f"{info}/METADATA", metadata(meta).encode("utf-8")),
         (
             f"{info}/WHEEL",
-            b"Wheel-Version: 1.0\nGenerator: sdk-pipeline (generator/wheel.py)\nRoot-Is-Purelib: true\n"
+            b"Wheel-Version: 1.0\nGenerator: sdk-pipeline (generator/publish/wheel.py)\nRoot-Is-Purelib: true\n"
             b"Tag: py3-none-any\n",
         ),
     ]

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import GenerationError, join_pointer
-from .load import SpecDocument
-from .spec_walk import iter_subschemas
+from ..openapi.diagnostics import GenerationError, join_pointer
+from ..openapi.load import SpecDocument
+from ..openapi.walk import iter_subschemas
 
 INPUT_NAME = "spec.json"
 

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .diff_schema import REQUEST, RESPONSE, Change, Context, compare_schema
-from .spec_walk import HTTP_METHODS, iter_refs, ref_pointer, resolve_pointer
+from ..openapi.walk import HTTP_METHODS, iter_refs, ref_pointer, resolve_pointer
+from .schema import REQUEST, RESPONSE, Change, Context, compare_schema
 
 BOTH = frozenset({REQUEST, RESPONSE})
 SCHEMA_SECTIONS = {"parameters": REQUEST, "requestBodies": REQUEST, "responses": RESPONSE, "headers": RESPONSE}

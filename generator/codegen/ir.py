@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .naming import snake_case
+from ..openapi.naming import snake_case
 
 
 @dataclass(frozen=True)

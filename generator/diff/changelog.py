@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .diagnostics import GenerationError
-from .diff_schema import Change
+from ..openapi.diagnostics import GenerationError
+from .schema import Change
 
 
 def service_lines(service: str, changes: list[Change], *, limit: int | None = None) -> list[str]:
@@ -24,8 +24,8 @@ def service_lines(service: str, changes: list[Change], *, limit: int | None = No
 
 def diff_report(old: str, new: str, spec_dir: str = "spec") -> tuple[list[str], int]:
     """The changelog lines between two sides (files, folders or git revisions) and the number of breaking changes."""
-    from .diff import diff_documents
-    from .spec_sources import pair
+    from .changes import diff_documents
+    from .sources import pair
 
     lines: list[str] = []
     breaking = 0
@@ -62,9 +62,9 @@ def since_last_generation(recorded: dict[str, str], specs: list[Path], *, limit:
     """What changed in the API since the generation the MANIFEST recorded; empty when no spec changed."""
     if not recorded:
         return []
-    from .bundle import bundle, bundle_file
-    from .diff import diff_documents
-    from .spec_sources import find_in_git
+    from ..publish.bundle import bundle, bundle_file
+    from .changes import diff_documents
+    from .sources import find_in_git
 
     lines: list[str] = []
     current = {f"spec/{p.name}": p for p in specs}

@@ -6,12 +6,10 @@ import keyword
 import re
 from typing import Any
 
-from .diagnostics import Diagnostic, escape_pointer_token, join_pointer, split_pointer
-from .example_rules import check_examples
-from .extension_rules import check_extensions
-from .load import SpecDocument
-from .naming import snake_case
-from .spec_walk import (
+from ..openapi.diagnostics import Diagnostic, escape_pointer_token, join_pointer, split_pointer
+from ..openapi.load import SpecDocument
+from ..openapi.naming import snake_case
+from ..openapi.walk import (
     COMPONENT_SECTIONS,
     deref,
     iter_operations,
@@ -20,6 +18,8 @@ from .spec_walk import (
     ref_pointer,
     resolve_pointer,
 )
+from .examples import check_examples
+from .extensions import check_extensions
 
 CLASS_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .diagnostics import Diagnostic, GenerationError, join_pointer, split_pointer
+from ..openapi.diagnostics import Diagnostic, GenerationError, join_pointer, split_pointer
+from ..openapi.load import SpecDocument
+from ..openapi.naming import pascal_case, snake_case
+from ..openapi.walk import deref, iter_operations, iter_refs, ref_pointer, resolve_pointer
 from .ir import ErrorClass, Operation, Param, Resource, Service
-from .load import SpecDocument
-from .naming import pascal_case, snake_case
 from .render_models import ModelIndex
-from .spec_walk import deref, iter_operations, iter_refs, ref_pointer, resolve_pointer
 
 STATUS_BASES = {
     400: "BadRequestError",

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .bundle import Reader, bundle
-from .diagnostics import Diagnostic, GenerationError
+from ..openapi.diagnostics import Diagnostic, GenerationError
+from ..publish.bundle import Reader, bundle
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 

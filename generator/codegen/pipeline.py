@@ -7,17 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, GenerationError
+from ..openapi.diagnostics import Diagnostic, GenerationError
 from .finalize import format_tree, is_current, with_header, write_manifest
 from .swap import discard, replace_tree, staging_dir
 
 if TYPE_CHECKING:
-    from .load import SpecDocument
+    from ..openapi.load import SpecDocument
 
 # The stage modules (validator, parsers, renderers) are imported where they are used, so that
 # `make generate` with nothing to do stays well under 0.2 s.
 
-GENERATOR_DIR = Path(__file__).parent
+GENERATOR_DIR = Path(__file__).parent.parent
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,8 @@ def spec_files(spec_dir: Path) -> list[Path]:
 
 def load_and_validate(paths: list[Path]) -> list[SpecDocument]:
     """Load and validate every spec; raise one GenerationError listing every problem in all of them."""
-    from .load import load_spec
-    from .validate import validate_document
+    from ..openapi.load import load_spec
+    from ..validate.structure import validate_document
 
     docs, problems = [], []
     for path in paths:
@@ -81,7 +81,7 @@ def pipeline_inputs(layout: Layout) -> dict[str, bytes]:
 
 def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
     """Render one spec's package into `root/<package>/`."""
-    from .parse import build_service
+    from .ir_builder import build_service
     from .render_client import ClientRenderer, runtime_files
     from .render_models import render_models
 

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .spec_walk import ref_pointer, resolve_pointer
+from ..openapi.walk import ref_pointer, resolve_pointer
 
 REQUEST, RESPONSE = "request", "response"
 LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .diagnostics import Diagnostic, join_pointer, split_pointer
-from .load import SpecDocument
-from .spec_walk import deref, iter_operations
+from ..openapi.diagnostics import Diagnostic, join_pointer, split_pointer
+from ..openapi.load import SpecDocument
+from ..openapi.walk import deref, iter_operations
 
 ENVELOPE_KEYS = ("key", "message", "parameters", "instance-id", "code", "success")
 
@@ -211,7 +211,7 @@ def _check_batch(
 
 def check_method_names(doc: SpecDocument) -> list[Diagnostic]:
     """SDK method names (x-sdk-name or the operationId) are identifiers, unique within a tag."""
-    from .naming import snake_case
+    from ..openapi.naming import snake_case
 
     found = []
     seen: dict[tuple[str, str], str] = {}
