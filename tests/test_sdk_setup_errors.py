@@ -1,4 +1,4 @@
-"""Mistakes caught where they are made: client settings, what a 401/403 says to check, and the public error module."""
+"""Mistakes caught where they are made: client settings, request fields, what a 401/403 says, the error module."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from typing import Any
 
 import httpx
 import karat_sdk
+import pydantic
 import pytest
 import unicat_sdk
 from karat_sdk import errors as karat_errors
+from karat_sdk import models as km
 from unicat_sdk import errors as unicat_errors
+from unicat_sdk import models as um
 
 TOKEN = "setup-token-2b9d"
 SETTINGS_ENV = ("KARAT_BASE_URL", "KARAT_TOKEN", "UNICAT_BASE_URL", "UNICAT_TOKEN", "UNICAT_PROJECT_GID")
@@ -71,6 +74,30 @@ def test_missing_or_empty_settings_are_refused_when_the_client_is_built(
             client_class(**arguments)
         assert named in str(caught.value)
         assert isinstance(caught.value, ValueError)  # a wrong argument, as Python code expects it
+
+
+def test_no_placeholder_host_a_templated_server_url_gives_no_default() -> None:
+    with pytest.raises(karat_errors.ConfigurationError) as caught:
+        karat_sdk.KaratClient(token=TOKEN)  # the spec's server is https://{hostname}
+    assert "pass base_url=... or set the KARAT_BASE_URL environment variable" in str(caught.value)
+    unicat = unicat_sdk.UnicatClient(token=TOKEN, project_gid="p")  # the spec's server is one fixed URL
+    assert repr(unicat) == "UnicatClient(base_url='https://unicat.app')"
+
+
+def test_request_models_refuse_unknown_fields_naming_them_response_models_keep_them() -> None:
+    where = km.SearchCheckpointRecordsRequest(filter=km.EqFilter(field=km.EqFilterField.CHECKPOINT_TYPE, value="LOGIN"))
+    with pytest.raises(pydantic.ValidationError) as caught:
+        km.SearchRecordsRequest(where=where, sortDirecton="ASC")  # type: ignore[call-arg]
+    assert caught.value.errors()[0]["loc"] == ("sortDirecton",)
+    assert caught.value.errors()[0]["type"] == "extra_forbidden"
+    with pytest.raises(pydantic.ValidationError, match=r"where\.filter\.eq\.vlaue"):
+        km.SearchRecordsRequest.model_validate(
+            {"where": {"filter": {"type": "eq", "field": "checkpointType", "vlaue": 1}}}
+        )
+    with pytest.raises(pydantic.ValidationError, match="chidlren"):
+        um.RecordsBulkGetRequest.model_validate({"selection": [{"chidlren": "gid"}]})
+    page = km.ListFilesResponse.model_validate({"data": [], "nextPageToken": None, "addedLater": 1})
+    assert page.model_extra == {"addedLater": 1}
 
 
 def test_a_token_provider_needs_no_token() -> None:

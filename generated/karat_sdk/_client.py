@@ -23,7 +23,7 @@ from ._core import (
 from .resources.datasets import AsyncDatasetsResource, DatasetsResource
 from .resources.records import AsyncRecordsResource, RecordsResource
 
-DEFAULT_BASE_URL = "https://example.karat.dev"
+DEFAULT_BASE_URL: str | None = None
 BASE_URL_ENV = "KARAT_BASE_URL"
 TOKEN_ENV = "KARAT_TOKEN"
 USER_AGENT = "karat_sdk/1.0.0"
@@ -34,7 +34,7 @@ class KaratClient:
     """Karat platform API client.
 
     Args:
-        base_url: the server, e.g. https://example.karat.dev; defaults to $KARAT_BASE_URL.
+        base_url: the server of your deployment; required: pass it or set $KARAT_BASE_URL.
         token: the bearer token; defaults to $KARAT_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt.
@@ -97,7 +97,7 @@ class AsyncKaratClient:
     """Karat platform API client (asyncio).
 
     Args:
-        base_url: the server, e.g. https://example.karat.dev; defaults to $KARAT_BASE_URL.
+        base_url: the server of your deployment; required: pass it or set $KARAT_BASE_URL.
         token: the bearer token; defaults to $KARAT_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt.

@@ -23,7 +23,7 @@ from ._core import (
 from .resources.records import AsyncRecordsResource, RecordsResource
 from .resources.schema import AsyncSchemaResource, SchemaResource
 
-DEFAULT_BASE_URL = "https://unicat.app"
+DEFAULT_BASE_URL: str | None = "https://unicat.app"
 BASE_URL_ENV = "UNICAT_BASE_URL"
 TOKEN_ENV = "UNICAT_TOKEN"
 PROJECT_GID_ENV = "UNICAT_PROJECT_GID"
@@ -35,7 +35,7 @@ class UnicatClient:
     """Unicat project API client.
 
     Args:
-        base_url: the server, e.g. https://unicat.app; defaults to $UNICAT_BASE_URL.
+        base_url: the server; defaults to $UNICAT_BASE_URL, else https://unicat.app.
         token: the bearer token; defaults to $UNICAT_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         project_gid: sent as the `project_gid` path parameter of every call; defaults to $UNICAT_PROJECT_GID.
@@ -102,7 +102,7 @@ class AsyncUnicatClient:
     """Unicat project API client (asyncio).
 
     Args:
-        base_url: the server, e.g. https://unicat.app; defaults to $UNICAT_BASE_URL.
+        base_url: the server; defaults to $UNICAT_BASE_URL, else https://unicat.app.
         token: the bearer token; defaults to $UNICAT_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         project_gid: sent as the `project_gid` path parameter of every call; defaults to $UNICAT_PROJECT_GID.

@@ -35,7 +35,7 @@ class ChildrenSelector(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     children: SelectedGid
@@ -416,7 +416,7 @@ class SearchQuery(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     language: str | None = None
@@ -647,7 +647,7 @@ class SearchSelector(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     search: SearchQuery
@@ -761,7 +761,7 @@ class RecordsBulkGetRequest(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     selection: Selection
@@ -789,7 +789,7 @@ class SchemaBulkGetRequest(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     selection: SchemaSelection

@@ -22,7 +22,7 @@ from ._core import (
 )
 from .resources.widgets import AsyncWidgetsResource, WidgetsResource
 
-DEFAULT_BASE_URL = "https://widgets.example"
+DEFAULT_BASE_URL: str | None = "https://widgets.example"
 BASE_URL_ENV = "WIDGETS_BASE_URL"
 TOKEN_ENV = "WIDGETS_TOKEN"
 USER_AGENT = "widgets_sdk/1.0"
@@ -33,7 +33,7 @@ class WidgetsClient:
     """Widgets API client.
 
     Args:
-        base_url: the server, e.g. https://widgets.example; defaults to $WIDGETS_BASE_URL.
+        base_url: the server; defaults to $WIDGETS_BASE_URL, else https://widgets.example.
         token: the bearer token; defaults to $WIDGETS_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt.
@@ -94,7 +94,7 @@ class AsyncWidgetsClient:
     """Widgets API client (asyncio).
 
     Args:
-        base_url: the server, e.g. https://widgets.example; defaults to $WIDGETS_BASE_URL.
+        base_url: the server; defaults to $WIDGETS_BASE_URL, else https://widgets.example.
         token: the bearer token; defaults to $WIDGETS_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt.

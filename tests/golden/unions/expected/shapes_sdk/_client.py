@@ -22,7 +22,7 @@ from ._core import (
 )
 from .resources.shapes import AsyncShapesResource, ShapesResource
 
-DEFAULT_BASE_URL = "https://shapes.example/api"
+DEFAULT_BASE_URL: str | None = "https://shapes.example/api"
 BASE_URL_ENV = "SHAPES_BASE_URL"
 TOKEN_ENV = "SHAPES_TOKEN"
 USER_AGENT = "shapes_sdk/2.0"
@@ -33,7 +33,7 @@ class ShapesClient:
     """Shapes API client.
 
     Args:
-        base_url: the server, e.g. https://shapes.example/api; defaults to $SHAPES_BASE_URL.
+        base_url: the server; defaults to $SHAPES_BASE_URL, else https://shapes.example/api.
         token: the bearer token; defaults to $SHAPES_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt.
@@ -90,7 +90,7 @@ class AsyncShapesClient:
     """Shapes API client (asyncio).
 
     Args:
-        base_url: the server, e.g. https://shapes.example/api; defaults to $SHAPES_BASE_URL.
+        base_url: the server; defaults to $SHAPES_BASE_URL, else https://shapes.example/api.
         token: the bearer token; defaults to $SHAPES_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt.
