@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -36,6 +37,15 @@ class MockHTTPServer(ThreadingHTTPServer):
         with self._connections_lock:
             self._connections.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away mid-exchange is one line of log (none when quiet); anything else a traceback."""
+        failure = sys.exc_info()[1]
+        if not isinstance(failure, (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+        elif self.state.config.log_requests:
+            host, port = client_address[:2]
+            print(f"mockserver: client {host}:{port} disconnected ({type(failure).__name__})", file=sys.stderr)
 
     def close_connections(self) -> None:
         """Shut down every open client connection (idle keep-alive ones included)."""

@@ -18,13 +18,25 @@ from ._error_mapping import access_hints, error_from_response
 from ._errors import ApiConnectionError, ApiTimeoutError, ConfigurationError
 from ._operation import Operation
 from ._options import RequestOptions, to_timeout
+from ._redact import scrubbed_request
 from ._response import ApiResponse
 from ._retry import RETRYABLE_TRANSPORT_ERRORS, RetryPolicy, is_retryable_status
 
 
-@dataclass(frozen=True)
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    default_port = {"http": 80, "https": 443}.get(url.scheme)
+    return (url.scheme, url.host, url.port or default_port)
+
+
+def sent_token(request: httpx.Request) -> str | None:
+    """The `Authorization` value a request carried."""
+    value: str | None = request.headers.get("Authorization")
+    return value
+
+
+@dataclass
 class PreparedCall:
-    """Everything about one call except the per-attempt authorization header."""
+    """Everything about one call except the per-attempt authorization header; `auth_retried` changes once."""
 
     operation: Operation
     url: str
@@ -34,6 +46,7 @@ class PreparedCall:
     timeout: httpx.Timeout
     max_retries: int
     on_response: Callable[[ApiResponse], None] | None = None
+    auth_retried: bool = False
 
 
 class BaseApiClient:
@@ -117,8 +130,7 @@ class BaseApiClient:
     ) -> ApiResponse | float:
         """Return the ApiResponse of a success, or the delay before a retry; raise the mapped error."""
         elapsed = time.perf_counter() - started
-        if self._renewal_header and self._renewal_header in response.headers:
-            self._auth.renew(response.headers[self._renewal_header])
+        self._adopt_renewed_token(response)
         self._log.debug(
             "%s %s -> %d in %.0f ms (attempt %d)",
             request.method,
@@ -137,6 +149,10 @@ class BaseApiClient:
             if call.on_response is not None:
                 call.on_response(api_response)
             return api_response
+        if response.status_code == 401 and not call.auth_retried and self._auth.superseded(sent_token(request)):
+            call.auth_retried = True  # sent with a token renewed since (and maybe revoked): once more, current one
+            self._log.info("Retrying %s %s with the renewed token after HTTP 401", request.method, request.url)
+            return 0.0
         if not response.is_success and is_retryable_status(response.status_code) and self._may_retry(call, attempt):
             delay = self._retry_policy.delay(attempt, response.headers)
             self._log_retry(call, request, attempt, delay, f"HTTP {response.status_code}")
@@ -170,7 +186,17 @@ class BaseApiClient:
         summary = f"{what} on {call.operation.operation_id} ({request.method} {request.url}): {reason}: {detail}"
         if attempt > 1:
             summary += f" (after {attempt} attempts)"
-        raise cls(summary, operation_id=call.operation.operation_id, request=request) from exc
+        scrubbed = scrubbed_request(request, self._auth.redact)
+        raise cls(summary, operation_id=call.operation.operation_id, request=scrubbed) from exc
+
+    def _adopt_renewed_token(self, response: httpx.Response) -> None:
+        """Take a renewed token from the response, only from the base URL's origin (not a redirect's host)."""
+        if not self._renewal_header or self._renewal_header not in response.headers:
+            return
+        if _origin(response.url) != _origin(httpx.URL(self.base_url)):
+            self._log.warning("Ignored a renewed token sent by %s, not by %s", _origin(response.url), self.base_url)
+        elif not self._auth.renew(response.headers[self._renewal_header]):
+            self._log.warning("Ignored a renewed token that cannot be sent as a header (not shown)")
 
     def _envelope_failed(self, response: ApiResponse) -> bool:
         if self._envelope.success is None:

@@ -6,6 +6,8 @@ import dataclasses
 import json
 import os
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -127,3 +129,26 @@ def test_the_self_check_catches_a_response_that_breaks_the_spec() -> None:
     assert "selfCheck" in str(caught.value.body)
     with pytest.raises(SelfCheckError, match="createdAt"):
         server.stop()
+
+
+def _disconnect_mid_answer(server: MockServer) -> None:
+    """Send a request, then reset the connection before the (delayed) answer is written."""
+    with socket.create_connection(("127.0.0.1", server.port)) as raw:
+        raw.sendall(b"GET /api/v2/checkpoints/records HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n\r\n")
+        raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with RST
+    deadline = time.monotonic() + 5
+    while not server.requests and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.3)  # the answer is written after the latency, into the reset connection
+
+
+@pytest.mark.parametrize("log_requests", [True, False])
+def test_a_client_disconnect_is_one_line_of_log_and_nothing_when_quiet(
+    log_requests: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with MockServer(BASE, latency_ms=100, log_requests=log_requests) as server:
+        _disconnect_mid_answer(server)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "BrokenPipeError" not in err.replace("(BrokenPipeError)", "")
+    disconnects = [line for line in err.splitlines() if "disconnected" in line]
+    assert len(disconnects) == (1 if log_requests else 0), err

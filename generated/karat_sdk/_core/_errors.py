@@ -10,16 +10,35 @@ import httpx
 from pydantic import BaseModel
 
 
+def _rebuild(cls: type[SdkError], args: tuple[Any, ...], state: dict[str, Any]) -> SdkError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class SdkError(Exception):
-    """Base class of every error the SDK raises."""
+    """Base class of every error the SDK raises; any of them survives pickle and copy.
+
+    What an error carries (headers, request, response) was stripped of credentials when it was
+    made, so a pickled or copied error holds no token either.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own reduce calls cls(*args), which the keyword-only fields of subclasses refuse.
+        return (_rebuild, (type(self), self.args, self.__dict__))
 
 
 class ConfigurationError(SdkError, ValueError):
-    """A client setting is missing, empty or malformed; raised when the client is built."""
+    """A client setting is missing, empty or malformed: raised when the client is built (a token: when it is used)."""
 
 
 class MissingTokenError(ConfigurationError):
     """No API token was configured, or the token provider returned none."""
+
+
+class InvalidTokenError(ConfigurationError):
+    """A token cannot be sent as a header (control characters, whitespace, non-ASCII); it is never shown."""
 
 
 class PaginationError(SdkError):
@@ -149,7 +168,7 @@ class ApiTimeoutError(ApiConnectionError):
 
 
 class ApiDecodeError(SdkError):
-    """A response body that should be JSON is not (non-JSON, empty or truncated)."""
+    """A response body that should be JSON cannot be decoded: not JSON, empty, truncated, too deep or too large."""
 
     def __init__(self, summary: str, *, operation_id: str, status_code: int, body_start: str) -> None:
         super().__init__(summary)

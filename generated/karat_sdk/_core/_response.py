@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import from_json
 
 from ._errors import ApiDecodeError, ApiResponseValidationError
 
@@ -86,10 +86,14 @@ class ApiResponse:
         return self.http_response.content
 
     def json(self) -> Any:
-        """Return the parsed JSON body (parsed once); raise ApiDecodeError when it is not JSON."""
+        """Return the parsed JSON body (parsed once); raise ApiDecodeError when it is not JSON.
+
+        The parser is pydantic's, the one `parse` uses: a body nested too deeply or holding a number
+        too large is not JSON to either, so whatever is read is safe to repr, copy and pickle.
+        """
         if self._json is _NOT_PARSED:
             try:
-                self._json = json.loads(self.content)
+                self._json = from_json(self.content)
             except ValueError as exc:
                 raise self._decode_error(str(exc)) from None
         return self._json

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from ._envelope import ErrorEnvelope
 from ._errors import ApiError, PermissionDeniedError, UnauthorizedError, UnprocessableEntityError, status_error_class
 from ._operation import Operation
+from ._redact import redact_json, scrubbed_headers, scrubbed_response
 from ._response import ApiResponse, body_start
 
 _PARAMS_CHARS = 300
@@ -60,7 +61,7 @@ def error_from_response(
 ) -> ApiError:
     """Build the exception for an error response (HTTP error status, or a 2xx whose envelope failed)."""
     status = response.status_code
-    body = response.try_json()
+    body = redact_json(response.try_json(), redact)  # what the error carries holds no token, not even echoed
     key = _optional_text(envelope.get(body, "key"))
     code = _optional_text(envelope.get(body, "code"))
     message = _optional_text(envelope.get(body, "message"))
@@ -86,7 +87,7 @@ def error_from_response(
                 exc.error_count(),
                 cls.__name__,
             )
-    headers = response.headers
+    headers = scrubbed_headers(response.headers, redact)
     request_id = next((headers[h] for h in _REQUEST_ID_HEADERS if h in headers), None) or instance_id
     summary = _summary(
         operation,
@@ -114,7 +115,7 @@ def error_from_response(
         error_instance_id=instance_id,
         parameters=parameters,
         message=message,
-        http_response=response.http_response,
+        http_response=scrubbed_response(response.http_response, redact),
     )
 
 
