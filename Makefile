@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The pinned npm tools of interop/ (Redocly CLI renders the published HTML reference); node and npm are needed.
+NPM_STAMP := interop/node_modules/.package-lock.sha256
 PORT ?= 8080
 
-.PHONY: generate validate check static test lint typecheck golden clean mock publish changelog interop bench
+.PHONY: generate validate check static test lint typecheck golden clean mock publish changelog interop bench docs-check
 
 generate: $(STAMP)  ## validate the specs, then regenerate generated/ (does nothing when it is current)
 	$(PY) -m generator generate
@@ -13,13 +15,14 @@ generate: $(STAMP)  ## validate the specs, then regenerate generated/ (does noth
 validate: $(STAMP)  ## validate spec/*.yaml (OpenAPI 3.1 + the project's rules)
 	$(PY) -m generator validate
 
-test: $(STAMP)  ## run the test suite
+test: $(STAMP) $(NPM_STAMP)  ## run the test suite
 	$(PY) -m pytest -q
 
 check: static test  ## everything: the static checks, then the tests
 
-static: lint typecheck interop  ## lint, types, interop (TypeScript, Redocly lint), generated/ current; no tests
+static: lint typecheck interop  ## lint, types, interop (TypeScript, Redocly lint), generated/ current, docs check; no tests
 	$(PY) -m generator check
+	$(PY) -m generator docs-check --if-configured
 
 lint: $(STAMP)
 	$(PY) -m ruff check generator tests mockserver
@@ -30,11 +33,18 @@ typecheck: $(STAMP)
 	$(PY) -m mypy --strict generator/runtime generated/karat_sdk generated/unicat_sdk
 	$(PY) -m mypy --strict mockserver
 
+docs-check: $(STAMP)  ## compare the vendor doc pages (docs-pages in pyproject.toml) with spec/ and list every difference
+	$(PY) -m generator docs-check
+
 golden: $(STAMP)  ## rewrite tests/golden/*/expected by running the generator
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
 
 mock: $(STAMP)  ## serve spec/*.yaml (or SPEC=spec/karat.yaml) on 127.0.0.1:$(PORT) with generated data
 	$(PY) -m mockserver --port $(PORT) $(if $(SPEC),--spec $(SPEC))
+
+$(NPM_STAMP): interop/package-lock.json
+	npm ci --prefix interop --no-audit --no-fund --loglevel=error
+	sha256sum interop/package-lock.json | cut -d' ' -f1 > $(NPM_STAMP)
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +54,7 @@ $(STAMP): requirements.lock
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-publish: generate  ## write dist/: each spec bundled (YAML, JSON) with its hash, an HTML reference, the SDK wheel and sdist
+publish: generate $(NPM_STAMP)  ## write dist/: each spec bundled (YAML, JSON) with its hash, an HTML reference, the SDK wheel and sdist
 	$(PY) -m generator publish
 
 changelog: $(STAMP)  ## the API changes of spec/ since the last commit (HEAD), each breaking or not

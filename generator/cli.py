@@ -57,6 +57,24 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", help="the later version: file, folder, git revision or REV:path")
     diff.add_argument("--fail-on-breaking", action="store_true", help="exit with status 3 when a change is breaking")
     diff.add_argument("--spec-dir", default="spec", help="folder of the specs inside a git revision (default: spec)")
+    docs = commands.add_parser(
+        "docs-check",
+        help="compare vendor documentation pages (saved as text) with the specs and report every difference",
+        description="Read each PAGE (a vendor API reference page saved as text: Karat or Unicat layout; a folder "
+        "means its *.txt files), match it to its operation in SPEC_DIR/<service>.yaml and report every documented "
+        "fact the spec does not reflect, with the page's file:line and the spec's file:line:col and JSON pointer. "
+        "Without PAGE, reads the folder named by docs-pages in [tool.sdk-pipeline] of pyproject.toml and also reports "
+        "spec operations no page documents. Exit status 0 (no drift), 1 (drift) or 2 (a page could not be read).",
+    )
+    docs.add_argument("pages", nargs="*", type=Path, metavar="PAGE", help="page files or folders of *.txt pages")
+    docs.add_argument("--json", action="store_true", help="print one JSON document instead of text lines")
+    docs.add_argument("--spec-dir", type=Path, default=Path("spec"), help="folder of spec documents (default: spec)")
+    docs.add_argument(
+        "--complete", action="store_true", help="the pages are all the docs: report spec operations on no page"
+    )
+    docs.add_argument(
+        "--if-configured", action="store_true", help="without PAGE and docs-pages configured, say so and exit 0"
+    )
     return parser
 
 
@@ -77,6 +95,38 @@ def _arg_error(message: str):  # type: ignore[no-untyped-def]
     from .openapi.diagnostics import Diagnostic
 
     return Diagnostic("arguments", 0, 0, "", message)
+
+
+def _docs_check(args: argparse.Namespace) -> int:
+    from .docs_check.config import KEY, TABLE, configured_pages
+    from .docs_check.report import check_pages, json_report, page_files, text_report
+
+    pages, complete, folder = args.pages, args.complete, ""
+    if not pages:
+        configured = configured_pages(ROOT)
+        if configured is None:
+            if args.if_configured:
+                print(f"docs-check: skipped (no {KEY} in [{TABLE}] of pyproject.toml)")
+                return 0
+            raise GenerationError([_arg_error(f"no PAGE given and no {KEY} in [{TABLE}] of pyproject.toml")])
+        if not configured.is_dir():
+            raise GenerationError(
+                [_arg_error(f"the pages folder {configured} ({KEY} in pyproject.toml) does not exist")]
+            )
+        pages, complete, folder = (
+            [configured],
+            True,
+            str(configured.relative_to(ROOT) if configured.is_relative_to(ROOT) else configured),
+        )
+    missing = [p for p in pages if not p.exists()]
+    if missing:
+        raise GenerationError([_arg_error(f"no such page or folder: {m}") for m in missing])
+    files = page_files(pages)
+    if not files:
+        raise GenerationError([_arg_error(f"no *.txt page in {', '.join(map(str, pages))}")])
+    result = check_pages(files, args.spec_dir, complete=complete, folder=folder or ", ".join(map(str, pages)))
+    print(json_report(result) if args.json else "\n".join(text_report(result)))
+    return result.exit_status
 
 
 def run(argv: list[str]) -> int:
@@ -117,6 +167,8 @@ def run(argv: list[str]) -> int:
             layout = _layout(args)
             for service, files in publish(layout, args.dist, args.lock).items():
                 print(f"{args.dist}/{service}/: {', '.join(files)}")
+        elif args.command == "docs-check":
+            return _docs_check(args)
         elif args.command == "diff":
             from .diff.changelog import diff_report
 

@@ -20,8 +20,8 @@ from generator.codegen.pipeline import Layout, spec_files
 from generator.openapi.diagnostics import GenerationError
 from generator.openapi.load import load_spec
 from generator.publish.bundle import bundle, bundle_file, canonical_json, parse_text, to_json, to_yaml
-from generator.publish.dist import dependencies, publish
-from generator.publish.reference_html import render_reference
+from generator.publish.dist import dependencies, next_breaking, publish
+from generator.publish.reference import render_reference, without_extensions
 from tests.conftest import ROOT, TEMPLATES, run_generator
 
 SERVICES = {"karat": "karat_sdk", "unicat": "unicat_sdk"}
@@ -47,6 +47,7 @@ def test_dist_layout(dist: Path) -> None:
                 "openapi.json",
                 "openapi.yaml",
                 "reference.html",
+                "reference.openapi.json",
                 f"{module}-1.0.0-py3-none-any.whl",
                 f"{module}-1.0.0.tar.gz",
             ]
@@ -106,10 +107,22 @@ def test_wheel_contents(dist: Path) -> None:
         record = wheel.read("karat_sdk-1.0.0.dist-info/RECORD").decode().splitlines()
     assert "Name: karat-sdk\nVersion: 1.0.0\n" in metadata
     pins = dict(line.split("==") for line in (ROOT / "requirements.lock").read_text().splitlines() if "==" in line)
-    assert f"Requires-Dist: httpx>={pins['httpx']}" in metadata
-    assert f"Requires-Dist: pydantic>={pins['pydantic']}" in metadata
-    assert f"Requires-Dist: sniffio>={pins['sniffio']}" in metadata
+    assert f"Requires-Dist: httpx>={pins['httpx']},<0.{int(pins['httpx'].split('.')[1]) + 1}\n" in metadata
+    assert f"Requires-Dist: pydantic>={pins['pydantic']},<{int(pins['pydantic'].split('.')[0]) + 1}\n" in metadata
+    assert f"Requires-Dist: sniffio>={pins['sniffio']},<{int(pins['sniffio'].split('.')[0]) + 1}\n" in metadata
+    assert (
+        "Classifier: Typing :: Typed\n" in metadata
+        and "Classifier: Programming Language :: Python :: 3.11\n" in metadata
+    )
+    readme = metadata.split("\n\n", 1)[1]
+    usage = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    compile(usage, "README usage", "exec")
+    assert "with KaratClient() as client:" in usage and "KARAT_BASE_URL" in readme
     assert len(record) == len(names)
+
+
+def test_next_breaking_release() -> None:
+    assert [next_breaking(v) for v in ("2.14.3", "0.28.1", "1.3.1", "4")] == ["3", "0.29", "2", "5"]
 
 
 def test_dependencies_need_pins(tmp_path: Path) -> None:
@@ -135,24 +148,56 @@ def test_cli_publish_help() -> None:
 # ------------------------------------------------------------------------------------------- reference
 
 
-def test_reference_is_one_offline_file(dist: Path) -> None:
-    for service in SERVICES:
+def _extensions(node: Any, found: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        found.update(k for k in node if k.startswith("x-"))
+        for key, value in node.items():
+            if key not in ("example", "examples", "default", "const", "enum"):
+                _extensions(value, found)
+    elif isinstance(node, list):
+        for item in node:
+            _extensions(item, found)
+    return found
+
+
+def test_reference_is_redoc_offline_with_a_python_sample_per_operation(dist: Path) -> None:
+    """The headless-browser check (make interop) renders it; here: what the page was built from."""
+    for service, module in SERVICES.items():
         html = (dist / service / "reference.html").read_text(encoding="utf-8")
-        assert "<script" not in html
-        assert not re.search(r"<link\b|@import|url\(|\bsrc=", html)
-        assert not re.search(r'href="(?!#)(?!https?://)', html)  # every href is an anchor or a link in the docs' text
-        data = load_spec(ROOT / "spec" / f"{service}.yaml").data
-        for item in data["paths"].values():
-            for operation in item.values():
+        assert "cdn.redoc.ly" not in html and not re.search(r"<(script|link)\b[^>]*\b(src|href)=\"https?:", html)
+        faithful = json.loads((dist / service / "openapi.json").read_text(encoding="utf-8"))
+        docs = json.loads((dist / service / "reference.openapi.json").read_text(encoding="utf-8"))
+        assert {"x-sdk", "x-error"} <= _extensions(faithful, set())  # the published spec keeps ours
+        assert _extensions(docs, set()) == {"x-codeSamples"}  # the docs bundle only the renderer's
+        for path, item in faithful["paths"].items():
+            for method, operation in item.items():
                 if isinstance(operation, dict) and "operationId" in operation:
-                    assert f'id="op-{operation["operationId"]}"' in html
-        for name in data["components"]["schemas"]:
-            assert f'id="schema-{name}"' in html
-        anchors = set(re.findall(r'id="([^"]+)"', html))
-        assert set(re.findall(r'href="#([^"]+)"', html)) <= anchors  # no dangling link
+                    (sample,) = docs["paths"][path][method]["x-codeSamples"]
+                    assert sample["lang"] == "Python"
+                    assert sample["source"].startswith(f"from {module} import ")
+                    compile(sample["source"], operation["operationId"], "exec")
+                    assert operation["operationId"] in html
 
 
-def test_reference_escapes_everything() -> None:
+def test_docs_bundle_keeps_data_and_property_names() -> None:
+    schema = {
+        "type": "object",
+        "x-open-enum": True,
+        "properties": {"x-id": {"type": "string", "x-internal": 1}},
+        "examples": [{"x-id": "kept"}],
+    }
+    assert without_extensions({"x-sdk": {}, "components": {"schemas": {"S": schema}}, "x-codeSamples": []}) == {
+        "components": {
+            "schemas": {
+                "S": {"type": "object", "properties": {"x-id": {"type": "string"}}, "examples": [{"x-id": "kept"}]}
+            }
+        },
+        "x-codeSamples": [],
+    }
+
+
+def test_reference_keeps_hostile_text_inert() -> None:
+    """Redoc prerenders the page: the spec's text must come out escaped, never as markup."""
     hostile = "<script>alert(1)</script> & <img src=x onerror=alert(2)>"
     data: dict[str, Any] = {
         "openapi": "3.1.0",
@@ -163,26 +208,14 @@ def test_reference_escapes_everything() -> None:
                     "operationId": "op<1>",
                     "summary": hostile,
                     "parameters": [{"name": "b\"'>", "in": "path", "required": True, "schema": {"type": "string"}}],
-                    "responses": {
-                        "200": {
-                            "description": hostile,
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/X"},
-                                    "examples": {"e": {"value": {"k": hostile}}},
-                                }
-                            },
-                        }
-                    },
+                    "responses": {"200": {"description": hostile}},
                 }
             }
         },
         "components": {"schemas": {"X": {"type": "string", "enum": [hostile], "description": hostile}}},
     }
-    html = render_reference(data)
-    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "b\"'>" not in html
+    html = render_reference(data, hostile)
+    assert "<script>alert(1)" not in html and "<img src=x" not in html and 'href="javascript' not in html
 
 
 # --------------------------------------------------------------------------------------------- bundle

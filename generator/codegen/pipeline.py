@@ -13,6 +13,7 @@ from .swap import discard, replace_tree, staging_dir
 
 if TYPE_CHECKING:
     from ..openapi.load import SpecDocument
+    from .ir import Service
 
 # The stage modules (validator, parsers, renderers) are imported where they are used, so that
 # `make generate` with nothing to do stays well under 0.2 s.
@@ -79,16 +80,22 @@ def pipeline_inputs(layout: Layout) -> dict[str, bytes]:
     return inputs
 
 
-def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
-    """Render one spec's package into `root/<package>/`."""
+def build_ir(doc: SpecDocument, layout: Layout) -> tuple[str, Service]:
+    """One spec's models module source and its IR (what the client templates and the code samples use)."""
     from .ir_builder import build_service
-    from .render_client import ClientRenderer, runtime_files
     from .render_models import render_models
 
-    package = doc.data["x-sdk"]["package"]
     with tempfile.TemporaryDirectory(prefix="models-") as work:
-        models_source, index = render_models(doc, package, layout.templates / "models", Path(work))
-    service = build_service(doc, index)
+        models_source, index = render_models(doc, doc.data["x-sdk"]["package"], layout.templates / "models", Path(work))
+    return models_source, build_service(doc, index)
+
+
+def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
+    """Render one spec's package into `root/<package>/`."""
+    from .render_client import ClientRenderer, runtime_files
+
+    package = doc.data["x-sdk"]["package"]
+    models_source, service = build_ir(doc, layout)
     files = {
         "models.py": models_source,
         **ClientRenderer(layout.templates / "client", service).render(),

@@ -32,6 +32,7 @@ class PackageMeta:
     requires_python: str
     dependencies: tuple[str, ...]
     readme: str
+    classifiers: tuple[str, ...] = ()
 
     @property
     def stem(self) -> str:
@@ -53,6 +54,7 @@ def metadata(meta: PackageMeta) -> str:
         f"Version: {meta.version}",
         f"Summary: {meta.summary}",
         f"Requires-Python: {meta.requires_python}",
+        *[f"Classifier: {classifier}" for classifier in meta.classifiers],
         *[f"Requires-Dist: {dependency}" for dependency in meta.dependencies],
         "Description-Content-Type: text/markdown",
     ]
@@ -68,6 +70,7 @@ def pyproject(meta: PackageMeta) -> str:
         f"[build-system]\nrequires = [{q(BUILD_BACKEND[0])}]\nbuild-backend = {q(BUILD_BACKEND[1])}\n\n"
         f"[project]\nname = {q(meta.name)}\nversion = {q(meta.version)}\ndescription = {q(meta.summary)}\n"
         f'readme = "README.md"\nrequires-python = {q(meta.requires_python)}\n'
+        f"classifiers = [{', '.join(q(c) for c in meta.classifiers)}]\n"
         f"dependencies = [\n{dependencies}]\n\n"
         f"[tool.flit.module]\nname = {q(meta.module)}\n"
     )

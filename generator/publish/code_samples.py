@@ -1,0 +1,148 @@
+"""A Python sample per operation, written from the IR with the spec's own examples as argument values."""
+
+from __future__ import annotations
+
+import pprint
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..codegen.finalize import format_tree
+from ..codegen.ir import Operation, Service
+from ..openapi.walk import HTTP_METHODS, deref
+
+MISSING = object()
+
+
+def _placeholder(value: Any) -> bool:
+    """True when a JSON value holds a `<...>` stand-in (`<gid-1>`) rather than a real value."""
+    if isinstance(value, dict):
+        return any(_placeholder(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_placeholder(v) for v in value)
+    return isinstance(value, str) and value.startswith("<") and value.endswith(">")
+
+
+def _first_example(data: dict[str, Any], holder: Any) -> Any:
+    """A parameter's or media type's example value: the first without `<...>` stand-ins, else the first; or MISSING."""
+    holder, _ = deref(data, holder, "")
+    if not isinstance(holder, dict):
+        return MISSING
+    values = [holder["example"]] if "example" in holder else []
+    for example in (holder.get("examples") or {}).values():
+        example, _ = deref(data, example, "")
+        if isinstance(example, dict) and "value" in example:
+            values.append(example["value"])
+    schema, _ = deref(data, holder.get("schema"), "")
+    if isinstance(schema, dict) and isinstance(schema.get("examples"), list):
+        values += schema["examples"]
+    return next((v for v in values if not _placeholder(v)), values[0] if values else MISSING)
+
+
+def _raw_operations(data: dict[str, Any]) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+    """Each operationId's path item and operation object."""
+    found = {}
+    for item in (data.get("paths") or {}).values():
+        for method in HTTP_METHODS:
+            op = item.get(method) if isinstance(item, dict) else None
+            if isinstance(op, dict) and isinstance(op.get("operationId"), str):
+                found[op["operationId"]] = (item, op)
+    return found
+
+
+def _literal(value: Any) -> str:
+    """A Python expression of a JSON value, on one line (ruff lays it out afterwards)."""
+    return pprint.pformat(value, width=10_000, sort_dicts=False)
+
+
+def formatted(sources: list[str]) -> list[str]:
+    """The sources laid out by the project's pinned ruff pass."""
+    with tempfile.TemporaryDirectory(prefix="samples-") as work:
+        files = [Path(work) / f"sample_{n}.py" for n in range(len(sources))]
+        for file, source in zip(files, sources, strict=True):
+            file.write_text(source, encoding="utf-8")
+        format_tree(Path(work))
+        return [file.read_text(encoding="utf-8") for file in files]
+
+
+class SampleWriter:
+    """Writes `x-codeSamples` entries of one service's operations into its bundled spec."""
+
+    def __init__(self, service: Service, data: dict[str, Any]) -> None:
+        self.service = service
+        self.data = data
+        self.models = set(service.model_classes)
+
+    def parameter_example(self, item: dict[str, Any], op: dict[str, Any], name: str) -> Any:
+        for raw in [*(op.get("parameters") or []), *(item.get("parameters") or [])]:
+            param, _ = deref(self.data, raw, "")
+            if isinstance(param, dict) and param.get("name") == name:
+                return _first_example(self.data, param)
+        return MISSING
+
+    def body_example(self, op: dict[str, Any]) -> Any:
+        body, _ = deref(self.data, op.get("requestBody"), "")
+        content = body.get("content") if isinstance(body, dict) else None
+        media = (content or {}).get("application/json")
+        return _first_example(self.data, media) if media is not None else MISSING
+
+    def arguments(self, operation: Operation, item: dict[str, Any], op: dict[str, Any]) -> list[str]:
+        """The call's required arguments, valued from the spec's examples (a placeholder where it has none)."""
+        body = self.body_example(op)
+        if operation.batch_arg and operation.batch:
+            key = operation.batch["item-key"]
+            values = [e[key] for e in body if isinstance(e, dict) and key in e] if isinstance(body, list) else []
+            return [_literal(values or [f"<{key}>"])]
+        found = []
+        for param in operation.params:
+            if not param.required:
+                continue
+            if param.location == "body":
+                value = body.get(param.wire_name, MISSING) if isinstance(body, dict) else MISSING
+            else:
+                value = self.parameter_example(item, op, param.wire_name)
+            text = _literal(f"<{param.wire_name}>" if value is MISSING else value)
+            if param.annotation in self.models and isinstance(value, dict):
+                text = f"models.{param.annotation}.model_validate({text})"
+            found.append(text if param.positional else f"{param.python_name}={text}")
+        return found
+
+    def client_arguments(self) -> str:
+        """Client settings that are path parameters (Unicat's project_gid), from the spec's examples."""
+        values = []
+        for name in self.service.client_path_params:
+            example = next(
+                (
+                    self.parameter_example(item, op, name)
+                    for item, op in _raw_operations(self.data).values()
+                    if self.parameter_example(item, op, name) is not MISSING
+                ),
+                f"<{name}>",
+            )
+            values.append(f"{name}={_literal(example)}")
+        return ", ".join(values)
+
+    def sample(self, resource: str, operation: Operation, item: dict[str, Any], op: dict[str, Any]) -> str:
+        """The source of one operation's sample."""
+        service = self.service
+        args = self.arguments(operation, item, op)
+        call = f"client.{resource}.{operation.method_name}({', '.join(args)})"
+        if operation.item_type or operation.item_types:
+            use = f"    for item in {call}:\n        print(item)\n"
+        else:
+            use = f"    result = {call}\n    print(result)\n"
+        imports = f"{service.client_name}Client, models" if "models." in use else f"{service.client_name}Client"
+        return (
+            f"from {service.package} import {imports}\n\n"
+            f"# Base URL and token from ${service.env_prefix}_BASE_URL and ${service.env_prefix}_TOKEN.\n"
+            f"with {service.client_name}Client({self.client_arguments()}) as client:\n{use}"
+        )
+
+    def add_samples(self) -> str:
+        """Set `x-codeSamples` (one Python sample) on every operation of the service; the first sample."""
+        raw = _raw_operations(self.data)
+        targets = [(r.name, o, *raw[o.operation_id]) for r in self.service.resources for o in r.operations]
+        sources = formatted([self.sample(name, operation, item, op) for name, operation, item, op in targets])
+        for (_, _, _, op), source in zip(targets, sources, strict=True):
+            op["x-codeSamples"] = [{"lang": "Python", "source": source}]
+        return sources[0] if sources else ""

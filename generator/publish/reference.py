@@ -1,0 +1,72 @@
+"""The HTML reference of a bundled spec, rendered by Redoc (Redocly CLI `build-docs`, pinned in interop/).
+
+The page is built from a docs copy of the bundle: every operation gets a Python sample of its SDK call
+(`x-codeSamples`, which Redoc shows beside the request) and the project's own `x-` extensions are dropped, as
+they tell our generator how to write the SDK and mean nothing to a reader. The published openapi.yaml/json keep
+them all, for other generators. The file is self-contained (`--inlineBundle`); the one thing Redoc would fetch
+from the network, its attribution logo, is swapped for an inline image so the page never calls out.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..openapi.diagnostics import Diagnostic, GenerationError
+
+ROOT = Path(__file__).resolve().parents[2]
+REDOCLY = ROOT / "interop" / "node_modules" / ".bin" / "redocly"
+RENDERER_EXTENSIONS = frozenset({"x-codeSamples", "x-logo", "x-tagGroups", "x-displayName"})
+DATA_KEYS = frozenset({"example", "examples", "default", "const", "enum", "value"})
+REMOTE_LOGOS = ("https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https://cdn.redoc.ly/redoc/logo-mini.svg")
+INLINE_LOGO = "data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20width='1'%20height='1'/%3E"
+
+
+def without_extensions(node: Any) -> Any:
+    """`node` without the `x-` keys renderers do not know; data (examples, defaults, property names) untouched."""
+    if isinstance(node, list):
+        return [without_extensions(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    kept: dict[str, Any] = {}
+    for key, value in node.items():
+        if key.startswith("x-") and key not in RENDERER_EXTENSIONS:
+            continue
+        if key == "properties" and isinstance(value, dict):
+            kept[key] = {name: without_extensions(schema) for name, schema in value.items()}
+        else:
+            kept[key] = value if key in DATA_KEYS else without_extensions(value)
+    return kept
+
+
+def docs_bundle(bundled: dict[str, Any]) -> dict[str, Any]:
+    """The copy of a bundle the reference is rendered from: renderer extensions kept, ours dropped."""
+    docs: dict[str, Any] = without_extensions(bundled)
+    return docs
+
+
+def _failure(message: str) -> GenerationError:
+    return GenerationError([Diagnostic(str(REDOCLY.relative_to(ROOT)), 1, 1, "", message)])
+
+
+def render_reference(docs: dict[str, Any], title: str, redocly: Path = REDOCLY) -> str:
+    """The self-contained HTML reference page of a docs bundle."""
+    if not redocly.exists():
+        raise _failure("Redocly CLI is not installed: `make publish` installs it (npm ci --prefix interop)")
+    with tempfile.TemporaryDirectory(prefix="reference-") as work:
+        spec, page = Path(work) / "openapi.json", Path(work) / "reference.html"
+        spec.write_text(json.dumps(docs, ensure_ascii=False), encoding="utf-8")
+        command = [str(redocly), "build-docs", str(spec), "--output", str(page), "--inlineBundle", "--title", title]
+        command.append("--lint-config=off")
+        result = subprocess.run(command, cwd=work, capture_output=True, text=True, check=False)  # noqa: S603
+        if result.returncode != 0 or not page.exists():
+            raise _failure(f"redocly build-docs failed ({result.returncode}): {result.stderr.strip()[-2000:]}")
+        html = page.read_text(encoding="utf-8")
+    if not all(url in html for url in REMOTE_LOGOS):
+        raise _failure("Redoc's logo URLs moved: update REMOTE_LOGOS so the page stays offline")
+    for url in REMOTE_LOGOS:
+        html = html.replace(url, INLINE_LOGO)
+    return html
