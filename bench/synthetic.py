@@ -7,31 +7,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped,unused-ignore]
-
 from bench.measure import ROOT
+from generator.openapi.load import read_yaml
 
 BASE_SPEC = ROOT / "spec" / "karat.yaml"
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _JsonLoader(_BaseLoader):  # type: ignore[misc]
-    """A safe YAML loader with JSON's data model: timestamps stay strings."""
-
-
-_JsonLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-
 
 def load_base() -> dict[str, Any]:
     """The Karat spec as JSON-compatible data."""
-    data: dict[str, Any] = json.loads(
-        json.dumps(yaml.load(BASE_SPEC.read_text(encoding="utf-8"), Loader=_JsonLoader))  # noqa: S506
-    )
+    data: dict[str, Any] = read_yaml(BASE_SPEC.read_text(encoding="utf-8"))
     return data
 
 

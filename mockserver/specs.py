@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote
 
-import yaml  # type: ignore[import-untyped,unused-ignore]
-from jsonschema import (  # type: ignore[import-untyped,unused-ignore]
+from jsonschema import (
     Draft202012Validator,
     FormatChecker,
     ValidationError,
@@ -20,39 +19,13 @@ from jsonschema import (  # type: ignore[import-untyped,unused-ignore]
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from generator.openapi.load import read_yaml
+from generator.openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer
+from generator.openapi.refs import deref, ref_pointer
+
 SPEC_URI = "urn:spec"
 DEFAULT_SPEC_DIR = Path(__file__).resolve().parent.parent / "spec"
 Style = Literal["foundry", "unicat"]
-
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _JsonLoader(_BaseLoader):  # type: ignore[misc]
-    """A safe YAML loader with JSON's data model: timestamps stay strings."""
-
-
-_JsonLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _json_keys(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _json_keys(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_json_keys(v) for v in value]
-    return value
-
-
-def escape(token: str) -> str:
-    """Escape one JSON-pointer reference token."""
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def pointer(*tokens: str) -> str:
-    """Join reference tokens into a JSON pointer."""
-    return "".join("/" + escape(t) for t in tokens)
 
 
 @dataclass(frozen=True)
@@ -123,7 +96,7 @@ class Service:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.doc: dict[str, Any] = _json_keys(yaml.load(path.read_text(encoding="utf-8"), Loader=_JsonLoader))  # noqa: S506
+        self.doc: dict[str, Any] = read_yaml(path.read_text(encoding="utf-8"))
         self.title = str(self.doc.get("info", {}).get("title", path.stem))
         envelope = self.doc.get("x-error-envelope") or {}
         self.style: Style = "unicat" if "success" in envelope else "foundry"
@@ -131,23 +104,16 @@ class Service:
         resource = Resource.from_contents(self.doc, default_specification=DRAFT202012)
         self._registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
         self._validators: dict[str, Draft202012Validator] = {}
-        self._fast = validators.extend(Draft202012Validator, {"x-dispatch": _dispatch, "x-memo": _Memo().keyword})
+        keywords = {"x-dispatch": _dispatch, "x-memo": _Memo().keyword}
+        self._fast: Any = validators.extend(Draft202012Validator, keywords)  # type: ignore[no-untyped-call]  # untyped in types-jsonschema
 
-    def resolve(self, node: Any) -> tuple[Any, str | None]:
-        """Follow a local `$ref` (OpenAPI components); return the node and its pointer when it was one."""
-        ref_pointer = None
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
-            ref_pointer = node["$ref"][1:]
-            node = self.at(ref_pointer)
-        return node, ref_pointer
+    def resolve(self, node: Any, pointer: str = "") -> tuple[Any, str]:
+        """Follow local `$ref`s from `node` (found at `pointer`): the value and the pointer it is at."""
+        return deref(self.doc, node, pointer)
 
     def at(self, json_pointer: str) -> Any:
         """The value at a JSON pointer of the document."""
-        node: Any = self.doc
-        for raw in json_pointer.lstrip("/").split("/") if json_pointer else []:
-            token = raw.replace("~1", "/").replace("~0", "~")
-            node = node[int(token)] if isinstance(node, list) else node[token]
-        return node
+        return resolve_pointer(self.doc, json_pointer)
 
     def validator(self, schema_pointer: str) -> Draft202012Validator:
         """A cached JSON Schema 2020-12 validator (formats checked) for the schema at a pointer."""
@@ -193,9 +159,9 @@ class Service:
         if not isinstance(node, dict):
             return node
         ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/"):
+        target_pointer = ref_pointer(ref) if isinstance(ref, str) else None
+        if target_pointer is not None:
             rest = {k: self._compile(v, stack, defs, memo) for k, v in node.items() if k != "$ref"}
-            target_pointer = ref[1:]
             if target_pointer in stack:
                 name = target_pointer.rsplit("/", 1)[-1]
                 if name not in defs:
@@ -256,15 +222,14 @@ class Service:
         return found
 
     def _operation(self, path: str, method: str, raw: dict[str, Any], shared: list[Any]) -> Operation:
-        base = pointer("paths", path, method)
+        base = join_pointer("paths", path, method)
         params: dict[tuple[str, str], Parameter] = {}
         for where, entries in (
-            (pointer("paths", path, "parameters"), shared),
+            (join_pointer("paths", path, "parameters"), shared),
             (base + "/parameters", raw.get("parameters") or []),
         ):
             for index, entry in enumerate(entries):
-                resolved, ref = self.resolve(entry)
-                at = ref or f"{where}/{index}"
+                resolved, at = self.resolve(entry, f"{where}/{index}")
                 params[(resolved["name"], resolved["in"])] = Parameter(
                     name=resolved["name"],
                     location=resolved["in"],
@@ -275,14 +240,13 @@ class Service:
         body_pointer, body_required = None, False
         request_body = raw.get("requestBody")
         if isinstance(request_body, dict):
-            resolved, ref = self.resolve(request_body)
+            resolved, at = self.resolve(request_body, base + "/requestBody")
             if "application/json" in (resolved.get("content") or {}):
-                body_pointer = (ref or base + "/requestBody") + "/content/application~1json/schema"
+                body_pointer = at + "/content/application~1json/schema"
                 body_required = bool(resolved.get("required"))
         responses: dict[str, ResponseSpec] = {}
         for status, response in (raw.get("responses") or {}).items():
-            resolved, ref = self.resolve(response)
-            at = ref or base + "/responses/" + escape(status)
+            resolved, at = self.resolve(response, base + "/responses/" + escape_pointer_token(status))
             schema_pointer = (
                 at + "/content/application~1json/schema"
                 if "application/json" in (resolved.get("content") or {})
@@ -290,11 +254,8 @@ class Service:
             )
             headers = {}
             for name, header in (resolved.get("headers") or {}).items():
-                header_node, header_ref = self.resolve(header)
-                headers[name] = (
-                    bool(header_node.get("required")),
-                    (header_ref or f"{at}/headers/{escape(name)}") + "/schema",
-                )
+                header_node, header_at = self.resolve(header, f"{at}/headers/{escape_pointer_token(name)}")
+                headers[name] = (bool(header_node.get("required")), header_at + "/schema")
             responses[status] = ResponseSpec(schema_pointer, headers)
         security = raw.get("security", self.doc.get("security")) or []
         scopes = tuple(scope for requirement in security for scope in requirement.get("oauth2", []))

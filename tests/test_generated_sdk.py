@@ -73,7 +73,7 @@ def _normalize(value: Any) -> Any:
 
 def _media_examples(spec: str) -> list[tuple[str, str, Any]]:
     from generator.openapi.load import load_spec
-    from generator.openapi.walk import resolve_pointer
+    from generator.openapi.pointer import resolve_pointer
     from generator.validate.examples import iter_examples
 
     doc = load_spec(ROOT / "spec" / f"{spec}.yaml")

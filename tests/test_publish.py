@@ -18,8 +18,8 @@ import yaml
 
 from generator.codegen.pipeline import Layout, spec_files
 from generator.openapi.diagnostics import GenerationError
-from generator.openapi.load import load_spec
-from generator.publish.bundle import bundle, bundle_file, canonical_json, parse_text, to_json, to_yaml
+from generator.openapi.load import load_spec, parse_text
+from generator.publish.bundle import bundle, bundle_file, canonical_json, to_json, to_yaml
 from generator.publish.dist import dependencies, next_breaking, publish
 from generator.publish.reference import render_reference, without_extensions
 from tests.conftest import ROOT, TEMPLATES, run_generator

@@ -10,8 +10,8 @@ import pytest
 
 from generator.docs_check.compare_examples import differences
 from generator.docs_check.read import read_page
-from generator.openapi.diagnostics import join_pointer
 from generator.openapi.load import load_spec
+from generator.openapi.pointer import join_pointer
 from generator.validate.examples import check_examples
 from tests.conftest import ROOT
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..openapi.diagnostics import Diagnostic, GenerationError, join_pointer, split_pointer
+from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument
 from ..openapi.naming import pascal_case, snake_case
-from ..openapi.walk import deref, iter_operations, iter_refs, ref_pointer, resolve_pointer
+from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
+from ..openapi.refs import deref, iter_refs, ref_pointer
+from ..openapi.walk import iter_operations
 from .ir import ErrorClass, Operation, Param, Resource, Service
 from .render_models import ModelIndex
 

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..openapi.diagnostics import GenerationError, join_pointer
+from ..openapi.diagnostics import GenerationError
 from ..openapi.load import SpecDocument
-from ..openapi.walk import HTTP_METHODS, iter_subschemas, reachable_components
+from ..openapi.pointer import join_pointer
+from ..openapi.refs import reachable_components
+from ..openapi.walk import HTTP_METHODS, iter_subschemas
 
 INPUT_NAME = "spec.json"
 

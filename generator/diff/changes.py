@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..openapi.walk import HTTP_METHODS, iter_refs, ref_pointer, resolve_pointer
+from ..openapi.pointer import resolve_pointer
+from ..openapi.refs import deref, iter_refs, ref_pointer
+from ..openapi.walk import HTTP_METHODS
 from .schema import REQUEST, RESPONSE, Change, Context, compare_schema
 
 BOTH = frozenset({REQUEST, RESPONSE})
@@ -53,15 +55,7 @@ def usage(data: dict[str, Any]) -> dict[str, set[str]]:
 
 
 def _deref(data: dict[str, Any], node: Any) -> Any:
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        pointer = ref_pointer(node["$ref"])
-        try:
-            node = resolve_pointer(data, pointer) if pointer is not None else node
-        except KeyError:
-            return node
-        if pointer is None:
-            return node
-    return node
+    return deref(data, node, lenient=True)[0]
 
 
 def _same_ref(old: Any, new: Any) -> bool:

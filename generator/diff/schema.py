@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..openapi.walk import ref_pointer, resolve_pointer
+from ..openapi.refs import deref
 
 REQUEST, RESPONSE = "request", "response"
 LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
@@ -61,18 +61,7 @@ def ref_name(ref: str) -> str:
 
 
 def _deref(doc: dict[str, Any], node: Any) -> Any:
-    seen: set[str] = set()
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        pointer = ref_pointer(node["$ref"])
-        if pointer is None or pointer in seen:
-            return node
-        seen.add(pointer)
-        try:
-            target = resolve_pointer(doc, pointer)
-        except KeyError:
-            return node
-        node = {**target, **{k: v for k, v in node.items() if k != "$ref"}} if isinstance(target, dict) else target
-    return node
+    return deref(doc, node, merge_siblings=True, lenient=True)[0]
 
 
 def _shape(schema: Any) -> Any:

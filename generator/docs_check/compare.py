@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..openapi.diagnostics import join_pointer
 from ..openapi.load import SpecDocument
-from ..openapi.walk import deref, iter_operations
+from ..openapi.pointer import join_pointer
+from ..openapi.refs import deref
+from ..openapi.walk import iter_operations
 from .compare_examples import compare_example, compare_url, unknown_fields
 from .compare_fields import compare_body, compare_parameters, operation_parameters
 from .drift import Drift, DriftLog
@@ -106,7 +107,9 @@ def _error_schemas(doc: SpecDocument, operation: dict[str, Any], status: str, op
     content = response.get("content") if isinstance(response, dict) else None
     for media in (content or {}).values():
         schema = media.get("schema") if isinstance(media, dict) else None
-        members = schema.get("oneOf") or schema.get("anyOf") or [schema] if isinstance(schema, dict) else []
+        if not isinstance(schema, dict):
+            continue
+        members = schema.get("oneOf") or schema.get("anyOf") or [schema]
         for member in members:
             if isinstance(member, dict) and isinstance(member.get("$ref"), str):
                 found.add(member["$ref"].removeprefix("#"))

@@ -7,8 +7,8 @@ import json
 import re
 from typing import Any
 
-from ..openapi.diagnostics import escape_pointer_token, join_pointer, split_pointer
-from ..openapi.walk import deref
+from ..openapi.pointer import escape_pointer_token, join_pointer, split_pointer
+from ..openapi.refs import deref
 from .compare_fields import Parameters
 from .drift import DriftLog
 from .page import DocExample

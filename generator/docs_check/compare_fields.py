@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..openapi.diagnostics import join_pointer, split_pointer
-from ..openapi.walk import deref
+from ..openapi.pointer import join_pointer, split_pointer
+from ..openapi.refs import deref
 from .drift import DriftLog
 from .page import NO_DEFAULT, DocBody, DocField
 from .schema_facts import doc_type_kinds, first_key, kinds, properties, ref_name
@@ -133,20 +133,19 @@ def compare_body(log: DriftLog, body: DocBody, node: Any, pointer: str) -> None:
         node, pointer = target.get("items"), f"{where}/items"
     elif body.name[:1].isupper() and ref_name(node) not in (None, body.name):
         log.add(body.line, pointer, f"the body is {body.name} on the page, {ref_name(node)} in the spec")
-    for parent in sorted({field.parent for field in body.fields if field.parent}):
-        props, _, parent_where = properties(data, node, pointer)
-        if parent not in props:
-            log.add(body.line, parent_where, f"{parent!r} is on the page, not in the spec's body")
     top = [field for field in body.fields if not field.parent]
     props, required, object_pointer = properties(data, node, pointer)
+    missing_parents: set[str] = set()
     for field in body.fields:
         field_props, field_required, field_object = (props, required, object_pointer)
+        if field.parent and field.parent not in props:
+            if field.parent not in missing_parents:
+                missing_parents.add(field.parent)
+                log.add(field.line, object_pointer + "/properties", f"{field.parent!r} is on the page, not in the spec")
+            continue
         if field.parent:
-            if field.parent not in props:
-                continue
-            field_props, field_required, field_object = properties(
-                data, props[field.parent], join_pointer(*split_pointer(object_pointer), "properties", field.parent)
-            )
+            parent_pointer = join_pointer(*split_pointer(object_pointer), "properties", field.parent)
+            field_props, field_required, field_object = properties(data, props[field.parent], parent_pointer)
         if field.name not in field_props:
             log.add(field.line, field_object + "/properties", f"field {field.name!r} is on the page, not in the spec")
             continue

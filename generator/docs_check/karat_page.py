@@ -41,7 +41,6 @@ def read_karat_page(lines: TextLines) -> DocPage:
     number, match = next((n, m) for n, text in lines if (m := OPERATION_LINE.match(text)))
     page = DocPage(
         file=lines.name,
-        path_on_disk=lines.path,
         service="karat",
         layout="Karat API reference",
         method=match.group(1).lower(),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 
@@ -87,7 +86,6 @@ class DocPage:
     """Everything read from one page. `states_*` say which facts this layout can state at all."""
 
     file: str
-    path_on_disk: Path
     service: str
     layout: str
     method: str

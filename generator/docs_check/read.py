@@ -25,7 +25,7 @@ def read_page(path: Path) -> DocPage:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PageError(name, 0, f"cannot open it as UTF-8 text: {exc.__class__.__name__}: {exc}") from exc
-    lines = TextLines(name, path, text)
+    lines = TextLines(name, text)
     if not text.strip():
         raise PageError(name, 1, "the page is empty")
     if is_karat_page(lines):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..openapi.diagnostics import join_pointer, split_pointer
-from ..openapi.walk import deref, ref_pointer
+from ..openapi.pointer import join_pointer, split_pointer
+from ..openapi.refs import deref, ref_pointer
 
 _SCALARS = {
     "string": {"string"},

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 
 class TextLines:
     """The lines of a page (1-based numbers, surrounding whitespace stripped) and the page's display name."""
 
-    def __init__(self, name: str, path: Path, text: str) -> None:
-        self.name, self.path, self.raw = name, path, text
+    def __init__(self, name: str, text: str) -> None:
+        self.name, self.raw = name, text
         self._lines = [line.strip() for line in text.splitlines()]
 
     def __len__(self) -> int:

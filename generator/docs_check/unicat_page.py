@@ -30,7 +30,6 @@ def read_unicat_page(lines: TextLines) -> DocPage:
     path = re.sub(r"<([^<>]+)>", lambda m: "{" + m.group(1).replace(" ", "_") + "}", match.group(2).strip())
     page = DocPage(
         file=lines.name,
-        path_on_disk=lines.path,
         service="unicat",
         layout="Unicat API reference",
         method=match.group(1).lower(),

@@ -27,22 +27,3 @@ class GenerationError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = sorted(diagnostics)
         super().__init__("\n".join(d.format() for d in self.diagnostics))
-
-
-def escape_pointer_token(token: str | int) -> str:
-    """Escape one JSON pointer reference token (RFC 6901)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
-
-
-def join_pointer(*tokens: str | int) -> str:
-    """Build a JSON pointer from unescaped tokens."""
-    return "".join("/" + escape_pointer_token(t) for t in tokens)
-
-
-def split_pointer(pointer: str) -> list[str]:
-    """Split a JSON pointer into unescaped tokens."""
-    if not pointer:
-        return []
-    if not pointer.startswith("/"):
-        raise ValueError(f"not a JSON pointer: {pointer!r}")
-    return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]

@@ -1,4 +1,4 @@
-"""Load stage: read a YAML spec, keep where every value is, refuse duplicate keys."""
+"""The one YAML loader: JSON's data model, the line/column of every value, duplicate keys refused."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, GenerationError, escape_pointer_token, join_pointer, split_pointer
+from .diagnostics import Diagnostic, GenerationError
+from .pointer import escape_pointer_token, join_pointer, split_pointer
 
 
 @dataclass
@@ -60,6 +61,11 @@ def _json_keys(value: Any) -> Any:
     return value
 
 
+def read_yaml(text: str) -> Any:
+    """YAML (or JSON) text as JSON data: string keys, timestamps kept as strings. No locations: fast."""
+    return _json_keys(yaml.load(text, Loader=SpecLoader))  # noqa: S506 - SpecLoader is a SafeLoader
+
+
 def _walk(
     node: yaml.Node, pointer: str, locations: dict[str, tuple[int, int]], problems: list[tuple[str, yaml.Node, str]]
 ) -> None:
@@ -85,16 +91,11 @@ def display_path(path: Path) -> str:
         return path.name
 
 
-def load_spec(path: Path) -> SpecDocument:
-    """Read and parse one spec file; raise GenerationError with located diagnostics on failure."""
-    name = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GenerationError([Diagnostic(name, 1, 1, "", f"cannot read spec: {exc}")]) from exc
+def parse_text(text: str, name: str, path: Path | None = None) -> SpecDocument:
+    """Parse a YAML (or JSON) document held in memory; GenerationError with located diagnostics on failure."""
     try:
         node = yaml.compose(text, Loader=SpecLoader)
-        data = _json_keys(yaml.load(text, Loader=SpecLoader))  # noqa: S506 - SpecLoader is a SafeLoader
+        data = read_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -105,9 +106,18 @@ def load_spec(path: Path) -> SpecDocument:
     locations: dict[str, tuple[int, int]] = {}
     problems: list[tuple[str, yaml.Node, str]] = []
     _walk(node, "", locations, problems)
-    doc = SpecDocument(path=path, display_name=name, data=data, text=text, locations=locations)
     if problems:
         raise GenerationError(
             [Diagnostic(name, n.start_mark.line + 1, n.start_mark.column + 1, p, m) for p, n, m in problems]
         )
-    return doc
+    return SpecDocument(path=path or Path(name), display_name=name, data=data, text=text, locations=locations)
+
+
+def load_spec(path: Path) -> SpecDocument:
+    """Read and parse one spec file; raise GenerationError with located diagnostics on failure."""
+    name = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GenerationError([Diagnostic(name, 1, 1, "", f"cannot read spec: {exc}")]) from exc
+    return parse_text(text, name, path)

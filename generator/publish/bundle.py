@@ -13,8 +13,9 @@ from typing import Any
 
 import yaml
 
-from ..openapi.diagnostics import Diagnostic, GenerationError, join_pointer, split_pointer
-from ..openapi.load import SpecDocument, SpecLoader, _json_keys, _walk
+from ..openapi.diagnostics import Diagnostic, GenerationError
+from ..openapi.load import SpecDocument, parse_text
+from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
 from ..openapi.walk import COMPONENT_SECTIONS
 
 Reader = Callable[[str], str]
@@ -22,28 +23,6 @@ Reader = Callable[[str], str]
 
 LITERAL_KEYS = frozenset({"example", "default", "const", "enum"})
 REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
-
-
-def parse_text(text: str, name: str) -> SpecDocument:
-    """Parse a YAML (or JSON) document held in memory, with located diagnostics like `load_spec`."""
-    try:
-        node = yaml.compose(text, Loader=SpecLoader)
-        data = _json_keys(yaml.load(text, Loader=SpecLoader))  # noqa: S506 - SpecLoader is a SafeLoader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise GenerationError([Diagnostic(name, line, col, "", f"YAML syntax error: {problem}")]) from exc
-    if not isinstance(data, dict) or node is None:
-        raise GenerationError([Diagnostic(name, 1, 1, "", "a spec must be a YAML mapping (an OpenAPI document)")])
-    locations: dict[str, tuple[int, int]] = {}
-    problems: list[tuple[str, yaml.Node, str]] = []
-    _walk(node, "", locations, problems)
-    if problems:
-        raise GenerationError(
-            [Diagnostic(name, n.start_mark.line + 1, n.start_mark.column + 1, p, m) for p, n, m in problems]
-        )
-    return SpecDocument(path=Path(name), display_name=name, data=data, text=text, locations=locations)
 
 
 @dataclass
@@ -84,15 +63,10 @@ class _Bundler:
         return name, fragment
 
     def resolve(self, name: str, target: str, referrer: tuple[str, str]) -> Any:
-        node: Any = self.document(name, referrer).data
-        for token in split_pointer(target):
-            if isinstance(node, dict) and token in node:
-                node = node[token]
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                node = node[int(token)]
-            else:
-                raise self.fail(*referrer, f"unresolved $ref: {name}#{target}")
-        return node
+        try:
+            return resolve_pointer(self.document(name, referrer).data, target)
+        except KeyError:
+            raise self.fail(*referrer, f"unresolved $ref: {name}#{target}") from None
 
     def reference(self, ref: str, doc: str, pointer: str, *, mapping: bool = False) -> str | Any:
         """A rewritten reference string (a kept or hoisted component) or, for anything else, the inlined value."""

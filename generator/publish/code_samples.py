@@ -9,7 +9,8 @@ from typing import Any
 
 from ..codegen.finalize import format_tree
 from ..codegen.ir import Operation, Service
-from ..openapi.walk import HTTP_METHODS, deref
+from ..openapi.refs import deref
+from ..openapi.walk import HTTP_METHODS
 
 MISSING = object()
 

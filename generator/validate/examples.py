@@ -9,9 +9,11 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from ..openapi.diagnostics import Diagnostic, escape_pointer_token, join_pointer, split_pointer
+from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
-from ..openapi.walk import deref, iter_subschemas
+from ..openapi.pointer import escape_pointer_token, join_pointer, split_pointer
+from ..openapi.refs import deref
+from ..openapi.walk import iter_subschemas
 
 SPEC_URI = "urn:spec"
 

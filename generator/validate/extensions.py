@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..openapi.diagnostics import Diagnostic, join_pointer, split_pointer
+from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
-from ..openapi.walk import deref, iter_operations
+from ..openapi.pointer import join_pointer, split_pointer
+from ..openapi.refs import deref
+from ..openapi.walk import iter_operations
 
 ENVELOPE_KEYS = ("key", "message", "parameters", "instance-id", "code", "success")
 

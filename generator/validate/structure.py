@@ -6,19 +6,12 @@ import keyword
 import re
 from typing import Any
 
-from ..openapi.diagnostics import Diagnostic, escape_pointer_token, join_pointer, split_pointer
+from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.naming import snake_case
-from ..openapi.walk import (
-    COMPONENT_SECTIONS,
-    deref,
-    iter_operations,
-    iter_refs,
-    iter_subschemas,
-    reachable_components,
-    ref_pointer,
-    resolve_pointer,
-)
+from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
+from ..openapi.refs import deref, iter_refs, reachable_components, ref_cycles, ref_pointer
+from ..openapi.walk import COMPONENT_SECTIONS, iter_operations, iter_subschemas
 from .examples import check_examples
 from .extensions import check_extensions
 
@@ -42,7 +35,7 @@ def validate_document(doc: SpecDocument) -> list[Diagnostic]:
 
 
 def check_refs(doc: SpecDocument) -> list[Diagnostic]:
-    """Every $ref is local and points at something."""
+    """Every $ref is local and points at something; no chain of $refs comes back to itself."""
     found = []
     for pointer, ref in iter_refs(doc.data):
         target = ref_pointer(ref)
@@ -55,7 +48,7 @@ def check_refs(doc: SpecDocument) -> list[Diagnostic]:
             resolve_pointer(doc.data, target)
         except KeyError:
             found.append(doc.diagnostic(pointer, f"unresolved $ref {ref!r}"))
-    return found
+    return found + [doc.diagnostic(cycle.chain[0], str(cycle)) for cycle in ref_cycles(doc.data)]
 
 
 def check_openapi_schema(doc: SpecDocument) -> list[Diagnostic]:

@@ -102,6 +102,47 @@ SMALL = {
         "GET/api",
         [("/paths", "GET /api/v1/widgets/{widgetRid}/components is on the page, not in the spec")],
     ),
+    "parameter type changed": Edit(
+        "karat_list_parts",
+        "pageSize\ninteger\n",
+        "pageSize\nstring\n",
+        "pageSize",
+        [(f"{LIST}/parameters/2/schema", "'pageSize' is string on the page, integer in the spec")],
+    ),
+    "parameter gone from the page": Edit(
+        "karat_list_parts",
+        "pageToken\nstring\noptional\n\nWhere to start paging.\n",
+        "",
+        "GET/api",
+        [(f"{LIST}/parameters/3", "query parameter 'pageToken' of the spec is not on the page")],
+    ),
+    "preview requirement gone": Edit(
+        "karat_get_batch",
+        "This endpoint is in preview and may be modified or removed at any time. To use this endpoint, add preview=true to the request query parameters.\n",
+        "",
+        "POST/api",
+        [(f"{BATCH}/x-preview", "the spec marks the endpoint preview (x-preview); the page does not")],
+    ),
+    "error status changed": Edit(
+        "karat_list_parts",
+        "Status Code404",
+        "Status Code410",
+        "WidgetNotFoundError",
+        [
+            (
+                "/components/schemas/WidgetNotFound/x-error/status",
+                "error WidgetNotFound has status 410 on the page, 404 in the spec",
+            ),
+            (f"{LIST}/responses", "error WidgetNotFound is on the page, not among the operation's 410 responses"),
+        ],
+    ),
+    "unicat: JWT no longer required": Edit(
+        "unicat_items",
+        "Requires JWT.\n",
+        "",
+        "POST /api",
+        [("/security", "the spec requires authentication; the page does not say `Requires JWT.`")],
+    ),
     "unicat: changed default page size": Edit(
         "unicat_items",
         "(default 25)",
