@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -167,6 +168,9 @@ def run(argv: list[str]) -> int:
             layout = _layout(args)
             for service, files in publish(layout, args.dist, args.lock).items():
                 print(f"{args.dist}/{service}/: {', '.join(files)}")
+                record = json.loads((args.dist / service / "metadata.json").read_text(encoding="utf-8"))
+                if record["package"]["license"] is None:
+                    print(f"note: the {service} wheel states no license: set x-sdk.license (an SPDX expression)")
         elif args.command == "docs-check":
             return _docs_check(args)
         elif args.command == "diff":

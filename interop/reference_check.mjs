@@ -1,6 +1,7 @@
 // The published HTML references in a real headless browser (Debian's chromium, driven by playwright-core):
-// every operation of dist/<service>/reference.openapi.json renders, with its Python sample (x-codeSamples) shown, the page
-// makes no network request (the file works offline), and nothing is logged as a console error.
+// every operation of dist/<service>/reference.openapi.json is found by the page's search and renders with all
+// its responses and its Python sample (x-codeSamples); the page makes no network request (the file works
+// offline) and logs no console error.
 // Usage: node reference_check.mjs dist/karat dist/unicat   (check.sh runs it; it needs /usr/bin/chromium)
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -48,12 +49,19 @@ async function checkService(context, folder, problems) {
   await page.route(/^(?!file:|data:)/, (route) => route.abort());
   const ops = operations(folder);
   for (const op of ops) {
+    // Found by the page's search (Ctrl+K): the summary typed, the hit opened.
     await page.goto(url);
-    const tag = op.tags?.[0];
-    const nav = page; // the sidebar comes first in the document
-    if (tag) await nav.getByText(tag, { exact: true }).first().click();
-    await nav.getByText(op.summary, { exact: true }).first().click();
+    await page.getByRole("heading", { level: 1 }).first().waitFor();
+    await page.keyboard.press("Control+k");
+    await page.getByPlaceholder("Search docs...").fill(op.summary);
+    await page.getByText(op.summary, { exact: true }).first().click({ timeout: 10000 });
     await page.getByRole("heading", { name: op.summary }).first().waitFor({ timeout: 10000 });
+    const statuses = Object.keys(op.responses ?? {});
+    for (const status of statuses) {
+      if ((await page.getByRole("tab", { name: status, exact: true }).count()) === 0) {
+        problems.push(`${folder}: ${op.operationId}: response ${status} is not shown`);
+      }
+    }
     const expected = op["x-codeSamples"]?.find((sample) => sample.lang === "Python")?.source;
     if (!expected) {
       problems.push(`${folder}: ${op.operationId} has no Python sample in reference.openapi.json`);
@@ -63,7 +71,7 @@ async function checkService(context, folder, problems) {
     if (!shown.some((text) => squash(text).includes(squash(expected)))) {
       problems.push(`${folder}: ${op.operationId}: its Python sample is not shown`);
     } else {
-      console.log(`reference: ${folder} ${op.method.toUpperCase()} ${op.operationId}: rendered with its Python sample`);
+      console.log(`reference: ${folder} ${op.operationId}: found by search, responses ${statuses.join(" ")}, Python sample`);
     }
   }
   await page.close();
@@ -90,5 +98,5 @@ if (problems.length > 0 || count === 0) {
   console.error(problems.join("\n") || "no operation checked");
   process.exitCode = 1;
 } else {
-  console.log(`reference: ${count} operations rendered with their Python samples, no console error, no network`);
+  console.log(`reference: ${count} operations found by search, with responses and Python samples; no console error, no network`);
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -354,3 +355,37 @@ def test_wheels_install_into_a_fresh_venv_and_the_sdist_builds_the_same_package(
     package = sorted(n for n in ours.namelist() if n.startswith("karat_sdk/"))
     assert package == sorted(n for n in theirs.namelist() if n.startswith("karat_sdk/"))
     assert all(ours.read(n) == theirs.read(n) for n in package)
+
+
+def test_license_and_project_urls_reach_metadata_and_pyproject() -> None:
+    import tomllib
+
+    from packaging.metadata import Metadata
+
+    from generator.publish.wheel import PackageMeta, metadata, pyproject
+
+    meta = PackageMeta(
+        "demo-sdk",
+        "demo_sdk",
+        "1.2.0",
+        "Demo.",
+        ">=3.11",
+        ("httpx>=0.28.1,<0.29",),
+        "# demo-sdk\n",
+        ("Typing :: Typed",),
+        "Apache-2.0 OR MIT",
+        (("Documentation", "https://demo.example/docs"), ("Source", "https://demo.example/src")),
+    )
+    parsed = Metadata.from_email(metadata(meta), validate=True)  # raises on any invalid field
+    assert str(parsed.license_expression) == "Apache-2.0 OR MIT"
+    assert parsed.project_urls == {"Documentation": "https://demo.example/docs", "Source": "https://demo.example/src"}
+    assert parsed.classifiers == ["Typing :: Typed"] and [str(r) for r in parsed.requires_dist or []] == [
+        "httpx<0.29,>=0.28.1"
+    ]
+    project = tomllib.loads(pyproject(meta))["project"]
+    assert project["license"] == "Apache-2.0 OR MIT"
+    assert project["urls"] == {"Documentation": "https://demo.example/docs", "Source": "https://demo.example/src"}
+    assert project["dependencies"] == ["httpx>=0.28.1,<0.29"] and project["classifiers"] == ["Typing :: Typed"]
+    unlicensed = metadata(dataclasses.replace(meta, license=None, urls=()))
+    assert unlicensed.startswith("Metadata-Version: 2.1\n") and "License" not in unlicensed.split("\n\n")[0]
+    assert Metadata.from_email(unlicensed, validate=True).name == "demo-sdk"

@@ -13,6 +13,7 @@ import httpx
 from . import _operations as _ops
 from ._core import (
     DEFAULT_BATCH_CONCURRENCY,
+    DEFAULT_MAX_EMPTY_PAGES,
     DEFAULT_TIMEOUT,
     AsyncApiClient,
     RetryPolicy,
@@ -37,12 +38,17 @@ class KaratClient:
         base_url: the server of your deployment; required: pass it or set $KARAT_BASE_URL.
         token: the bearer token; defaults to $KARAT_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
-        timeout: seconds (or an httpx.Timeout) per request attempt.
+        timeout: seconds (or an httpx.Timeout) per request attempt; a number also bounds a whole call.
+        deadline: seconds a whole call may take, every retry and back-off (Retry-After included);
+            default: the timeout when it is a number, else its longest limit (60 s by default).
+            A retry that cannot start in time is not made. RequestOptions(deadline=...) sets one call's.
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
         prefetch_pages: request a listing's next page while the current one is read (the default);
             False fetches each page only when iteration reaches it.
+        max_empty_pages: how many pages in a row may hold no item while the server keeps sending
+            new cursors before a listing stops with PaginationError (default 50).
     """
 
     datasets: DatasetsResource
@@ -55,10 +61,12 @@ class KaratClient:
         token: str | None = None,
         token_provider: Callable[[], str] | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        deadline: float | None = None,
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | None = None,
         prefetch_pages: bool = True,
+        max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
     ) -> None:
         self._client = SyncApiClient(
             base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
@@ -66,10 +74,12 @@ class KaratClient:
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,
+            deadline=deadline,
             max_retries=max_retries,
             retry_policy=retry_policy,
             http_client=http_client,
             prefetch_pages=prefetch_pages,
+            max_empty_pages=max_empty_pages,
             logger_name="karat_sdk",
             token_renewal_header=TOKEN_RENEWAL_HEADER,
             user_agent=USER_AGENT,
@@ -100,13 +110,18 @@ class AsyncKaratClient:
         base_url: the server of your deployment; required: pass it or set $KARAT_BASE_URL.
         token: the bearer token; defaults to $KARAT_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
-        timeout: seconds (or an httpx.Timeout) per request attempt.
+        timeout: seconds (or an httpx.Timeout) per request attempt; a number also bounds a whole call.
+        deadline: seconds a whole call may take, every retry and back-off (Retry-After included);
+            default: the timeout when it is a number, else its longest limit (60 s by default).
+            A retry that cannot start in time is not made. RequestOptions(deadline=...) sets one call's.
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
         batch_concurrency: how many chunks of a batch call are in flight at once.
         prefetch_pages: request a listing's next page while the current one is read (the default);
             False fetches each page only when iteration reaches it.
+        max_empty_pages: how many pages in a row may hold no item while the server keeps sending
+            new cursors before a listing stops with PaginationError (default 50).
     """
 
     datasets: AsyncDatasetsResource
@@ -119,11 +134,13 @@ class AsyncKaratClient:
         token: str | None = None,
         token_provider: Callable[[], str] | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        deadline: float | None = None,
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
         batch_concurrency: int = DEFAULT_BATCH_CONCURRENCY,
         prefetch_pages: bool = True,
+        max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
     ) -> None:
         self._client = AsyncApiClient(
             base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
@@ -131,11 +148,13 @@ class AsyncKaratClient:
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,
+            deadline=deadline,
             max_retries=max_retries,
             retry_policy=retry_policy,
             http_client=http_client,
             batch_concurrency=batch_concurrency,
             prefetch_pages=prefetch_pages,
+            max_empty_pages=max_empty_pages,
             logger_name="karat_sdk",
             token_renewal_header=TOKEN_RENEWAL_HEADER,
             user_agent=USER_AGENT,

@@ -18,7 +18,10 @@ from pathlib import Path
 from ..codegen.compare import CACHES
 
 ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip file can record
-BUILD_BACKEND = ("flit_core>=3.9,<4", "flit_core.buildapi")  # what builds the sdist for those who install it
+BUILD_BACKEND = (
+    "flit_core>=3.12,<4",
+    "flit_core.buildapi",
+)  # 3.12: SPDX `license` strings (PEP 639)  # what builds the sdist for those who install it
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class PackageMeta:
     dependencies: tuple[str, ...]
     readme: str
     classifiers: tuple[str, ...] = ()
+    license: str | None = None  # an SPDX license expression
+    urls: tuple[tuple[str, str], ...] = ()  # (label, URL) pairs
 
     @property
     def stem(self) -> str:
@@ -47,14 +52,16 @@ def source_date_epoch() -> int:
 
 
 def metadata(meta: PackageMeta) -> str:
-    """Core metadata 2.1 (METADATA in a wheel, PKG-INFO in an sdist)."""
+    """Core metadata (METADATA in a wheel, PKG-INFO in an sdist): 2.4 when it states a license expression."""
     lines = [
-        "Metadata-Version: 2.1",
+        f"Metadata-Version: {'2.4' if meta.license else '2.1'}",
         f"Name: {meta.name}",
         f"Version: {meta.version}",
         f"Summary: {meta.summary}",
         f"Requires-Python: {meta.requires_python}",
+        *([f"License-Expression: {meta.license}"] if meta.license else []),
         *[f"Classifier: {classifier}" for classifier in meta.classifiers],
+        *[f"Project-URL: {label}, {url}" for label, url in meta.urls],
         *[f"Requires-Dist: {dependency}" for dependency in meta.dependencies],
         "Description-Content-Type: text/markdown",
     ]
@@ -64,16 +71,18 @@ def metadata(meta: PackageMeta) -> str:
 def pyproject(meta: PackageMeta) -> str:
     """The pyproject.toml of the sdist: the same metadata, built by flit_core."""
     q = _toml_string
-    dependencies = "".join(f"    {q(d)},\n" for d in meta.dependencies)
-    return (
-        "# Written by `make publish` (python -m generator publish); the package itself is generated.\n"
-        f"[build-system]\nrequires = [{q(BUILD_BACKEND[0])}]\nbuild-backend = {q(BUILD_BACKEND[1])}\n\n"
-        f"[project]\nname = {q(meta.name)}\nversion = {q(meta.version)}\ndescription = {q(meta.summary)}\n"
-        f'readme = "README.md"\nrequires-python = {q(meta.requires_python)}\n'
-        f"classifiers = [{', '.join(q(c) for c in meta.classifiers)}]\n"
-        f"dependencies = [\n{dependencies}]\n\n"
-        f"[tool.flit.module]\nname = {q(meta.module)}\n"
-    )
+    lines = [
+        "# Written by `make publish` (python -m generator publish); the package itself is generated.",
+        f"[build-system]\nrequires = [{q(BUILD_BACKEND[0])}]\nbuild-backend = {q(BUILD_BACKEND[1])}\n",
+        f"[project]\nname = {q(meta.name)}\nversion = {q(meta.version)}\ndescription = {q(meta.summary)}",
+        f'readme = "README.md"\nrequires-python = {q(meta.requires_python)}',
+        *([f"license = {q(meta.license)}"] if meta.license else []),
+        "classifiers = [\n" + "".join(f"    {q(c)},\n" for c in meta.classifiers) + "]",
+        "dependencies = [\n" + "".join(f"    {q(d)},\n" for d in meta.dependencies) + "]\n",
+        *(["[project.urls]", *(f"{q(label)} = {q(url)}" for label, url in meta.urls), ""] if meta.urls else []),
+        f"[tool.flit.module]\nname = {q(meta.module)}",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def _toml_string(value: str) -> str:

@@ -17,10 +17,14 @@ from ._envelope import ErrorEnvelope
 from ._error_mapping import access_hints, error_from_response
 from ._errors import ApiConnectionError, ApiTimeoutError, ConfigurationError
 from ._operation import Operation
-from ._options import RequestOptions, to_timeout
+from ._options import RequestOptions, clipped, default_deadline, to_timeout
 from ._redact import scrubbed_request
 from ._response import ApiResponse
 from ._retry import RETRYABLE_TRANSPORT_ERRORS, RetryPolicy, is_retryable_status
+
+
+def _at_least_a_moment(remaining: float | None) -> float | None:
+    return None if remaining is None else max(remaining, 0.001)
 
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
@@ -46,7 +50,12 @@ class PreparedCall:
     timeout: httpx.Timeout
     max_retries: int
     on_response: Callable[[ApiResponse], None] | None = None
+    deadline_at: float | None = None  # time.monotonic() by which the call, retries included, must end
     auth_retried: bool = False
+
+    def remaining(self) -> float | None:
+        """Seconds left before the call's deadline (None: no deadline)."""
+        return None if self.deadline_at is None else self.deadline_at - time.monotonic()
 
 
 class BaseApiClient:
@@ -65,6 +74,7 @@ class BaseApiClient:
         token_renewal_header: str | None,
         user_agent: str,
         retry_policy: RetryPolicy | None,
+        deadline: float | None = None,
     ) -> None:
         url = httpx.URL(base_url)
         if url.scheme not in ("http", "https") or not url.host:
@@ -75,6 +85,9 @@ class BaseApiClient:
         self._path_defaults = dict(path_defaults)
         self._hints = access_hints(token_env=auth.env_var, scope=self._path_defaults)
         self._timeout = to_timeout(timeout)
+        if deadline is not None and deadline <= 0:
+            raise ValueError("deadline must be > 0 seconds")
+        self._deadline = deadline if deadline is not None else default_deadline(timeout)
         policy = retry_policy or RetryPolicy()
         self._retry_policy = policy if max_retries is None else dataclasses.replace(policy, max_retries=max_retries)
         self._log = logging.getLogger(logger_name)
@@ -99,6 +112,11 @@ class BaseApiClient:
         path = operation.render_path({**self._path_defaults, **(path_params or {})})
         headers = {"Accept": "application/json", "User-Agent": self._user_agent}
         headers.update(options.extra_headers or {})
+        budget = self._deadline
+        if options.deadline is not None:
+            budget = options.deadline
+        elif options.timeout is not None and not isinstance(options.timeout, httpx.Timeout):
+            budget = float(options.timeout)
         return PreparedCall(
             operation=operation,
             url=self.base_url + path,
@@ -108,6 +126,7 @@ class BaseApiClient:
             timeout=to_timeout(options.timeout) if options.timeout is not None else self._timeout,
             max_retries=options.max_retries if options.max_retries is not None else self._retry_policy.max_retries,
             on_response=options.on_response,
+            deadline_at=None if budget is None else time.monotonic() + budget,
         )
 
     def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: PreparedCall) -> httpx.Request:
@@ -119,7 +138,7 @@ class BaseApiClient:
             params=call.params,
             json=call.json,
             headers=headers,
-            timeout=call.timeout,
+            timeout=clipped(call.timeout, _at_least_a_moment(call.remaining())),
         )
 
     def _may_retry(self, call: PreparedCall, attempt: int) -> bool:
@@ -155,8 +174,8 @@ class BaseApiClient:
             return 0.0
         if not response.is_success and is_retryable_status(response.status_code) and self._may_retry(call, attempt):
             delay = self._retry_policy.delay(attempt, response.headers)
-            self._log_retry(call, request, attempt, delay, f"HTTP {response.status_code}")
-            return delay
+            if self._retry_fits(call, request, attempt, delay, f"HTTP {response.status_code}"):
+                return delay
         raise error_from_response(
             call.operation,
             api_response,
@@ -177,8 +196,8 @@ class BaseApiClient:
         )
         if isinstance(exc, RETRYABLE_TRANSPORT_ERRORS) and self._may_retry(call, attempt):
             delay = self._retry_policy.delay(attempt)
-            self._log_retry(call, request, attempt, delay, reason)
-            return delay
+            if self._retry_fits(call, request, attempt, delay, reason):
+                return delay
         timed_out = isinstance(exc, httpx.TimeoutException)
         cls = ApiTimeoutError if timed_out else ApiConnectionError
         what = "Request timed out" if timed_out else "Connection error"
@@ -203,7 +222,19 @@ class BaseApiClient:
             return False
         return self._envelope.reports_failure(response.try_json())
 
-    def _log_retry(self, call: PreparedCall, request: httpx.Request, attempt: int, delay: float, reason: str) -> None:
+    def _retry_fits(self, call: PreparedCall, request: httpx.Request, attempt: int, delay: float, reason: str) -> bool:
+        """True (and logged) when a retry after `delay` can start before the call's deadline."""
+        remaining = call.remaining()
+        if remaining is not None and delay >= remaining:
+            self._log.info(
+                "Not retrying %s %s after %s: waiting %.2f s would pass the call's deadline (%.2f s left)",
+                request.method,
+                request.url,
+                reason,
+                delay,
+                max(remaining, 0.0),
+            )
+            return False
         self._log.info(
             "Retrying %s %s in %.2f s after %s (retry %d of %d)",
             request.method,
@@ -213,6 +244,7 @@ class BaseApiClient:
             attempt,
             call.max_retries,
         )
+        return True
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"

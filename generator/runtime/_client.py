@@ -13,6 +13,8 @@ from ._auth import TokenAuth
 from ._base_client import BaseApiClient
 from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
 from ._envelope import ErrorEnvelope
+from ._lifecycle import Lifecycle
+from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import RequestOptions
 from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec, SyncPager
@@ -40,7 +42,9 @@ class SyncApiClient(BaseApiClient):
         user_agent: str,
         retry_policy: RetryPolicy | None = None,
         prefetch_pages: bool = True,
-        sleep: Callable[[float], None] = time.sleep,
+        max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
+        deadline: float | None = None,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -53,11 +57,14 @@ class SyncApiClient(BaseApiClient):
             token_renewal_header=token_renewal_header,
             user_agent=user_agent,
             retry_policy=retry_policy,
+            deadline=deadline,
         )
         self._prefetch_pages = prefetch_pages
+        self._max_empty_pages = max_empty_pages
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client(follow_redirects=False)
-        self._sleep = sleep
+        self._lifecycle = Lifecycle()
+        self._sleep = sleep or self._lifecycle.sleep  # close() wakes the default sleep at once
 
     def request(
         self,
@@ -74,6 +81,7 @@ class SyncApiClient(BaseApiClient):
         outcome: ApiResponse | float
         while True:
             attempt += 1
+            self._lifecycle.check(operation.operation_id)
             request = self._build_request(self._http, call)
             started = time.perf_counter()
             try:
@@ -136,7 +144,13 @@ class SyncApiClient(BaseApiClient):
                 operation, path_params=args.path_params, query=args.query, json=args.json, options=options
             )
 
-        return SyncPager(plan, fetch, prefetch=self._prefetch_pages)
+        return SyncPager(
+            plan,
+            fetch,
+            prefetch=self._prefetch_pages,
+            max_empty_pages=self._max_empty_pages,
+            start_thread=self._lifecycle.start_thread,
+        )
 
     def batch(
         self,
@@ -156,7 +170,11 @@ class SyncApiClient(BaseApiClient):
         return merge_in_order(unique, maps)
 
     def close(self) -> None:
-        """Close the HTTP connection pool, unless the caller supplied the httpx.Client."""
+        """Stop at once: back-off sleeps wake, nothing more is sent, prefetch threads end; then close the pool.
+
+        The pool is closed unless the caller supplied the httpx.Client.
+        """
+        self._lifecycle.close()
         if self._owns_http:
             self._http.close()
 

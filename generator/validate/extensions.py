@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..openapi.diagnostics import Diagnostic
@@ -11,6 +12,8 @@ from ..openapi.refs import deref
 from ..openapi.walk import iter_operations
 
 ENVELOPE_KEYS = ("key", "message", "parameters", "instance-id", "code", "success")
+URL_LABEL = re.compile(r"[^\x00-\x1f\x7f,]{1,32}")  # a Project-URL label (PEP 753): short, no comma, one line
+HTTP_URL = re.compile(r"https?://[^\s]+")
 
 
 def _is_pointer(value: Any) -> bool:
@@ -59,6 +62,7 @@ def _check_document_extensions(doc: SpecDocument) -> list[Diagnostic]:
                     f"x-sdk.{key} must be a Python identifier, got {value!r}",
                 )
             )
+    found += _check_package_metadata(doc, sdk)
     envelope = doc.data.get("x-error-envelope")
     if not isinstance(envelope, dict) or not _is_pointer(envelope.get("key")):
         found.append(
@@ -82,6 +86,34 @@ def _check_document_extensions(doc: SpecDocument) -> list[Diagnostic]:
                         f"/x-error-envelope/{key}", f"x-error-envelope.{key} must be a JSON pointer, got {value!r}"
                     )
                 )
+    return found
+
+
+def _check_package_metadata(doc: SpecDocument, sdk: dict[str, Any]) -> list[Diagnostic]:
+    """The optional x-sdk.license (an SPDX expression) and x-sdk.urls ({label: http(s) URL}) of the wheel."""
+    from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
+
+    found = []
+    if "license" in sdk:
+        try:
+            canonicalize_license_expression(sdk["license"] if isinstance(sdk["license"], str) else "")
+        except InvalidLicenseExpression:
+            message = (
+                f"x-sdk.license must be an SPDX license expression (`MIT`, `Apache-2.0 OR MIT`), got {sdk['license']!r}"
+            )
+            found.append(doc.diagnostic("/x-sdk/license", message))
+    urls = sdk.get("urls", {})
+    if not isinstance(urls, dict):
+        return [
+            *found,
+            doc.diagnostic("/x-sdk/urls", "x-sdk.urls must map labels to URLs (Documentation: https://...)"),
+        ]
+    for label, url in urls.items():
+        if not URL_LABEL.fullmatch(label) or not isinstance(url, str) or not HTTP_URL.fullmatch(url):
+            message = (
+                f"x-sdk.urls needs labels of 1-32 characters without a comma and http(s) URLs, got {label!r}: {url!r}"
+            )
+            found.append(doc.diagnostic(join_pointer("x-sdk", "urls", label), message))
     return found
 
 

@@ -19,6 +19,7 @@ from ._errors import (
     ApiResponseValidationError,
     ApiTimeoutError,
     BadRequestError,
+    ClientClosedError,
     ConfigurationError,
     ConflictError,
     InternalServerError,
@@ -35,6 +36,7 @@ from ._errors import (
     UnprocessableEntityError,
     status_error_class,
 )
+from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagination import AsyncPager, LookupSpec, Page, PaginationSpec, SyncPager
@@ -44,6 +46,7 @@ from ._settings import client_auth, required_setting
 
 __all__ = [
     "DEFAULT_BATCH_CONCURRENCY",
+    "DEFAULT_MAX_EMPTY_PAGES",
     "DEFAULT_TIMEOUT",
     "ApiConnectionError",
     "ApiDecodeError",
@@ -55,6 +58,7 @@ __all__ = [
     "AsyncPager",
     "BadRequestError",
     "BatchSpec",
+    "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "ErrorEnvelope",

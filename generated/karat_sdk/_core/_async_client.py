@@ -16,6 +16,8 @@ from ._auth import TokenAuth
 from ._base_client import BaseApiClient
 from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
 from ._envelope import ErrorEnvelope
+from ._errors import ClientClosedError
+from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import RequestOptions
 from ._pagination import AsyncPager, ItemType, PageArgs, PagePlan, PaginationSpec
@@ -45,6 +47,8 @@ class AsyncApiClient(BaseApiClient):
         retry_policy: RetryPolicy | None = None,
         prefetch_pages: bool = True,
         batch_concurrency: int = DEFAULT_BATCH_CONCURRENCY,
+        max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
+        deadline: float | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         super().__init__(
@@ -58,10 +62,13 @@ class AsyncApiClient(BaseApiClient):
             token_renewal_header=token_renewal_header,
             user_agent=user_agent,
             retry_policy=retry_policy,
+            deadline=deadline,
         )
         if batch_concurrency < 1:
             raise ValueError("batch_concurrency must be >= 1")
         self._prefetch_pages = prefetch_pages
+        self._max_empty_pages = max_empty_pages
+        self._closed = False
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient(follow_redirects=False)
         self._batch_concurrency = batch_concurrency
@@ -82,6 +89,8 @@ class AsyncApiClient(BaseApiClient):
         outcome: ApiResponse | float
         while True:
             attempt += 1
+            if self._closed:
+                raise ClientClosedError(f"{operation.operation_id}: the client was closed; nothing more is sent")
             request = self._build_request(self._http, call)
             started = time.perf_counter()
             try:
@@ -144,7 +153,7 @@ class AsyncApiClient(BaseApiClient):
                 operation, path_params=args.path_params, query=args.query, json=args.json, options=options
             )
 
-        return AsyncPager(plan, fetch, prefetch=self._prefetch_pages)
+        return AsyncPager(plan, fetch, prefetch=self._prefetch_pages, max_empty_pages=self._max_empty_pages)
 
     async def batch(
         self,
@@ -179,7 +188,8 @@ class AsyncApiClient(BaseApiClient):
         return merge_in_order(unique, maps)
 
     async def close(self) -> None:
-        """Close the HTTP connection pool, unless the caller supplied the httpx.AsyncClient."""
+        """Close the HTTP connection pool (unless the caller supplied it); nothing more is sent after this."""
+        self._closed = True
         if self._owns_http:
             await self._http.aclose()
 

@@ -41,6 +41,10 @@ class InvalidTokenError(ConfigurationError):
     """A token cannot be sent as a header (control characters, whitespace, non-ASCII); it is never shown."""
 
 
+class ClientClosedError(SdkError):
+    """The client was closed: a call (or a listing's prefetch) sends nothing more."""
+
+
 class PaginationError(SdkError):
     """A listing cannot go on, e.g. the server sent the same cursor twice."""
 

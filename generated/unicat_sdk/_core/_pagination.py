@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import itertools
-import json
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
@@ -19,6 +18,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ._envelope import check_pointer, json_pointer_get
 from ._errors import ApiResponseValidationError, PaginationError
+from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES, CursorGuard
 from ._operation import Operation
 from ._response import ApiResponse, type_adapter
 
@@ -243,39 +243,19 @@ def _describe_found(_: int, found: tuple[TypeAdapter[Any], Any, str]) -> str:
     return found[2]
 
 
-class CursorGuard:
-    """Remembers the cursors of a listing and raises when the server sends one again."""
-
-    def __init__(self, operation_id: str) -> None:
-        self._operation_id = operation_id
-        self._seen: set[str] = set()
-
-    @staticmethod
-    def _marker(cursor: Any) -> str:
-        return json.dumps(cursor, sort_keys=True, default=str)
-
-    def is_new(self, cursor: Any) -> bool:
-        """True when `cursor` was not followed yet in this listing (nothing is recorded)."""
-        return self._marker(cursor) not in self._seen
-
-    def check(self, cursor: Any, page_number: int) -> None:
-        """Raise PaginationError when `cursor` was already followed in this listing; else record it."""
-        marker = self._marker(cursor)
-        if marker in self._seen:
-            shown = marker if len(marker) <= 80 else marker[:77] + "..."
-            raise PaginationError(
-                f"{self._operation_id}: the server repeated cursor {shown} after page {page_number}; "
-                "stopping instead of looping forever"
-            )
-        self._seen.add(marker)
-
-
 def _follows(page: Page[Any], guard: CursorGuard, prefetch: bool) -> bool:
     """True when the next page should be fetched ahead, before `page` is handed out."""
     return prefetch and page.has_next and guard.is_new(page.next_cursor)
 
 
-def _fetch_in_thread(load: Callable[[], Page[T]]) -> Future[Page[T]]:
+StartThread = Callable[[Callable[[], None]], None]
+
+
+def _daemon_thread(target: Callable[[], None]) -> None:
+    threading.Thread(target=target, name="sdk-page-prefetch", daemon=True).start()
+
+
+def _fetch_in_thread(load: Callable[[], Page[T]], start_thread: StartThread) -> Future[Page[T]]:
     """Start `load` on a daemon thread (never holding up interpreter exit) and return its future."""
     future: Future[Page[T]] = Future()
 
@@ -287,7 +267,7 @@ def _fetch_in_thread(load: Callable[[], Page[T]]) -> Future[Page[T]]:
         except BaseException as exc:  # noqa: BLE001 - handed to the consumer by future.result(), whatever it is
             future.set_exception(exc)
 
-    threading.Thread(target=run, name="sdk-page-prefetch", daemon=True).start()
+    start_thread(run)
     return future
 
 
@@ -305,10 +285,20 @@ class SyncPager(Generic[T]):
     early then has sent one request more than it used.
     """
 
-    def __init__(self, plan: PagePlan[T], fetch: Callable[[PageArgs], ApiResponse], *, prefetch: bool = False) -> None:
+    def __init__(
+        self,
+        plan: PagePlan[T],
+        fetch: Callable[[PageArgs], ApiResponse],
+        *,
+        prefetch: bool = False,
+        max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
+        start_thread: StartThread = _daemon_thread,
+    ) -> None:
         self._plan = plan
         self._fetch = fetch
         self._prefetch = prefetch
+        self._max_empty_pages = max_empty_pages
+        self._start_thread = start_thread
         self._total: int | None = None
 
     @property
@@ -326,7 +316,7 @@ class SyncPager(Generic[T]):
 
     def _walk(self) -> Iterator[tuple[Page[T], Future[Page[T]] | None]]:
         """Yield each page with the prefetch of the next one, if any."""
-        guard = CursorGuard(self._plan.operation.operation_id)
+        guard = CursorGuard(self._plan.operation.operation_id, self._max_empty_pages)
         ahead: Future[Page[T]] | None = None
         number = 0
         try:
@@ -336,11 +326,11 @@ class SyncPager(Generic[T]):
                 if page.total is not None:
                     self._total = page.total
                 if _follows(page, guard, self._prefetch):
-                    ahead = _fetch_in_thread(functools.partial(self._load, page.next_cursor))
+                    ahead = _fetch_in_thread(functools.partial(self._load, page.next_cursor), self._start_thread)
                 yield page, ahead
                 if not page.has_next:
                     return
-                guard.check(page.next_cursor, number)
+                guard.check(page.next_cursor, len(page), number)
                 page, ahead = (ahead.result(), None) if ahead is not None else (self._load(page.next_cursor), None)
         finally:
             if ahead is not None:
@@ -369,11 +359,17 @@ class AsyncPager(Generic[T]):
     """
 
     def __init__(
-        self, plan: PagePlan[T], fetch: Callable[[PageArgs], Awaitable[ApiResponse]], *, prefetch: bool = False
+        self,
+        plan: PagePlan[T],
+        fetch: Callable[[PageArgs], Awaitable[ApiResponse]],
+        *,
+        prefetch: bool = False,
+        max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
     ) -> None:
         self._plan = plan
         self._fetch = fetch
         self._prefetch = prefetch
+        self._max_empty_pages = max_empty_pages
         self._total: int | None = None
 
     @property
@@ -386,7 +382,7 @@ class AsyncPager(Generic[T]):
 
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Yield the pages one by one; without prefetch, each is fetched only when asked for."""
-        guard = CursorGuard(self._plan.operation.operation_id)
+        guard = CursorGuard(self._plan.operation.operation_id, self._max_empty_pages)
         ahead: asyncio.Task[Page[T]] | None = None
         number = 0
         try:
@@ -401,7 +397,7 @@ class AsyncPager(Generic[T]):
                 yield page
                 if not page.has_next:
                     return
-                guard.check(page.next_cursor, number)
+                guard.check(page.next_cursor, len(page), number)
                 page, ahead = (await ahead, None) if ahead is not None else (await self._load(page.next_cursor), None)
         finally:
             if ahead is not None:

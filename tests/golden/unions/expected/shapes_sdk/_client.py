@@ -13,6 +13,7 @@ import httpx
 from . import _operations as _ops
 from ._core import (
     DEFAULT_BATCH_CONCURRENCY,
+    DEFAULT_MAX_EMPTY_PAGES,
     DEFAULT_TIMEOUT,
     AsyncApiClient,
     RetryPolicy,
@@ -36,7 +37,10 @@ class ShapesClient:
         base_url: the server; defaults to $SHAPES_BASE_URL, else https://shapes.example/api.
         token: the bearer token; defaults to $SHAPES_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
-        timeout: seconds (or an httpx.Timeout) per request attempt.
+        timeout: seconds (or an httpx.Timeout) per request attempt; a number also bounds a whole call.
+        deadline: seconds a whole call may take, every retry and back-off (Retry-After included);
+            default: the timeout when it is a number, else its longest limit (60 s by default).
+            A retry that cannot start in time is not made. RequestOptions(deadline=...) sets one call's.
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
@@ -51,6 +55,7 @@ class ShapesClient:
         token: str | None = None,
         token_provider: Callable[[], str] | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        deadline: float | None = None,
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | None = None,
@@ -61,6 +66,7 @@ class ShapesClient:
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,
+            deadline=deadline,
             max_retries=max_retries,
             retry_policy=retry_policy,
             http_client=http_client,
@@ -93,7 +99,10 @@ class AsyncShapesClient:
         base_url: the server; defaults to $SHAPES_BASE_URL, else https://shapes.example/api.
         token: the bearer token; defaults to $SHAPES_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
-        timeout: seconds (or an httpx.Timeout) per request attempt.
+        timeout: seconds (or an httpx.Timeout) per request attempt; a number also bounds a whole call.
+        deadline: seconds a whole call may take, every retry and back-off (Retry-After included);
+            default: the timeout when it is a number, else its longest limit (60 s by default).
+            A retry that cannot start in time is not made. RequestOptions(deadline=...) sets one call's.
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
@@ -109,6 +118,7 @@ class AsyncShapesClient:
         token: str | None = None,
         token_provider: Callable[[], str] | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        deadline: float | None = None,
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
@@ -120,6 +130,7 @@ class AsyncShapesClient:
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,
+            deadline=deadline,
             max_retries=max_retries,
             retry_policy=retry_policy,
             http_client=http_client,
