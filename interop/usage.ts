@@ -82,6 +82,6 @@ export function titles(page: BulkGetResponse, language: string): string[] {
   const records = page.data.records ?? {};
   return page.result.records.map((gid) => {
     const record: UnicatComponents["schemas"]["Record"] | undefined = records[gid];
-    return `${gid}: ${record?.title[language] ?? "?"} (${page.result["records.size"]}, next ${String(cursor)})`;
+    return `${gid}: ${record?.title?.[language] ?? "?"} (${page.result["records.size"]}, next ${String(cursor)})`;
   });
 }

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import karat_sdk
+import pydantic
 import pytest
 import unicat_sdk
 import yaml
@@ -350,3 +351,27 @@ def test_environment_fallbacks_and_a_clear_missing_token_error(monkeypatch: pyte
     monkeypatch.delenv("KARAT_TOKEN")
     with pytest.raises(karat_errors.SdkError, match="KARAT_TOKEN"):
         karat_sdk.KaratClient()
+
+
+def test_a_unicat_object_missing_a_key_its_docs_example_shows_is_read_not_lost() -> None:
+    """Only the keys that identify a Unicat object are required; Karat's models keep every documented key."""
+    lacking = {"backlinks", "title", "fields"}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        page = unicat_page([G["g1"], G["g2"], G["g3"]], None, 3)
+        page["data"]["records"][G["g2"]] = {
+            k: v for k, v in page["data"]["records"][G["g2"]].items() if k not in lacking
+        }
+        return httpx.Response(200, json=page)
+
+    records = list(unicat(handler).records.bulk_get([G["g1"], G["g2"], G["g3"]]))
+    assert [str(r.gid) for r in records] == [G["g1"], G["g2"], G["g3"]]
+    assert records[1].backlinks is None and records[1].title is None and "backlinks" not in records[1].model_fields_set
+    assert records[0].backlinks == RECORD_EXAMPLE["backlinks"] and records[0].title is not None
+    field = {k: v for k, v in next(iter(SCHEMA_DATA["fields"].values())).items() if k not in {"type", "options"}}
+    assert um.FieldModel.model_validate(field).type is None
+    with pytest.raises(pydantic.ValidationError, match="gid"):
+        um.Record.model_validate({k: v for k, v in RECORD_EXAMPLE.items() if k != "gid"})
+    karat_record = {k: v for k, v in RECORD.items() if k != "createdAt"}
+    with pytest.raises(pydantic.ValidationError, match="createdAt"):
+        km.Record.model_validate(karat_record)

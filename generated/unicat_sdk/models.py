@@ -131,7 +131,9 @@ class Record(BaseModel):
     """
     A record: one node of the project's tree, with its definition, localized title and
     localized field values. More keys may appear. There is no `is_deleted` key on the
-    wire: a deleted record has `status` `deleted`.
+    wire: a deleted record has `status` `deleted`. Only `gid` is required: the reference
+    shows a record's keys only by example and never says which are always sent, so a
+    record that lacks one of them is still read (the key is then null in the SDK).
 
     """
 
@@ -140,54 +142,54 @@ class Record(BaseModel):
         populate_by_name=True,
     )
     gid: Gid
-    parent: UUID | None
+    parent: UUID | None = None
     """
     The gid of the parent record. `null` is allowed for the root, defensively: no
     example shows a root record.
 
     """
-    canonical: Gid
+    canonical: Gid | None = None
     """
     The gid of the record this one shows; equal to `gid` unless the record is a link.
     """
-    backlinks: list[Gid]
+    backlinks: list[Gid] | None = None
     """
     The gids of the link records that show this record elsewhere in the tree.
     """
-    treelevel: int
+    treelevel: int | None = None
     """
     The depth of the record in the tree.
     """
-    path: list[Gid]
+    path: list[Gid] | None = None
     """
     The gids from this record up to the root, self first.
     """
-    childcount: int
+    childcount: int | None = None
     """
     The number of children.
     """
-    definition: Gid
+    definition: Gid | None = None
     """
     The gid of the record's definition.
     """
-    title: LocalizedText
-    status: str
+    title: LocalizedText | None = None
+    status: str | None = None
     """
     The record's status, e.g. `published`; `deleted` for a deleted record.
     """
-    channels: list[str]
+    channels: list[str] | None = None
     """
     The keys of the channels the record is in, including `__all__`.
     """
-    orderings: dict[str, int]
+    orderings: dict[str, int] | None = None
     """
     The record's position in each ordering, by ordering key.
     """
-    is_link: bool
+    is_link: bool | None = None
     """
     Whether the record is a link to another one (its `canonical`).
     """
-    fields: dict[str, dict[str, Any]]
+    fields: dict[str, dict[str, Any]] | None = None
     """
     Field values per language, then by field name: `{"nl": {"brand": "Caravell",
     "brand/key": "caravell", "images": [<asset gids>], ...}}`. Value types depend
@@ -267,7 +269,7 @@ class Definition(BaseModel):
 
 class Class(BaseModel):
     """
-    A class: a reusable group of fields. More keys may appear.
+    A class: a reusable group of fields. More keys may appear. Only `gid` and `name` are required: the reference shows the other keys only by example.
     """
 
     model_config = ConfigDict(
@@ -275,23 +277,23 @@ class Class(BaseModel):
         populate_by_name=True,
     )
     gid: Gid
-    original: UUID | None
+    original: UUID | None = None
     """
     The gid of the class this one is a working copy of, or `null`.
     """
     name: str
-    label: LocalizedText
-    fields: list[Gid]
+    label: LocalizedText | None = None
+    fields: list[Gid] | None = None
     """
     The gids of the class's fields.
     """
-    layout: Gid
-    metadata: dict[str, Any]
+    layout: Gid | None = None
+    metadata: dict[str, Any] | None = None
     """
     Free-form metadata.
     """
-    is_new: bool
-    is_working_copy: bool
+    is_new: bool | None = None
+    is_working_copy: bool | None = None
 
 
 class FieldType(StrEnum):
@@ -463,7 +465,7 @@ class SchemaItemRef(BaseModel):
 
 class FieldModel(BaseModel):
     """
-    A field: a typed, possibly localized value of a record. More keys may appear.
+    A field: a typed, possibly localized value of a record. More keys may appear. Only `gid` and `name` are required: the reference shows the other keys only by example.
     """
 
     model_config = ConfigDict(
@@ -471,36 +473,36 @@ class FieldModel(BaseModel):
         populate_by_name=True,
     )
     gid: Gid
-    original: UUID | None
+    original: UUID | None = None
     """
     The gid of the field this one is a working copy of, or `null`.
     """
     name: str
-    label: LocalizedText
-    type: FieldType
-    options: dict[str, Any]
+    label: LocalizedText | None = None
+    type: FieldType | None = None
+    options: dict[str, Any] | None = None
     """
     Type-specific options; for `class` and `classlist` fields, `options.class` holds the class gid.
     """
-    is_localized: bool
+    is_localized: bool | None = None
     """
     Whether the field has a value per language.
     """
-    is_required: bool
-    initial: dict[str, Any]
+    is_required: bool | None = None
+    initial: dict[str, Any] | None = None
     """
     The initial value per language (`{"nl": "", "en": ""}`); value types depend on the field type.
     """
-    unit: str | None
+    unit: str | None = None
     """
     The unit of the value, or `null`.
     """
-    metadata: dict[str, Any]
+    metadata: dict[str, Any] | None = None
     """
     Free-form metadata.
     """
-    is_new: bool
-    is_working_copy: bool
+    is_new: bool | None = None
+    is_working_copy: bool | None = None
 
 
 class ErrorResponse(BaseModel):

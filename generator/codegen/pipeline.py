@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
-from .finalize import format_tree, is_current, with_header, write_manifest
+from .finalize import format_tree, with_header
+from .manifest import is_current, rendering_inputs, write_manifest
 from .swap import discard, replace_tree, staging_dir
 
 if TYPE_CHECKING:
@@ -17,8 +18,6 @@ if TYPE_CHECKING:
 
 # The stage modules (validator, parsers, renderers) are imported where they are used, so that
 # `make generate` with nothing to do stays well under 0.2 s.
-
-GENERATOR_DIR = Path(__file__).parent.parent
 
 
 @dataclass(frozen=True)
@@ -65,21 +64,6 @@ def load_and_validate(paths: list[Path]) -> list[SpecDocument]:
     return docs
 
 
-def pipeline_inputs(layout: Layout) -> dict[str, bytes]:
-    """Every file whose content shapes the output, by a stable name."""
-    inputs = {f"spec/{p.name}": p.read_bytes() for p in layout.specs}
-    inputs |= {
-        f"templates/{p.relative_to(layout.templates).as_posix()}": p.read_bytes()
-        for p in sorted(layout.templates.rglob("*"))
-        if p.is_file()
-    }
-    inputs |= {
-        f"generator/{p.relative_to(GENERATOR_DIR).as_posix()}": p.read_bytes()
-        for p in sorted(GENERATOR_DIR.rglob("*.py"))
-    }
-    return inputs
-
-
 def build_ir(doc: SpecDocument, layout: Layout) -> tuple[str, Service]:
     """One spec's models module source and its IR (what the client templates and the code samples use)."""
     from .ir_builder import build_service
@@ -109,7 +93,7 @@ def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
 
 def generate(layout: Layout, *, force: bool = False) -> bool:
     """Generate every package into `layout.output`; False when it was already current (nothing done)."""
-    inputs = pipeline_inputs(layout)
+    inputs = rendering_inputs(layout.specs, layout.templates)
     if not force and is_current(layout.output, inputs):
         return False
     docs = load_and_validate(layout.specs)

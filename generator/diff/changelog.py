@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
+from ..codegen.manifest import read_manifest, sha256
 from ..openapi.diagnostics import GenerationError
 from .schema import Change
 
@@ -47,15 +47,8 @@ def diff_report(old: str, new: str, spec_dir: str = "spec") -> tuple[list[str], 
 
 def recorded_spec_hashes(output: Path) -> dict[str, str]:
     """`spec/<name>` -> SHA-256, as the MANIFEST of the last generation recorded them."""
-    manifest = output / "MANIFEST"
-    if not manifest.is_file():
-        return {}
-    found = {}
-    for line in manifest.read_text(encoding="utf-8").splitlines():
-        parts = line.split(" ", 2)
-        if len(parts) == 3 and parts[0] == "input" and parts[2].startswith("spec/"):
-            found[parts[2]] = parts[1]
-    return found
+    manifest = read_manifest(output)
+    return manifest.spec_hashes() if manifest else {}
 
 
 def since_last_generation(recorded: dict[str, str], specs: list[Path], *, limit: int = 12) -> list[str]:
@@ -71,7 +64,7 @@ def since_last_generation(recorded: dict[str, str], specs: list[Path], *, limit:
     for name in sorted(recorded.keys() - current.keys()):
         lines.append(f"{name}: removed since the last generation (breaking)")
     for name, path in sorted(current.items()):
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = sha256(path.read_bytes())
         if name not in recorded:
             lines.append(f"{name}: new since the last generation")
             continue

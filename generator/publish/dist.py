@@ -8,8 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..codegen.finalize import is_current, sha256
-from ..codegen.pipeline import Layout, build_ir, load_and_validate, pipeline_inputs
+from ..codegen.manifest import is_current, rendering_inputs, sha256
+from ..codegen.pipeline import Layout, build_ir, load_and_validate
 from ..codegen.swap import discard, replace_tree, staging_dir
 from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument
@@ -156,7 +156,7 @@ def publish_service(doc: SpecDocument, layout: Layout, lock: Path, out: Path) ->
 def publish(layout: Layout, dist: Path, lock: Path) -> dict[str, list[str]]:
     """Validate, check that generated/ is current, then replace `dist` with every service's artifacts."""
     docs = load_and_validate(layout.specs)
-    if not is_current(layout.output, pipeline_inputs(layout)):
+    if not is_current(layout.output, rendering_inputs(layout.specs, layout.templates)):
         message = f"{layout.output}/ is not what the spec and templates produce; run `make generate` first"
         raise GenerationError([Diagnostic(str(layout.output / "MANIFEST"), 1, 1, "", message)])
     staging = staging_dir(dist)

@@ -13,6 +13,7 @@ from ._auth import TokenAuth
 from ._base_client import BaseApiClient
 from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
 from ._envelope import ErrorEnvelope
+from ._in_flight import AWAIT_RENEWAL, RENEWAL_WAIT_SECONDS
 from ._lifecycle import Lifecycle
 from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
@@ -85,11 +86,16 @@ class SyncApiClient(BaseApiClient):
             request = self._build_request(self._http, call)
             started = time.perf_counter()
             try:
-                response = self._http.send(request)
+                with self._in_flight:  # until its renewed token, if any, is adopted
+                    response = self._http.send(request)
+                    self._adopt_renewed_token(response)
             except httpx.RequestError as exc:
                 outcome = self._after_transport_error(call, request, exc, attempt, started)
             else:
                 outcome = self._after_response(call, request, response, attempt, started)
+                if outcome == AWAIT_RENEWAL:
+                    self._in_flight.wait(self._renewed_since(request), call.remaining() or RENEWAL_WAIT_SECONDS)
+                    outcome = self._after_response(call, request, response, attempt, started, renewal_awaited=True)
             if isinstance(outcome, ApiResponse):
                 return outcome
             self._sleep(outcome)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,7 @@ from generator.runtime import (
     TokenAuth,
     UnauthorizedError,
 )
+from generator.runtime._in_flight import MAX_AUTH_RETRIES
 from tests.runtime.test_runtime_errors import BRANCH_BODY, LIST_FILES, BranchNotFound
 
 GET = Operation(operation_id="getThing", method="GET", path="/things/1", safe_to_retry=True)
@@ -190,19 +192,51 @@ def test_a_401_for_a_token_renewed_since_is_retried_once_with_the_current_one(
     assert sent == [f"Bearer {canary}", "Bearer renewed-by-another-thread-42"]
 
 
-def test_a_401_for_the_current_token_is_not_retried(canary: str, make_client: Callable[..., SyncApiClient]) -> None:
+def test_a_401_retry_is_bounded_and_a_401_for_the_current_token_is_final(
+    canary: str, make_client: Callable[..., SyncApiClient]
+) -> None:
     auth = TokenAuth(canary)
     sent: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         sent.append(request.headers["Authorization"])
-        auth.renew(f"Bearer renewed-{len(sent)}-0123456789")  # renewed every time: still one retry only
+        auth.renew(f"Bearer renewed-{len(sent)}-0123456789")  # renewed again every time: bounded all the same
         return httpx.Response(401)
 
     with pytest.raises(UnauthorizedError):
         make_client(handler, auth=auth).request(GET)
-    assert len(sent) == 2
+    assert len(sent) == 1 + MAX_AUTH_RETRIES
     sent.clear()
     with pytest.raises(UnauthorizedError):
-        make_client(lambda r: sent.append("x") or httpx.Response(401)).request(GET)
-    assert sent == ["x"]
+        make_client(lambda r: sent.append("x") or httpx.Response(401), token_renewal_header="Authorization").request(
+            GET
+        )
+    assert sent == ["x"]  # nothing else in flight could bring a renewed token: final at once
+
+
+def test_a_401_waits_for_the_renewed_token_another_request_is_bringing(
+    canary: str, make_client: Callable[..., SyncApiClient]
+) -> None:
+    """The server revoked the token as it renewed it; the answer with the new one is still on its way."""
+    renewed = "Bearer renewed-in-flight-271828"
+    first_arrived, second_refused = threading.Event(), threading.Event()
+    sent: list[tuple[str, str]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append((request.url.path, request.headers["Authorization"]))
+        if request.headers["Authorization"] == renewed:
+            return httpx.Response(200, json={})
+        if request.url.path.endswith("/first"):
+            first_arrived.set()
+            assert second_refused.wait(5)
+            return httpx.Response(200, json={}, headers={"Authorization": renewed})
+        second_refused.set()
+        return httpx.Response(401)
+
+    client = make_client(handler, token_renewal_header="Authorization", max_retries=0)
+    first = threading.Thread(target=client.request, args=(Operation(operation_id="a", method="GET", path="/first"),))
+    first.start()
+    assert first_arrived.wait(5)
+    assert client.request(Operation(operation_id="b", method="GET", path="/second")).status_code == 200
+    first.join(5)
+    assert [token for path, token in sent if path == "/api/second"] == [f"Bearer {canary}", renewed]

@@ -18,6 +18,7 @@ from ._auth import TokenAuth
 from ._envelope import ErrorEnvelope
 from ._error_mapping import access_hints, error_from_response
 from ._errors import ApiConnectionError, ApiTimeoutError, ConfigurationError
+from ._in_flight import AWAIT_RENEWAL, MAX_AUTH_RETRIES, InFlight
 from ._operation import Operation
 from ._options import RequestOptions, clipped, default_deadline, to_timeout
 from ._redact import scrubbed_request
@@ -42,7 +43,7 @@ def sent_token(request: httpx.Request) -> str | None:
 
 @dataclass
 class PreparedCall:
-    """Everything about one call except the per-attempt authorization header; `auth_retried` changes once."""
+    """Everything about one call except the per-attempt authorization header; only `auth_retries` changes."""
 
     operation: Operation
     url: str
@@ -53,7 +54,7 @@ class PreparedCall:
     max_retries: int
     on_response: Callable[[ApiResponse], None] | None = None
     deadline_at: float | None = None  # time.monotonic() by which the call, retries included, must end
-    auth_retried: bool = False
+    auth_retries: int = 0
 
     def remaining(self) -> float | None:
         """Seconds left before the call's deadline (None: no deadline)."""
@@ -95,6 +96,7 @@ class BaseApiClient:
         self._log = logging.getLogger(logger_name)
         self._renewal_header = token_renewal_header
         self._user_agent = user_agent
+        self._in_flight = InFlight()
 
     @property
     def retry_policy(self) -> RetryPolicy:
@@ -147,19 +149,30 @@ class BaseApiClient:
         return call.operation.safe_to_retry and attempt <= call.max_retries
 
     def _after_response(
-        self, call: PreparedCall, request: httpx.Request, response: httpx.Response, attempt: int, started: float
+        self,
+        call: PreparedCall,
+        request: httpx.Request,
+        response: httpx.Response,
+        attempt: int,
+        started: float,
+        *,
+        renewal_awaited: bool = False,
     ) -> ApiResponse | float:
-        """Return the ApiResponse of a success, or the delay before a retry; raise the mapped error."""
+        """Return the ApiResponse of a success, the delay before a retry, or AWAIT_RENEWAL; raise the mapped error.
+
+        AWAIT_RENEWAL (a 401 while other requests may bring a renewed token): wait with the
+        InFlight, then call again with `renewal_awaited=True`.
+        """
         elapsed = time.perf_counter() - started
-        self._adopt_renewed_token(response)
-        self._log.debug(
-            "%s %s -> %d in %.0f ms (attempt %d)",
-            request.method,
-            request.url,
-            response.status_code,
-            elapsed * 1000,
-            attempt,
-        )
+        if not renewal_awaited:
+            self._log.debug(
+                "%s %s -> %d in %.0f ms (attempt %d)",
+                request.method,
+                request.url,
+                response.status_code,
+                elapsed * 1000,
+                attempt,
+            )
         api_response = ApiResponse(
             response,
             operation_id=call.operation.operation_id,
@@ -170,10 +183,13 @@ class BaseApiClient:
             if call.on_response is not None:
                 call.on_response(api_response)
             return api_response
-        if response.status_code == 401 and not call.auth_retried and self._auth.superseded(sent_token(request)):
-            call.auth_retried = True  # sent with a token renewed since (and maybe revoked): once more, current one
-            self._log.info("Retrying %s %s with the renewed token after HTTP 401", request.method, request.url)
-            return 0.0
+        if response.status_code == 401 and call.auth_retries < MAX_AUTH_RETRIES:
+            if self._auth.superseded(sent_token(request)):
+                call.auth_retries += 1  # sent with a token renewed since (and maybe revoked): again, current one
+                self._log.info("Retrying %s %s with the renewed token after HTTP 401", request.method, request.url)
+                return 0.0
+            if self._renewal_header and not renewal_awaited and self._in_flight.count > 0:
+                return AWAIT_RENEWAL
         if not response.is_success and is_retryable_status(response.status_code) and self._may_retry(call, attempt):
             delay = self._retry_policy.delay(attempt, response.headers)
             if self._retry_fits(call, request, attempt, delay, f"HTTP {response.status_code}"):
@@ -209,6 +225,10 @@ class BaseApiClient:
             summary += f" (after {attempt} attempts)"
         scrubbed = scrubbed_request(request, self._auth.redact)
         raise cls(summary, operation_id=call.operation.operation_id, request=scrubbed) from exc
+
+    def _renewed_since(self, request: httpx.Request) -> Callable[[], bool]:
+        """A test of whether the token `request` carried has been renewed since."""
+        return lambda: self._auth.superseded(sent_token(request))
 
     def _adopt_renewed_token(self, response: httpx.Response) -> None:
         """Take a renewed token from the response, only from the base URL's origin (not a redirect's host)."""
