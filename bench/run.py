@@ -17,11 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python bench/run.py`: the repository and the generated SDKs
     sys.path[:0] = [str(ROOT), str(ROOT / "generated")]
 
-from bench import client, contenders, generation  # noqa: E402
+from bench import client, contenders, generation, streaming  # noqa: E402
 from bench.measure import BenchError, Run, Series, run_command  # noqa: E402
 from bench.report import Target, ratio, table  # noqa: E402
 
-SECTIONS = ("generation", "scaling", "client", "batching")
+SECTIONS = ("generation", "scaling", "client", "batching", "streaming")
 
 
 def progress(message: str) -> None:
@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
             out += _client(args.runs, targets)
         if "batching" in chosen:
             out += _batching(args.runs, targets)
+        if "streaming" in chosen:
+            with tempfile.TemporaryDirectory(prefix="bench-stream-") as tmp:
+                out += _streaming(args.runs, Path(tmp), targets)
     except BenchError as exc:
         print("\n".join(out))
         print(f"\nbenchmark failed: {exc}", file=sys.stderr)
@@ -249,6 +252,25 @@ def _batching(runs: int, targets: list[Target]) -> list[str]:
         f"Batching: get_batch of {client.BATCH_RIDS:,} rids = 100 requests of 100, "
         f"{client.LATENCY_MS:.0f} ms server latency per request",
         *table(["client", "median s", "range", "client CPU s", "speed-up"], rows),
+    ]
+
+
+def _streaming(runs: int, work: Path, targets: list[Target]) -> list[str]:
+    progress(f"streaming: {streaming.SIZE // 2**20} MiB down and up, SDK against raw httpx, same local server")
+    found = streaming.transfers(runs, work, progress)
+    rows = []
+    for way in ("download", "upload"):
+        sdk, raw = found[f"sdk-{way}"], found[f"raw-{way}"]
+        speed = sdk.mib_per_second / raw.mib_per_second
+        rows.append([f"{way}: files_sdk", f"{sdk.mib_per_second:.0f}", f"{sdk.peak:.1f}", f"{speed:.2f}x"])
+        rows.append([f"{way}: raw httpx stream", f"{raw.mib_per_second:.0f}", f"{raw.peak:.1f}", "1.00x"])
+        targets.append(Target(f"{way} via the SDK >= 0.9x raw httpx throughput", speed >= 0.9, f"{speed:.2f}x"))
+        targets.append(Target(f"{way} via the SDK peak RSS < 64 MiB", sdk.peak < 64, f"{sdk.peak:.1f} MiB"))
+    return [
+        "",
+        f"Streaming: {streaming.SIZE // 2**20} MiB through read_file_stream / upload_file (an iterator of 1 MiB "
+        "chunks) against raw httpx streaming, one local server; medians, peak RSS of the largest run",
+        *table(["contender", "MiB/s", "peak RSS MiB", "throughput ratio"], rows),
     ]
 
 

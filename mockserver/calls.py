@@ -36,6 +36,7 @@ class Reply:
     status: int
     body: Any
     headers: dict[str, str] = field(default_factory=dict)
+    media_type: str = "application/json"  # a body of another media type is bytes
 
 
 class ServiceApp(Protocol):
@@ -49,6 +50,9 @@ class ServiceApp(Protocol):
 
     def invalid(self, call: Call, problems: list[Problem]) -> ApiError:
         """The error for a request that does not match the spec."""
+
+    def handles(self, operation_id: str) -> bool:
+        """Whether a hand-written handler answers the operation (else a reply is built from the spec)."""
 
     def handle(self, call: Call) -> Reply:
         """Answer a valid request."""

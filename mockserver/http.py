@@ -65,11 +65,26 @@ class Handler(BaseHTTPRequestHandler):
     server: MockHTTPServer
 
     def _dispatch(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw_body = self.rfile.read(length) if length > 0 else b""
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            raw_body = self._read_chunked()
+        else:
+            length = int(self.headers.get("Content-Length") or 0)
+            raw_body = self.rfile.read(length) if length > 0 else b""
         headers = {k.lower(): v for k, v in self.headers.items()}
         outcome = self.server.state.handle(self.command, self.path, headers, raw_body)
         self._write(outcome)
+
+    def _read_chunked(self) -> bytes:
+        """A `Transfer-Encoding: chunked` body (a streamed upload), trailers skipped."""
+        parts: list[bytes] = []
+        while True:
+            size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+            if size == 0:
+                while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    pass
+                return b"".join(parts)
+            parts.append(self.rfile.read(size))
+            self.rfile.readline()
 
     def __getattr__(self, name: str) -> Any:
         """Every method (`do_GET`, `do_TRACE`, `do_QUERY`, ...) goes to the state, which answers 405 where needed."""
@@ -83,10 +98,13 @@ class Handler(BaseHTTPRequestHandler):
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
             return
-        data = b"" if outcome.body is None else json.dumps(outcome.body, separators=(",", ":")).encode()
+        if isinstance(outcome.body, bytes):
+            data = outcome.body
+        else:
+            data = b"" if outcome.body is None else json.dumps(outcome.body, separators=(",", ":")).encode()
         self.send_response(outcome.status)
         if outcome.body is not None:
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", outcome.media_type)
         self.send_header("Content-Length", str(len(data)))
         for name, value in outcome.headers.items():
             self.send_header(name, value)

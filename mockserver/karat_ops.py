@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from . import envelopes
@@ -71,16 +72,21 @@ class KaratApp:
     def decorate(self, call: Call, reply: Reply) -> None:
         """Karat sends no extra headers."""
 
-    def handle(self, call: Call) -> Reply:
-        """Dispatch by operationId."""
-        handler = {
+    def handles(self, operation_id: str) -> bool:
+        """getRecordsBatch, searchRecords and listFiles have handlers."""
+        return operation_id in self._handlers
+
+    @property
+    def _handlers(self) -> dict[str, Callable[[Call], Reply]]:
+        return {
             "getRecordsBatch": self.get_records_batch,
             "searchRecords": self.search_records,
             "listFiles": self.list_files,
-        }.get(call.operation.operation_id)
-        if handler is None:
-            raise envelopes.http_error("foundry", 501, self.ids.next_uuid())
-        return handler(call)
+        }
+
+    def handle(self, call: Call) -> Reply:
+        """Dispatch by operationId."""
+        return self._handlers[call.operation.operation_id](call)
 
     def get_records_batch(self, call: Call) -> Reply:
         """The records found, keyed by rid; unknown rids are left out."""

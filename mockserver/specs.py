@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from jsonschema import (
     Draft202012Validator,
@@ -24,6 +24,7 @@ from generator.openapi.pointer import escape_pointer_token, join_pointer, resolv
 from generator.openapi.refs import deref, ref_pointer
 
 SPEC_URI = "urn:spec"
+_DEFAULT_STYLE = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
 DEFAULT_SPEC_DIR = Path(__file__).resolve().parent.parent / "spec"
 Style = Literal["foundry", "unicat"]
 
@@ -37,6 +38,8 @@ class Parameter:
     required: bool
     schema: dict[str, Any]
     schema_pointer: str
+    style: str = "form"
+    explode: bool = True
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class ResponseSpec:
 
     schema_pointer: str | None
     headers: dict[str, tuple[bool, str]]
+    pointer: str = ""
+    media_types: tuple[str, ...] = ()
 
 
 @dataclass
@@ -61,10 +66,16 @@ class Operation:
     body_required: bool
     responses: dict[str, ResponseSpec]
     scopes: tuple[str, ...]
+    body_media: dict[str, str] = field(default_factory=dict)
     segments: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.segments = tuple(self.path.strip("/").split("/"))
+        self.segments = tuple((self.service.base_path + self.path).strip("/").split("/"))
+
+    @property
+    def specificity(self) -> tuple[bool, ...]:
+        """Literal segments before templated ones, left to right: `/records/getBatch` beats `/records/{rid}`."""
+        return tuple(not (s.startswith("{") and s.endswith("}")) for s in self.segments)
 
     def match(self, raw_segments: list[str]) -> dict[str, str] | None:
         """Return the path parameters when the raw (still percent-encoded) segments match this path."""
@@ -98,6 +109,8 @@ class Service:
         self.path = path
         self.doc: dict[str, Any] = read_yaml(path.read_text(encoding="utf-8"))
         self.title = str(self.doc.get("info", {}).get("title", path.stem))
+        servers = self.doc.get("servers") or [{}]
+        self.base_path = urlsplit(str(servers[0].get("url", ""))).path.rstrip("/")  # served under the server's path
         envelope = self.doc.get("x-error-envelope") or {}
         self.style: Style = "unicat" if "success" in envelope else "foundry"
         self.operations = list(self._operations())
@@ -230,20 +243,27 @@ class Service:
         ):
             for index, entry in enumerate(entries):
                 resolved, at = self.resolve(entry, f"{where}/{index}")
+                style = str(resolved.get("style") or _DEFAULT_STYLE.get(resolved["in"], "simple"))
                 params[(resolved["name"], resolved["in"])] = Parameter(
                     name=resolved["name"],
                     location=resolved["in"],
                     required=bool(resolved.get("required")),
                     schema=self.resolve(resolved.get("schema", {}))[0],
                     schema_pointer=at + "/schema",
+                    style=style,
+                    explode=bool(resolved.get("explode", style == "form")),
                 )
         body_pointer, body_required = None, False
+        body_media: dict[str, str] = {}
         request_body = raw.get("requestBody")
         if isinstance(request_body, dict):
             resolved, at = self.resolve(request_body, base + "/requestBody")
-            if "application/json" in (resolved.get("content") or {}):
-                body_pointer = at + "/content/application~1json/schema"
-                body_required = bool(resolved.get("required"))
+            content = resolved.get("content") or {}
+            body_required = bool(resolved.get("required"))
+            for media in content:
+                body_media[media] = at + "/content/" + escape_pointer_token(media) + "/schema"
+            if "application/json" in content:
+                body_pointer = body_media["application/json"]
         responses: dict[str, ResponseSpec] = {}
         for status, response in (raw.get("responses") or {}).items():
             resolved, at = self.resolve(response, base + "/responses/" + escape_pointer_token(status))
@@ -256,7 +276,7 @@ class Service:
             for name, header in (resolved.get("headers") or {}).items():
                 header_node, header_at = self.resolve(header, f"{at}/headers/{escape_pointer_token(name)}")
                 headers[name] = (bool(header_node.get("required")), header_at + "/schema")
-            responses[status] = ResponseSpec(schema_pointer, headers)
+            responses[status] = ResponseSpec(schema_pointer, headers, at, tuple(resolved.get("content") or {}))
         security = raw.get("security", self.doc.get("security")) or []
         scopes = tuple(scope for requirement in security for scope in requirement.get("oauth2", []))
         return Operation(
@@ -270,6 +290,7 @@ class Service:
             body_required=body_required,
             responses=responses,
             scopes=scopes,
+            body_media=body_media,
         )
 
 

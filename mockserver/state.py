@@ -15,6 +15,7 @@ from .auth import TokenStore, bearer
 from .calls import Call, ServiceApp
 from .config import ServerConfig
 from .envelopes import ApiError
+from .generic import GenericApp, spec_reply
 from .ids import IdSequence
 from .karat_data import KaratData, generate_karat
 from .karat_ops import KaratApp
@@ -24,6 +25,7 @@ from .unicat_ops import UnicatApp
 from .validation import check_request, check_response
 
 log = logging.getLogger("mockserver")
+HAND_WRITTEN = {"karat_sdk": "karat", "unicat_sdk": "unicat"}  # x-sdk.package -> the service with handlers
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Outcome:
     headers: dict[str, str] = field(default_factory=dict)
     fault: str | None = None
     operation: Operation | None = None
+    media_type: str = "application/json"
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,10 @@ class ServerState:
 
     def _app(self, service: Service) -> ServiceApp:
         c = self.config
-        if service.style == "unicat":
+        package = (service.doc.get("x-sdk") or {}).get("package")
+        if package not in HAND_WRITTEN:
+            return GenericApp(service, self.instance_ids)
+        if HAND_WRITTEN[package] == "unicat":
             self.unicat = generate_unicat(
                 service, seed=c.seed, records=c.unicat_records, schema_items=c.schema_items, project_gid=c.project_gid
             )
@@ -102,14 +108,18 @@ class ServerState:
         """The operation for a method and raw path, its path parameters, and the methods the path allows."""
         segments = raw_path.strip("/").split("/")
         allowed: list[str] = []
+        found: list[tuple[Operation, dict[str, str]]] = []
         for service in self.services:
             for op in service.operations:
                 params = op.match(segments)
                 if params is None:
                     continue
                 if op.method == method:
-                    return op, params, []
-                allowed.append(op.method)
+                    found.append((op, params))
+                else:
+                    allowed.append(op.method)
+        if found:
+            return *max(found, key=lambda hit: hit[0].specificity), []
         return None, {}, allowed
 
     def style_for(self, raw_path: str) -> Style:
@@ -126,9 +136,9 @@ class ServerState:
         serial = next(self._serial)
         split = urlsplit(target)
         raw_path = split.path
-        raw_query: dict[str, str] = {}
+        raw_query: dict[str, list[str]] = {}
         for key, value in parse_qsl(split.query, keep_blank_values=True):
-            raw_query.setdefault(key, value)
+            raw_query.setdefault(key, []).append(value)
         op, path_params, allowed = self.route(method, raw_path)
         token = bearer(headers.get("authorization"))
         if op is None:
@@ -143,7 +153,7 @@ class ServerState:
             if self.config.latency_ms:
                 time.sleep(self.config.latency_ms / 1000)
             fault = self.config.faults.choose(self.config.seed, serial)
-            outcome = self._answer(op, path_params, raw_query, raw_body, token, decorate=fault is None)
+            outcome = self._answer(op, path_params, raw_query, raw_body, headers, decorate=fault is None)
             outcome.operation = op
             if fault is not None and fault != "truncate":
                 outcome = self._fault(op, fault)
@@ -171,28 +181,29 @@ class ServerState:
         self,
         op: Operation,
         path_params: dict[str, str],
-        raw_query: dict[str, str],
+        raw_query: dict[str, list[str]],
         raw_body: bytes,
-        token: str | None,
+        headers: dict[str, str],
         *,
         decorate: bool,
     ) -> Outcome:
         app = self.apps[id(op.service)]
+        token = bearer(headers.get("authorization"))
         try:
             if not self.tokens.accepts(token):
                 raise envelopes.http_error(op.service.style, 401, self.instance_ids.next_uuid())
             assert token is not None
             call = Call(op, path_params, {}, None, token)
             app.authorize(call)
-            query, body, problems = check_request(op, path_params, raw_query, raw_body)
+            query, body, problems = check_request(op, path_params, raw_query, raw_body, headers)
             call.query, call.body = query, body
-            app.prevalidate(call, raw_query)
+            app.prevalidate(call, {k: v[0] for k, v in raw_query.items()})
             if problems:
                 raise app.invalid(call, problems)
-            reply = app.handle(call)
+            reply = app.handle(call) if app.handles(op.operation_id) else spec_reply(op)
             if decorate:
                 app.decorate(call, reply)
-            return Outcome(reply.status, reply.body, reply.headers)
+            return Outcome(reply.status, reply.body, reply.headers, media_type=reply.media_type)
         except ApiError as error:
             return Outcome(error.status, error.body, error.headers)
         except Exception as exc:  # a bug of the mock: answer 500 and make it visible

@@ -59,13 +59,15 @@ class UnicatApp:
         if every and next(self._served) % every == 0:
             reply.headers["Authorization"] = self.tokens.renew(call.token, self.data.project_gid)
 
+    def handles(self, operation_id: str) -> bool:
+        """getRecordsBulk and getSchemaBulk have handlers."""
+        return operation_id in ("getRecordsBulk", "getSchemaBulk")
+
     def handle(self, call: Call) -> Reply:
         """Dispatch by operationId."""
         if call.operation.operation_id == "getRecordsBulk":
             return self.records_bulk_get(call)
-        if call.operation.operation_id == "getSchemaBulk":
-            return self.schema_bulk_get(call)
-        raise envelopes.unicat(501)
+        return self.schema_bulk_get(call)
 
     # ------------------------------------------------------------------ paging
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import email.policy
 import json
 import re
 from collections.abc import Mapping
+from email.parser import BytesParser
 from typing import Any
+from urllib.parse import parse_qsl, unquote
 
 from .calls import Problem
-from .specs import Operation
+from .specs import Operation, Parameter
 
 _INTEGER = re.compile(r"-?[0-9]+")
 _MISSING = object()
@@ -41,40 +44,171 @@ def _schema_type(op: Operation, schema_pointer: str) -> Mapping[str, Any]:
     return node if isinstance(node, dict) else {}
 
 
+_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|", "simple": ","}
+
+
+def _values(param: Parameter, raw: list[str], schema: Mapping[str, Any]) -> Any:
+    """A parameter's raw strings as its schema's value: arrays per style/explode, scalars typed."""
+    if schema.get("type") != "array":
+        return _typed(raw[0], schema)
+    items = schema.get("items") or {}
+    if isinstance(items, dict) and "$ref" in items:
+        items = {}
+    parts = raw if param.explode and param.location in ("query", "cookie") else raw[0].split(_DELIMITERS[param.style])
+    return [_typed(part, items) for part in parts]
+
+
+def _raw_parameters(
+    op: Operation,
+    path_params: Mapping[str, str],
+    raw_query: Mapping[str, list[str]],
+    headers: Mapping[str, str],
+) -> dict[str, dict[str, list[str]]]:
+    cookies: dict[str, list[str]] = {}
+    for crumb in headers.get("cookie", "").split(";"):
+        name, _, value = crumb.strip().partition("=")
+        if name:
+            cookies.setdefault(name, []).append(unquote(value))
+    return {
+        "path": {k: [v] for k, v in path_params.items()},
+        "query": dict(raw_query),
+        "header": {k.lower(): [v] for k, v in headers.items()},
+        "cookie": cookies,
+    }
+
+
 def check_request(
-    op: Operation, path_params: Mapping[str, str], raw_query: Mapping[str, str], raw_body: bytes
+    op: Operation,
+    path_params: Mapping[str, str],
+    raw_query: Mapping[str, list[str]],
+    raw_body: bytes,
+    headers: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Any], Any, list[Problem]]:
     """Typed query values, the parsed body and every way the request breaks the spec."""
+    headers = headers or {}
     problems: list[Problem] = []
     query: dict[str, Any] = {}
+    sources = _raw_parameters(op, path_params, raw_query, headers)
     for param in op.parameters:
-        if param.location not in ("path", "query"):
+        if param.location not in sources:
             continue
-        source = path_params if param.location == "path" else raw_query
-        raw = source.get(param.name)
-        if raw is None:
+        key = param.name.lower() if param.location == "header" else param.name
+        raw = sources[param.location].get(key)
+        if not raw:
             if param.required:
                 problems.append(Problem(param.location, param.name, "required parameter is missing"))
             continue
-        value = _typed(raw, _schema_type(op, param.schema_pointer))
+        value = _values(param, raw, _schema_type(op, param.schema_pointer))
         for error in op.service.validator(param.schema_pointer).iter_errors(value):
             problems.append(Problem(param.location, param.name, error.message))
         if param.location == "query":
             query[param.name] = value
-    body: Any = None
-    if op.body_pointer is not None:
-        if not raw_body.strip():
-            if op.body_required:
-                problems.append(Problem("body", "", "a JSON request body is required"))
+    body, body_problems = check_body(op, raw_body, headers.get("content-type", ""))
+    return query, body, problems + body_problems
+
+
+def check_body(op: Operation, raw_body: bytes, content_type: str) -> tuple[Any, list[Problem]]:
+    """The parsed body (JSON, a form as a dict, or the bytes) and every way it breaks the spec."""
+    if not op.body_media:
+        return None, []
+    if not raw_body.strip() and not content_type:
+        return None, [Problem("body", "", "a request body is required")] if op.body_required else []
+    media = _declared_media(op, content_type)
+    if media is None:
+        if "application/json" in op.body_media and not content_type:
+            media = "application/json"  # a JSON body sent without a Content-Type is still read as JSON
         else:
-            try:
-                body = json.loads(raw_body)
-            except ValueError as exc:
-                problems.append(Problem("body", "", f"the body is not JSON: {exc}"))
-            else:
-                for error in op.service.fast_validator(op.body_pointer).iter_errors(body):
-                    problems.append(Problem("body", _pointer(error.absolute_path), error.message))
-    return query, body, problems
+            declared = ", ".join(sorted(op.body_media))
+            return None, [Problem("body", "", f"Content-Type {content_type!r} is not one of {declared}")]
+    schema_pointer = op.body_media[media]
+    if media.endswith("json"):
+        if not raw_body.strip():
+            return None, [Problem("body", "", "a JSON request body is required")] if op.body_required else []
+        try:
+            body = json.loads(raw_body)
+        except ValueError as exc:
+            return None, [Problem("body", "", f"the body is not JSON: {exc}")]
+        validator = op.service.fast_validator(schema_pointer)
+    elif media in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        schema = _object_schema(op, schema_pointer)
+        fields = (
+            parse_multipart(raw_body, content_type) if media.startswith("multipart") else parse_urlencoded(raw_body)
+        )
+        body = _typed_form(fields, schema)
+        validator = op.service.validator(schema_pointer)
+    else:
+        return raw_body, []
+    problems = [Problem("body", _pointer(e.absolute_path), e.message) for e in validator.iter_errors(body)]
+    return body, problems
+
+
+def _declared_media(op: Operation, content_type: str) -> str | None:
+    sent = content_type.split(";")[0].strip().lower()
+    for media in op.body_media:
+        if media.lower() == sent or media == "*/*" or (media.endswith("/*") and sent.startswith(media[:-1])):
+            return media
+    return None
+
+
+def _object_schema(op: Operation, schema_pointer: str) -> dict[str, Any]:
+    schema = _schema_type(op, schema_pointer)
+    return {name: op.service.resolve(prop)[0] for name, prop in (schema.get("properties") or {}).items()}
+
+
+def _typed_form(fields: dict[str, list[str | bytes]], properties: Mapping[str, Any]) -> dict[str, Any]:
+    """Form fields as the values their property schemas expect (files as text, objects parsed as JSON)."""
+    typed: dict[str, Any] = {}
+    for name, values in fields.items():
+        schema = properties.get(name) or {}
+        texts = [v.decode("utf-8", "replace") if isinstance(v, bytes) else v for v in values]
+        if schema.get("type") == "array":
+            items = op_items(schema)
+            typed[name] = [_field(text, items) for text in texts]
+        else:
+            typed[name] = _field(texts[0], schema)
+    return typed
+
+
+def op_items(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """An array schema's item schema (an empty schema when it is a reference)."""
+    items = schema.get("items")
+    return items if isinstance(items, dict) and "$ref" not in items else {}
+
+
+def _field(text: str, schema: Mapping[str, Any]) -> Any:
+    if schema.get("type") in ("object", "array") or "$ref" in schema or "oneOf" in schema:
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+    return _typed(text, schema)
+
+
+def parse_urlencoded(raw_body: bytes) -> dict[str, list[str | bytes]]:
+    """An urlencoded body's fields, every value of a repeated name kept."""
+    fields: dict[str, list[str | bytes]] = {}
+    for name, value in parse_qsl(raw_body.decode("utf-8", "replace"), keep_blank_values=True):
+        fields.setdefault(name, []).append(value)
+    return fields
+
+
+def parse_multipart(raw_body: bytes, content_type: str) -> dict[str, list[str | bytes]]:
+    """A multipart/form-data body's parts by name: text fields as str, file parts as bytes."""
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + raw_body
+    )
+    fields: dict[str, list[str | bytes]] = {}
+    if not message.is_multipart():
+        return fields
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str):
+            continue
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        is_file = part.get_param("filename", header="content-disposition") is not None
+        fields.setdefault(name, []).append(data if is_file else data.decode("utf-8", "replace"))
+    return fields
 
 
 def check_response(op: Operation, status: int, body: Any, headers: Mapping[str, str]) -> list[str]:

@@ -375,3 +375,14 @@ def test_a_unicat_object_missing_a_key_its_docs_example_shows_is_read_not_lost()
     karat_record = {k: v for k, v in RECORD.items() if k != "createdAt"}
     with pytest.raises(pydantic.ValidationError, match="createdAt"):
         km.Record.model_validate(karat_record)
+
+
+def test_a_token_read_with_its_newline_is_refused_by_the_generated_clients_unseen() -> None:
+    for make in (karat_sdk.KaratClient, karat_sdk.AsyncKaratClient):
+        with pytest.raises(karat_errors.InvalidTokenError, match="newline") as caught:
+            make(base_url="https://karat.test", token=CANARY + "\n")
+        assert CANARY[3:] not in str(caught.value) and isinstance(caught.value, ValueError)
+    with pytest.raises(unicat_errors.InvalidTokenError):
+        unicat_sdk.UnicatClient(base_url="https://unicat.test", token=f"{CANARY} ", project_gid="p-1")
+    assert issubclass(karat_errors.PaginationError, karat_errors.SdkError)
+    assert issubclass(unicat_errors.ClientClosedError, unicat_errors.SdkError)

@@ -14,15 +14,18 @@ class Param:
 
     python_name: str
     wire_name: str
-    location: str  # path | query | body
+    location: str  # path | query | header | cookie | body | body-value | content | form | multipart | file
     annotation: str
     required: bool
     description: str = ""
 
     @property
     def positional(self) -> bool:
-        """Path parameters and required body fields may be passed by position."""
-        return self.location == "path" or (self.required and self.location.startswith("body"))
+        """Path parameters and required body parts may be passed by position."""
+        return self.location == "path" or (self.required and self.location in BODY_LOCATIONS)
+
+
+BODY_LOCATIONS = frozenset({"body", "body-value", "content", "form", "multipart", "file"})
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class Operation:
     description: str
     params: list[Param]
     body_class: str | None
-    response_class: str | None
+    response_class: str | None  # the annotation of a JSON response (a class, `list[...]`, `dict[...]`)
     safe_to_retry: bool
     constant_query: dict[str, str]
     error_classes: list[str]
@@ -60,6 +63,21 @@ class Operation:
     batch_arg: str | None = None
     value_type: str | None = None
     deprecated: bool = False
+    request_kind: str | None = None  # json | content | form | multipart (None: no body)
+    request_media: str = ""
+    response_kind: str = "none"  # json | bytes | none
+    accept: str = "application/json"
+    query_delimiters: dict[str, str] = field(default_factory=dict)
+    unwrap: dict[str, str] | None = None
+
+    @property
+    def streams(self) -> bool:
+        """A non-JSON response: the method returns bytes and has a `_stream` sibling."""
+        return self.response_kind == "bytes"
+
+    def params_in(self, location: str) -> list[Param]:
+        """The parameters that go to one place of the request."""
+        return [p for p in self.params if p.location == location]
 
     @property
     def const_name(self) -> str:

@@ -11,7 +11,9 @@ from ..openapi.naming import pascal_case, snake_case
 from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import deref, iter_refs, ref_pointer
 from ..openapi.walk import iter_operations
+from .inline_schemas import is_json_media
 from .ir import ErrorClass, Operation, Param, Resource, Service
+from .ir_operation import OperationShape, name_clashes
 from .render_models import ModelIndex
 
 STATUS_BASES = {
@@ -77,7 +79,7 @@ class _Builder:
         return None
 
     def annotation(self, schema: Any) -> str:
-        """A Python type annotation for a parameter or item schema."""
+        """A Python type annotation for a parameter, item or body schema."""
         cls = self.schema_class(schema)
         if cls:
             return cls
@@ -85,8 +87,14 @@ class _Builder:
         if not isinstance(schema, dict):
             return "Any"
         kind = schema.get("type")
+        members = schema.get("oneOf") or schema.get("anyOf")
+        if isinstance(members, list) and members:
+            return " | ".join(dict.fromkeys(self.annotation(m) for m in members))
         if kind == "array":
             return f"list[{self.annotation(schema.get('items'))}]"
+        if kind == "object" or (kind is None and "additionalProperties" in schema):
+            values = schema.get("additionalProperties")
+            return f"dict[str, {self.annotation(values) if isinstance(values, dict) else 'Any'}]"
         if isinstance(kind, list):
             parts = [SCALARS.get(k, "None" if k == "null" else "Any") for k in kind]
             return " | ".join(dict.fromkeys(parts))
@@ -107,15 +115,14 @@ class _Builder:
         return schema
 
     def response_schema(self, operation: dict[str, Any]) -> Any:
-        for code in ("200", "201", "202"):
-            response, _ = deref(self.data, (operation.get("responses") or {}).get(code), "")
-            if isinstance(response, dict):
-                return ((response.get("content") or {}).get("application/json") or {}).get("schema")
+        """The JSON schema of the first success response that has one."""
+        for code, response in (operation.get("responses") or {}).items():
+            resolved, _ = deref(self.data, response, "")
+            if str(code).startswith("2") and isinstance(resolved, dict):
+                for media, entry in (resolved.get("content") or {}).items():
+                    if is_json_media(media) and isinstance(entry, dict):
+                        return entry.get("schema")
         return None
-
-    def body_schema(self, operation: dict[str, Any]) -> Any:
-        body, _ = deref(self.data, operation.get("requestBody"), "")
-        return (((body or {}).get("content") or {}).get("application/json") or {}).get("schema")
 
     def error_names(self, operation: dict[str, Any]) -> list[str]:
         """The x-error components an operation's error responses can carry (followed through $refs)."""
@@ -141,7 +148,7 @@ class _Builder:
         return sorted(found)
 
     def operation(self, pointer: str, path: str, method: str, raw: dict[str, Any], endpoint: Any) -> Operation:
-        client_params = set(self.sdk.get("client-path-params") or [])
+        shape = OperationShape(self, pointer, raw)
         preview = raw.get("x-preview") or {}
         pagination = raw.get("x-pagination")
         batch = raw.get("x-batch")
@@ -149,59 +156,36 @@ class _Builder:
         if pagination:
             hidden.add((pagination["cursor"]["in"], pagination["cursor"]["param"]))
         names = {p.name: p.python_name for p in [*endpoint.path_parameters, *endpoint.query_parameters]}
-        params: list[Param] = []
-        for raw_param in raw.get("parameters") or []:
-            param, _ = deref(self.data, raw_param, "")
-            location, name = param.get("in"), param.get("name")
-            if location not in ("path", "query") or (location, name) in hidden or name in client_params:
-                continue
-            params.append(
-                Param(
-                    str(names.get(name, snake_case(name))),
-                    name,
-                    location,
-                    self.annotation(param.get("schema")),
-                    bool(param.get("required")),
-                    param.get("description", ""),
-                )
-            )
-        body = self.body_schema(raw)
-        body_class = self.schema_class(body)
+        client_params = set(self.sdk.get("client-path-params") or [])
+        params = shape.parameters(hidden, client_params, names)
+        kind, media, body, body_at = shape.request_media()
+        body_class = self.schema_class(body) if kind == "json" else None
         batch_arg = value_type = None
         if batch:
             batch_arg = snake_case(batch["item-key"]) + "s"
             value_type = self.annotation(self.schema_at(self.response_schema(raw), batch["merge"] + "/*"))
             body_class = None
-        elif (
-            body_class
-            and not all(f.name for f in self.models.fields.get(body_class, []))
-            or body_class
-            and not self.models.fields.get(body_class)
+        elif kind == "json" and (
+            not body_class
+            or not self.models.fields.get(body_class)
+            or not all(f.name for f in self.models.fields[body_class])
         ):
-            params.append(Param("body", "", "body-value", body_class, True, "the request body"))
-        elif body_class:
-            properties = (deref(self.data, body, "")[0] or {}).get("properties") or {}
-            for field in self.models.fields.get(body_class, []):
-                if ("body", field.alias) in hidden:
-                    continue
-                prop, _ = deref(self.data, properties.get(field.alias) or {}, "")
-                description = (properties.get(field.alias) or {}).get("description") or (prop or {}).get(
-                    "description", ""
-                )
-                params.append(Param(field.name, field.alias, "body", field.type, field.required, description))
+            body_class = body_class or self.annotation(body)
+            params.append(Param("body", "", "body-value", body_class, shape.body_required(), "the request body"))
+        elif kind == "json" and body_class:
+            params += self.body_fields(body, body_class, hidden)
+        elif kind in ("form", "multipart"):
+            params += shape.form_params(kind, body, body_at)
+        elif kind == "content":
+            description = f"the body, sent as {media}: bytes, a binary file object or an iterator of chunks"
+            params.append(Param("content", "", "content", "RawContent", shape.body_required(), description))
         item_type = item_types = None
         if pagination:
-            response = self.response_schema(raw)
-            lookup = pagination.get("lookup")
-            if lookup:
-                types = {
-                    k: self.annotation(self.schema_at(response, v + "/*"))
-                    for k, v in sorted(lookup["collections"].items())
-                }
-                item_type = " | ".join(dict.fromkeys(types.values()))
-                item_types = types if lookup.get("by") else None
-            else:
-                item_type = self.annotation(self.schema_at(response, pagination["items"] + "/0"))
+            item_type, item_types = self.page_item_types(raw, pagination)
+        response_kind, response_type, accept = shape.response()
+        unwrap, unwrapped = shape.unwrap(self.response_schema(raw))
+        self.problems += shape.problems
+        self.check_names(pointer, params)
         params.sort(key=lambda p: (not p.required, p.location != "path"))
         return Operation(
             operation_id=raw["operationId"],
@@ -212,7 +196,7 @@ class _Builder:
             description=raw.get("description", ""),
             params=params,
             body_class=body_class,
-            response_class=self.schema_class(self.response_schema(raw)),
+            response_class=unwrapped or response_type,
             safe_to_retry=raw.get("x-safe-to-retry") is True,
             constant_query={preview["param"]: _wire_text(preview["value"])} if preview else {},
             error_classes=self.error_names(raw),
@@ -223,7 +207,40 @@ class _Builder:
             batch_arg=batch_arg,
             value_type=value_type,
             deprecated=raw.get("deprecated") is True,
+            request_kind=kind,
+            request_media=media,
+            response_kind=response_kind,
+            accept=accept,
+            query_delimiters=shape.query_delimiters,
+            unwrap=unwrap,
         )
+
+    def body_fields(self, body: Any, body_class: str, hidden: set[tuple[str, Any]]) -> list[Param]:
+        """One argument per field of a JSON body model."""
+        params = []
+        properties = (deref(self.data, body, "")[0] or {}).get("properties") or {}
+        for field in self.models.fields.get(body_class, []):
+            if ("body", field.alias) in hidden:
+                continue
+            prop, _ = deref(self.data, properties.get(field.alias) or {}, "")
+            description = (properties.get(field.alias) or {}).get("description") or (prop or {}).get("description", "")
+            params.append(Param(field.name, field.alias, "body", field.type, field.required, description))
+        return params
+
+    def page_item_types(self, raw: dict[str, Any], pagination: dict[str, Any]) -> tuple[str, dict[str, str] | None]:
+        """The item annotation of a listing, and one per collection of a lookup with `by`."""
+        response = self.response_schema(raw)
+        lookup = pagination.get("lookup")
+        if not lookup:
+            return self.annotation(self.schema_at(response, pagination["items"] + "/0")), None
+        types = {
+            k: self.annotation(self.schema_at(response, v + "/*")) for k, v in sorted(lookup["collections"].items())
+        }
+        return " | ".join(dict.fromkeys(types.values())), types if lookup.get("by") else None
+
+    def check_names(self, pointer: str, params: list[Param]) -> None:
+        """Two arguments of one method may not share a Python name."""
+        self.problems += [self.doc.diagnostic(pointer, message) for message in name_clashes(params)]
 
     def errors(self) -> list[ErrorClass]:
         envelope = self.data.get("x-error-envelope") or {}

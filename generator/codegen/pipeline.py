@@ -66,9 +66,11 @@ def load_and_validate(paths: list[Path]) -> list[SpecDocument]:
 
 def build_ir(doc: SpecDocument, layout: Layout) -> tuple[str, Service]:
     """One spec's models module source and its IR (what the client templates and the code samples use)."""
+    from .inline_schemas import name_inline_schemas
     from .ir_builder import build_service
     from .render_models import render_models
 
+    doc = name_inline_schemas(doc)
     with tempfile.TemporaryDirectory(prefix="models-") as work:
         models_source, index = render_models(doc, doc.data["x-sdk"]["package"], layout.templates / "models", Path(work))
     return models_source, build_service(doc, index)

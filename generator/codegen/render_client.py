@@ -57,6 +57,7 @@ class ClientRenderer:
             snake=snake_case,
             optional=optional,
             return_type=self.return_type,
+            qualify=self.qualify,
             item_type_expr=self.item_type_expr,
         )
 
@@ -69,7 +70,9 @@ class ClientRenderer:
             return f"dict[str, {self.qualify(op.value_type or 'Any')}]"
         if op.pagination:
             return f"{'AsyncPager' if mode == 'async' else 'SyncPager'}[{self.qualify(op.item_type or 'Any')}]"
-        return self.qualify(op.response_class) if op.response_class else "None"
+        if op.response_kind == "bytes":
+            return "bytes"
+        return self.qualify(op.response_class) if op.response_class and op.response_kind == "json" else "None"
 
     def item_type_expr(self, op: Operation) -> str:
         if op.item_types:
@@ -90,11 +93,29 @@ class ClientRenderer:
         if any(op.pagination for op in ops):
             runtime |= {"AsyncPager", "SyncPager"}
         locations = {p.location for op in ops for p in op.params}
-        if "body" in locations:
-            runtime.add("dump_body")
-        if "body-value" in locations:
-            runtime.add("dump_value")
-        return {"runtime": sorted(runtime), "typing": ["Sequence"] if any(op.batch for op in ops) else []}
+        needs = {
+            "dump_body": any(
+                op.request_kind == "json" and op.body_class and not op.params_in("body-value") for op in ops
+            ),
+            "dump_value": "body-value" in locations,
+            "RawBody": "content" in locations,
+            "RawContent": "content" in locations,
+            "FormBody": any(op.request_kind == "form" for op in ops),
+            "MultipartBody": any(op.request_kind == "multipart" for op in ops),
+            "FileInput": "file" in locations,
+            "StreamContext": any(op.streams for op in ops),
+            "AsyncStreamContext": any(op.streams for op in ops),
+            "unwrap": any(op.unwrap for op in ops),
+        }
+        runtime |= {name for name, needed in needs.items() if needed}
+        annotations = [p.annotation for op in ops for p in op.params] + [self.return_type(op, "sync") for op in ops]
+        annotations += [op.item_type or "" for op in ops if op.pagination]
+        uses_any = any(re.search(r"\bAny\b", text) for text in annotations)
+        return {
+            "runtime": sorted(runtime),
+            "abc": ["Sequence"] if any(op.batch for op in ops) else [],
+            "typing": ["Any"] if uses_any else [],
+        }
 
     def operations_imports(self) -> list[str]:
         """The runtime names the operations module needs."""
@@ -103,6 +124,7 @@ class ClientRenderer:
         names |= {"PaginationSpec"} if any(op.pagination for op in ops) else set()
         names |= {"LookupSpec"} if any((op.pagination or {}).get("lookup") for op in ops) else set()
         names |= {"BatchSpec"} if any(op.batch for op in ops) else set()
+        names |= {"UnwrapSpec"} if any(op.unwrap for op in ops) else set()
         return sorted(names)
 
     def render(self) -> dict[str, str]:

@@ -162,6 +162,7 @@ def test_sync_and_async_clients_through_a_fault_soak(soak_server: MockServer, lo
     assert logs.lines and not [t for t in texts if any(s in t for s in secrets)]
     dumped = [pickle.dumps(e) for e in errors]
     assert not [d for d in dumped if any(s.encode() in d for s in secrets)]
+    assert [(type(pickle.loads(d)), str(pickle.loads(d))) for d in dumped] == [(type(e), str(e)) for e in errors]
     assert elapsed < SOAK_SECONDS
 
 

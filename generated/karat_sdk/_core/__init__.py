@@ -40,9 +40,12 @@ from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagination import AsyncPager, LookupSpec, Page, PaginationSpec, SyncPager
+from ._request_body import File, FileInput, FormBody, MultipartBody, RawBody, RawContent, RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
 from ._settings import client_auth, required_setting
+from ._streaming import AsyncStreamContext, AsyncStreamedResponse, StreamContext, StreamedResponse
+from ._unwrap import UnwrapSpec, unwrap
 
 __all__ = [
     "DEFAULT_BATCH_CONCURRENCY",
@@ -56,16 +59,22 @@ __all__ = [
     "ApiTimeoutError",
     "AsyncApiClient",
     "AsyncPager",
+    "AsyncStreamContext",
+    "AsyncStreamedResponse",
     "BadRequestError",
     "BatchSpec",
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
     "ErrorEnvelope",
+    "File",
+    "FileInput",
+    "FormBody",
     "InternalServerError",
     "InvalidTokenError",
     "LookupSpec",
     "MissingTokenError",
+    "MultipartBody",
     "NotFoundError",
     "Operation",
     "Page",
@@ -73,20 +82,27 @@ __all__ = [
     "PaginationSpec",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawBody",
+    "RawContent",
+    "RequestBody",
     "RequestEntityTooLargeError",
     "RequestOptions",
     "RetryPolicy",
     "SdkError",
     "ServiceUnavailableError",
+    "StreamContext",
+    "StreamedResponse",
     "SyncApiClient",
     "SyncPager",
     "TokenAuth",
     "UnauthorizedError",
     "UnprocessableEntityError",
+    "UnwrapSpec",
     "client_auth",
     "dump_body",
     "dump_value",
     "json_pointer_get",
     "required_setting",
     "status_error_class",
+    "unwrap",
 ]

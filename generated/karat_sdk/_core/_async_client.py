@@ -13,7 +13,7 @@ from typing import Any, Self, TypeVar, overload
 import httpx
 
 from ._auth import TokenAuth
-from ._base_client import BaseApiClient
+from ._base_client import BaseApiClient, PreparedCall
 from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
 from ._envelope import ErrorEnvelope
 from ._errors import ClientClosedError
@@ -22,8 +22,10 @@ from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import RequestOptions
 from ._pagination import AsyncPager, ItemType, PageArgs, PagePlan, PaginationSpec
+from ._request_body import RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
+from ._streaming import AsyncStreamContext, AsyncStreamedResponse
 
 T = TypeVar("T")
 DEFAULT_BATCH_CONCURRENCY = 8
@@ -82,22 +84,51 @@ class AsyncApiClient(BaseApiClient):
         path_params: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         json: Any = None,
+        body: RequestBody | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> ApiResponse:
-        """Send one operation, retrying when it is safe, and return its successful response."""
-        call = self._prepare(operation, path_params, query, json, options)
+        """Send one operation, retrying when it is safe, and return its successful response (body read)."""
+        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
+        return await self._send(call, stream=False)
+
+    def stream(
+        self,
+        operation: Operation,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        body: RequestBody | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
+        options: RequestOptions | None = None,
+    ) -> AsyncStreamContext:
+        """`async with client.stream(...) as response:` a successful response whose body is read as it arrives."""
+        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
+
+        async def open_response() -> AsyncStreamedResponse:
+            response = await self._send(call, stream=True)
+            return AsyncStreamedResponse(response.http_response, operation.operation_id)
+
+        return AsyncStreamContext(open_response)
+
+    async def _send(self, call: PreparedCall, *, stream: bool) -> ApiResponse:
         attempt = 0
         outcome: ApiResponse | float
         while True:
             attempt += 1
             if self._closed:
-                raise ClientClosedError(f"{operation.operation_id}: the client was closed; nothing more is sent")
-            request = self._build_request(self._http, call)
+                raise ClientClosedError(f"{call.operation.operation_id}: the client was closed; nothing more is sent")
+            request = self._build_request(self._http, call, attempt)
             started = time.perf_counter()
             try:
                 with self._in_flight:  # until its renewed token, if any, is adopted
-                    response = await self._http.send(request)
+                    response = await self._http.send(request, stream=stream)
                     self._adopt_renewed_token(response)
+                if stream and self._must_read(response):
+                    await response.aread()
             except httpx.RequestError as exc:
                 outcome = self._after_transport_error(call, request, exc, attempt, started)
             else:
@@ -122,6 +153,8 @@ class AsyncApiClient(BaseApiClient):
         query: Mapping[str, Any] | None = None,
         json: Any = None,
         page_size: int | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPager[T]: ...
 
@@ -136,6 +169,8 @@ class AsyncApiClient(BaseApiClient):
         query: Mapping[str, Any] | None = None,
         json: Any = None,
         page_size: int | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPager[Any]: ...
 
@@ -149,6 +184,8 @@ class AsyncApiClient(BaseApiClient):
         query: Mapping[str, Any] | None = None,
         json: Any = None,
         page_size: int | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPager[Any]:
         """Return a lazy async pager over a cursor-paginated operation; nothing is sent until iteration."""
@@ -158,11 +195,18 @@ class AsyncApiClient(BaseApiClient):
 
         async def fetch(args: PageArgs) -> ApiResponse:
             return await self.request(
-                operation, path_params=args.path_params, query=args.query, json=args.json, options=options
+                operation,
+                path_params=args.path_params,
+                query=args.query,
+                json=args.json,
+                headers=headers,
+                cookies=cookies,
+                options=options,
             )
 
         return AsyncPager(plan, fetch, prefetch=self._prefetch_pages, max_empty_pages=self._max_empty_pages)
 
+    @overload
     async def batch(
         self,
         operation: Operation,
@@ -172,7 +216,30 @@ class AsyncApiClient(BaseApiClient):
         value_type: type[T],
         options: RequestOptions | None = None,
         concurrency: int | None = None,
-    ) -> dict[str, T]:
+    ) -> dict[str, T]: ...
+
+    @overload
+    async def batch(
+        self,
+        operation: Operation,
+        spec: BatchSpec,
+        keys: Sequence[str],
+        *,
+        value_type: Any,
+        options: RequestOptions | None = None,
+        concurrency: int | None = None,
+    ) -> dict[str, Any]: ...  # a type alias (a union named in the spec)
+
+    async def batch(
+        self,
+        operation: Operation,
+        spec: BatchSpec,
+        keys: Sequence[str],
+        *,
+        value_type: Any,
+        options: RequestOptions | None = None,
+        concurrency: int | None = None,
+    ) -> dict[str, Any]:
         """Fetch many keys in chunks of `spec.max_size`, at most `concurrency` at once, and merge in input order."""
         unique = unique_keys(keys)
         bodies = batch_bodies(spec, unique)
@@ -180,7 +247,7 @@ class AsyncApiClient(BaseApiClient):
             return {}
         limit = asyncio.Semaphore(concurrency or self._batch_concurrency)
 
-        async def fetch(body: list[dict[str, str]]) -> dict[str, T]:
+        async def fetch(body: list[dict[str, str]]) -> dict[str, Any]:
             async with limit:
                 response = await self.request(operation, json=body, options=options)
             return read_batch_map(response, spec, value_type)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -105,11 +105,17 @@ class ApiResponse:
         except ApiDecodeError:
             return None
 
-    def parse(self, model_type: type[T]) -> T:
+    @overload
+    def parse(self, model_type: type[T]) -> T: ...
+
+    @overload
+    def parse(self, model_type: Any) -> Any: ...  # a type alias (a union, `list[Model]` named in the spec)
+
+    def parse(self, model_type: Any) -> Any:
         """Validate the raw body against `model_type` (a model, `list[Model]`, ...) and return it."""
         adapter = type_adapter(model_type)
         try:
-            return self._validated(adapter)  # type: ignore[no-any-return]
+            return self._validated(adapter)
         except ValidationError as exc:
             if any(e["type"] == "json_invalid" for e in exc.errors()):
                 detail = exc.errors(include_url=False, include_input=False)[0]["msg"]

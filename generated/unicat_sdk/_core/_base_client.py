@@ -22,6 +22,7 @@ from ._in_flight import AWAIT_RENEWAL, MAX_AUTH_RETRIES, InFlight
 from ._operation import Operation
 from ._options import RequestOptions, clipped, default_deadline, to_timeout
 from ._redact import scrubbed_request
+from ._request_body import RequestBody, Rewind, httpx_arguments
 from ._response import ApiResponse
 from ._retry import RETRYABLE_TRANSPORT_ERRORS, RetryPolicy, is_retryable_status
 
@@ -53,6 +54,8 @@ class PreparedCall:
     timeout: httpx.Timeout
     max_retries: int
     on_response: Callable[[ApiResponse], None] | None = None
+    body: RequestBody | None = None
+    rewind: Rewind = dataclasses.field(default_factory=lambda: Rewind(None))
     deadline_at: float | None = None  # time.monotonic() by which the call, retries included, must end
     auth_retries: int = 0
 
@@ -110,12 +113,19 @@ class BaseApiClient:
         query: Mapping[str, Any] | None,
         json: Any,
         options: RequestOptions | None,
+        *,
+        body: RequestBody | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
     ) -> PreparedCall:
         """Render the URL, query and headers of a call once; they are the same on every attempt."""
+        if json is not None and body is not None:
+            raise TypeError(f"{operation.operation_id}: a call sends either a JSON body or another body, not both")
         options = options or RequestOptions()
         path = operation.render_path({**self._path_defaults, **(path_params or {})})
-        headers = {"Accept": "application/json", "User-Agent": self._user_agent}
-        headers.update(options.extra_headers or {})
+        sent = {"Accept": operation.accept, "User-Agent": self._user_agent}
+        sent.update(operation.render_headers(headers, cookies))
+        sent.update(options.extra_headers or {})
         budget = self._deadline
         if options.deadline is not None:
             budget = options.deadline
@@ -126,27 +136,39 @@ class BaseApiClient:
             url=self.base_url + path,
             params=tuple(operation.render_query(query)),
             json=json,
-            headers=headers,
+            headers=sent,
             timeout=to_timeout(options.timeout) if options.timeout is not None else self._timeout,
             max_retries=options.max_retries if options.max_retries is not None else self._retry_policy.max_retries,
             on_response=options.on_response,
+            body=body,
+            rewind=Rewind(body),
             deadline_at=None if budget is None else time.monotonic() + budget,
         )
 
-    def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: PreparedCall) -> httpx.Request:
+    def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: PreparedCall, attempt: int) -> httpx.Request:
         """Build one attempt's request; the token is fetched now, so a provider is asked every time."""
         headers = {**self._auth.headers(), **call.headers}
+        timeout = clipped(call.timeout, _at_least_a_moment(call.remaining()))
+        if call.body is None:
+            return http.build_request(
+                call.operation.method, call.url, params=call.params, json=call.json, headers=headers, timeout=timeout
+            )
+        if attempt > 1:
+            call.rewind()
+        arguments = httpx_arguments(call.body, asynchronous=isinstance(http, httpx.AsyncClient))
+        headers = {**arguments.pop("headers"), **headers}
         return http.build_request(
-            call.operation.method,
-            call.url,
-            params=call.params,
-            json=call.json,
-            headers=headers,
-            timeout=clipped(call.timeout, _at_least_a_moment(call.remaining())),
+            call.operation.method, call.url, params=call.params, headers=headers, timeout=timeout, **arguments
         )
 
     def _may_retry(self, call: PreparedCall, attempt: int) -> bool:
-        return call.operation.safe_to_retry and attempt <= call.max_retries
+        return call.operation.safe_to_retry and attempt <= call.max_retries and call.rewind.possible
+
+    def _must_read(self, response: httpx.Response) -> bool:
+        """Whether a streamed response's body is needed before deciding: an error, or a JSON success envelope."""
+        if not response.is_success:
+            return True
+        return self._envelope.success is not None and "json" in response.headers.get("Content-Type", "")
 
     def _after_response(
         self,
@@ -183,7 +205,7 @@ class BaseApiClient:
             if call.on_response is not None:
                 call.on_response(api_response)
             return api_response
-        if response.status_code == 401 and call.auth_retries < MAX_AUTH_RETRIES:
+        if response.status_code == 401 and call.auth_retries < MAX_AUTH_RETRIES and call.rewind.possible:
             if self._auth.superseded(sent_token(request)):
                 call.auth_retries += 1  # sent with a token renewed since (and maybe revoked): again, current one
                 self._log.info("Retrying %s %s with the renewed token after HTTP 401", request.method, request.url)
@@ -241,6 +263,10 @@ class BaseApiClient:
 
     def _envelope_failed(self, response: ApiResponse) -> bool:
         if self._envelope.success is None:
+            return False
+        try:
+            _ = response.http_response.content
+        except httpx.ResponseNotRead:  # a streamed body left unread by _must_read: not a JSON envelope
             return False
         return self._envelope.reports_failure(response.try_json())
 

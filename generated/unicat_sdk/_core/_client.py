@@ -12,7 +12,7 @@ from typing import Any, Self, TypeVar, overload
 import httpx
 
 from ._auth import TokenAuth
-from ._base_client import BaseApiClient
+from ._base_client import BaseApiClient, PreparedCall
 from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
 from ._envelope import ErrorEnvelope
 from ._in_flight import AWAIT_RENEWAL, RENEWAL_WAIT_SECONDS
@@ -21,8 +21,10 @@ from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import RequestOptions
 from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec, SyncPager
+from ._request_body import RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
+from ._streaming import StreamContext, StreamedResponse
 
 T = TypeVar("T")
 
@@ -76,21 +78,49 @@ class SyncApiClient(BaseApiClient):
         path_params: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         json: Any = None,
+        body: RequestBody | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> ApiResponse:
-        """Send one operation, retrying when it is safe, and return its successful response."""
-        call = self._prepare(operation, path_params, query, json, options)
+        """Send one operation, retrying when it is safe, and return its successful response (body read)."""
+        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
+        return self._send(call, stream=False)
+
+    def stream(
+        self,
+        operation: Operation,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        json: Any = None,
+        body: RequestBody | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
+        options: RequestOptions | None = None,
+    ) -> StreamContext:
+        """`with client.stream(...) as response:` a successful response whose body is read as it arrives."""
+        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
+
+        def open_response() -> StreamedResponse:
+            return StreamedResponse(self._send(call, stream=True).http_response, operation.operation_id)
+
+        return StreamContext(open_response)
+
+    def _send(self, call: PreparedCall, *, stream: bool) -> ApiResponse:
         attempt = 0
         outcome: ApiResponse | float
         while True:
             attempt += 1
-            self._lifecycle.check(operation.operation_id)
-            request = self._build_request(self._http, call)
+            self._lifecycle.check(call.operation.operation_id)
+            request = self._build_request(self._http, call, attempt)
             started = time.perf_counter()
             try:
                 with self._in_flight:  # until its renewed token, if any, is adopted
-                    response = self._http.send(request)
+                    response = self._http.send(request, stream=stream)
                     self._adopt_renewed_token(response)
+                if stream and self._must_read(response):
+                    response.read()
             except httpx.RequestError as exc:
                 outcome = self._after_transport_error(call, request, exc, attempt, started)
             else:
@@ -113,6 +143,8 @@ class SyncApiClient(BaseApiClient):
         query: Mapping[str, Any] | None = None,
         json: Any = None,
         page_size: int | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> SyncPager[T]: ...
 
@@ -127,6 +159,8 @@ class SyncApiClient(BaseApiClient):
         query: Mapping[str, Any] | None = None,
         json: Any = None,
         page_size: int | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> SyncPager[Any]: ...
 
@@ -140,6 +174,8 @@ class SyncApiClient(BaseApiClient):
         query: Mapping[str, Any] | None = None,
         json: Any = None,
         page_size: int | None = None,
+        headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
     ) -> SyncPager[Any]:
         """Return a lazy pager over a cursor-paginated operation; nothing is sent until iteration."""
@@ -149,7 +185,13 @@ class SyncApiClient(BaseApiClient):
 
         def fetch(args: PageArgs) -> ApiResponse:
             return self.request(
-                operation, path_params=args.path_params, query=args.query, json=args.json, options=options
+                operation,
+                path_params=args.path_params,
+                query=args.query,
+                json=args.json,
+                headers=headers,
+                cookies=cookies,
+                options=options,
             )
 
         return SyncPager(
@@ -160,6 +202,7 @@ class SyncApiClient(BaseApiClient):
             start_thread=self._lifecycle.start_thread,
         )
 
+    @overload
     def batch(
         self,
         operation: Operation,
@@ -168,7 +211,28 @@ class SyncApiClient(BaseApiClient):
         *,
         value_type: type[T],
         options: RequestOptions | None = None,
-    ) -> dict[str, T]:
+    ) -> dict[str, T]: ...
+
+    @overload
+    def batch(
+        self,
+        operation: Operation,
+        spec: BatchSpec,
+        keys: Sequence[str],
+        *,
+        value_type: Any,
+        options: RequestOptions | None = None,
+    ) -> dict[str, Any]: ...  # a type alias (a union named in the spec)
+
+    def batch(
+        self,
+        operation: Operation,
+        spec: BatchSpec,
+        keys: Sequence[str],
+        *,
+        value_type: Any,
+        options: RequestOptions | None = None,
+    ) -> dict[str, Any]:
         """Fetch many keys in chunks of `spec.max_size`, one request after another, and merge the maps."""
         unique = unique_keys(keys)
         maps = [

@@ -28,6 +28,8 @@ class Operation:
     safe_to_retry: bool = False
     errors: Mapping[str, type[ApiError]] = field(default_factory=dict)
     constant_query: Mapping[str, str] = field(default_factory=dict)
+    accept: str = "application/json"
+    query_delimiters: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         method = self.method.upper()
@@ -53,7 +55,7 @@ class Operation:
 
         def encode(match: re.Match[str]) -> str:
             name = match.group(1)
-            text = _text(params[name])
+            text = wire_text(params[name])
             if text in ("", ".", ".."):
                 raise ValueError(f"{self.operation_id}: path parameter {name} may not be {text!r}")
             return quote(text, safe="")
@@ -61,24 +63,53 @@ class Operation:
         return _PLACEHOLDER.sub(encode, self.path)
 
     def render_query(self, query: Mapping[str, object] | None) -> list[tuple[str, str]]:
-        """Return the query pairs: constant ones first, None dropped, lists repeated, bools as true/false."""
+        """Return the query pairs: constant ones first, None dropped, bools as true/false.
+
+        A list repeats its name (`style: form, explode: true`, OpenAPI's default), or is one value
+        joined by the parameter's delimiter in `query_delimiters` (`,` for `explode: false`,
+        space for `spaceDelimited`, `|` for `pipeDelimited`).
+        """
         pairs = [(name, value) for name, value in self.constant_query.items()]
         for name, value in (query or {}).items():
             if name in self.constant_query or value is None:
                 continue
-            if isinstance(value, (list, tuple)):
-                pairs.extend((name, _text(item)) for item in value if item is not None)
+            if not isinstance(value, (list, tuple)):
+                pairs.append((name, wire_text(value)))
+            elif name in self.query_delimiters:
+                if value:
+                    pairs.append((name, self.query_delimiters[name].join(wire_text(v) for v in value if v is not None)))
             else:
-                pairs.append((name, _text(value)))
+                pairs.extend((name, wire_text(item)) for item in value if item is not None)
         return pairs
 
+    def render_headers(
+        self, headers: Mapping[str, object] | None, cookies: Mapping[str, object] | None
+    ) -> dict[str, str]:
+        """Header parameters (lists comma-joined, `style: simple`) and cookie parameters as one Cookie header."""
+        rendered = {name: _simple(value) for name, value in (headers or {}).items() if value is not None}
+        crumbs = [
+            f"{name}={quote(_simple(value), safe='')}" for name, value in (cookies or {}).items() if value is not None
+        ]
+        if crumbs:
+            rendered["Cookie"] = "; ".join(crumbs)
+        for name, text in rendered.items():
+            if "\r" in text or "\n" in text:
+                raise ValueError(f"{self.operation_id}: header {name} may not contain a line break")
+        return rendered
 
-def _text(value: Any) -> str:
+
+def _simple(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return ",".join(wire_text(item) for item in value if item is not None)
+    return wire_text(value)
+
+
+def wire_text(value: Any) -> str:
     """Render one scalar the way the API expects it in a path or query string."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, enum.Enum):
-        return _text(value.value)
+        return wire_text(value.value)
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     if isinstance(value, Mapping):

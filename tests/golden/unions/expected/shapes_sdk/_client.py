@@ -13,7 +13,6 @@ import httpx
 from . import _operations as _ops
 from ._core import (
     DEFAULT_BATCH_CONCURRENCY,
-    DEFAULT_MAX_EMPTY_PAGES,
     DEFAULT_TIMEOUT,
     AsyncApiClient,
     RetryPolicy,

@@ -32,11 +32,13 @@ class ShapesResource:
         Args:
             body: the request body
         """
-        return self._client.request(
+        response = self._client.request(
             _ops.FILTER_SHAPES,
             json=dump_value(_models.Filter, body),
             options=options,
-        ).parse(_models.GetShapesBatchResponse)
+        )
+        parsed: _models.GetShapesBatchResponse = response.parse(_models.GetShapesBatchResponse)
+        return parsed
 
     def get_batch(
         self,
@@ -79,11 +81,13 @@ class AsyncShapesResource:
         Args:
             body: the request body
         """
-        return await self._client.request(
+        response = await self._client.request(
             _ops.FILTER_SHAPES,
             json=dump_value(_models.Filter, body),
             options=options,
-        ).parse(_models.GetShapesBatchResponse)
+        )
+        parsed: _models.GetShapesBatchResponse = response.parse(_models.GetShapesBatchResponse)
+        return parsed
 
     async def get_batch(
         self,

@@ -1,0 +1,188 @@
+"""Request bodies that are not JSON: raw bytes or streams, urlencoded forms and multipart forms."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import IO, Any
+from urllib.parse import urlencode
+
+from pydantic import BaseModel
+
+from ._operation import wire_text
+
+CHUNK_SIZE = 64 * 1024
+_OCTETS = "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class File:
+    """A file part of a multipart body: its content, and optionally a file name and media type."""
+
+    content: bytes | IO[bytes]
+    filename: str | None = None
+    content_type: str | None = None
+
+
+FileInput = bytes | IO[bytes] | File
+RawContent = bytes | IO[bytes] | Iterable[bytes] | AsyncIterable[bytes]
+
+
+@dataclass(frozen=True)
+class RawBody:
+    """A body sent as it is, with the spec's media type: bytes, a file object or an iterator of chunks.
+
+    A file object or an iterator is streamed, never read whole. Bytes and seekable files can be
+    sent again on a retry; an iterator cannot, so a call with one is never retried.
+    """
+
+    content: RawContent
+    content_type: str
+
+
+@dataclass(frozen=True)
+class FormBody:
+    """An `application/x-www-form-urlencoded` body; None values are left out, lists repeat the key."""
+
+    fields: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class MultipartBody:
+    """A `multipart/form-data` body: text fields (objects as JSON) and file parts."""
+
+    fields: Mapping[str, Any]
+    files: Mapping[str, FileInput | None] = field(default_factory=dict)
+
+
+RequestBody = RawBody | FormBody | MultipartBody
+
+
+def field_text(value: Any) -> str:
+    """One form field as text: enums by value, booleans as true/false, models and containers as JSON."""
+    if isinstance(value, BaseModel):
+        return value.model_dump_json(by_alias=True, exclude_none=True)
+    if isinstance(value, (Mapping, list, tuple)):
+        return json.dumps(value, default=str, separators=(",", ":"))
+    return wire_text(value)
+
+
+def _form_pairs(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for name, value in fields.items():
+        if value is None:
+            continue
+        items = value if isinstance(value, (list, tuple)) else [value]
+        pairs.extend((name, field_text(item)) for item in items if item is not None)
+    return pairs
+
+
+def _multipart_parts(body: MultipartBody) -> list[tuple[str, Any]]:
+    """Every part in order: text fields without a file name (objects as JSON parts), then the files."""
+    parts: list[tuple[str, Any]] = []
+    for name, value in body.fields.items():
+        if value is None:
+            continue
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            as_json = isinstance(item, (BaseModel, Mapping))
+            parts.append((name, (None, field_text(item).encode(), "application/json" if as_json else None)))
+    for name, file in body.files.items():
+        if file is None:
+            continue
+        if isinstance(file, File):
+            parts.append((name, (file.filename or name, file.content, file.content_type or _OCTETS)))
+        else:
+            filename = os.path.basename(str(getattr(file, "name", "") or name))
+            parts.append((name, (filename, file, _OCTETS)))
+    return parts
+
+
+def _file_chunks(file: IO[bytes]) -> Iterator[bytes]:
+    while chunk := file.read(CHUNK_SIZE):
+        yield chunk
+
+
+async def _async_file_chunks(file: IO[bytes]) -> AsyncIterator[bytes]:
+    """A local file's chunks for the async client (each read is short and does not wait on the network)."""
+    while chunk := file.read(CHUNK_SIZE):
+        yield chunk
+
+
+async def _async_chunks(chunks: Iterable[bytes]) -> AsyncIterator[bytes]:
+    for chunk in chunks:
+        yield chunk
+
+
+def httpx_arguments(body: RequestBody, *, asynchronous: bool) -> dict[str, Any]:
+    """The `httpx.build_request` keyword arguments that send `body` (content/data/files and headers)."""
+    if isinstance(body, FormBody):
+        encoded = urlencode(_form_pairs(body.fields)).encode("ascii")
+        return {"content": encoded, "headers": {"Content-Type": "application/x-www-form-urlencoded"}}
+    if isinstance(body, MultipartBody):
+        return {"files": _multipart_parts(body), "headers": {}}
+    content = body.content
+    headers = {"Content-Type": body.content_type}
+    if isinstance(content, bytes):
+        return {"content": content, "headers": headers}
+    if hasattr(content, "read"):
+        length = _remaining_length(content)  # type: ignore[arg-type]
+        if length is not None:
+            headers["Content-Length"] = str(length)
+        chunks = _async_file_chunks if asynchronous else _file_chunks
+        return {"content": chunks(content), "headers": headers}  # type: ignore[arg-type]
+    if asynchronous and not isinstance(content, AsyncIterable):
+        return {"content": _async_chunks(content), "headers": headers}
+    if not asynchronous and isinstance(content, AsyncIterable):
+        raise TypeError("an async iterator of chunks needs the async client")
+    return {"content": content, "headers": headers}
+
+
+def _remaining_length(file: IO[bytes]) -> int | None:
+    """How many bytes a seekable file has left to read, else None (then it goes chunked)."""
+    try:
+        position = file.tell()
+        end = file.seek(0, 2)
+        file.seek(position)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return end - position
+
+
+class Rewind:
+    """Puts a body back at its start before a retry; `possible` is False for one-shot streams."""
+
+    def __init__(self, body: RequestBody | None) -> None:
+        self._targets: list[tuple[IO[bytes], int]] = []
+        self.possible = True
+        for content in _contents(body):
+            if isinstance(content, bytes):
+                continue
+            if hasattr(content, "read"):
+                position = _position(content)
+                if position is None:
+                    self.possible = False
+                else:
+                    self._targets.append((content, position))
+            else:
+                self.possible = False
+
+    def __call__(self) -> None:
+        for file, position in self._targets:
+            file.seek(position)
+
+
+def _contents(body: RequestBody | None) -> list[Any]:
+    if isinstance(body, RawBody):
+        return [body.content]
+    if isinstance(body, MultipartBody):
+        return [v.content if isinstance(v, File) else v for v in body.files.values() if v is not None]
+    return []
+
+
+def _position(file: IO[bytes]) -> int | None:
+    try:
+        return file.tell() if file.seekable() else None
+    except (OSError, ValueError, AttributeError):
+        return None
