@@ -25,13 +25,12 @@ static: lint typecheck interop  ## lint, types, interop (TypeScript, Redocly lin
 	$(PY) -m generator docs-check --if-configured
 
 lint: $(STAMP)
-	$(PY) -m ruff check generator tests mockserver
-	$(PY) -m ruff format --check generator tests mockserver
+	$(PY) -m ruff check generator tests mockserver bench
+	$(PY) -m ruff format --check generator tests mockserver bench
 	$(PY) -m ruff check --isolated --line-length=120 --target-version=py311 generated
 
 typecheck: $(STAMP)
-	$(PY) -m mypy --strict generator/runtime generated/karat_sdk generated/unicat_sdk
-	$(PY) -m mypy --strict mockserver
+	$(PY) -m mypy --strict generator mockserver bench generated/karat_sdk generated/unicat_sdk
 
 docs-check: $(STAMP)  ## compare the vendor doc pages (docs-pages in pyproject.toml) with spec/ and list every difference
 	$(PY) -m generator docs-check

@@ -1,7 +1,7 @@
 """One streaming benchmark run, in its own process (so that its peak RSS is its own).
 
 `python -m bench.stream_client CONTENDER URL SIZE SDK_DIR` moves SIZE bytes and prints
-`<seconds of the transfer> <bytes moved>`; CONTENDER is sdk-download, raw-download,
+`<seconds of the transfer> <bytes moved> <peak RSS in MiB>`; CONTENDER is sdk-download, raw-download,
 sdk-upload or raw-upload. The SDK is `files_sdk`, generated from tests/golden/files.
 """
 
@@ -26,14 +26,24 @@ def chunks(size: int) -> Iterator[bytes]:
         left -= CHUNK
 
 
-def main(contender: str, url: str, size: int, sdk_dir: str) -> None:
-    sys.path.insert(0, sdk_dir)
-    from files_sdk import FilesClient
+def peak_rss_mib() -> float:
+    """This process's peak RSS since it started (VmHWM; getrusage would count the forking parent's pages)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
+
+def main(contender: str, url: str, size: int, sdk_dir: str) -> None:
     moved = 0
     headers = {"Authorization": f"Bearer {TOKEN}"}
     with httpx.Client(timeout=600) as http:
-        client = FilesClient(base_url=url + "/api", token=TOKEN, http_client=http, timeout=600)
+        if contender.startswith("sdk-"):  # the raw contenders do not even import it
+            sys.path.insert(0, sdk_dir)
+            from files_sdk import FilesClient
+
+            client = FilesClient(base_url=url + "/api", token=TOKEN, http_client=http, timeout=600)
         started = time.perf_counter()
         if contender == "sdk-download":
             with client.files.read_file_stream("big.bin") as response:
@@ -51,7 +61,7 @@ def main(contender: str, url: str, size: int, sdk_dir: str) -> None:
         else:
             raise SystemExit(f"unknown contender {contender!r}")
         seconds = time.perf_counter() - started
-    print(f"{seconds:.6f} {moved}")
+    print(f"{seconds:.6f} {moved} {peak_rss_mib():.1f}")
 
 
 if __name__ == "__main__":

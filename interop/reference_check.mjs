@@ -1,7 +1,7 @@
 // The published HTML references in a real headless browser (Debian's chromium, driven by playwright-core):
 // every operation of dist/<service>/reference.openapi.json is found by the page's search and renders with all
-// its responses and its Python sample (x-codeSamples); the page makes no network request (the file works
-// offline) and logs no console error.
+// its responses, the properties nested in its request and response bodies, and its Python sample
+// (x-codeSamples); the page makes no network request (the file works offline) and logs no console error.
 // Usage: node reference_check.mjs dist/karat dist/unicat   (check.sh runs it; it needs /usr/bin/chromium)
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,13 +21,33 @@ const FLAGS = [
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const squash = (text) => text.replace(/\s+/g, "");
 
+// A schema's first property that is an object (or a list of objects) with properties: [name, its property names].
+function nested(spec, schema) {
+  const resolve = (node) => {
+    let seen = 0;
+    while (node?.$ref && seen++ < 20) node = spec.components.schemas[node.$ref.split("/").pop()];
+    return node?.type === "array" ? resolve(node.items) : node;
+  };
+  for (const [name, sub] of Object.entries(resolve(schema)?.properties ?? {})) {
+    const inner = resolve(sub);
+    if (inner?.properties) return [name, Object.keys(inner.properties)];
+  }
+  return null;
+}
+
 // The operations of the docs bundle the page was rendered from, each with its x-codeSamples.
 function operations(folder) {
   const spec = JSON.parse(readFileSync(join(folder, "reference.openapi.json"), "utf-8"));
   const docs = [];
   for (const item of Object.values(spec.paths ?? {})) {
     for (const method of METHODS) {
-      if (item[method]) docs.push({ method, ...item[method] });
+      const op = item[method];
+      if (!op) continue;
+      const bodies = [op.requestBody, op.responses?.["200"]].map((holder) => {
+        const content = holder?.$ref ? undefined : holder?.content?.["application/json"];
+        return content ? nested(spec, content.schema) : null;
+      });
+      docs.push({ method, nested: bodies.filter((found) => found !== null), ...op });
     }
   }
   return docs;
@@ -62,6 +82,26 @@ async function checkService(context, folder, problems) {
         problems.push(`${folder}: ${op.operationId}: response ${status} is not shown`);
       }
     }
+    // Nested schemas: Redoc opens them and renders their properties once scrolled into view.
+    for (const [name] of op.nested) {
+      for (const row of await page.locator(`[id$="path=${name.toLowerCase()}"]`).all()) {
+        await row.scrollIntoViewIfNeeded();
+        await page.waitForTimeout(200);
+      }
+    }
+    // Each shown property has a deep link whose `path=` names it: `where/filter`, `data[]/path`.
+    const linked = new Set(
+      (await page.locator('a[href*="path="]').evaluateAll((links) => links.map((link) => link.getAttribute("href"))))
+        .map((href) => decodeURIComponent(/[&?=]path=([^&]*)/.exec(href)?.[1] ?? "").toLowerCase()),
+    );
+    for (const [name, inner] of op.nested) {
+      for (const property of inner) {
+        const paths = [`${name}/${property}`, `${name}[]/${property}`].map((path) => path.toLowerCase());
+        if (!paths.some((path) => linked.has(path))) {
+          problems.push(`${folder}: ${op.operationId}: ${name}.${property} is not shown`);
+        }
+      }
+    }
     const expected = op["x-codeSamples"]?.find((sample) => sample.lang === "Python")?.source;
     if (!expected) {
       problems.push(`${folder}: ${op.operationId} has no Python sample in reference.openapi.json`);
@@ -71,7 +111,8 @@ async function checkService(context, folder, problems) {
     if (!shown.some((text) => squash(text).includes(squash(expected)))) {
       problems.push(`${folder}: ${op.operationId}: its Python sample is not shown`);
     } else {
-      console.log(`reference: ${folder} ${op.operationId}: found by search, responses ${statuses.join(" ")}, Python sample`);
+      const shownNested = op.nested.map(([name, inner]) => `${name}.{${inner.join(",")}}`).join(" ");
+      console.log(`reference: ${folder} ${op.operationId}: found by search; responses ${statuses.join(" ")}; nested ${shownNested || "-"}; Python sample`);
     }
   }
   await page.close();
@@ -98,5 +139,5 @@ if (problems.length > 0 || count === 0) {
   console.error(problems.join("\n") || "no operation checked");
   process.exitCode = 1;
 } else {
-  console.log(`reference: ${count} operations found by search, with responses and Python samples; no console error, no network`);
+  console.log(`reference: ${count} operations found by search, with responses, nested properties and Python samples; no console error, no network`);
 }

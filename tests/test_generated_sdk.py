@@ -28,12 +28,38 @@ def test_packages_import_and_expose_their_clients() -> None:
     assert (GENERATED / "unicat_sdk" / "py.typed").exists()
 
 
-def test_every_generated_python_file_starts_with_the_header() -> None:
-    from generator.codegen.finalize import HEADER
+def test_every_generated_python_file_starts_with_the_header_saying_where_it_comes_from() -> None:
+    from generator.codegen.finalize import HEADER, RUNTIME_HEADER
 
     files = sorted(GENERATED.rglob("*.py"))
-    assert len(files) > 20
-    assert [f for f in files if not f.read_text().startswith(HEADER)] == []
+    runtime = [f for f in files if "_core" in f.relative_to(GENERATED).parts]
+    assert len(files) > 20 and len(runtime) > 10
+    assert [f for f in files if f not in runtime and not f.read_text().startswith(HEADER)] == []
+    assert [f for f in runtime if not f.read_text().startswith(RUNTIME_HEADER)] == []
+
+
+@pytest.mark.parametrize("package", ["karat_sdk", "unicat_sdk"])
+def test_every_method_docstring_raises_the_errors_its_operation_declares(package: str) -> None:
+    import importlib
+    import inspect
+    import re
+
+    operations = importlib.import_module(f"{package}._operations")
+    resources = importlib.import_module(f"{package}.resources")
+    checked = 0
+    for resource in vars(resources).values():
+        if not inspect.isclass(resource):
+            continue
+        for name, method in inspect.getmembers(resource, inspect.isfunction):
+            if name.startswith("_"):
+                continue
+            operation = getattr(operations, re.findall(r"_ops\.([A-Z0-9_]+)", inspect.getsource(method))[0])
+            raises = (method.__doc__ or "").split("Raises:")[1]
+            listed = re.findall(r"^ +(\w+): ", raises, re.M)
+            declared = [error.__name__ for error in operation.errors.values()]
+            assert listed == [*declared, "ApiError", "SdkError"], f"{resource.__name__}.{name}"
+            checked += 1
+    assert checked >= 4
 
 
 def test_mypy_strict_passes_on_the_generated_packages(tmp_path: Path) -> None:

@@ -389,3 +389,24 @@ def test_license_and_project_urls_reach_metadata_and_pyproject() -> None:
     unlicensed = metadata(dataclasses.replace(meta, license=None, urls=()))
     assert unlicensed.startswith("Metadata-Version: 2.1\n") and "License" not in unlicensed.split("\n\n")[0]
     assert Metadata.from_email(unlicensed, validate=True).name == "demo-sdk"
+
+
+@pytest.mark.parametrize("case", sorted(p.parent.name for p in (ROOT / "tests" / "golden").glob("*/spec.yaml")))
+def test_code_samples_call_methods_the_sdk_has(case: str) -> None:
+    """Every body shape of the golden specs gets a sample that compiles and calls a method of the generated SDK."""
+    from generator.codegen.pipeline import build_ir, load_and_validate
+    from generator.publish.code_samples import SampleWriter
+    from generator.publish.reference import docs_bundle
+
+    spec = ROOT / "tests" / "golden" / case / "spec.yaml"
+    (doc,) = load_and_validate([spec])
+    docs = docs_bundle(bundle_file(spec))
+    SampleWriter(build_ir(doc, Layout([spec], TEMPLATES, ROOT / "generated"))[1], docs).add_samples()
+    package = ROOT / "tests" / "golden" / case / "expected" / doc.data["x-sdk"]["package"]
+    operations = [op for item in docs["paths"].values() for op in item.values() if isinstance(op, dict)]
+    assert operations
+    for operation in operations:
+        (sample,) = operation["x-codeSamples"]
+        compile(sample["source"], operation["operationId"], "exec")
+        resource, method = re.search(r"client\.(\w+)\.(\w+)\(", sample["source"]).groups()  # type: ignore[union-attr]
+        assert f"def {method}(" in (package / "resources" / f"{resource}.py").read_text(encoding="utf-8")

@@ -11,22 +11,12 @@ from ..openapi.naming import pascal_case, snake_case
 from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import deref, iter_refs, ref_pointer
 from ..openapi.walk import iter_operations
+from ..runtime._errors import status_error_class
 from .inline_schemas import is_json_media
 from .ir import ErrorClass, Operation, Param, Resource, Service
 from .ir_operation import OperationShape, name_clashes
 from .render_models import ModelIndex
 
-STATUS_BASES = {
-    400: "BadRequestError",
-    401: "UnauthorizedError",
-    403: "PermissionDeniedError",
-    404: "NotFoundError",
-    409: "ConflictError",
-    413: "RequestEntityTooLargeError",
-    422: "UnprocessableEntityError",
-    429: "RateLimitError",
-    503: "ServiceUnavailableError",
-}
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
 
@@ -250,7 +240,7 @@ class _Builder:
             if not error:
                 continue
             status = int(error["status"])
-            base = STATUS_BASES.get(status) or ("InternalServerError" if status >= 500 else "ApiError")
+            base = status_error_class(status).__name__
             params_schema = (
                 self.schema_at({"$ref": f"#/components/schemas/{name}"}, envelope["parameters"])
                 if "parameters" in envelope

@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..openapi.naming import snake_case
 from .docstrings import sdk_operation
+from .finalize import RUNTIME_PACKAGE
 from .ir import Operation, Resource, Service
 
 RUNTIME_DIR = Path(__file__).parent.parent / "runtime"
@@ -59,6 +60,7 @@ class ClientRenderer:
             return_type=self.return_type,
             qualify=self.qualify,
             item_type_expr=self.item_type_expr,
+            raises=self.raises,
         )
 
     def qualify(self, annotation: str) -> str:
@@ -78,6 +80,23 @@ class ClientRenderer:
         if op.item_types:
             return "{" + ", ".join(f"{k!r}: {self.qualify(v)}" for k, v in op.item_types.items()) + "}"
         return self.qualify(op.item_type or "object")
+
+    def raises(self, op: Operation) -> list[tuple[str, str]]:
+        """The Raises section of a method: the typed errors its spec documents, then the catch-alls."""
+        known = {e.class_name: e for e in self.service.errors}
+        lines = [
+            (name, f"(HTTP {known[name].status}) {one_line(known[name].description) or 'error key ' + known[name].key}")
+            for name in op.error_classes
+        ]
+        return [
+            *lines,
+            ("ApiError", "any other error response, as the class of its HTTP status (e.g. NotFoundError)."),
+            (
+                "SdkError",
+                "no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, "
+                "ApiResponseValidationError).",
+            ),
+        ]
 
     def _qualified_service(self) -> Service:
         for resource in self.service.resources:
@@ -155,4 +174,4 @@ class ClientRenderer:
 
 def runtime_files() -> dict[str, str]:
     """The hand-written runtime core, copied into each package as `_core/`."""
-    return {f"_core/{p.name}": p.read_text(encoding="utf-8") for p in sorted(RUNTIME_DIR.glob("*.py"))}
+    return {f"{RUNTIME_PACKAGE}/{p.name}": p.read_text(encoding="utf-8") for p in sorted(RUNTIME_DIR.glob("*.py"))}

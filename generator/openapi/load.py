@@ -42,7 +42,7 @@ class SpecDocument:
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class SpecLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class SpecLoader(_BaseLoader):  # type: ignore[misc,valid-type]  # base picked at run time: the C loader when built
     """A safe loader with JSON's data model: timestamps stay strings."""
 
 

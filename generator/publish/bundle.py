@@ -170,7 +170,7 @@ def bundle_file(path: Path) -> dict[str, Any]:
     return bundle(path.name, read)
 
 
-class _Dumper(yaml.SafeDumper):  # type: ignore[misc]
+class _Dumper(yaml.SafeDumper):
     """A dumper that writes multi-line strings as literal blocks and never aliases."""
 
     def ignore_aliases(self, data: Any) -> bool:

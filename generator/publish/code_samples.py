@@ -81,15 +81,15 @@ class SampleWriter:
                 return _first_example(self.data, param)
         return MISSING
 
-    def body_example(self, op: dict[str, Any]) -> Any:
+    def body_example(self, op: dict[str, Any], media_type: str) -> Any:
         body, _ = deref(self.data, op.get("requestBody"), "")
         content = body.get("content") if isinstance(body, dict) else None
-        media = (content or {}).get("application/json")
+        media = (content or {}).get(media_type or "application/json")
         return _first_example(self.data, media) if media is not None else MISSING
 
     def arguments(self, operation: Operation, item: dict[str, Any], op: dict[str, Any]) -> list[str]:
         """The call's required arguments, valued from the spec's examples (a placeholder where it has none)."""
-        body = self.body_example(op)
+        body = self.body_example(op, operation.request_media)
         if operation.batch_arg and operation.batch:
             key = operation.batch["item-key"]
             values = [e[key] for e in body if isinstance(e, dict) and key in e] if isinstance(body, list) else []
@@ -98,11 +98,17 @@ class SampleWriter:
         for param in operation.params:
             if not param.required:
                 continue
-            if param.location == "body":
+            name = param.wire_name or param.python_name
+            if param.location in ("content", "file"):  # raw bytes
+                found.append(f'b"<{name}>"' if param.positional else f'{param.python_name}=b"<{name}>"')
+                continue
+            if param.location == "body-value":  # the whole body
+                value = body
+            elif param.location in ("body", "form", "multipart"):  # a field of the body
                 value = body.get(param.wire_name, MISSING) if isinstance(body, dict) else MISSING
             else:
                 value = self.parameter_example(item, op, param.wire_name)
-            text = _literal(f"<{param.wire_name}>" if value is MISSING else value)
+            text = _literal(f"<{name}>" if value is MISSING else value)
             if param.annotation in self.models and isinstance(value, dict):
                 text = f"models.{param.annotation}.model_validate({text})"
             found.append(text if param.positional else f"{param.python_name}={text}")

@@ -4,12 +4,14 @@ The page is built from a docs copy of the bundle: every operation gets a Python 
 (`x-codeSamples`, which Redoc shows beside the request) and the project's own `x-` extensions are dropped, as
 they tell our generator how to write the SDK and mean nothing to a reader. The published openapi.yaml/json keep
 them all, for other generators. The file is self-contained (`--inlineBundle`); the one thing Redoc would fetch
-from the network, its attribution logo, is swapped for an inline image so the page never calls out.
+from the network, its attribution logo, is swapped for an inline image, and its usage telemetry (traces sent
+to Redocly as the reader clicks) is turned off, so the page never calls out.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -61,10 +63,14 @@ def render_reference(docs: dict[str, Any], title: str, redocly: Path = REDOCLY) 
         spec.write_text(json.dumps(docs, ensure_ascii=False), encoding="utf-8")
         command = [str(redocly), "build-docs", str(spec), "--output", str(page), "--inlineBundle", "--title", title]
         command.append("--lint-config=off")
-        result = subprocess.run(command, cwd=work, capture_output=True, text=True, check=False)  # noqa: S603
+        # Telemetry off: for the CLI, and for the page (else Redoc sends usage traces to Redocly as one reads).
+        environment = {**os.environ, "REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true"}
+        result = subprocess.run(command, cwd=work, env=environment, capture_output=True, text=True, check=False)  # noqa: S603
         if result.returncode != 0 or not page.exists():
             raise _failure(f"redocly build-docs failed ({result.returncode}): {result.stderr.strip()[-2000:]}")
         html = page.read_text(encoding="utf-8")
+    if '"disableTelemetry":true' not in html:
+        raise _failure("the page would send Redoc's usage telemetry: REDOCLY_TELEMETRY=off no longer turns it off")
     if not all(url in html for url in REMOTE_LOGOS):
         raise _failure("Redoc's logo URLs moved: update REMOTE_LOGOS so the page stays offline")
     for url in REMOTE_LOGOS:

@@ -57,7 +57,7 @@ def _typed_dict(node: _Tree, types: Mapping[str, Any]) -> Any:
     for token, child in node.items():
         inner = types[child.name] if isinstance(child, _Leaf) else _typed_dict(child, types)
         fields[token] = Union[inner, None]  # noqa: UP007 - `inner | None` fails for some type objects
-    return TypedDict(f"BodyShape{next(_names)}", fields, total=False)  # type: ignore[operator]
+    return TypedDict(f"BodyShape{next(_names)}", fields, total=False)  # type: ignore[operator]  # a TypedDict built at run time
 
 
 class BodyShape:

@@ -46,7 +46,7 @@ def open_enum_member(cls: type[E], value: object) -> E | None:
     """A pseudo-member of an open string enum for a value it does not list."""
     if not isinstance(value, str):
         return None
-    member = str.__new__(cls, value)  # type: ignore[type-var]
+    member = str.__new__(cls, value)  # type: ignore[type-var]  # cls is a str enum; mypy cannot see the str base
     member._name_ = value
     member._value_ = value
     return member

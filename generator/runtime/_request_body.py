@@ -127,11 +127,11 @@ def httpx_arguments(body: RequestBody, *, asynchronous: bool) -> dict[str, Any]:
     if isinstance(content, bytes):
         return {"content": content, "headers": headers}
     if hasattr(content, "read"):
-        length = _remaining_length(content)  # type: ignore[arg-type]
+        length = _remaining_length(content)  # type: ignore[arg-type]  # hasattr() does not narrow to a file
         if length is not None:
             headers["Content-Length"] = str(length)
         chunks = _async_file_chunks if asynchronous else _file_chunks
-        return {"content": chunks(content), "headers": headers}  # type: ignore[arg-type]
+        return {"content": chunks(content), "headers": headers}  # type: ignore[arg-type]  # a file, as above
     if asynchronous and not isinstance(content, AsyncIterable):
         return {"content": _async_chunks(content), "headers": headers}
     if not asynchronous and isinstance(content, AsyncIterable):

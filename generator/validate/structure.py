@@ -141,7 +141,7 @@ def check_unused_components(doc: SpecDocument) -> list[Diagnostic]:
 
 def _all_schemas(doc: SpecDocument) -> list[tuple[str, dict[str, Any]]]:
     """Every schema object in the document (components and inline), with its pointer."""
-    found = []
+    found: list[tuple[str, dict[str, Any]]] = []
     for name, schema in ((doc.data.get("components") or {}).get("schemas") or {}).items():
         found += iter_subschemas(schema, join_pointer("components", "schemas", name))
     for pointer, node in _iter_dicts(doc.data, ""):

@@ -63,6 +63,18 @@ class DatasetsResource:
             start_transaction_rid: The Resource Identifier (RID) of the start Transaction.
             end_transaction_rid: The Resource Identifier (RID) of the end Transaction.
             page_size: The desired size of the page to be returned. Defaults to 1,000. The docs give no maximum; the server may return fewer items than asked for.
+
+        Raises:
+            ApiUsageDenied: (HTTP 403) The token does not carry the operation scope the endpoint needs.
+            BranchNotFound: (HTTP 404) The requested branch could not be found, or the client token does not have access to it.
+            DatasetNotFound: (HTTP 404) The requested dataset could not be found, or the client token does not have access to it.
+            InvalidBranchId: (HTTP 400) The requested branch name cannot be used. Branch names cannot be empty and must not look like RIDs or UUIDs.
+            InvalidPageSize: (HTTP 400) The provided page size was zero or negative.
+            InvalidPageToken: (HTTP 400) The provided page token could not be used to retrieve the next page of results.
+            InvalidParameterCombination: (HTTP 400) The given parameters are individually valid but cannot be used in the given combination.
+            TransactionNotFound: (HTTP 404) The requested transaction could not be found on the dataset, or the client token does not have access to it.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.paginate(
             _ops.LIST_FILES,
@@ -133,6 +145,18 @@ class AsyncDatasetsResource:
             start_transaction_rid: The Resource Identifier (RID) of the start Transaction.
             end_transaction_rid: The Resource Identifier (RID) of the end Transaction.
             page_size: The desired size of the page to be returned. Defaults to 1,000. The docs give no maximum; the server may return fewer items than asked for.
+
+        Raises:
+            ApiUsageDenied: (HTTP 403) The token does not carry the operation scope the endpoint needs.
+            BranchNotFound: (HTTP 404) The requested branch could not be found, or the client token does not have access to it.
+            DatasetNotFound: (HTTP 404) The requested dataset could not be found, or the client token does not have access to it.
+            InvalidBranchId: (HTTP 400) The requested branch name cannot be used. Branch names cannot be empty and must not look like RIDs or UUIDs.
+            InvalidPageSize: (HTTP 400) The provided page size was zero or negative.
+            InvalidPageToken: (HTTP 400) The provided page token could not be used to retrieve the next page of results.
+            InvalidParameterCombination: (HTTP 400) The given parameters are individually valid but cannot be used in the given combination.
+            TransactionNotFound: (HTTP 404) The requested transaction could not be found on the dataset, or the client token does not have access to it.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.paginate(
             _ops.LIST_FILES,

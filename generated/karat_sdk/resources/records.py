@@ -46,6 +46,12 @@ class RecordsResource:
 
         Args:
             record_rids: the keys to fetch; split into requests of at most 100.
+
+        Raises:
+            ApiFeaturePreviewUsageOnly: (HTTP 400) The endpoint is in preview and the request did not opt in: add `preview=true` to the query parameters.
+            ApiUsageDenied: (HTTP 403) The token does not carry the operation scope the endpoint needs.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.batch(
             _ops.GET_RECORDS_BATCH,
@@ -80,6 +86,15 @@ class RecordsResource:
             where: Request payload for searching checkpoint records. Note that `where` **wraps** the filter (`"where": {"filter": {...}}`); it is not itself the filter.
             page_size: The page size for the search request. If no value is provided, a default of 100 will be used.
             sort_direction: Chronological order of creation time for records to be returned in. Defaults to reverse chronological order (DESC).
+
+        Raises:
+            ApiFeaturePreviewUsageOnly: (HTTP 400) The endpoint is in preview and the request did not opt in: add `preview=true` to the query parameters.
+            ApiUsageDenied: (HTTP 403) The token does not carry the operation scope the endpoint needs.
+            InvalidPageSize: (HTTP 400) The provided page size was zero or negative.
+            InvalidPageToken: (HTTP 400) The provided page token could not be used to retrieve the next page of results.
+            SearchRecordsPermissionDenied: (HTTP 403) Could not search the Record.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.paginate(
             _ops.SEARCH_RECORDS,
@@ -126,6 +141,12 @@ class AsyncRecordsResource:
 
         Args:
             record_rids: the keys to fetch; split into requests of at most 100.
+
+        Raises:
+            ApiFeaturePreviewUsageOnly: (HTTP 400) The endpoint is in preview and the request did not opt in: add `preview=true` to the query parameters.
+            ApiUsageDenied: (HTTP 403) The token does not carry the operation scope the endpoint needs.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return await self._client.batch(
             _ops.GET_RECORDS_BATCH,
@@ -160,6 +181,15 @@ class AsyncRecordsResource:
             where: Request payload for searching checkpoint records. Note that `where` **wraps** the filter (`"where": {"filter": {...}}`); it is not itself the filter.
             page_size: The page size for the search request. If no value is provided, a default of 100 will be used.
             sort_direction: Chronological order of creation time for records to be returned in. Defaults to reverse chronological order (DESC).
+
+        Raises:
+            ApiFeaturePreviewUsageOnly: (HTTP 400) The endpoint is in preview and the request did not opt in: add `preview=true` to the query parameters.
+            ApiUsageDenied: (HTTP 403) The token does not carry the operation scope the endpoint needs.
+            InvalidPageSize: (HTTP 400) The provided page size was zero or negative.
+            InvalidPageToken: (HTTP 400) The provided page token could not be used to retrieve the next page of results.
+            SearchRecordsPermissionDenied: (HTTP 403) Could not search the Record.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.paginate(
             _ops.SEARCH_RECORDS,

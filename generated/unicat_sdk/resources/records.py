@@ -54,6 +54,17 @@ class RecordsResource:
             page_size: Only return this many records (default 100; at most 1000, inferred from the official SDK).
             language: Return data for this (project) language.
             languages: Return data for these (project) languages.
+
+        Raises:
+            BulkSelectionError: (HTTP 422) Application error 1006, selection error - selection or cursor parameter is invalid.
+            ExcelWorksheetInvalidError: (HTTP 422) Application error 1005, Excel worksheet invalid.
+            InputValidationError: (HTTP 422) Application error 1001, input validation error; `info` names the invalid fields.
+            InviteInvalidError: (HTTP 422) Application error 1004, invite invalid.
+            ProcessError: (HTTP 422) Application error 1003, process error.
+            SearchError: (HTTP 422) Application error 1002, search error.
+            UnexpectedError: (HTTP 422) Application error 1000, unexpected error.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.paginate(
             _ops.GET_RECORDS_BULK,
@@ -112,6 +123,17 @@ class AsyncRecordsResource:
             page_size: Only return this many records (default 100; at most 1000, inferred from the official SDK).
             language: Return data for this (project) language.
             languages: Return data for these (project) languages.
+
+        Raises:
+            BulkSelectionError: (HTTP 422) Application error 1006, selection error - selection or cursor parameter is invalid.
+            ExcelWorksheetInvalidError: (HTTP 422) Application error 1005, Excel worksheet invalid.
+            InputValidationError: (HTTP 422) Application error 1001, input validation error; `info` names the invalid fields.
+            InviteInvalidError: (HTTP 422) Application error 1004, invite invalid.
+            ProcessError: (HTTP 422) Application error 1003, process error.
+            SearchError: (HTTP 422) Application error 1002, search error.
+            UnexpectedError: (HTTP 422) Application error 1000, unexpected error.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.paginate(
             _ops.GET_RECORDS_BULK,

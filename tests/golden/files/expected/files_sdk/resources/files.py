@@ -42,6 +42,10 @@ class FilesResource:
 
         Args:
             path: The file's path.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.GET_FILE_INFO,
@@ -65,6 +69,10 @@ class FilesResource:
 
         Args:
             record: The record's gid.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.GET_RECORD,
@@ -90,6 +98,10 @@ class FilesResource:
 
         Args:
             path: The file's path.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.READ_FILE,
@@ -115,6 +127,10 @@ class FilesResource:
 
         Args:
             path: The file's path.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.stream(
             _ops.READ_FILE,
@@ -138,6 +154,10 @@ class FilesResource:
         Args:
             table: The table.
             columns: Columns to read (repeated).
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.READ_TABLE,
@@ -168,6 +188,10 @@ class FilesResource:
         Args:
             table: The table.
             columns: Columns to read (repeated).
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.stream(
             _ops.READ_TABLE,
@@ -194,6 +218,10 @@ class FilesResource:
         Args:
             api_key: The key.
             scopes: Scopes asked for.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         self._client.request(
             _ops.SIGN_IN,
@@ -226,6 +254,10 @@ class FilesResource:
             tags: Tags.
             public: Visible to everyone.
             meta: meta
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.UPLOAD_ASSET,
@@ -261,6 +293,10 @@ class FilesResource:
             path: The file's path.
             content: the body, sent as application/octet-stream: bytes, a binary file object or an iterator of chunks
             overwrite: Replace an existing file.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.UPLOAD_FILE,
@@ -295,6 +331,10 @@ class AsyncFilesResource:
 
         Args:
             path: The file's path.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.GET_FILE_INFO,
@@ -318,6 +358,10 @@ class AsyncFilesResource:
 
         Args:
             record: The record's gid.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.GET_RECORD,
@@ -343,6 +387,10 @@ class AsyncFilesResource:
 
         Args:
             path: The file's path.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.READ_FILE,
@@ -368,6 +416,10 @@ class AsyncFilesResource:
 
         Args:
             path: The file's path.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.stream(
             _ops.READ_FILE,
@@ -391,6 +443,10 @@ class AsyncFilesResource:
         Args:
             table: The table.
             columns: Columns to read (repeated).
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.READ_TABLE,
@@ -421,6 +477,10 @@ class AsyncFilesResource:
         Args:
             table: The table.
             columns: Columns to read (repeated).
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.stream(
             _ops.READ_TABLE,
@@ -447,6 +507,10 @@ class AsyncFilesResource:
         Args:
             api_key: The key.
             scopes: Scopes asked for.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         await self._client.request(
             _ops.SIGN_IN,
@@ -479,6 +543,10 @@ class AsyncFilesResource:
             tags: Tags.
             public: Visible to everyone.
             meta: meta
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.UPLOAD_ASSET,
@@ -514,6 +582,10 @@ class AsyncFilesResource:
             path: The file's path.
             content: the body, sent as application/octet-stream: bytes, a binary file object or an iterator of chunks
             overwrite: Replace an existing file.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.UPLOAD_FILE,

@@ -25,6 +25,10 @@ class ItemsResource:
         """Count items by tag
 
         A map response; its literal path segment must win over `/items/{itemId}`.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.COUNT_ITEMS,
@@ -47,6 +51,10 @@ class ItemsResource:
         Args:
             name: The name.
             tags: Tags.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.CREATE_ITEM,
@@ -73,6 +81,10 @@ class ItemsResource:
 
         Args:
             item_id: The item's id (declared on the path item).
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         self._client.request(
             _ops.DELETE_ITEM,
@@ -100,6 +112,10 @@ class ItemsResource:
             x_request_id: A request id.
             fields: Fields to return.
             session: A session cookie.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.GET_ITEM,
@@ -132,6 +148,10 @@ class ItemsResource:
 
         Args:
             item_id: The item's id.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.GET_ITEM_HISTORY,
@@ -155,6 +175,10 @@ class ItemsResource:
 
         Args:
             shape_id: The shape's id.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.GET_SHAPE,
@@ -178,6 +202,10 @@ class ItemsResource:
 
         Args:
             body: the request body
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.IMPORT_ITEMS,
@@ -205,6 +233,10 @@ class ItemsResource:
             ids: Ids (space-delimited).
             sizes: Sizes (pipe-delimited).
             limit: At most this many.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.LIST_ITEMS,
@@ -235,6 +267,10 @@ class ItemsResource:
             item_id: The item's id (declared on the path item).
             name: The new name.
             tags: The new tags.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.REPLACE_ITEM,
@@ -264,6 +300,10 @@ class ItemsResource:
 
         Args:
             item_id: The item's id.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         self._client.request(
             _ops.TOUCH_ITEM,
@@ -288,6 +328,10 @@ class AsyncItemsResource:
         """Count items by tag
 
         A map response; its literal path segment must win over `/items/{itemId}`.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.COUNT_ITEMS,
@@ -310,6 +354,10 @@ class AsyncItemsResource:
         Args:
             name: The name.
             tags: Tags.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.CREATE_ITEM,
@@ -336,6 +384,10 @@ class AsyncItemsResource:
 
         Args:
             item_id: The item's id (declared on the path item).
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         await self._client.request(
             _ops.DELETE_ITEM,
@@ -363,6 +415,10 @@ class AsyncItemsResource:
             x_request_id: A request id.
             fields: Fields to return.
             session: A session cookie.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.GET_ITEM,
@@ -395,6 +451,10 @@ class AsyncItemsResource:
 
         Args:
             item_id: The item's id.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.GET_ITEM_HISTORY,
@@ -418,6 +478,10 @@ class AsyncItemsResource:
 
         Args:
             shape_id: The shape's id.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.GET_SHAPE,
@@ -441,6 +505,10 @@ class AsyncItemsResource:
 
         Args:
             body: the request body
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.IMPORT_ITEMS,
@@ -468,6 +536,10 @@ class AsyncItemsResource:
             ids: Ids (space-delimited).
             sizes: Sizes (pipe-delimited).
             limit: At most this many.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.LIST_ITEMS,
@@ -498,6 +570,10 @@ class AsyncItemsResource:
             item_id: The item's id (declared on the path item).
             name: The new name.
             tags: The new tags.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.REPLACE_ITEM,
@@ -527,6 +603,10 @@ class AsyncItemsResource:
 
         Args:
             item_id: The item's id.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         await self._client.request(
             _ops.TOUCH_ITEM,

@@ -31,6 +31,11 @@ class WidgetsResource:
         Args:
             shelf_id: shelfId
             page_size: pageSize
+
+        Raises:
+            ShelfNotFound: (HTTP 404) The shelf does not exist.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.paginate(
             _ops.LIST_WIDGETS,
@@ -59,6 +64,10 @@ class WidgetsResource:
         Args:
             query: query
             page_size: page.size
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.paginate(
             _ops.SEARCH_WIDGETS,
@@ -94,6 +103,11 @@ class AsyncWidgetsResource:
         Args:
             shelf_id: shelfId
             page_size: pageSize
+
+        Raises:
+            ShelfNotFound: (HTTP 404) The shelf does not exist.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.paginate(
             _ops.LIST_WIDGETS,
@@ -122,6 +136,10 @@ class AsyncWidgetsResource:
         Args:
             query: query
             page_size: page.size
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.paginate(
             _ops.SEARCH_WIDGETS,

@@ -31,6 +31,11 @@ class ShapesResource:
 
         Args:
             body: the request body
+
+        Raises:
+            SelectionError: (HTTP 422) The selection is invalid.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = self._client.request(
             _ops.FILTER_SHAPES,
@@ -52,6 +57,11 @@ class ShapesResource:
 
         Args:
             shape_ids: the keys to fetch; split into requests of at most 2.
+
+        Raises:
+            SelectionError: (HTTP 422) The selection is invalid.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.batch(
             _ops.GET_SHAPES_BATCH,
@@ -80,6 +90,11 @@ class AsyncShapesResource:
 
         Args:
             body: the request body
+
+        Raises:
+            SelectionError: (HTTP 422) The selection is invalid.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         response = await self._client.request(
             _ops.FILTER_SHAPES,
@@ -101,6 +116,11 @@ class AsyncShapesResource:
 
         Args:
             shape_ids: the keys to fetch; split into requests of at most 2.
+
+        Raises:
+            SelectionError: (HTTP 422) The selection is invalid.
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return await self._client.batch(
             _ops.GET_SHAPES_BATCH,

@@ -1,0 +1,204 @@
+"""The subcommands of `python -m generator`: one small function each, and what each takes.
+
+A command is a `Command` value; `cli.COMMANDS` lists them. Each imports its stage modules when it
+runs, so that `make generate` with nothing to do stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .openapi.diagnostics import Diagnostic, GenerationError
+
+if TYPE_CHECKING:
+    from .codegen.pipeline import Layout
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its one-line help, what it does, an example, its arguments and its action."""
+
+    help: str
+    description: str
+    example: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def arg_error(message: str) -> Diagnostic:
+    """A diagnostic about the command line (exit status 2)."""
+    return Diagnostic("arguments", 0, 0, "", message)
+
+
+def layout_arguments(parser: argparse.ArgumentParser) -> None:
+    """--spec-dir, --templates, --output: where the pipeline reads and writes."""
+    parser.add_argument("--spec-dir", type=Path, default=Path("spec"), help="folder of spec documents")
+    parser.add_argument("--templates", type=Path, default=Path("templates"), help="template folder")
+    parser.add_argument("--output", type=Path, default=Path("generated"), help="output folder, replaced as a whole")
+
+
+def layout_of(args: argparse.Namespace) -> Layout:
+    """The Layout the layout arguments name; GenerationError (status 2) when a folder is missing."""
+    from .codegen.pipeline import Layout, spec_files
+
+    if not args.spec_dir.is_dir():
+        raise GenerationError([arg_error(f"spec folder {args.spec_dir} does not exist")])
+    specs = spec_files(args.spec_dir)
+    if not specs:
+        raise GenerationError([arg_error(f"no *.yaml spec in {args.spec_dir}")])
+    if not (args.templates / "client").is_dir() or not (args.templates / "models").is_dir():
+        raise GenerationError([arg_error(f"template folder {args.templates} needs client/ and models/")])
+    return Layout(specs=specs, templates=args.templates, output=args.output)
+
+
+def _validate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("specs", nargs="*", type=Path, metavar="SPEC", help="spec files (none: spec/*.yaml)")
+
+
+def validate(args: argparse.Namespace) -> int:
+    """Load and validate the specs; print every problem."""
+    from .codegen.pipeline import load_and_validate, spec_files
+
+    specs = args.specs or spec_files(Path("spec"))
+    missing = [s for s in specs if not s.is_file()]
+    if missing or not specs:
+        raise GenerationError(
+            [arg_error(f"no such spec file: {m}") for m in missing] or [arg_error("no spec to validate")]
+        )
+    docs = load_and_validate(specs)
+    print(f"ok: {len(docs)} spec(s) valid: {', '.join(d.display_name for d in docs)}")
+    return 0
+
+
+def _generate_arguments(parser: argparse.ArgumentParser) -> None:
+    layout_arguments(parser)
+    parser.add_argument("--force", action="store_true", help="regenerate even when the MANIFEST says it is current")
+
+
+def generate(args: argparse.Namespace) -> int:
+    """Validate, then generate the packages; print the API changes since the last generation."""
+    from .codegen.pipeline import generate as generate_packages
+    from .diff.changelog import recorded_spec_hashes, since_last_generation
+
+    layout = layout_of(args)
+    recorded = recorded_spec_hashes(layout.output)
+    if not generate_packages(layout, force=args.force):
+        print(f"{layout.output}/ is up to date (nothing to do)")
+        return 0
+    print(f"generated {layout.output}/ from {len(layout.specs)} spec(s)")
+    for line in since_last_generation(recorded, layout.specs):
+        print(line)
+    return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    """Generate into a temporary folder and compare it with the output folder."""
+    from .codegen.compare import compare_trees
+    from .codegen.pipeline import Layout, generate
+
+    layout = layout_of(args)
+    with tempfile.TemporaryDirectory(prefix="generator-check-") as tmp:
+        fresh = Path(tmp) / "generated"
+        generate(Layout(layout.specs, layout.templates, fresh), force=True)
+        problems = compare_trees(fresh, layout.output)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(
+            f"error: {layout.output}/ is not what the spec and templates produce; "
+            "run `make generate` and commit the result",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"ok: {layout.output}/ is current")
+    return 0
+
+
+def _publish_arguments(parser: argparse.ArgumentParser) -> None:
+    layout_arguments(parser)
+    parser.add_argument("--dist", type=Path, default=Path("dist"), help="folder replaced whole")
+    parser.add_argument(
+        "--lock", type=Path, default=Path("requirements.lock"), help="its pins are the SDK's lower bounds"
+    )
+
+
+def publish(args: argparse.Namespace) -> int:
+    """Write dist/: per spec the bundles, the reference, the wheel and sdist."""
+    from .publish.dist import publish as publish_all
+
+    for service, files in publish_all(layout_of(args), args.dist, args.lock).items():
+        print(f"{args.dist}/{service}/: {', '.join(files)}")
+        record = json.loads((args.dist / service / "metadata.json").read_text(encoding="utf-8"))
+        if record["package"]["license"] is None:
+            print(f"note: the {service} wheel states no license: set x-sdk.license (an SPDX expression)")
+    return 0
+
+
+def _diff_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("old", help="the earlier version: file, folder, git revision or REV:path")
+    parser.add_argument("new", help="the later version: file, folder, git revision or REV:path")
+    parser.add_argument("--fail-on-breaking", action="store_true", help="exit with status 3 when a change is breaking")
+    parser.add_argument("--spec-dir", default="spec", help="folder of the specs inside a git revision")
+
+
+def diff(args: argparse.Namespace) -> int:
+    """Print the API changes between two versions of the specs."""
+    from .diff.changelog import diff_report
+
+    lines, breaking = diff_report(args.old, args.new, args.spec_dir)
+    print("\n".join(lines))
+    if breaking and args.fail_on_breaking:
+        print(f"{breaking} breaking change(s)", file=sys.stderr)
+        return 3
+    return 0
+
+
+VALIDATE = Command(
+    help="validate specs (OpenAPI 3.1 and the project's rules)",
+    description="Load each SPEC and report every problem as file:line:col with its JSON pointer. "
+    "Exit status 0 (valid), 1 (problems) or 2 (bad arguments).",
+    example="python -m generator validate spec/karat.yaml",
+    arguments=_validate_arguments,
+    run=validate,
+)
+GENERATE = Command(
+    help="validate, then generate the SDK packages",
+    description="Validate every spec of --spec-dir, then render one package per spec into --output, replaced "
+    "as a whole only when everything succeeded. Does nothing when MANIFEST says the output is current; prints "
+    "the API changes since the last generation.",
+    example="python -m generator generate --output /tmp/generated",
+    arguments=_generate_arguments,
+    run=generate,
+)
+CHECK = Command(
+    help="fail when the output folder is not what generate would write",
+    description="Generate into a temporary folder and compare it, file by file, with --output. "
+    "Exit status 0 (current) or 1 (it differs; the differing files are listed).",
+    example="python -m generator check",
+    arguments=layout_arguments,
+    run=check,
+)
+PUBLISH = Command(
+    help="write dist/: each spec bundled (YAML, JSON), its HTML reference, the SDK wheel and sdist",
+    description="Validate, check that --output is current, then replace --dist with one folder per spec: "
+    "openapi.yaml/json (bundled), the HTML reference, the wheel, the sdist, metadata.json and SHA256SUMS.",
+    example="python -m generator publish --dist /tmp/dist",
+    arguments=_publish_arguments,
+    run=publish,
+)
+DIFF = Command(
+    help="changelog of the API between two versions of the specs, each change breaking or not",
+    description="Print the API changes from OLD to NEW: operations, parameters, fields, enum values, unions; "
+    "each is breaking or not for existing clients. OLD and NEW are spec files, folders of specs, git revisions "
+    "(HEAD, HEAD~1: the --spec-dir specs at that commit) or REV:path. Exit status 0, or 3 with "
+    "--fail-on-breaking when a change is breaking.",
+    example="python -m generator diff HEAD~1 spec --fail-on-breaking",
+    arguments=_diff_arguments,
+    run=diff,
+)

@@ -1,0 +1,38 @@
+"""The command line: one table of commands, each with a description, an example and its defaults in --help."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.cli import COMMANDS, run
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_help_has_its_description_example_and_defaults(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        run([name, "--help"])
+    assert exited.value.code == 0
+    text = " ".join(capsys.readouterr().out.split())
+    command = COMMANDS[name]
+    assert "".join(command.description.split()) in "".join(text.split())  # wrapped, perhaps at a hyphen
+    assert f"example: {command.example}" in text
+    assert command.example.startswith(f"python -m generator {name}")
+    if "--spec-dir" in text:
+        assert "(default: spec)" in text
+
+
+def test_the_top_level_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        run(["--help"])
+    out = capsys.readouterr().out
+    assert all(name in out for name in COMMANDS)
+
+
+def test_bad_arguments_exit_with_status_2(capsys: pytest.CaptureFixture[str], tmp_path: object) -> None:
+    with pytest.raises(SystemExit) as exited:
+        run(["no-such-command"])
+    assert exited.value.code == 2
+    assert run(["generate", "--spec-dir", "no/such/folder"]) == 2
+    assert "spec folder no/such/folder does not exist" in capsys.readouterr().err
