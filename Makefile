@@ -36,7 +36,7 @@ docs-check: $(STAMP)  ## compare the vendor doc pages (docs-pages in pyproject.t
 	$(PY) -m generator docs-check
 
 golden: $(STAMP)  ## rewrite tests/golden/*/expected by running the generator
-	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/codegen/test_golden.py
 
 mock: $(STAMP)  ## serve spec/*.yaml (or SPEC=spec/karat.yaml) on 127.0.0.1:$(PORT) with generated data
 	$(PY) -m mockserver --port $(PORT) $(if $(SPEC),--spec $(SPEC))

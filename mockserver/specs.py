@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -13,15 +11,15 @@ from urllib.parse import unquote, urlsplit
 from jsonschema import (
     Draft202012Validator,
     FormatChecker,
-    ValidationError,
-    validators,
 )
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from generator.openapi.load import read_yaml
 from generator.openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer
-from generator.openapi.refs import deref, ref_pointer
+from generator.openapi.refs import deref
+
+from .fast_schema import SchemaCompiler, fast_validator_class
 
 SPEC_URI = "urn:spec"
 _DEFAULT_STYLE = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
@@ -117,8 +115,7 @@ class Service:
         resource = Resource.from_contents(self.doc, default_specification=DRAFT202012)
         self._registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
         self._validators: dict[str, Draft202012Validator] = {}
-        keywords = {"x-dispatch": _dispatch, "x-memo": _Memo().keyword}
-        self._fast: Any = validators.extend(Draft202012Validator, keywords)  # type: ignore[no-untyped-call]  # untyped in types-jsonschema
+        self._fast = fast_validator_class()
 
     def resolve(self, node: Any, pointer: str = "") -> tuple[Any, str]:
         """Follow local `$ref`s from `node` (found at `pointer`): the value and the pointer it is at."""
@@ -158,57 +155,10 @@ class Service:
         key = f"fast:{memo}:{schema_pointer}"
         found = self._validators.get(key)
         if found is None:
-            defs: dict[str, Any] = {}
-            schema = self._compile(self.at(schema_pointer), (schema_pointer,), defs, memo)
-            if defs:
-                schema = {**schema, "$defs": defs}
+            schema = SchemaCompiler(self.doc, memo=memo).compile(schema_pointer)
             found = self._fast(schema, registry=self._registry, format_checker=FormatChecker())
             self._validators[key] = found
         return found
-
-    def _compile(self, node: Any, stack: tuple[str, ...], defs: dict[str, Any], memo: bool) -> Any:
-        if isinstance(node, list):
-            return [self._compile(item, stack, defs, memo) for item in node]
-        if not isinstance(node, dict):
-            return node
-        ref = node.get("$ref")
-        target_pointer = ref_pointer(ref) if isinstance(ref, str) else None
-        if target_pointer is not None:
-            rest = {k: self._compile(v, stack, defs, memo) for k, v in node.items() if k != "$ref"}
-            if target_pointer in stack:
-                name = target_pointer.rsplit("/", 1)[-1]
-                if name not in defs:
-                    defs[name] = {}
-                    defs[name] = self._compile(self.at(target_pointer), (target_pointer,), defs, memo)
-                return {"$ref": f"#/$defs/{name}", **rest}
-            target = self._compile(self.at(target_pointer), (*stack, target_pointer), defs, memo)
-            if memo and target.get("type") == "object":
-                target = {"x-memo": {"key": ref, "schema": target}}
-            return {"allOf": [target], **rest} if rest else target
-        compiled = {k: self._compile(v, stack, defs, memo) for k, v in node.items()}
-        discriminator = node.get("discriminator")
-        if isinstance(discriminator, dict) and "oneOf" in node:
-            branches = self._branches(discriminator, len(node["oneOf"]), stack, defs, memo)
-            if branches is not None:
-                rest = {k: v for k, v in compiled.items() if k not in ("oneOf", "discriminator")}
-                return {**rest, "x-dispatch": {"property": discriminator["propertyName"], "branches": branches}}
-        return compiled
-
-    def _branches(
-        self, discriminator: dict[str, Any], members: int, stack: tuple[str, ...], defs: dict[str, Any], memo: bool
-    ) -> dict[str, Any] | None:
-        prop = discriminator.get("propertyName")
-        mapping = discriminator.get("mapping") or {}
-        if len(mapping) != members:
-            return None
-        branches = {}
-        for tag, ref in mapping.items():
-            member = self.resolve({"$ref": ref})[0]
-            const = (member.get("properties") or {}).get(prop, {}).get("const")
-            if prop not in (member.get("required") or []) or const != tag:
-                return None
-            branches[tag] = self._compile({"$ref": ref}, stack, defs, memo)
-        return branches
 
     @cached_property
     def example_values(self) -> dict[str, Any]:
@@ -292,38 +242,6 @@ class Service:
             scopes=scopes,
             body_media=body_media,
         )
-
-
-def _dispatch(validator: Any, spec: dict[str, Any], instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
-    if not isinstance(instance, dict):
-        yield ValidationError(f"{instance!r} is not of type 'object'")
-        return
-    tag = instance.get(spec["property"])
-    branch = spec["branches"].get(tag) if isinstance(tag, str) else None
-    if branch is None:
-        yield ValidationError(f"{tag!r} is not one of {sorted(spec['branches'])} (property {spec['property']!r})")
-        return
-    yield from validator.descend(instance, branch)
-
-
-class _Memo:
-    """The objects that passed a named schema once (held, so their ids stay theirs)."""
-
-    def __init__(self) -> None:
-        self._passed: dict[tuple[str, int], Any] = {}
-        self._lock = threading.Lock()
-
-    def keyword(
-        self, validator: Any, spec: dict[str, Any], instance: Any, schema: dict[str, Any]
-    ) -> Iterator[ValidationError]:
-        key = (spec["key"], id(instance))
-        if self._passed.get(key) is instance:
-            return
-        errors = list(validator.descend(instance, spec["schema"]))
-        if not errors and isinstance(instance, dict):
-            with self._lock:
-                self._passed[key] = instance
-        yield from errors
 
 
 def load_services(paths: list[Path] | None = None) -> list[Service]:

@@ -1,56 +1,36 @@
-"""Parse stage: openapi-python-client's parser as a gate and for operation names, then our IR."""
+"""Parse stage: the IR of one validated spec (openapi-python-client's parser runs first as a gate: opc_gate.py)."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument
 from ..openapi.naming import pascal_case, snake_case
-from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
+from ..openapi.pointer import resolve_pointer, split_pointer
 from ..openapi.refs import deref, iter_refs, ref_pointer
 from ..openapi.walk import iter_operations
 from ..runtime._errors import status_error_class
 from .inline_schemas import is_json_media
 from .ir import ErrorClass, Operation, Param, Resource, Service
 from .ir_operation import OperationShape, name_clashes
+from .opc_gate import endpoint_path, parse_operations_gate
 from .render_models import ModelIndex
 
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
 
-def parse_operations_gate(doc: SpecDocument) -> dict[tuple[str, str], Any]:
-    """Run openapi-python-client's parser; any error it reports is fatal. Returns its endpoints by (path, method)."""
-    from openapi_python_client.config import Config, ConfigFile, MetaType
-    from openapi_python_client.parser import GeneratorData
-    from openapi_python_client.parser.errors import GeneratorError
+@dataclass(frozen=True)
+class _Request:
+    """What an operation's request body becomes: its kind and media type, the body class, the arguments."""
 
-    config = Config.from_sources(
-        ConfigFile(), MetaType.NONE, document_source=doc.path, file_encoding="utf-8", overwrite=True, output_path=None
-    )
-    data = GeneratorData.from_dict(doc.data, config=config)
-    if isinstance(data, GeneratorError):
-        raise GenerationError(
-            [doc.diagnostic("", f"openapi-python-client: {data.header}: {(data.detail or '')[:500]}")]
-        )
-    problems = [_opc_diagnostic(doc, e) for e in data.errors]
-    endpoints: dict[tuple[str, str], Any] = {}
-    for collection in data.endpoint_collections_by_tag.values():
-        problems += [_opc_diagnostic(doc, e) for e in collection.parse_errors]
-        for endpoint in collection.endpoints:
-            endpoints[(endpoint.path.get_untrusted_value(), endpoint.method)] = endpoint
-    if problems:
-        raise GenerationError(problems)
-    return endpoints
-
-
-def _opc_diagnostic(doc: SpecDocument, error: Any) -> Diagnostic:
-    """A diagnostic for an openapi-python-client parse error, located at its operation when it names one."""
-    header, detail = str(error.header or "error"), str(error.detail or "")
-    match = re.search(r"\b(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (/\S*)", header)
-    pointer = join_pointer("paths", match.group(2), match.group(1).lower()) if match else ""
-    return doc.diagnostic(pointer, f"openapi-python-client: {header.strip()}: {detail[:300]}")
+    kind: str | None
+    media: str
+    body_class: str | None
+    params: list[Param]
+    batch_arg: str | None = None
+    value_type: str | None = None
 
 
 class _Builder:
@@ -137,41 +117,47 @@ class _Builder:
             pending += [t for _, ref in iter_refs(node) if (t := ref_pointer(ref))]
         return sorted(found)
 
-    def operation(self, pointer: str, path: str, method: str, raw: dict[str, Any], endpoint: Any) -> Operation:
-        shape = OperationShape(self, pointer, raw)
-        preview = raw.get("x-preview") or {}
+    def hidden_params(self, raw: dict[str, Any]) -> set[tuple[str, Any]]:
+        """(location, name) of the parameters the SDK fills itself: the preview switch and the page cursor."""
+        hidden = {("query", (raw.get("x-preview") or {}).get("param"))}
         pagination = raw.get("x-pagination")
-        batch = raw.get("x-batch")
-        hidden = {("query", preview.get("param"))}
         if pagination:
             hidden.add((pagination["cursor"]["in"], pagination["cursor"]["param"]))
-        names = {p.name: p.python_name for p in [*endpoint.path_parameters, *endpoint.query_parameters]}
-        client_params = set(self.sdk.get("client-path-params") or [])
-        params = shape.parameters(hidden, client_params, names)
+        return hidden
+
+    def request(self, shape: OperationShape, raw: dict[str, Any], hidden: set[tuple[str, Any]]) -> _Request:
+        """How the request body becomes arguments: a batch's keys, a model's fields, one value, form fields, content."""
         kind, media, body, body_at = shape.request_media()
         body_class = self.schema_class(body) if kind == "json" else None
-        batch_arg = value_type = None
+        batch = raw.get("x-batch")
         if batch:
-            batch_arg = snake_case(batch["item-key"]) + "s"
             value_type = self.annotation(self.schema_at(self.response_schema(raw), batch["merge"] + "/*"))
-            body_class = None
-        elif kind == "json" and (
-            not body_class
-            or not self.models.fields.get(body_class)
-            or not all(f.name for f in self.models.fields[body_class])
-        ):
-            body_class = body_class or self.annotation(body)
-            params.append(Param("body", "", "body-value", body_class, shape.body_required(), "the request body"))
-        elif kind == "json" and body_class:
-            params += self.body_fields(body, body_class, hidden)
-        elif kind in ("form", "multipart"):
-            params += shape.form_params(kind, body, body_at)
-        elif kind == "content":
+            return _Request(kind, media, None, [], snake_case(batch["item-key"]) + "s", value_type)
+        fields = self.models.fields.get(body_class) if body_class else None
+        if body_class and fields and all(f.name for f in fields):
+            return _Request(kind, media, body_class, self.body_fields(body, body_class, hidden))
+        if kind == "json":
+            annotation = body_class or self.annotation(body)
+            value = Param("body", "", "body-value", annotation, shape.body_required(), "the request body")
+            return _Request(kind, media, annotation, [value])
+        if kind in ("form", "multipart"):
+            return _Request(kind, media, None, shape.form_params(kind, body, body_at))
+        if kind == "content":
             description = f"the body, sent as {media}: bytes, a binary file object or an iterator of chunks"
-            params.append(Param("content", "", "content", "RawContent", shape.body_required(), description))
-        item_type = item_types = None
-        if pagination:
-            item_type, item_types = self.page_item_types(raw, pagination)
+            content = Param("content", "", "content", "RawContent", shape.body_required(), description)
+            return _Request(kind, media, None, [content])
+        return _Request(kind, media, None, [])
+
+    def operation(self, pointer: str, path: str, method: str, raw: dict[str, Any], endpoint: Any) -> Operation:
+        """One operation of the document as a method: its arguments, body, response, errors and paging."""
+        shape = OperationShape(self, pointer, raw)
+        hidden = self.hidden_params(raw)
+        names = {p.name: p.python_name for p in [*endpoint.path_parameters, *endpoint.query_parameters]}
+        params = shape.parameters(hidden, set(self.sdk.get("client-path-params") or []), names)
+        request = self.request(shape, raw, hidden)
+        params += request.params
+        pagination, preview = raw.get("x-pagination"), raw.get("x-preview")
+        item_type, item_types = self.page_item_types(raw, pagination) if pagination else (None, None)
         response_kind, response_type, accept = shape.response()
         unwrap, unwrapped = shape.unwrap(self.response_schema(raw))
         self.problems += shape.problems
@@ -185,7 +171,7 @@ class _Builder:
             summary=raw.get("summary", ""),
             description=raw.get("description", ""),
             params=params,
-            body_class=body_class,
+            body_class=request.body_class,
             response_class=unwrapped or response_type,
             safe_to_retry=raw.get("x-safe-to-retry") is True,
             constant_query={preview["param"]: _wire_text(preview["value"])} if preview else {},
@@ -193,12 +179,12 @@ class _Builder:
             pagination=pagination,
             item_type=item_type,
             item_types=item_types,
-            batch=batch,
-            batch_arg=batch_arg,
-            value_type=value_type,
+            batch=raw.get("x-batch"),
+            batch_arg=request.batch_arg,
+            value_type=request.value_type,
             deprecated=raw.get("deprecated") is True,
-            request_kind=kind,
-            request_media=media,
+            request_kind=request.kind,
+            request_media=request.media,
             response_kind=response_kind,
             accept=accept,
             query_delimiters=shape.query_delimiters,
@@ -263,7 +249,7 @@ class _Builder:
         tags = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or [] if isinstance(t, dict)}
         resources: dict[str, Resource] = {}
         for pointer, path, method, raw in iter_operations(self.data):
-            endpoint = endpoints.get((_opc_path(path, endpoints, method), method))
+            endpoint = endpoints.get((endpoint_path(path, endpoints, method), method))
             if endpoint is None:
                 self.problems.append(self.doc.diagnostic(pointer, "openapi-python-client did not parse this operation"))
                 continue
@@ -308,17 +294,6 @@ def _server_url(server: dict[str, Any]) -> str | None:
     if "{" in url or not url.startswith(("https://", "http://")):
         return None
     return url
-
-
-def _opc_path(path: str, endpoints: dict[tuple[str, str], Any], method: str) -> str:
-    """openapi-python-client renames path templates to Python names; find its key for `path`."""
-    if (path, method) in endpoints:
-        return path
-    pattern = re.sub(r"\\\{[^}]*\\\}", r"\\{[^}]*\\}", re.escape(path))
-    for candidate, candidate_method in endpoints:
-        if candidate_method == method and re.fullmatch(pattern, candidate):
-            return candidate
-    return path
 
 
 def build_service(doc: SpecDocument, models: ModelIndex) -> Service:

@@ -74,6 +74,7 @@ class AsyncApiClient(BaseApiClient):
         self._http = http_client if http_client is not None else httpx.AsyncClient(follow_redirects=False)
         self._batch_concurrency = batch_concurrency
         self._sleep = sleep
+        self._close_signals: set[asyncio.Future[None]] = set()
 
     async def request(
         self,
@@ -138,7 +139,7 @@ class AsyncApiClient(BaseApiClient):
                     outcome = self._after_response(call, request, response, attempt, started, renewal_awaited=True)
             if isinstance(outcome, ApiResponse):
                 return outcome
-            await self._sleep(outcome)
+            await self._pause(outcome)
 
     @overload
     def paginate(
@@ -260,9 +261,22 @@ class AsyncApiClient(BaseApiClient):
             raise
         return merge_in_order(unique, maps)
 
+    async def _pause(self, delay: float) -> None:
+        """Sleep `delay` before a retry, or less when close() is called meanwhile."""
+        signal = asyncio.get_running_loop().create_future()
+        self._close_signals.add(signal)
+        sleeping = asyncio.ensure_future(self._sleep(delay))
+        try:
+            await asyncio.wait({sleeping, signal}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            self._close_signals.discard(signal)
+            sleeping.cancel()
+
     async def close(self) -> None:
-        """Close the HTTP connection pool (unless the caller supplied it); nothing more is sent after this."""
+        """Stop at once: back-off sleeps wake, nothing more is sent; close the pool unless the caller supplied it."""
         self._closed = True
+        for signal in list(self._close_signals):
+            signal.get_loop().call_soon_threadsafe(_settle, signal)
         if self._owns_http:
             await self._http.aclose()
 
@@ -273,3 +287,8 @@ class AsyncApiClient(BaseApiClient):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.close()
+
+
+def _settle(signal: asyncio.Future[None]) -> None:
+    if not signal.done():
+        signal.set_result(None)

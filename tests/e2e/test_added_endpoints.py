@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.openapi.load import read_yaml
 from mockserver import MockServer
 from tests.conftest import ROOT, generate_into
 
@@ -118,7 +119,7 @@ def unicat_paths() -> dict[str, Any]:
             },
         },
     }
-    spec = yaml.safe_load((ROOT / "spec/unicat.yaml").read_text(encoding="utf-8"))
+    spec = read_yaml((ROOT / "spec/unicat.yaml").read_text(encoding="utf-8"))
     record = spec["paths"]["/api/p/{project_gid}/records/bulk/get"]["post"]["responses"]["200"]
     example = next(iter(record["content"]["application/json"]["examples"].values()))["value"]
     gid, value = next(iter(example["data"]["records"].items()))
@@ -169,7 +170,7 @@ def added(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[MockServer
     root = tmp_path_factory.mktemp("added")
     (root / "spec").mkdir()
     for name, paths in (("karat", karat_paths()), ("unicat", unicat_paths())):
-        doc = yaml.safe_load((ROOT / f"spec/{name}.yaml").read_text(encoding="utf-8"))
+        doc = read_yaml((ROOT / f"spec/{name}.yaml").read_text(encoding="utf-8"))
         doc["paths"].update(paths)
         (root / "spec" / f"{name}.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     generate_into(root / "spec", root / "out")

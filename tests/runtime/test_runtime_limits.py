@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Callable
@@ -81,6 +82,22 @@ async def test_async_client_sends_nothing_after_close(make_async_client: Callabl
     with pytest.raises(ClientClosedError):
         await client.request(GET)
     assert len(sent) == 1
+
+
+async def test_async_close_wakes_a_call_in_back_off(make_async_client: Callable[..., AsyncApiClient]) -> None:
+    sent: list[httpx.Request] = []
+    client = make_async_client(
+        lambda r: sent.append(r) or httpx.Response(503, headers={"Retry-After": "30"}), sleep=asyncio.sleep
+    )
+    call = asyncio.ensure_future(client.request(GET))
+    while not sent:
+        await asyncio.sleep(0.005)
+    await asyncio.sleep(0.05)  # the call sleeps out the Retry-After
+    started = time.monotonic()
+    await client.close()
+    with pytest.raises(ClientClosedError):
+        await asyncio.wait_for(call, 2)
+    assert time.monotonic() - started < 1.0 and len(sent) == 1
 
 
 def test_retries_and_back_off_stay_within_the_calls_timeout(

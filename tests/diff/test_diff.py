@@ -17,6 +17,7 @@ import yaml
 
 from generator.diff.changelog import recorded_spec_hashes, since_last_generation
 from generator.diff.changes import diff_documents
+from generator.openapi.load import read_yaml
 from tests.conftest import ROOT
 
 GIT_DIR = str(Path(shutil.which("git") or "/usr/bin/git").parent)
@@ -609,7 +610,7 @@ def test_generate_summary_finds_the_last_generated_spec_in_git(repo: Path) -> No
     assert recorded == {"spec/items.yaml": committed}
     assert since_last_generation(recorded, [spec]) == []  # nothing changed
 
-    data = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    data = read_yaml(spec.read_text(encoding="utf-8"))
     schemas(data)["Color"]["enum"].append("blue")
     write(spec, data)
     assert since_last_generation(recorded, [spec]) == [
@@ -634,7 +635,7 @@ def test_generate_prints_the_changelog(tmp_path: Path) -> None:
     first = run_generator(*args, cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     assert "API changes" not in first.stdout
-    data = yaml.safe_load(source)
+    data = read_yaml(source)
     data["paths"]["/widgets/{shelfId}"]["get"]["parameters"][1]["schema"]["maximum"] = 50
     (spec_dir / "widgets.yaml").write_text(json.dumps(data), encoding="utf-8")
     second = run_generator(*args, cwd=tmp_path)

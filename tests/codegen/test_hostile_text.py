@@ -9,8 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
+from generator.openapi.load import read_yaml
 from tests.conftest import ROOT, generate_into
 
 SPEC = ROOT / "tests" / "hostile" / "spec.yaml"
@@ -53,7 +52,7 @@ def test_hostile_spec_generates_inert_code(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     seen = json.loads(run.stdout)
-    spec = yaml.safe_load(SPEC.read_text())
+    spec = read_yaml(SPEC.read_text())
     schemas = spec["components"]["schemas"]
 
     assert seen["canary"] is False
