@@ -38,6 +38,7 @@ def load_and_validate(paths: list[Path]) -> list[SpecDocument]:
     """Load and validate every spec; raise one GenerationError listing every problem in all of them."""
     from ..openapi.load import load_spec
     from ..validate.structure import validate_document
+    from .ir_operation import operation_shape_problems
 
     docs, problems = [], []
     for path in paths:
@@ -46,7 +47,8 @@ def load_and_validate(paths: list[Path]) -> list[SpecDocument]:
         except GenerationError as exc:
             problems += exc.diagnostics
             continue
-        problems += validate_document(doc)
+        # A valid document is then checked for what a generated method could not express (ir_operation.py).
+        problems += validate_document(doc) or operation_shape_problems(doc)
         docs.append(doc)
     errors = [d for d in problems if d.level == "error"]
     if errors:

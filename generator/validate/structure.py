@@ -31,10 +31,6 @@ def validate_document(doc: SpecDocument) -> list[Diagnostic]:
     diagnostics += check_names(doc)
     diagnostics += check_examples(doc)
     diagnostics += check_extensions(doc)
-    if not diagnostics:  # what a generated method could not express (see generator/codegen/ir_operation.py)
-        from ..codegen.ir_operation import operation_shape_problems
-
-        diagnostics += operation_shape_problems(doc)
     return sorted(set(diagnostics))
 
 
