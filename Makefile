@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := interop/node_modules/.package-lock.sha256
 PORT ?= 8080
 
-.PHONY: generate validate check static test lint typecheck golden clean mock publish changelog interop bench docs-check
+.PHONY: generate validate check static test lint typecheck golden clean mock publish changelog interop bench docs-check corpus
 
 generate: $(STAMP)  ## validate the specs, then regenerate generated/ (does nothing when it is current)
 	$(PY) -m generator generate
@@ -25,8 +25,8 @@ static: lint typecheck interop  ## lint, types, interop (TypeScript, Redocly lin
 	$(PY) -m generator docs-check --if-configured
 
 lint: $(STAMP)
-	$(PY) -m ruff check generator tests mockserver bench
-	$(PY) -m ruff format --check generator tests mockserver bench
+	$(PY) -m ruff check generator tests mockserver bench corpus
+	$(PY) -m ruff format --check generator tests mockserver bench corpus
 	$(PY) -m ruff check --isolated --line-length=120 --target-version=py311 generated
 
 typecheck: $(STAMP)
@@ -34,6 +34,9 @@ typecheck: $(STAMP)
 
 docs-check: $(STAMP)  ## compare the vendor doc pages (docs-pages in pyproject.toml) with spec/ and list every difference
 	$(PY) -m generator docs-check
+
+corpus: $(STAMP)  ## ours vs the stock openapi-python-client on ../shared/corpus/openapi: generated, imports, mypy, calls
+	$(PY) -m corpus
 
 golden: $(STAMP)  ## rewrite tests/golden/*/expected by running the generator
 	UPDATE_GOLDEN=1 $(PY) -m pytest tests/codegen/test_golden.py

@@ -63,7 +63,9 @@ def run(argv: list[str]) -> int:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
         errors = sum(d.level == "error" for d in exc.diagnostics)
-        print(f"{errors} error(s); nothing was written", file=sys.stderr)
+        warnings = len(exc.diagnostics) - errors
+        fatal = f", {warnings} warning(s) made fatal by --fail-on-warning" if warnings and not errors else ""
+        print(f"{errors} error(s){fatal}; nothing was written", file=sys.stderr)
         return 2 if all(d.file == "arguments" for d in exc.diagnostics) else 1
 
 

@@ -11,7 +11,7 @@ import json
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,29 +37,61 @@ def arg_error(message: str) -> Diagnostic:
     return Diagnostic("arguments", 0, 0, "", message)
 
 
+def fail_on_warning_argument(parser: argparse.ArgumentParser) -> None:
+    """--fail-on-warning: lint warnings are fatal too."""
+    parser.add_argument(
+        "--fail-on-warning", action="store_true", help="lint warnings are fatal too (see [tool.sdk-pipeline.lint])"
+    )
+
+
 def layout_arguments(parser: argparse.ArgumentParser) -> None:
-    """--spec-dir, --templates, --output: where the pipeline reads and writes."""
+    """--spec-dir or --spec, --templates, --output, --package, --fail-on-warning: what the pipeline reads and writes."""
     parser.add_argument("--spec-dir", type=Path, default=Path("spec"), help="folder of spec documents")
+    parser.add_argument(
+        "--spec",
+        type=Path,
+        action="append",
+        help="an OpenAPI 3.0/3.1 document (YAML or JSON) to use instead of --spec-dir; repeatable",
+    )
     parser.add_argument("--templates", type=Path, default=Path("templates"), help="template folder")
     parser.add_argument("--output", type=Path, default=Path("generated"), help="output folder, replaced as a whole")
+    parser.add_argument(
+        "--package", help="with one --spec: the SDK package's name (default: x-sdk.package, else from info.title)"
+    )
+    fail_on_warning_argument(parser)
 
 
 def layout_of(args: argparse.Namespace) -> Layout:
-    """The Layout the layout arguments name; GenerationError (status 2) when a folder is missing."""
+    """The Layout the layout arguments name; GenerationError (status 2) when a file or folder is missing."""
     from .codegen.pipeline import Layout, spec_files
 
-    if not args.spec_dir.is_dir():
+    if args.spec:
+        missing = [s for s in args.spec if not s.is_file()]
+        if missing:
+            raise GenerationError([arg_error(f"no such spec file: {m}") for m in missing])
+        specs = list(args.spec)
+    elif not args.spec_dir.is_dir():
         raise GenerationError([arg_error(f"spec folder {args.spec_dir} does not exist")])
-    specs = spec_files(args.spec_dir)
+    else:
+        specs = spec_files(args.spec_dir)
     if not specs:
         raise GenerationError([arg_error(f"no *.yaml spec in {args.spec_dir}")])
     if not (args.templates / "client").is_dir() or not (args.templates / "models").is_dir():
         raise GenerationError([arg_error(f"template folder {args.templates} needs client/ and models/")])
-    return Layout(specs=specs, templates=args.templates, output=args.output)
+    if args.package is not None and (len(specs) != 1 or not args.package.isidentifier()):
+        raise GenerationError([arg_error("--package needs one --spec and a Python identifier")])
+    return Layout(
+        specs=specs,
+        templates=args.templates,
+        output=args.output,
+        fail_on_warning=args.fail_on_warning,
+        package=args.package,
+    )
 
 
 def _validate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("specs", nargs="*", type=Path, metavar="SPEC", help="spec files (none: spec/*.yaml)")
+    fail_on_warning_argument(parser)
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -72,7 +104,7 @@ def validate(args: argparse.Namespace) -> int:
         raise GenerationError(
             [arg_error(f"no such spec file: {m}") for m in missing] or [arg_error("no spec to validate")]
         )
-    docs = load_and_validate(specs)
+    docs = load_and_validate(specs, fail_on_warning=args.fail_on_warning)
     print(f"ok: {len(docs)} spec(s) valid: {', '.join(d.display_name for d in docs)}")
     return 0
 
@@ -101,12 +133,12 @@ def generate(args: argparse.Namespace) -> int:
 def check(args: argparse.Namespace) -> int:
     """Generate into a temporary folder and compare it with the output folder."""
     from .codegen.compare import compare_trees
-    from .codegen.pipeline import Layout, generate
+    from .codegen.pipeline import generate
 
     layout = layout_of(args)
     with tempfile.TemporaryDirectory(prefix="generator-check-") as tmp:
         fresh = Path(tmp) / "generated"
-        generate(Layout(layout.specs, layout.templates, fresh), force=True)
+        generate(replace(layout, output=fresh), force=True)
         problems = compare_trees(fresh, layout.output)
     if problems:
         print("\n".join(problems), file=sys.stderr)
@@ -160,7 +192,7 @@ def diff(args: argparse.Namespace) -> int:
 
 
 VALIDATE = Command(
-    help="validate specs (OpenAPI 3.1 and the project's rules)",
+    help="validate specs (OpenAPI 3.0/3.1 and the project's lint)",
     description="Load each SPEC and report every problem as file:line:col with its JSON pointer. "
     "Exit status 0 (valid), 1 (problems) or 2 (bad arguments).",
     example="python -m generator validate spec/karat.yaml",
@@ -169,7 +201,7 @@ VALIDATE = Command(
 )
 GENERATE = Command(
     help="validate, then generate the SDK packages",
-    description="Validate every spec of --spec-dir, then render one package per spec into --output, replaced "
+    description="Validate every spec of --spec-dir (or each --spec), then render one package per spec into --output, replaced "
     "as a whole only when everything succeeded. Does nothing when MANIFEST says the output is current; prints "
     "the API changes since the last generation.",
     example="python -m generator generate --output /tmp/generated",

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument
-from ..openapi.naming import pascal_case
+from ..openapi.naming import method_name, pascal_case
 from ..openapi.pointer import join_pointer
 from ..openapi.walk import iter_operations
 
@@ -67,8 +67,8 @@ class _Hoister:
                 )
 
     def run(self) -> SpecDocument:
-        for pointer, _path, _method, operation in iter_operations(self.data):
-            base = pascal_case(str(operation.get("operationId", "")))
+        for pointer, path, method, operation in iter_operations(self.data):
+            base = pascal_case(str(operation.get("operationId") or method_name(path, method, operation)))
             self.content(operation.get("requestBody"), base + "Request", pointer + "/requestBody")
             successes = [c for c in (operation.get("responses") or {}) if str(c).startswith("2")]
             for code in successes:

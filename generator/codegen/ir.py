@@ -18,6 +18,7 @@ class Param:
     annotation: str
     required: bool
     description: str = ""
+    omit_when_none: bool = False  # an optional body field whose model type has no None (a const with its default)
 
     @property
     def positional(self) -> bool:
@@ -112,6 +113,7 @@ class Service:
     resources: list[Resource]
     errors: list[ErrorClass]
     model_classes: list[str]
+    names_from_title: str | None = None  # the info.title the names were derived from (no x-sdk)
 
     @property
     def paginated(self) -> bool:

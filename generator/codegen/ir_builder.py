@@ -1,21 +1,22 @@
-"""Parse stage: the IR of one validated spec (openapi-python-client's parser runs first as a gate: opc_gate.py)."""
+"""Parse stage: the IR of one validated spec (operations by resource, errors, names) for the client templates."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument
-from ..openapi.naming import pascal_case, snake_case
+from ..openapi.naming import method_name, operation_tag, pascal_case, python_name, snake_case
 from ..openapi.pointer import resolve_pointer, split_pointer
 from ..openapi.refs import deref, iter_refs, ref_pointer
+from ..openapi.sdk_names import sdk_names
 from ..openapi.walk import iter_operations
 from ..runtime._errors import status_error_class
 from .inline_schemas import is_json_media
 from .ir import ErrorClass, Operation, Param, Resource, Service
 from .ir_operation import OperationShape, name_clashes
-from .opc_gate import endpoint_path, parse_operations_gate
 from .render_models import ModelIndex
 
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
@@ -148,12 +149,11 @@ class _Builder:
             return _Request(kind, media, None, [content])
         return _Request(kind, media, None, [])
 
-    def operation(self, pointer: str, path: str, method: str, raw: dict[str, Any], endpoint: Any) -> Operation:
+    def operation(self, pointer: str, path: str, method: str, raw: dict[str, Any]) -> Operation:
         """One operation of the document as a method: its arguments, body, response, errors and paging."""
         shape = OperationShape(self, pointer, raw)
         hidden = self.hidden_params(raw)
-        names = {p.name: p.python_name for p in [*endpoint.path_parameters, *endpoint.query_parameters]}
-        params = shape.parameters(hidden, set(self.sdk.get("client-path-params") or []), names)
+        params = shape.parameters(hidden, set(self.sdk.get("client-path-params") or []))
         request = self.request(shape, raw, hidden)
         params += request.params
         pagination, preview = raw.get("x-pagination"), raw.get("x-preview")
@@ -164,8 +164,8 @@ class _Builder:
         self.check_names(pointer, params)
         params.sort(key=lambda p: (not p.required, p.location != "path"))
         return Operation(
-            operation_id=raw["operationId"],
-            method_name=str(raw.get("x-sdk-name") or snake_case(raw["operationId"])),
+            operation_id=str(raw.get("operationId") or method_name(path, method, raw)),
+            method_name=method_name(path, method, raw),
             http_method=method.upper(),
             path=path,
             summary=raw.get("summary", ""),
@@ -200,7 +200,8 @@ class _Builder:
                 continue
             prop, _ = deref(self.data, properties.get(field.alias) or {}, "")
             description = (properties.get(field.alias) or {}).get("description") or (prop or {}).get("description", "")
-            params.append(Param(field.name, field.alias, "body", field.type, field.required, description))
+            omit = not field.required and not re.search(r"\bNone\b", field.type)
+            params.append(Param(field.name, field.alias, "body", field.type, field.required, description, omit))
         return params
 
     def page_item_types(self, raw: dict[str, Any], pagination: dict[str, Any]) -> tuple[str, dict[str, str] | None]:
@@ -244,29 +245,28 @@ class _Builder:
             )
         return found
 
-    def service(self, endpoints: dict[tuple[str, str], Any]) -> Service:
+    def service(self) -> Service:
         info = self.data.get("info") or {}
         tags = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or [] if isinstance(t, dict)}
         resources: dict[str, Resource] = {}
         for pointer, path, method, raw in iter_operations(self.data):
-            endpoint = endpoints.get((endpoint_path(path, endpoints, method), method))
-            if endpoint is None:
-                self.problems.append(self.doc.diagnostic(pointer, "openapi-python-client did not parse this operation"))
-                continue
-            tag = raw["tags"][0]
+            tag = operation_tag(raw)
             resource = resources.setdefault(
-                snake_case(tag), Resource(snake_case(tag), pascal_case(tag) + "Resource", tags.get(tag, ""))
+                python_name(tag),
+                Resource(python_name(tag), pascal_case(python_name(tag)) + "Resource", tags.get(tag, "")),
             )
-            resource.operations.append(self.operation(pointer, path, method, raw, endpoint))
+            resource.operations.append(self.operation(pointer, path, method, raw))
         if self.problems:
             raise GenerationError(self.problems)
         for resource in resources.values():
             resource.operations.sort(key=lambda o: o.method_name)
         servers = self.data.get("servers") or [{}]
+        names = sdk_names(self.data)
         return Service(
-            package=self.sdk["package"],
-            client_name=self.sdk["client"],
-            env_prefix=str(self.sdk.get("env-prefix") or self.sdk["client"].upper()),
+            package=names.package,
+            client_name=names.client,
+            env_prefix=names.env_prefix,
+            names_from_title=names.derived_from,
             title=info.get("title", ""),
             description=info.get("description", ""),
             version=str(info.get("version", "")),
@@ -276,7 +276,7 @@ class _Builder:
             envelope={k: v for k, v in sorted((self.data.get("x-error-envelope") or {}).items())},
             resources=[resources[k] for k in sorted(resources)],
             errors=self.errors(),
-            model_classes=sorted(set(self.models.classes.values())),
+            model_classes=sorted(set(self.models.classes.values()) | set(self.models.fields)),
         )
 
 
@@ -298,5 +298,4 @@ def _server_url(server: dict[str, Any]) -> str | None:
 
 def build_service(doc: SpecDocument, models: ModelIndex) -> Service:
     """The IR of one validated spec."""
-    endpoints = parse_operations_gate(doc)
-    return _Builder(doc, models).service(endpoints)
+    return _Builder(doc, models).service()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument
-from ..openapi.naming import snake_case
+from ..openapi.naming import python_name, snake_case
 from ..openapi.pointer import escape_pointer_token, split_pointer
 from ..openapi.refs import deref
 from ..openapi.walk import iter_operations
@@ -53,7 +53,7 @@ class OperationShape:
                     found[(str(param.get("in")), str(param.get("name")))] = (f"{base}/parameters/{index}", param)
         return list(found.values())
 
-    def parameters(self, hidden: set[tuple[str, Any]], client_params: set[str], names: dict[str, str]) -> list[Param]:
+    def parameters(self, hidden: set[tuple[str, Any]], client_params: set[str]) -> list[Param]:
         params: list[Param] = []
         for at, param in self.declared_parameters():
             location, name = str(param.get("in")), str(param.get("name"))
@@ -64,10 +64,9 @@ class OperationShape:
             annotation = self.parameter_annotation(at, location, name, param)
             if annotation is None:
                 continue
-            python_name = names.get(name) if location in ("path", "query") else None
             params.append(
                 Param(
-                    str(python_name or snake_case(name)),
+                    python_name(name),
                     name,
                     location,
                     annotation,
@@ -231,7 +230,7 @@ def operation_shape_problems(doc: SpecDocument) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for pointer, _path, _method, raw in iter_operations(named.data):
         shape = OperationShape(builder, pointer, raw)
-        shape.parameters(set(), set(), {})
+        shape.parameters(set(), set())
         kind, _media, body, at = shape.request_media()
         if kind in ("form", "multipart"):
             shape.form_params(kind, body, at)

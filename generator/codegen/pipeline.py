@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
+from ..openapi.sdk_names import sdk_names
+from ..validate.lint import Lint, load_lint
 from .finalize import format_tree, with_header
 from .manifest import is_current, rendering_inputs, write_manifest
 from .swap import discard, replace_tree, staging_dir
@@ -27,6 +30,9 @@ class Layout:
     specs: list[Path]
     templates: Path
     output: Path
+    lint: Lint | None = None  # None: the project's (pyproject.toml at or above the working directory)
+    fail_on_warning: bool = False
+    package: str | None = None  # the package name of the one spec, instead of x-sdk's or info.title's
 
 
 def spec_files(spec_dir: Path) -> list[Path]:
@@ -34,12 +40,18 @@ def spec_files(spec_dir: Path) -> list[Path]:
     return sorted([*spec_dir.glob("*.yaml"), *spec_dir.glob("*.yml")])
 
 
-def load_and_validate(paths: list[Path]) -> list[SpecDocument]:
-    """Load and validate every spec; raise one GenerationError listing every problem in all of them."""
+def load_and_validate(
+    paths: list[Path], lint: Lint | None = None, *, fail_on_warning: bool = False
+) -> list[SpecDocument]:
+    """Load and validate every spec (as OpenAPI 3.1); print the warnings; raise one GenerationError on any error.
+
+    With `fail_on_warning` a warning is fatal too.
+    """
     from ..openapi.load import load_spec
     from ..validate.structure import validate_document
     from .ir_operation import operation_shape_problems
 
+    lint = lint or load_lint()
     docs, problems = [], []
     for path in paths:
         try:
@@ -47,23 +59,35 @@ def load_and_validate(paths: list[Path]) -> list[SpecDocument]:
         except GenerationError as exc:
             problems += exc.diagnostics
             continue
+        doc, found = validate_document(doc, lint)
         # A valid document is then checked for what a generated method could not express (ir_operation.py).
-        problems += validate_document(doc) or operation_shape_problems(doc)
+        problems += found if any(d.level == "error" for d in found) else found + operation_shape_problems(doc)
         docs.append(doc)
-    errors = [d for d in problems if d.level == "error"]
-    if errors:
-        raise GenerationError(errors)
     packages: dict[str, str] = {}
     for doc in docs:
-        package = doc.data["x-sdk"]["package"]
+        package = sdk_names(doc.data).package
         if package in packages:
             problems.append(
                 doc.diagnostic("/x-sdk/package", f"package {package!r} is also generated from {packages[package]}")
             )
         packages[package] = doc.display_name
-    if problems:
+    if any(d.level == "error" for d in problems) or (problems and fail_on_warning):
         raise GenerationError(problems)
+    print_warnings(problems)
     return docs
+
+
+def print_warnings(diagnostics: list[Diagnostic]) -> None:
+    """Warnings go to stderr, one located line each, and generation goes on."""
+    for diagnostic in sorted(diagnostics):
+        print(diagnostic.format(), file=sys.stderr)
+
+
+def generation_inputs(layout: Layout) -> dict[str, bytes]:
+    """What shapes the output (manifest.rendering_inputs), and the lint levels and package name that decide it."""
+    lint = layout.lint or load_lint()
+    settings = repr((lint.default, sorted(lint.levels.items()), layout.package)).encode()
+    return rendering_inputs(layout.specs, layout.templates) | {"lint": settings}
 
 
 def build_ir(doc: SpecDocument, layout: Layout) -> tuple[str, Service]:
@@ -74,7 +98,7 @@ def build_ir(doc: SpecDocument, layout: Layout) -> tuple[str, Service]:
 
     doc = name_inline_schemas(doc)
     with tempfile.TemporaryDirectory(prefix="models-") as work:
-        models_source, index = render_models(doc, doc.data["x-sdk"]["package"], layout.templates / "models", Path(work))
+        models_source, index = render_models(doc, sdk_names(doc.data).package, layout.templates / "models", Path(work))
     return models_source, build_service(doc, index)
 
 
@@ -82,7 +106,7 @@ def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
     """Render one spec's package into `root/<package>/`."""
     from .render_client import ClientRenderer, runtime_files
 
-    package = doc.data["x-sdk"]["package"]
+    package = sdk_names(doc.data).package
     models_source, service = build_ir(doc, layout)
     files = {
         "models.py": models_source,
@@ -95,12 +119,20 @@ def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
         target.write_text(with_header(relative, text), encoding="utf-8")
 
 
+def with_package(doc: SpecDocument, package: str) -> SpecDocument:
+    """The document with its SDK package named `package` (as if x-sdk said so)."""
+    sdk = doc.data.get("x-sdk")
+    return replace(doc, data={**doc.data, "x-sdk": {**(sdk if isinstance(sdk, dict) else {}), "package": package}})
+
+
 def generate(layout: Layout, *, force: bool = False) -> bool:
     """Generate every package into `layout.output`; False when it was already current (nothing done)."""
-    inputs = rendering_inputs(layout.specs, layout.templates)
+    inputs = generation_inputs(layout)
     if not force and is_current(layout.output, inputs):
         return False
-    docs = load_and_validate(layout.specs)
+    docs = load_and_validate(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)
+    if layout.package:
+        docs = [with_package(doc, layout.package) for doc in docs]
     staging = staging_dir(layout.output)
     try:
         for doc in docs:

@@ -129,11 +129,11 @@ class ClientRenderer:
         runtime |= {name for name, needed in needs.items() if needed}
         annotations = [p.annotation for op in ops for p in op.params] + [self.return_type(op, "sync") for op in ops]
         annotations += [op.item_type or "" for op in ops if op.pagination]
-        uses_any = any(re.search(r"\bAny\b", text) for text in annotations)
+        typing_names = [n for n in ("Any", "Literal") if any(re.search(rf"\b{n}\b", text) for text in annotations)]
         return {
             "runtime": sorted(runtime),
             "abc": ["Sequence"] if any(op.batch for op in ops) else [],
-            "typing": ["Any"] if uses_any else [],
+            "typing": typing_names,
         }
 
     def operations_imports(self) -> list[str]:

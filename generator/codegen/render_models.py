@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..openapi.allof_conflicts import allof_conflicts
 from ..openapi.diagnostics import GenerationError
+from ..openapi.formats import known_format
 from ..openapi.load import SpecDocument
-from ..openapi.pointer import join_pointer
+from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import reachable_components
 from ..openapi.walk import HTTP_METHODS, iter_subschemas
 
@@ -103,20 +105,39 @@ def request_only_schemas(data: dict[str, Any]) -> list[str]:
     return sorted(pointer.removeprefix(prefix) for pointer in only if pointer.startswith(prefix))
 
 
-def without_patterns(data: dict[str, Any]) -> dict[str, Any]:
-    """The spec as the models see it: string `pattern`s are documentation, not run-time checks.
+def model_view(data: dict[str, Any]) -> dict[str, Any]:
+    """The spec as the models see it: no string `pattern`s, no `format`s the backend does not know.
 
-    The validator checks every example against them and the published spec keeps them, but a
-    model that enforced them would reject a whole page the day the server sends an id in a new
-    format (openapi-python-client and foundry-platform-python do not enforce them either), and
-    the regexes cost about a sixth of the validation time of a listing's items.
+    Patterns are documentation, not run-time checks: the validator checks every example against
+    them and the published spec keeps them, but a model that enforced them would reject a whole
+    page the day the server sends an id in a new format (openapi-python-client and
+    foundry-platform-python do not enforce them either), and the regexes cost about a sixth of the
+    validation time of a listing's items. An unknown format (the validator warns about each) is its
+    JSON type; an allOf member's property that contradicts the inherited one is left out (see allof_conflicts).
     """
     copied: dict[str, Any] = copy.deepcopy(data)
+    for pointer, _ in list(allof_conflicts(copied)):
+        tokens = split_pointer(pointer)
+        del resolve_pointer(copied, join_pointer(*tokens[:-1]))[tokens[-1]]
     for name, schema in ((copied.get("components") or {}).get("schemas") or {}).items():
         for _, sub in iter_subschemas(schema, join_pointer("components", "schemas", name)):
             if isinstance(sub.get("pattern"), str):
                 del sub["pattern"]
+            kinds: list[Any] = sub["type"] if isinstance(sub.get("type"), list) else [sub.get("type")]
+            if "format" in sub and not all(known_format(k, sub["format"]) for k in kinds if k != "null"):
+                del sub["format"]
     return copied
+
+
+def has_component_schemas(data: dict[str, Any]) -> bool:
+    """Whether there is any component schema to make a model of."""
+    return bool((data.get("components") or {}).get("schemas"))
+
+
+EMPTY_MODELS = '''"""The spec defines no component schemas, so there are no models."""
+
+from __future__ import annotations
+'''
 
 
 def _additional_imports(package: str, extra: dict[str, Any]) -> list[str]:
@@ -137,7 +158,9 @@ def render_models(doc: SpecDocument, package: str, templates: Path, work: Path) 
     spec_path, out_path, meta_path, extra_path = (
         work / n for n in (INPUT_NAME, "models.py", "meta.json", "extra.json")
     )
-    spec_path.write_text(json.dumps(without_patterns(doc.data)), encoding="utf-8")
+    if not has_component_schemas(doc.data):
+        return EMPTY_MODELS, ModelIndex()
+    spec_path.write_text(json.dumps(model_view(doc.data)), encoding="utf-8")
     extra = extra_template_data(doc)
     extra_path.write_text(json.dumps(extra, sort_keys=True), encoding="utf-8")
     args = [

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..codegen.finalize import format_tree
 from ..codegen.ir import Operation, Service
+from ..openapi.naming import method_name
 from ..openapi.refs import deref
 from ..openapi.walk import HTTP_METHODS
 
@@ -41,13 +42,13 @@ def _first_example(data: dict[str, Any], holder: Any) -> Any:
 
 
 def _raw_operations(data: dict[str, Any]) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
-    """Each operationId's path item and operation object."""
+    """Each operation's path item and operation object, by its id (the operationId, else as the IR names it)."""
     found = {}
-    for item in (data.get("paths") or {}).values():
+    for path, item in (data.get("paths") or {}).items():
         for method in HTTP_METHODS:
             op = item.get(method) if isinstance(item, dict) else None
-            if isinstance(op, dict) and isinstance(op.get("operationId"), str):
-                found[op["operationId"]] = (item, op)
+            if isinstance(op, dict):
+                found[str(op.get("operationId") or method_name(path, method, op))] = (item, op)
     return found
 
 

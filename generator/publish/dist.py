@@ -8,11 +8,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..codegen.manifest import is_current, rendering_inputs, sha256
-from ..codegen.pipeline import Layout, build_ir, load_and_validate
+from ..codegen.manifest import is_current, sha256
+from ..codegen.pipeline import Layout, build_ir, generation_inputs, load_and_validate
 from ..codegen.swap import discard, replace_tree, staging_dir
 from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument
+from ..openapi.sdk_names import sdk_names
 from .bundle import bundle_file, canonical_json, to_json, to_yaml
 from .code_samples import SampleWriter
 from .reference import docs_bundle, render_reference
@@ -70,8 +71,9 @@ def package_meta(doc: SpecDocument, lock: Path, usage: str) -> PackageMeta:
     from packaging.licenses import canonicalize_license_expression
     from packaging.version import InvalidVersion, Version
 
-    info, sdk = doc.data["info"], doc.data["x-sdk"]
-    module = sdk["package"]
+    info, names = doc.data["info"], sdk_names(doc.data)
+    sdk = doc.data["x-sdk"] if isinstance(doc.data.get("x-sdk"), dict) else {}
+    module = names.package
     try:
         version = str(Version(str(info["version"])))
     except InvalidVersion as exc:
@@ -80,7 +82,7 @@ def package_meta(doc: SpecDocument, lock: Path, usage: str) -> PackageMeta:
         ) from exc
     name = _normalize(module)
     summary = f"Typed Python SDK of the {info['title']}, generated from its OpenAPI spec."
-    prefix = sdk["env-prefix"]
+    prefix = names.env_prefix
     readme = (
         f"# {name}\n\n{summary}\n\n{info.get('summary', '')}\n\n"
         f"## Install\n\n```sh\npip install {name}\n```\n\n"
@@ -130,7 +132,7 @@ def reference_files(docs: dict[str, Any], bundled: dict[str, Any]) -> dict[str, 
 def publish_service(doc: SpecDocument, layout: Layout, lock: Path, out: Path) -> list[str]:
     """Write one service's artifacts into `out`; the names of the files written."""
     bundled = bundle_file(doc.path)
-    package_dir = layout.output / doc.data["x-sdk"]["package"]
+    package_dir = layout.output / sdk_names(doc.data).package
     out.mkdir(parents=True)
     docs = docs_bundle(bundled)
     usage = SampleWriter(build_ir(doc, layout)[1], docs).add_samples()
@@ -155,8 +157,8 @@ def publish_service(doc: SpecDocument, layout: Layout, lock: Path, out: Path) ->
 
 def publish(layout: Layout, dist: Path, lock: Path) -> dict[str, list[str]]:
     """Validate, check that generated/ is current, then replace `dist` with every service's artifacts."""
-    docs = load_and_validate(layout.specs)
-    if not is_current(layout.output, rendering_inputs(layout.specs, layout.templates)):
+    docs = load_and_validate(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)
+    if not is_current(layout.output, generation_inputs(layout)):
         message = f"{layout.output}/ is not what the spec and templates produce; run `make generate` first"
         raise GenerationError([Diagnostic(str(layout.output / "MANIFEST"), 1, 1, "", message)])
     staging = staging_dir(dist)

@@ -14,6 +14,7 @@ from ..openapi.load import SpecDocument
 from ..openapi.pointer import escape_pointer_token, join_pointer, split_pointer
 from ..openapi.refs import deref
 from ..openapi.walk import iter_subschemas
+from .lint import Lint
 
 SPEC_URI = "urn:spec"
 
@@ -65,19 +66,19 @@ def schema_validator(doc: SpecDocument, schema_pointer: str) -> Draft202012Valid
     )
 
 
-def check_examples(doc: SpecDocument) -> list[Diagnostic]:
-    """Diagnostics for every example that does not validate against its schema."""
-    found = []
+def check_examples(doc: SpecDocument, lint: Lint | None = None) -> list[Diagnostic]:
+    """Diagnostics (lint rule examples) for every example that does not validate against its schema."""
+    lint = lint or Lint()
+    found: list[Diagnostic] = []
     for example_pointer, schema_pointer, value in [*iter_examples(doc), *iter_schema_examples(doc)]:
         validator = schema_validator(doc, schema_pointer)
         try:
             errors = sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path)))
         except Exception as exc:  # a schema jsonschema cannot use
-            found.append(
-                doc.diagnostic(schema_pointer, f"cannot check the example {example_pointer}: {exc}".splitlines()[0])
-            )
+            message = f"cannot check the example {example_pointer}: {exc}".splitlines()[0][:300]
+            found += lint.check(doc, "examples", schema_pointer, message)
             continue
         for error in errors:
             where = join_pointer(*split_pointer(example_pointer), *map(str, error.absolute_path))
-            found.append(doc.diagnostic(where, f"example does not match its schema: {error.message[:300]}"))
+            found += lint.check(doc, "examples", where, f"example does not match its schema: {error.message[:300]}")
     return found

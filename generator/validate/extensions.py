@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import keyword
 import re
 from typing import Any
 
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
+from ..openapi.naming import method_name, operation_tag, python_name, snake_case
 from ..openapi.pointer import join_pointer, split_pointer
 from ..openapi.refs import deref
+from ..openapi.sdk_names import sdk_names
 from ..openapi.walk import iter_operations
+from .lint import Lint
 
 ENVELOPE_KEYS = ("key", "message", "parameters", "instance-id", "code", "success")
 URL_LABEL = re.compile(r"[^\x00-\x1f\x7f,]{1,32}")  # a Project-URL label (PEP 753): short, no comma, one line
@@ -20,9 +24,9 @@ def _is_pointer(value: Any) -> bool:
     return isinstance(value, str) and value.startswith("/")
 
 
-def check_extensions(doc: SpecDocument) -> list[Diagnostic]:
-    """Diagnostics for missing or inconsistent x-sdk, x-error*, x-pagination, x-batch, x-preview."""
-    found = _check_document_extensions(doc)
+def check_extensions(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
+    """Diagnostics for missing (lint rules x-sdk, x-error-envelope) or inconsistent x- extensions."""
+    found = _check_document_extensions(doc, lint)
     found += _check_errors(doc)
     found += check_method_names(doc)
     for pointer, _path, _method, operation in iter_operations(doc.data):
@@ -48,29 +52,36 @@ def check_extensions(doc: SpecDocument) -> list[Diagnostic]:
     return found
 
 
-def _check_document_extensions(doc: SpecDocument) -> list[Diagnostic]:
+def _check_document_extensions(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
     found = []
     sdk = doc.data.get("x-sdk")
-    if not isinstance(sdk, dict):
-        return [doc.diagnostic("", "document has no x-sdk extension ({package, client, env-prefix})")]
-    for key in ("package", "client"):
-        value = sdk.get(key)
-        if not isinstance(value, str) or not value.isidentifier():
+    names = sdk_names(doc.data)
+    if sdk is None:
+        found += lint.check(
+            doc,
+            "x-sdk",
+            "",
+            f"document has no x-sdk extension; from info.title: package {names.package!r}, client "
+            f"{names.client + 'Client'!r}, environment prefix {names.env_prefix!r}",
+        )
+    elif not isinstance(sdk, dict):
+        found.append(doc.diagnostic("/x-sdk", "x-sdk must be a mapping ({package, client, env-prefix})"))
+    for key, value in (("package", names.package), ("client", names.client)):
+        if not value.isidentifier() or keyword.iskeyword(value):
             found.append(
                 doc.diagnostic(
-                    f"/x-sdk/{key}" if key in sdk else "/x-sdk",
+                    f"/x-sdk/{key}" if key in (sdk or {}) else "/x-sdk" if sdk else "/info/title",
                     f"x-sdk.{key} must be a Python identifier, got {value!r}",
                 )
             )
-    found += _check_package_metadata(doc, sdk)
+    found += _check_package_metadata(doc, sdk if isinstance(sdk, dict) else {})
     envelope = doc.data.get("x-error-envelope")
-    if not isinstance(envelope, dict) or not _is_pointer(envelope.get("key")):
-        found.append(
-            doc.diagnostic(
-                "/x-error-envelope" if envelope is not None else "",
-                "document needs x-error-envelope with at least a `key` JSON pointer",
-            )
+    if envelope is None:
+        found += lint.check(
+            doc, "x-error-envelope", "", "document has no x-error-envelope; errors are told apart by HTTP status"
         )
+    elif not isinstance(envelope, dict) or not _is_pointer(envelope.get("key")):
+        found.append(doc.diagnostic("/x-error-envelope", "x-error-envelope needs at least a `key` JSON pointer"))
     else:
         for key, value in envelope.items():
             if key not in ENVELOPE_KEYS:
@@ -244,12 +255,10 @@ def _check_batch(
 
 
 def check_method_names(doc: SpecDocument) -> list[Diagnostic]:
-    """SDK method names (x-sdk-name or the operationId) are identifiers, unique within a tag."""
-    from ..openapi.naming import snake_case
-
+    """SDK method names (x-sdk-name, the operationId, or method and path) are unique within a resource."""
     found = []
     seen: dict[tuple[str, str], str] = {}
-    for pointer, _path, _method, operation in iter_operations(doc.data):
+    for pointer, path, http_method, operation in iter_operations(doc.data):
         name = operation.get("x-sdk-name")
         if name is not None and (not isinstance(name, str) or not name.isidentifier() or name != snake_case(name)):
             found.append(
@@ -258,11 +267,15 @@ def check_method_names(doc: SpecDocument) -> list[Diagnostic]:
                 )
             )
             continue
-        method = name or snake_case(str(operation.get("operationId", "")))
-        tag = str((operation.get("tags") or [""])[0])
+        method = method_name(path, http_method, operation)
+        tag = python_name(operation_tag(operation))
         if (tag, method) in seen:
             found.append(
-                doc.diagnostic(pointer, f"method {method!r} of tag {tag!r} is also generated for {seen[(tag, method)]}")
+                doc.diagnostic(
+                    pointer,
+                    f"method {method!r} of resource {tag!r} is also generated for {seen[(tag, method)]}; "
+                    "give one of them an x-sdk-name",
+                )
             )
         seen[(tag, method)] = pointer
     return found

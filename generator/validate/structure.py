@@ -1,37 +1,65 @@
-"""Validate stage: openapi-spec-validator plus the project's own rules; every problem is a Diagnostic."""
+"""Validate stage: openapi-spec-validator (3.0 or 3.1), then the house rules as a lint; every problem a Diagnostic."""
 
 from __future__ import annotations
 
-import keyword
 import re
 from typing import Any
 
+from ..openapi.allof_conflicts import allof_conflicts
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
-from ..openapi.naming import snake_case
+from ..openapi.naming import method_name, python_name, snake_case
+from ..openapi.normalize import normalize
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import deref, iter_refs, reachable_components, ref_cycles, ref_pointer
 from ..openapi.walk import COMPONENT_SECTIONS, iter_operations, iter_subschemas
 from .examples import check_examples
 from .extensions import check_extensions
+from .lint import Lint
+from .openapi_schema import check_openapi_schema
 
 CLASS_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+SUPPORTED_VERSIONS = ("3.0.", "3.1.")
 
 
-def validate_document(doc: SpecDocument) -> list[Diagnostic]:
-    """Every problem in one document; empty when it can be generated from."""
-    diagnostics = check_refs(doc)
+def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[SpecDocument, list[Diagnostic]]:
+    """The document as OpenAPI 3.1 and every problem in it (errors and lint warnings), located where the user wrote it.
+
+    Structure is checked against the version the document declares; a 3.0 document is then
+    normalized to 3.1 (generator.normalize) and every later rule sees that one form.
+    """
+    lint = lint or Lint()
+    diagnostics = check_version(doc) or check_refs(doc)
     if diagnostics:
-        return diagnostics  # the other checks need a document whose references resolve
-    diagnostics += check_openapi_schema(doc) + check_operations(doc)
-    if diagnostics:
-        return sorted(set(diagnostics))  # the remaining rules assume a structurally valid document
-    diagnostics += check_unused_components(doc)
-    diagnostics += check_discriminators(doc)
-    diagnostics += check_names(doc)
-    diagnostics += check_examples(doc)
-    diagnostics += check_extensions(doc)
-    return sorted(set(diagnostics))
+        return doc, diagnostics  # the other checks need a document whose references resolve
+    diagnostics += check_openapi_schema(doc) + check_operations(doc, lint)
+    if any(d.level == "error" for d in diagnostics):
+        return doc, sorted(set(diagnostics))  # the remaining rules assume a valid document, unique operationIds
+    doc = normalize(doc)
+    diagnostics += check_unused_components(doc, lint)
+    diagnostics += check_discriminators(doc, lint)
+    diagnostics += check_names(doc, lint)
+    diagnostics += check_formats(doc, lint)
+    diagnostics += [doc.diagnostic(pointer, message, "warning") for pointer, message in allof_conflicts(doc.data)]
+    diagnostics += check_examples(doc, lint)
+    diagnostics += check_extensions(doc, lint)
+    return doc, sorted(set(diagnostics))
+
+
+def check_version(doc: SpecDocument) -> list[Diagnostic]:
+    """The document declares an OpenAPI version this generator reads (3.0.x or 3.1.x)."""
+    version = doc.data.get("openapi")
+    if version is None and "swagger" in doc.data:
+        return [
+            doc.diagnostic(
+                "/swagger", f"Swagger {doc.data['swagger']} is not supported; convert the document to OpenAPI 3"
+            )
+        ]
+    if version is None:
+        return [doc.diagnostic("", "not an OpenAPI document: it has no `openapi` version field")]
+    if not isinstance(version, str) or not version.startswith(SUPPORTED_VERSIONS):
+        return [doc.diagnostic("/openapi", f"OpenAPI {version!r} is not supported (3.0.x and 3.1.x are)")]
+    return []
 
 
 def check_refs(doc: SpecDocument) -> list[Diagnostic]:
@@ -51,58 +79,25 @@ def check_refs(doc: SpecDocument) -> list[Diagnostic]:
     return found + [doc.diagnostic(cycle.chain[0], str(cycle)) for cycle in ref_cycles(doc.data)]
 
 
-def check_openapi_schema(doc: SpecDocument) -> list[Diagnostic]:
-    """The document is valid OpenAPI 3.1 according to openapi-spec-validator."""
-    from openapi_spec_validator import OpenAPIV31SpecValidator
-
-    if not str(doc.data.get("openapi", "")).startswith("3.1"):
-        return [
-            doc.diagnostic("/openapi", f"expected an OpenAPI 3.1 document, got openapi: {doc.data.get('openapi')!r}")
-        ]
-    found = []
-    try:
-        for error in OpenAPIV31SpecValidator(doc.data).iter_errors():
-            path = [str(p) for p in getattr(error, "path", []) or []]
-            message = getattr(error, "message", str(error)).splitlines()[0]
-            found.append(
-                doc.diagnostic(_locate(doc, path, getattr(error, "instance", None)), f"invalid OpenAPI: {message}")
-            )
-    except Exception as exc:  # the validator raises on some broken documents instead of reporting
-        found.append(doc.diagnostic("", f"invalid OpenAPI: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}"))
-    return found
-
-
-def _locate(doc: SpecDocument, path: list[str], instance: Any) -> str:
-    """The document pointer of a validator error; schema errors come with a path relative to their schema."""
-    if not path or path[0] in doc.data:
-        return join_pointer(*path)
-    for base, _schema in _all_schemas(doc):
-        candidate = base + join_pointer(*path)
-        try:
-            if resolve_pointer(doc.data, candidate) == instance:
-                return candidate
-        except KeyError:
-            continue
-    return join_pointer(*path)
-
-
-def check_operations(doc: SpecDocument) -> list[Diagnostic]:
-    """Every operation is documented: operationId, summary, description, tags, errors; ids unique."""
+def check_operations(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
+    """Every operation is documented (lint rules operation-*, error-responses); operationIds are unique."""
     found = []
     seen: dict[str, str] = {}
     for pointer, _path, _method, operation in iter_operations(doc.data):
-        for key in ("operationId", "summary", "description"):
+        for key, rule in (("operationId", "operation-id"), ("summary", "operation-summary")):
             if not isinstance(operation.get(key), str) or not operation[key].strip():
-                found.append(doc.diagnostic(pointer, f"operation has no {key}"))
+                found += lint.check(doc, rule, pointer, f"operation has no {key}")
+        if not isinstance(operation.get("description"), str) or not operation["description"].strip():
+            found += lint.check(doc, "operation-description", pointer, "operation has no description")
         if not isinstance(operation.get("tags"), list) or not operation["tags"]:
-            found.append(doc.diagnostic(pointer, "operation has no tags"))
+            found += lint.check(doc, "operation-tags", pointer, "operation has no tags")
         responses = operation.get("responses") or {}
         if not any(code == "default" or str(code)[:1] in "45" for code in responses):
-            found.append(
-                doc.diagnostic(
-                    join_pointer(*split_pointer(pointer), "responses"),
-                    "operation documents no error response (4XX, 5XX or default)",
-                )
+            found += lint.check(
+                doc,
+                "error-responses",
+                join_pointer(*split_pointer(pointer), "responses"),
+                "operation documents no error response (4XX, 5XX or default)",
             )
         op_id = operation.get("operationId")
         if isinstance(op_id, str):
@@ -117,7 +112,7 @@ def check_operations(doc: SpecDocument) -> list[Diagnostic]:
     return found
 
 
-def check_unused_components(doc: SpecDocument) -> list[Diagnostic]:
+def check_unused_components(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
     """Every component is reachable from the paths or the document's top level."""
     components = doc.data.get("components") or {}
     roots = {key: value for key, value in doc.data.items() if key != "components"}
@@ -131,11 +126,11 @@ def check_unused_components(doc: SpecDocument) -> list[Diagnostic]:
         for name in components.get(section) or {}:
             pointer = join_pointer("components", section, name)
             if pointer not in reached:
-                found.append(doc.diagnostic(pointer, f"unused component {section}/{name}"))
+                found += lint.check(doc, "unused-component", pointer, f"unused component {section}/{name}")
     return found
 
 
-def _all_schemas(doc: SpecDocument) -> list[tuple[str, dict[str, Any]]]:
+def all_schemas(doc: SpecDocument) -> list[tuple[str, dict[str, Any]]]:
     """Every schema object in the document (components and inline), with its pointer."""
     found: list[tuple[str, dict[str, Any]]] = []
     for name, schema in ((doc.data.get("components") or {}).get("schemas") or {}).items():
@@ -159,111 +154,133 @@ def _iter_dicts(node: Any, pointer: str) -> Any:
             yield from _iter_dicts(value, f"{pointer}/{index}")
 
 
-def check_discriminators(doc: SpecDocument) -> list[Diagnostic]:
-    """Discriminator mappings name union members whose discriminator property is a matching const."""
+def mapping_target(target: Any) -> str | None:
+    """A discriminator mapping's value as a local $ref: `#/components/schemas/Dog`, or `Dog` for the same."""
+    if not isinstance(target, str):
+        return None
+    if target.startswith("#"):
+        return target
+    return None if "/" in target or ":" in target else f"#/components/schemas/{target}"
+
+
+def check_discriminators(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
+    """Mappings resolve (error); the house style (lint rule discriminator) maps every member to a required const."""
     found = []
-    for pointer, schema in _all_schemas(doc):
+    for pointer, schema in all_schemas(doc):
         discriminator = schema.get("discriminator")
         if not isinstance(discriminator, dict):
             continue
         prop = discriminator.get("propertyName")
-        members = schema.get("oneOf") or schema.get("anyOf") or []
+        members_key = "oneOf" if schema.get("oneOf") else "anyOf"
+        members = schema.get(members_key) or []
         member_refs = {m.get("$ref") for m in members if isinstance(m, dict)}
         mapping = discriminator.get("mapping") or {}
         if not mapping:
-            found.append(
-                doc.diagnostic(
-                    pointer + "/discriminator", "discriminator has no mapping; list every variant explicitly"
-                )
+            found += lint.check(
+                doc,
+                "discriminator",
+                pointer + "/discriminator",
+                "discriminator has no mapping; list every variant explicitly",
             )
-        for value, target in mapping.items():
+        for value, raw_target in mapping.items():
             where = join_pointer(*split_pointer(pointer), "discriminator", "mapping", value)
-            local = ref_pointer(target) if isinstance(target, str) else None
+            target = mapping_target(raw_target)
+            local = ref_pointer(target) if target else None
             if local is None:
                 found.append(
-                    doc.diagnostic(where, f"mapping {value!r} must be a local $ref to a schema, got {target!r}")
+                    doc.diagnostic(where, f"mapping {value!r} is not a local $ref or schema name: {raw_target!r}")
                 )
                 continue
             try:
                 variant, _ = deref(doc.data, resolve_pointer(doc.data, local), local)
             except KeyError:
-                found.append(doc.diagnostic(where, f"mapping {value!r} points at a missing schema {target!r}"))
+                found.append(doc.diagnostic(where, f"mapping {value!r} points at a missing schema {raw_target!r}"))
                 continue
-            if target not in member_refs:
-                found.append(
-                    doc.diagnostic(
-                        where, f"mapping {value!r} points at {target!r}, which is not one of the union's members"
-                    )
-                )
+            style = []
+            if members and target not in member_refs:
+                style.append(f"mapping {value!r} points at {target!r}, which is not one of the union's members")
             prop_schema = ((variant or {}).get("properties") or {}).get(prop)
             if isinstance(prop_schema, dict) and "$ref" in prop_schema:
                 prop_schema, _ = deref(doc.data, prop_schema, local)
             const = (prop_schema or {}).get("const") if isinstance(prop_schema, dict) else None
             if const != value:
-                found.append(
-                    doc.diagnostic(
-                        where, f"variant {target!r} must declare {prop!r} as const {value!r} (found {const!r})"
-                    )
-                )
+                style.append(f"variant {target!r} must declare {prop!r} as const {value!r} (found {const!r})")
             if prop not in ((variant or {}).get("required") or []):
-                found.append(
-                    doc.diagnostic(where, f"variant {target!r} must require its discriminator property {prop!r}")
-                )
-        mapped = set(mapping.values())
+                style.append(f"variant {target!r} must require its discriminator property {prop!r}")
+            for message in style:
+                found += lint.check(doc, "discriminator", where, message)
+        mapped = {mapping_target(t) for t in mapping.values()}
         for index, member in enumerate(members):
             ref = member.get("$ref") if isinstance(member, dict) else None
+            where = f"{pointer}/{members_key}/{index}"
             if ref is None:
-                found.append(
-                    doc.diagnostic(
-                        f"{pointer}/oneOf/{index}", "a discriminated union's members must be $refs to named schemas"
-                    )
+                found += lint.check(
+                    doc, "discriminator", where, "a discriminated union's members must be $refs to named schemas"
                 )
             elif mapping and ref not in mapped:
-                found.append(
-                    doc.diagnostic(
-                        f"{pointer}/oneOf/{index}", f"union member {ref!r} has no discriminator mapping entry"
-                    )
+                found += lint.check(
+                    doc, "discriminator", where, f"union member {ref!r} has no discriminator mapping entry"
                 )
     return found
 
 
-def _bad_identifier(name: str) -> bool:
-    return not name.isidentifier() or keyword.iskeyword(name)
-
-
-def check_names(doc: SpecDocument) -> list[Diagnostic]:
-    """Names that become Python identifiers are valid after conversion."""
+def check_names(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
+    """Names that become Python identifiers need no change (lint rule names); else say what they become."""
     found = []
     for name in (doc.data.get("components") or {}).get("schemas") or {}:
         if not CLASS_NAME.match(name):
-            found.append(
-                doc.diagnostic(
-                    join_pointer("components", "schemas", name),
-                    f"schema name {name!r} is not a valid Python class name (letters, digits, _; starting with a letter)",
-                )
+            found += lint.check(
+                doc,
+                "names",
+                join_pointer("components", "schemas", name),
+                f"schema name {name!r} is not a valid Python class name (letters, digits, _; starting with a letter)",
             )
-    for pointer, _path, _method, operation in iter_operations(doc.data):
+    for pointer, path, method, operation in iter_operations(doc.data):
         op_id = operation.get("operationId")
-        if isinstance(op_id, str) and _bad_identifier(snake_case(op_id)):
-            found.append(
-                doc.diagnostic(
-                    pointer + "/operationId",
-                    f"operationId {op_id!r} gives {snake_case(op_id)!r}, not a valid Python identifier",
-                )
+        if isinstance(op_id, str) and snake_case(op_id) != python_name(op_id, method):
+            found += lint.check(
+                doc,
+                "names",
+                pointer + "/operationId",
+                f"operationId {op_id!r} gives {snake_case(op_id)!r}, not a valid Python identifier; the method "
+                f"is named {method_name(path, method, operation)!r}",
             )
         for index, tag in enumerate(operation.get("tags") or []):
-            if not isinstance(tag, str) or _bad_identifier(snake_case(tag)):
-                found.append(
-                    doc.diagnostic(f"{pointer}/tags/{index}", f"tag {tag!r} does not give a valid Python identifier")
+            if not isinstance(tag, str) or snake_case(tag) != python_name(str(tag)):
+                found += lint.check(
+                    doc,
+                    "names",
+                    f"{pointer}/tags/{index}",
+                    f"tag {tag!r} does not give a valid Python identifier; its resource is {python_name(str(tag))!r}",
                 )
         for index, param in enumerate(operation.get("parameters") or []):
             param, _ = deref(doc.data, param, f"{pointer}/parameters/{index}")
             name = (param or {}).get("name")
-            if isinstance(name, str) and _bad_identifier(snake_case(name)):
-                found.append(
-                    doc.diagnostic(
-                        f"{pointer}/parameters/{index}",
-                        f"parameter {name!r} gives {snake_case(name)!r}, not a valid Python identifier",
-                    )
+            if isinstance(name, str) and snake_case(name) != python_name(name):
+                found += lint.check(
+                    doc,
+                    "names",
+                    f"{pointer}/parameters/{index}",
+                    f"parameter {name!r} gives {snake_case(name)!r}, not a valid Python identifier; it is "
+                    f"passed as {python_name(name)!r}",
                 )
+    return found
+
+
+def check_formats(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
+    """A `format` the generator does not know is generated as its plain JSON type (lint rule unknown-format)."""
+    from ..openapi.formats import known_format
+
+    found = []
+    for pointer, schema in all_schemas(doc):
+        fmt = schema.get("format")
+        kinds: list[Any] = schema["type"] if isinstance(schema.get("type"), list) else [schema.get("type")]
+        unknown = [k for k in kinds if k != "null" and not known_format(k, fmt)]
+        if unknown:
+            found += lint.check(
+                doc,
+                "unknown-format",
+                pointer + "/format",
+                f"format {fmt!r} is not known for type {unknown[0]!r}; it is generated as a plain {unknown[0]}",
+            )
     return found

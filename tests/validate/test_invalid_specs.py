@@ -24,6 +24,7 @@ def test_invalid_spec_is_reported_and_nothing_is_written(case: Path, tmp_path: P
     (tmp_path / "spec").mkdir()
     shutil.copy(case, tmp_path / "spec" / case.name)
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")  # the project's lint levels: all errors
     output = tmp_path / "generated"
     output.mkdir()
     (output / "keep.txt").write_text("previous output")

@@ -1,0 +1,177 @@
+"""Import a generated package and call every operation, sync and async, against the mock transport.
+
+Run as `python -m corpus.exercise ours|stock PACKAGE SPEC` with the package's folder on PYTHONPATH;
+prints one JSON object: {"imported", "operations" (the document's), "methods" (the package's), "called",
+"failures"}; an operation the package has no method for counts as not called.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import inspect
+import json
+import pkgutil
+import sys
+import traceback
+import typing
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from generator.openapi.load import read_yaml
+
+from .arguments import Unbuildable, build
+from .mock import SpecResponder
+
+BASE_URL = "http://corpus.test"
+SKIPPED = {"self", "client", "options"}
+
+
+def arguments(function: Callable[..., Any], namespace: dict[str, Any]) -> dict[str, Any]:
+    """Values for the required parameters of `function` (keyword arguments)."""
+    hints = typing.get_type_hints(function, globalns={**function.__globals__, **namespace})  # type: ignore[attr-defined]
+    values = {}
+    for name, param in inspect.signature(function).parameters.items():
+        if name in SKIPPED or param.default is not inspect.Parameter.empty:
+            continue
+        if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
+            continue
+        values[name] = build(hints.get(name, Any), namespace)
+    return values
+
+
+async def _drain(result: Any) -> Any:
+    if inspect.isawaitable(result):
+        result = await result
+    if hasattr(result, "__aiter__"):
+        async for _ in result:
+            break
+    return result
+
+
+def _first(result: Any) -> Any:
+    if hasattr(result, "__next__"):
+        next(result, None)
+    return result
+
+
+class Exerciser:
+    """The operations of one package, with how to call each sync and async."""
+
+    def __init__(self, tool: str, package: str, document: dict[str, Any]) -> None:
+        self.tool, self.package = tool, package
+        self.responder = SpecResponder(document)
+        self.module = importlib.import_module(package)
+        models = importlib.import_module(f"{package}.models")
+        self.namespace = {k: v for k, v in vars(models).items() if not k.startswith("__")}
+
+    def operations(self) -> list[tuple[str, Callable[[], Any], Callable[[], Any]]]:
+        """(name, sync call, async call) of every operation."""
+        return self._stock() if self.tool == "stock" else self._ours()
+
+    def _stock(self) -> list[tuple[str, Callable[[], Any], Callable[[], Any]]]:
+        client_module = importlib.import_module(f"{self.package}.client")
+        client = client_module.AuthenticatedClient(base_url=BASE_URL, token="t")  # noqa: S106
+        client.set_httpx_client(httpx.Client(base_url=BASE_URL, transport=httpx.MockTransport(self.responder)))
+        client.set_async_httpx_client(
+            httpx.AsyncClient(base_url=BASE_URL, transport=httpx.MockTransport(self.responder))
+        )
+        found = []
+        api = importlib.import_module(f"{self.package}.api")
+        for info in pkgutil.walk_packages(api.__path__, f"{self.package}.api."):
+            module = importlib.import_module(info.name)
+            if hasattr(module, "sync_detailed"):
+                found.append((info.name.rsplit(".", 1)[1], *self._stock_calls(module, client)))
+        return found
+
+    def _stock_calls(self, module: Any, client: Any) -> tuple[Callable[[], Any], Callable[[], Any]]:
+        def check(response: Any) -> None:
+            if not 200 <= response.status_code < 300:
+                raise AssertionError(f"status {response.status_code}")
+
+        def sync() -> None:
+            check(module.sync_detailed(client=client, **arguments(module.sync_detailed, self.namespace)))
+
+        async def run_async() -> None:
+            check(await module.asyncio_detailed(client=client, **arguments(module.asyncio_detailed, self.namespace)))
+
+        return sync, lambda: asyncio.run(run_async())
+
+    def _ours(self) -> list[tuple[str, Callable[[], Any], Callable[[], Any]]]:
+        names = [n for n in dir(self.module) if n.startswith("Async") and n.endswith("Client")]
+        if not names:
+            raise AssertionError("the package exports no Async...Client class")
+        async_cls, sync_cls = getattr(self.module, names[0]), getattr(self.module, names[0].removeprefix("Async"))
+        sync_client = sync_cls(
+            base_url=BASE_URL,
+            token="t",  # noqa: S106
+            http_client=httpx.Client(transport=httpx.MockTransport(self.responder)),
+            **arguments(sync_cls.__init__, self.namespace),
+        )
+        found = []
+        for attribute, resource_type in typing.get_type_hints(sync_cls).items():
+            resource = getattr(sync_client, attribute)
+            for name, _ in inspect.getmembers(resource_type, inspect.isfunction):
+                if not name.startswith("_"):
+                    found.append((f"{attribute}.{name}", *self._our_calls(async_cls, resource, attribute, name)))
+        return found
+
+    def _our_calls(
+        self, async_cls: Any, resource: Any, attribute: str, name: str
+    ) -> tuple[Callable[[], Any], Callable[[], Any]]:
+        def sync() -> None:
+            method = getattr(resource, name)
+            _first(method(**arguments(method, self.namespace)))
+
+        async def run_async() -> None:
+            async with async_cls(
+                base_url=BASE_URL,
+                token="t",  # noqa: S106
+                http_client=httpx.AsyncClient(transport=httpx.MockTransport(self.responder)),
+                **arguments(async_cls.__init__, self.namespace),
+            ) as client:
+                method = getattr(getattr(client, attribute), name)
+                await _drain(method(**arguments(method, self.namespace)))
+
+        return sync, lambda: asyncio.run(run_async())
+
+
+def _failure(name: str, mode: str, exc: BaseException) -> str:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    kind = "cannot build an argument" if isinstance(exc, Unbuildable) else type(exc).__name__
+    return f"{name} ({mode}): {kind}: {str(exc).splitlines()[0][:200] if str(exc) else ''}{where}"
+
+
+def main(argv: list[str]) -> int:
+    """Exercise one package; the JSON report goes to stdout."""
+    tool, package, spec = argv
+    report: dict[str, Any] = {"imported": False, "operations": 0, "methods": 0, "called": 0, "failures": []}
+    try:
+        exerciser = Exerciser(tool, package, read_yaml(Path(spec).read_text("utf-8")))
+        report["imported"] = True
+        operations = exerciser.operations()
+    except Exception as exc:
+        report["failures"].append(_failure(package, "import" if not report["imported"] else "setup", exc))
+        print(json.dumps(report))
+        return 0
+    report["operations"] = len(exerciser.responder.routes)
+    report["methods"] = len(operations)
+    for name, sync, run_async in operations:
+        ok = True
+        for mode, call in (("sync", sync), ("async", run_async)):
+            try:
+                call()
+            except Exception as exc:
+                ok = False
+                report["failures"].append(_failure(name, mode, exc))
+        report["called"] += ok
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

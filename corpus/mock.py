@@ -1,0 +1,54 @@
+"""An httpx.MockTransport answering every operation of a document with its first success response, sampled."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import httpx
+
+from .schema_samples import SchemaSampler
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+class SpecResponder:
+    """Answers a request by the document's operation at its path and method; 404 for anything else."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.sampler = SchemaSampler(document)
+        self.routes = []
+        for template, item in (document.get("paths") or {}).items():
+            item = self.sampler.resolve(item)
+            pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(str(template)))
+            for method in METHODS:
+                if isinstance((item or {}).get(method), dict):
+                    self.routes.append((re.compile(pattern + "/?"), method.upper(), item[method]))
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        request.read()
+        path = request.url.path
+        for pattern, method, operation in self.routes:
+            if method == request.method and pattern.fullmatch(path):
+                return self.answer(operation)
+        return httpx.Response(404, json={"message": f"no operation {request.method} {path}"})
+
+    def answer(self, operation: dict[str, Any]) -> httpx.Response:
+        """The first 2xx response of the operation (200 when it documents none), its body sampled."""
+        responses = operation.get("responses") or {}
+        codes = [str(c) for c in responses if str(c)[:1] == "2"]
+        code = min(codes) if codes else "default"
+        status = int(code.replace("X", "0")) if code != "default" else 200
+        response = self.sampler.resolve(responses.get(code) or responses.get(int(code) if code.isdigit() else code))
+        content = (response or {}).get("content") or {}
+        if status == 204 or not content:
+            return httpx.Response(status)
+        media = next((m for m in content if "json" in m), None)
+        if media is None:
+            first = next(iter(content))
+            return httpx.Response(status, content=b"x", headers={"content-type": first})
+        body = self.sampler.sample((content[media] or {}).get("schema", {}))
+        return httpx.Response(status, content=json.dumps(body).encode(), headers={"content-type": "application/json"})

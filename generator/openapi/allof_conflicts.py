@@ -1,0 +1,80 @@
+"""allOf members that give one property two incompatible types: no value can match, no model class can say it.
+
+A component `B: allOf: [$ref A, {properties: {name: {$ref: C}}}]` where A's `name` is a string
+asks for a `name` that is both a string and a C. The models would make B a subclass of A that
+narrows `name` to an unrelated type, which `mypy --strict` rejects. The validator warns about each
+such property (located where the override is written) and the models keep the inherited type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .pointer import join_pointer
+from .refs import deref
+
+
+def _resolve(data: dict[str, Any], schema: Any) -> Any:
+    return deref(data, schema, lenient=True)[0]
+
+
+def _ancestors(data: dict[str, Any], schema: Any, seen: set[str]) -> set[str]:
+    """The $refs a schema includes through allOf, transitively."""
+    found = set()
+    for member in (schema or {}).get("allOf") or [] if isinstance(schema, dict) else []:
+        ref = member.get("$ref") if isinstance(member, dict) else None
+        if isinstance(ref, str) and ref not in seen:
+            seen.add(ref)
+            found |= {ref} | _ancestors(data, _resolve(data, member), seen)
+    return found
+
+
+def _inherited(data: dict[str, Any], schema: Any, seen: set[str]) -> dict[str, tuple[Any, str]]:
+    """Properties a schema gets from its allOf $refs: name -> (schema, the $ref it comes from)."""
+    found: dict[str, tuple[Any, str]] = {}
+    for member in (schema or {}).get("allOf") or [] if isinstance(schema, dict) else []:
+        ref = member.get("$ref") if isinstance(member, dict) else None
+        if not isinstance(ref, str) or ref in seen:
+            continue
+        base = _resolve(data, member)
+        found |= _inherited(data, base, seen | {ref})
+        for name, prop in ((base or {}).get("properties") or {}).items():
+            found[name] = (prop, ref)
+    return found
+
+
+def _describe(schema: Any) -> str:
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        return str(schema["$ref"].rsplit("/", 1)[-1])
+    kind = schema.get("type") if isinstance(schema, dict) else None
+    return f"type {kind!r}" if kind else "untyped"
+
+
+def _compatible(data: dict[str, Any], override: Any, inherited: Any) -> bool:
+    if not isinstance(override, dict) or not isinstance(inherited, dict) or not inherited or not override:
+        return True
+    base_ref, new_ref = inherited.get("$ref"), override.get("$ref")
+    if isinstance(base_ref, str):
+        return new_ref == base_ref or base_ref in _ancestors(data, _resolve(data, override), set())
+    if isinstance(new_ref, str):
+        return not inherited.get("type")  # a model for something the base leaves open
+    return override.get("type") in (None, inherited.get("type"))
+
+
+def allof_conflicts(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(pointer of the overriding property, message) for each incompatible override in a component schema."""
+    for name, schema in sorted(((data.get("components") or {}).get("schemas") or {}).items()):
+        inherited = _inherited(data, schema, set())
+        for index, member in enumerate((schema or {}).get("allOf") or [] if isinstance(schema, dict) else []):
+            for prop, override in ((member or {}).get("properties") or {}).items() if isinstance(member, dict) else []:
+                base, origin = inherited.get(prop, (None, ""))
+                if base is not None and not _compatible(data, override, base):
+                    pointer = join_pointer("components", "schemas", name, "allOf", index, "properties", prop)
+                    yield (
+                        pointer,
+                        (
+                            f"property {prop!r} is {_describe(override)} here but {_describe(base)} in {origin}: no value "
+                            f"can be both (allOf); the model of {name} keeps the inherited type"
+                        ),
+                    )

@@ -1,0 +1,46 @@
+"""The SDK's names: from the x-sdk extension, or derived from info.title when it has none."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from .naming import pascal_case, snake_case
+
+FALLBACK_WORDS = "api"
+
+
+@dataclass(frozen=True)
+class SdkNames:
+    """Package, client (the class is `<client>Client`) and environment-variable prefix; `derived_from` is the title they came from."""
+
+    package: str
+    client: str
+    env_prefix: str
+    derived_from: str | None = None
+
+
+def title_words(data: dict[str, Any]) -> str:
+    """info.title as snake_case words (`Swagger Petstore` -> `swagger_petstore`); `api` when it has none."""
+    title = (data.get("info") or {}).get("title")
+    ascii_title = (
+        unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode() if isinstance(title, str) else ""
+    )
+    words = snake_case(ascii_title)
+    words = words.strip("_") or FALLBACK_WORDS
+    return f"{FALLBACK_WORDS}_{words}" if words[0].isdigit() else words
+
+
+def sdk_names(data: dict[str, Any]) -> SdkNames:
+    """The names x-sdk gives, each missing one derived from info.title (`<title>_sdk`, `<Title>` for `<Title>Client`, `<TITLE>`)."""
+    raw = data.get("x-sdk")
+    sdk: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    words = title_words(data)
+    package = sdk.get("package") if isinstance(sdk.get("package"), str) else f"{words}_sdk"
+    client = sdk.get("client") if isinstance(sdk.get("client"), str) else pascal_case(words)
+    env_prefix = sdk.get("env-prefix")
+    if not isinstance(env_prefix, str):
+        env_prefix = str(client).upper() if "client" in sdk else words.upper()
+    derived = None if {"package", "client"} <= set(sdk) else str((data.get("info") or {}).get("title", ""))
+    return SdkNames(str(package), str(client), str(env_prefix), derived)
