@@ -8,6 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
+from .banner import banner_lines
 from .config import FaultPlan, ServerConfig
 from .server import MockServer
 
@@ -82,13 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    for service in server.state.services:
-        print(f"mockserver: {service.title} ({service.path.name}) at {server.url}", flush=True)
-    if server.state.karat is not None:
-        karat = server.karat
-        print(f"  Karat: {len(karat.records)} checkpoint records, datasets: {', '.join(karat.datasets)}", flush=True)
-    if server.state.unicat is not None:
-        print(f"  Unicat: project_gid {server.unicat.project_gid}, {len(server.unicat.records)} records", flush=True)
+    for line in banner_lines(server):
+        print(line, flush=True)
     print(f"  ready in {server.startup_seconds:.2f} s; Ctrl-C stops", flush=True)
     stop.wait()
     server.stop()

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from types import TracebackType
 from typing import Self
@@ -19,12 +18,13 @@ from ._core import (
     AsyncApiClient,
     RetryPolicy,
     SyncApiClient,
-    TokenAuth,
+    client_auth,
+    required_setting,
 )
 from .resources.datasets import AsyncDatasetsResource, DatasetsResource
 from .resources.records import AsyncRecordsResource, RecordsResource
 
-DEFAULT_BASE_URL = "https://example.karat.dev"
+DEFAULT_BASE_URL: str | None = None
 BASE_URL_ENV = "KARAT_BASE_URL"
 TOKEN_ENV = "KARAT_TOKEN"
 USER_AGENT = "karat_sdk/1.0.0"
@@ -35,7 +35,7 @@ class KaratClient:
     """Karat platform API client.
 
     Args:
-        base_url: the server, e.g. https://example.karat.dev; defaults to $KARAT_BASE_URL.
+        base_url: the server of your deployment; required: pass it or set $KARAT_BASE_URL.
         token: the bearer token; defaults to $KARAT_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt; a number also bounds a whole call.
@@ -69,10 +69,8 @@ class KaratClient:
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
     ) -> None:
         self._client = SyncApiClient(
-            base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            auth=TokenAuth(
-                token or (None if token_provider else os.environ.get(TOKEN_ENV)), token_provider, env_var=TOKEN_ENV
-            ),
+            base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
+            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,
@@ -109,7 +107,7 @@ class AsyncKaratClient:
     """Karat platform API client (asyncio).
 
     Args:
-        base_url: the server, e.g. https://example.karat.dev; defaults to $KARAT_BASE_URL.
+        base_url: the server of your deployment; required: pass it or set $KARAT_BASE_URL.
         token: the bearer token; defaults to $KARAT_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt; a number also bounds a whole call.
@@ -145,10 +143,8 @@ class AsyncKaratClient:
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
     ) -> None:
         self._client = AsyncApiClient(
-            base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            auth=TokenAuth(
-                token or (None if token_provider else os.environ.get(TOKEN_ENV)), token_provider, env_var=TOKEN_ENV
-            ),
+            base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
+            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,

@@ -78,7 +78,7 @@ class GetRecordsBatchRequestElement(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     record_rid: Annotated[RecordRid, Field(alias="recordRid")]
@@ -150,7 +150,7 @@ class CheckpointedJobRid(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedJobRid"] = "checkpointedJobRid"
@@ -163,7 +163,7 @@ class CheckpointedObjectSetVersionedRid(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedObjectSetVersionedRid"] = "checkpointedObjectSetVersionedRid"
@@ -176,7 +176,7 @@ class CheckpointedResourceRid(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedResourceRid"] = "checkpointedResourceRid"
@@ -189,7 +189,7 @@ class CheckpointedIssueRid(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedIssueRid"] = "checkpointedIssueRid"
@@ -202,7 +202,7 @@ class CheckpointedInterventionRid(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedInterventionRid"] = "checkpointedInterventionRid"
@@ -215,7 +215,7 @@ class CheckpointedJobSpecRid(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedJobSpecRid"] = "checkpointedJobSpecRid"
@@ -228,7 +228,7 @@ class CheckpointedActionTypeRid(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedActionTypeRid"] = "checkpointedActionTypeRid"
@@ -241,7 +241,7 @@ class CheckpointedScheduleRid(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedScheduleRid"] = "checkpointedScheduleRid"
@@ -254,7 +254,7 @@ class CheckpointedLanguageModelRid(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedLanguageModelRid"] = "checkpointedLanguageModelRid"
@@ -267,7 +267,7 @@ class CheckpointedLanguageModelSessionRid(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedLanguageModelSessionRid"] = "checkpointedLanguageModelSessionRid"
@@ -280,7 +280,7 @@ class CheckpointedUserIntakeSubmissionRid(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedUserIntakeSubmissionRid"] = "checkpointedUserIntakeSubmissionRid"
@@ -293,7 +293,7 @@ class CheckpointedMarkingId(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedMarkingId"] = "checkpointedMarkingId"
@@ -306,7 +306,7 @@ class CheckpointedTokenId(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedTokenId"] = "checkpointedTokenId"
@@ -319,7 +319,7 @@ class CheckpointedGroupId(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedGroupId"] = "checkpointedGroupId"
@@ -332,7 +332,7 @@ class CheckpointedRoleId(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedRoleId"] = "checkpointedRoleId"
@@ -345,7 +345,7 @@ class CheckpointedUserIntakeFormInputId(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedUserIntakeFormInputId"] = "checkpointedUserIntakeFormInputId"
@@ -358,7 +358,7 @@ class CheckpointedMarketplaceProductId(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedMarketplaceProductId"] = "checkpointedMarketplaceProductId"
@@ -371,7 +371,7 @@ class CheckpointedPrincipalId(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedPrincipalId"] = "checkpointedPrincipalId"
@@ -384,7 +384,7 @@ class CheckpointedPeeringJobId(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedPeeringJobId"] = "checkpointedPeeringJobId"
@@ -398,7 +398,7 @@ class CheckpointedObjectSetTypesProxyRids(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedObjectSetTypesProxyRids"] = "checkpointedObjectSetTypesProxyRids"
@@ -1147,7 +1147,7 @@ class EqFilter(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["eq"] = "eq"
@@ -1170,7 +1170,7 @@ class GteFilter(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["gte"] = "gte"
@@ -1184,7 +1184,7 @@ class LtFilter(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["lt"] = "lt"
@@ -1198,7 +1198,7 @@ class TextSearchFilter(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["textSearch"] = "textSearch"
@@ -1578,7 +1578,7 @@ class CheckpointedItemIdFilter(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["checkpointedItemId"] = "checkpointedItemId"
@@ -1817,7 +1817,7 @@ class SearchRecordsRequest(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     where: SearchCheckpointRecordsRequest
@@ -1840,7 +1840,7 @@ class SearchCheckpointRecordsRequest(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     filter: SearchCheckpointRecordsFilter
@@ -1870,7 +1870,7 @@ class AndFilter(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["and"] = "and"
@@ -1883,7 +1883,7 @@ class OrFilter(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["or"] = "or"
@@ -1896,7 +1896,7 @@ class NotFilter(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["not"] = "not"

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from types import TracebackType
 from typing import Self
@@ -19,14 +18,16 @@ from ._core import (
     AsyncApiClient,
     RetryPolicy,
     SyncApiClient,
-    TokenAuth,
+    client_auth,
+    required_setting,
 )
 from .resources.records import AsyncRecordsResource, RecordsResource
 from .resources.schema import AsyncSchemaResource, SchemaResource
 
-DEFAULT_BASE_URL = "https://unicat.app"
+DEFAULT_BASE_URL: str | None = "https://unicat.app"
 BASE_URL_ENV = "UNICAT_BASE_URL"
 TOKEN_ENV = "UNICAT_TOKEN"
+PROJECT_GID_ENV = "UNICAT_PROJECT_GID"
 USER_AGENT = "unicat_sdk/1.0.0"
 TOKEN_RENEWAL_HEADER: str | None = "Authorization"
 
@@ -35,10 +36,10 @@ class UnicatClient:
     """Unicat project API client.
 
     Args:
-        base_url: the server, e.g. https://unicat.app; defaults to $UNICAT_BASE_URL.
+        base_url: the server; defaults to $UNICAT_BASE_URL, else https://unicat.app.
         token: the bearer token; defaults to $UNICAT_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
-        project_gid: sent as the `project_gid` path parameter of every call.
+        project_gid: sent as the `project_gid` path parameter of every call; defaults to $UNICAT_PROJECT_GID.
         timeout: seconds (or an httpx.Timeout) per request attempt; a number also bounds a whole call.
         deadline: seconds a whole call may take, every retry and back-off (Retry-After included);
             default: the timeout when it is a number, else its longest limit (60 s by default).
@@ -61,7 +62,7 @@ class UnicatClient:
         base_url: str | None = None,
         token: str | None = None,
         token_provider: Callable[[], str] | None = None,
-        project_gid: str,
+        project_gid: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         deadline: float | None = None,
         max_retries: int | None = None,
@@ -71,13 +72,11 @@ class UnicatClient:
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
     ) -> None:
         self._client = SyncApiClient(
-            base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            auth=TokenAuth(
-                token or (None if token_provider else os.environ.get(TOKEN_ENV)), token_provider, env_var=TOKEN_ENV
-            ),
+            base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
+            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
             envelope=_ops.ENVELOPE,
             path_defaults={
-                "project_gid": project_gid,
+                "project_gid": required_setting(project_gid, argument="project_gid", env_var=PROJECT_GID_ENV),
             },
             timeout=timeout,
             deadline=deadline,
@@ -113,10 +112,10 @@ class AsyncUnicatClient:
     """Unicat project API client (asyncio).
 
     Args:
-        base_url: the server, e.g. https://unicat.app; defaults to $UNICAT_BASE_URL.
+        base_url: the server; defaults to $UNICAT_BASE_URL, else https://unicat.app.
         token: the bearer token; defaults to $UNICAT_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
-        project_gid: sent as the `project_gid` path parameter of every call.
+        project_gid: sent as the `project_gid` path parameter of every call; defaults to $UNICAT_PROJECT_GID.
         timeout: seconds (or an httpx.Timeout) per request attempt; a number also bounds a whole call.
         deadline: seconds a whole call may take, every retry and back-off (Retry-After included);
             default: the timeout when it is a number, else its longest limit (60 s by default).
@@ -140,7 +139,7 @@ class AsyncUnicatClient:
         base_url: str | None = None,
         token: str | None = None,
         token_provider: Callable[[], str] | None = None,
-        project_gid: str,
+        project_gid: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         deadline: float | None = None,
         max_retries: int | None = None,
@@ -151,13 +150,11 @@ class AsyncUnicatClient:
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
     ) -> None:
         self._client = AsyncApiClient(
-            base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            auth=TokenAuth(
-                token or (None if token_provider else os.environ.get(TOKEN_ENV)), token_provider, env_var=TOKEN_ENV
-            ),
+            base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
+            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
             envelope=_ops.ENVELOPE,
             path_defaults={
-                "project_gid": project_gid,
+                "project_gid": required_setting(project_gid, argument="project_gid", env_var=PROJECT_GID_ENV),
             },
             timeout=timeout,
             deadline=deadline,

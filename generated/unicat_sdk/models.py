@@ -35,7 +35,7 @@ class ChildrenSelector(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     children: SelectedGid
@@ -418,7 +418,7 @@ class SearchQuery(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     language: str | None = None
@@ -649,7 +649,7 @@ class SearchSelector(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     search: SearchQuery
@@ -763,7 +763,7 @@ class RecordsBulkGetRequest(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     selection: Selection
@@ -791,7 +791,7 @@ class SchemaBulkGetRequest(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     selection: SchemaSelection

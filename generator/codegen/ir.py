@@ -106,7 +106,7 @@ class Service:
     title: str
     description: str
     version: str
-    default_base_url: str
+    default_base_url: str | None  # None: the spec's server is a template; base_url is required
     client_path_params: list[str]
     token_renewal_header: str | None
     envelope: dict[str, str]

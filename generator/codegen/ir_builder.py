@@ -284,10 +284,15 @@ def _wire_text(value: Any) -> str:
     return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
-def _server_url(server: dict[str, Any]) -> str:
+def _server_url(server: dict[str, Any]) -> str | None:
+    """The clients' default server: the spec's first server URL, unless it is a template or not absolute.
+
+    A URL with variables (`https://{hostname}`) names a per-deployment server whose variable
+    defaults are examples; a client defaulting to one would send its token to a placeholder host.
+    """
     url = str(server.get("url", ""))
-    for name, variable in (server.get("variables") or {}).items():
-        url = url.replace("{" + name + "}", str(variable.get("default", "")))
+    if "{" in url or not url.startswith(("https://", "http://")):
+        return None
     return url
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..openapi.naming import snake_case
+from .docstrings import sdk_operation
 from .finalize import RUNTIME_PACKAGE
 from .ir import Operation, Resource, Service
 
@@ -99,6 +100,7 @@ class ClientRenderer:
 
     def _qualified_service(self) -> Service:
         for resource in self.service.resources:
+            resource.operations = [sdk_operation(op) for op in resource.operations]
             for op in resource.operations:
                 op.params = [replace(p, annotation=self.qualify(p.annotation)) for p in op.params]
         return self.service

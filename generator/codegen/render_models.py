@@ -16,7 +16,8 @@ from ..openapi.diagnostics import GenerationError
 from ..openapi.formats import known_format
 from ..openapi.load import SpecDocument
 from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
-from ..openapi.walk import iter_subschemas
+from ..openapi.refs import reachable_components
+from ..openapi.walk import HTTP_METHODS, iter_subschemas
 
 INPUT_NAME = "spec.json"
 
@@ -64,21 +65,44 @@ class ModelIndex:
 
 
 def extra_template_data(doc: SpecDocument) -> dict[str, Any]:
-    """Per-schema data for our templates: which enums and unions are open (x-open-enum, x-open-union)."""
-    data: dict[str, Any] = {}
+    """Per-schema data for our templates: open enums and unions, and request models that refuse unknown fields."""
+    data: dict[str, Any] = {name: {"config": {"extra": "forbid"}} for name in request_only_schemas(doc.data)}
     for name, schema in sorted(((doc.data.get("components") or {}).get("schemas") or {}).items()):
         if not isinstance(schema, dict):
             continue
         if schema.get("x-open-enum") is True and "enum" in schema:
-            data[name] = {"open_enum": True}
+            data.setdefault(name, {})["open_enum"] = True
         discriminator = schema.get("discriminator")
         if schema.get("x-open-union") is True and isinstance(discriminator, dict):
             tags = {
                 f"{INPUT_NAME}{target}": repr(str(tag))
                 for tag, target in sorted(discriminator.get("mapping", {}).items())
             }
-            data[name] = {"open_union": {"property": repr(str(discriminator["propertyName"])), "tags": tags}}
+            open_union = {"property": repr(str(discriminator["propertyName"])), "tags": tags}
+            data.setdefault(name, {})["open_union"] = open_union
     return data
+
+
+def request_only_schemas(data: dict[str, Any]) -> list[str]:
+    """The component schemas that only request bodies reach: their models forbid unknown fields.
+
+    A misspelt field in a request is the caller's mistake, reported where it is made; a model
+    any response reaches keeps accepting unknown fields, so a server that adds one breaks nothing.
+    """
+    requests, others = [], []
+    for path_item in (data.get("paths") or {}).values():
+        if not isinstance(path_item, dict):
+            continue
+        for key, value in path_item.items():
+            if key in HTTP_METHODS and isinstance(value, dict):
+                requests.append(value.get("requestBody"))
+                others.append({k: v for k, v in value.items() if k != "requestBody"})
+            else:
+                others.append(value)
+    others += [value for key, value in data.items() if key not in ("paths", "components")]
+    prefix = "/components/schemas/"
+    only = reachable_components(data, requests) - reachable_components(data, others)
+    return sorted(pointer.removeprefix(prefix) for pointer in only if pointer.startswith(prefix))
 
 
 def model_view(data: dict[str, Any]) -> dict[str, Any]:

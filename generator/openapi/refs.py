@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .pointer import escape_pointer_token, resolve_pointer
+from .pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 
 
 class RefCycleError(ValueError):
@@ -34,6 +34,29 @@ def iter_refs(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from iter_refs(value, f"{pointer}/{index}")
+
+
+def reachable_components(data: dict[str, Any], roots: Any, *, starts: Iterable[str] = ()) -> set[str]:
+    """The pointers (`/components/<section>/<name>`) of every component reached from `roots` by local $refs.
+
+    `starts` are pointers reached without a $ref (security schemes named by a requirement). A
+    reference into a component (`#/components/schemas/A/properties/b`) reaches the whole component.
+    """
+    reached: set[str] = set()
+    pending = [*starts, *(target for _, ref in iter_refs(roots) if (target := ref_pointer(ref)))]
+    while pending:
+        target = pending.pop()
+        tokens = split_pointer(target)
+        key = join_pointer(*tokens[:3]) if tokens[:1] == ["components"] else target
+        if key in reached:
+            continue
+        reached.add(key)
+        try:
+            node = resolve_pointer(data, key)
+        except KeyError:
+            continue
+        pending += [t for _, ref in iter_refs(node) if (t := ref_pointer(ref))]
+    return reached
 
 
 def _local_ref(node: Any) -> str | None:

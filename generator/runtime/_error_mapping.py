@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
 
 from ._envelope import ErrorEnvelope
-from ._errors import ApiError, UnprocessableEntityError, status_error_class
+from ._errors import ApiError, PermissionDeniedError, UnauthorizedError, UnprocessableEntityError, status_error_class
 from ._operation import Operation
 from ._redact import redact_json, scrubbed_headers, scrubbed_response
 from ._response import ApiResponse, body_start
@@ -34,6 +34,20 @@ def _status_class_for_failed_envelope(code: Any) -> type[ApiError]:
     return ApiError
 
 
+def access_hints(*, token_env: str | None, scope: Mapping[str, str]) -> dict[type[ApiError], str]:
+    """What to check after a 401 or a 403: the token, then what its user may reach (`scope`: the client's path values)."""
+    source = f"token=, token_provider= or ${token_env}" if token_env else "token= or token_provider="
+    if scope:
+        reach = " and ".join(f"{name} {value!r}" for name, value in scope.items())
+        denied = f"check that the token's user is a member of {reach} and allowed to do this."
+    else:
+        denied = "check the user's permissions and, for an OAuth2 application, the token's scopes."
+    return {
+        UnauthorizedError: f"Check the token ({source}): it is missing, invalid or expired.",
+        PermissionDeniedError: f"The token was accepted but may not do this: {denied}",
+    }
+
+
 def error_from_response(
     operation: Operation,
     response: ApiResponse,
@@ -41,6 +55,7 @@ def error_from_response(
     *,
     logger: logging.Logger,
     redact: Callable[[str], str],
+    hints: Mapping[type[ApiError], str] | None = None,
 ) -> ApiError:
     """Build the exception for an error response (HTTP error status, or a 2xx whose envelope failed)."""
     status = response.status_code
@@ -82,6 +97,9 @@ def error_from_response(
         params=raw_parameters,
         instance_id=instance_id,
     )
+    hint = next((text for base, text in (hints or {}).items() if issubclass(cls, base)), None)
+    if hint:
+        summary += f". {hint}" if not summary.endswith(".") else f" {hint}"
     return cls(
         redact(summary),
         status_code=status,
@@ -112,7 +130,10 @@ def _summary(
 ) -> str:
     """Return `BranchNotFound (404) on listFiles: {...} [errorInstanceId ...]`, never with headers."""
     status = response.status_code
-    label = key or code or response.http_response.reason_phrase or "HTTP error"
+    reason = response.http_response.reason_phrase or "HTTP error"
+    label = key or code or reason
+    if label == str(status):  # a numeric code that only repeats the status: name the status instead
+        label = reason
     if not 200 <= status <= 299:
         status_text = str(status)
     else:

@@ -11,7 +11,7 @@ from ..openapi.load import SpecDocument
 from ..openapi.naming import method_name, python_name, snake_case
 from ..openapi.normalize import normalize
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
-from ..openapi.refs import deref, iter_refs, ref_cycles, ref_pointer
+from ..openapi.refs import deref, iter_refs, reachable_components, ref_cycles, ref_pointer
 from ..openapi.walk import COMPONENT_SECTIONS, iter_operations, iter_subschemas
 from .examples import check_examples
 from .extensions import check_extensions
@@ -118,25 +118,11 @@ def check_unused_components(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
     """Every component is reachable from the paths or the document's top level."""
     components = doc.data.get("components") or {}
     roots = {key: value for key, value in doc.data.items() if key != "components"}
-    reached: set[str] = set()
-    pending = [target for _, ref in iter_refs(roots) if (target := ref_pointer(ref))]
-    for scheme in doc.data.get("security") or []:
-        pending += [join_pointer("components", "securitySchemes", name) for name in scheme]
+    requirements = list(doc.data.get("security") or [])
     for _, _, _, operation in iter_operations(doc.data):
-        for scheme in operation.get("security") or []:
-            pending += [join_pointer("components", "securitySchemes", name) for name in scheme]
-    while pending:
-        target = pending.pop()
-        tokens = split_pointer(target)
-        key = join_pointer(*tokens[:3]) if tokens[:1] == ["components"] else target
-        if key in reached:
-            continue
-        reached.add(key)
-        try:
-            node = resolve_pointer(doc.data, key)
-        except KeyError:
-            continue
-        pending += [t for _, ref in iter_refs(node) if (t := ref_pointer(ref))]
+        requirements += operation.get("security") or []
+    schemes = {join_pointer("components", "securitySchemes", name) for scheme in requirements for name in scheme}
+    reached = reachable_components(doc.data, roots, starts=schemes)
     found = []
     for section in COMPONENT_SECTIONS:
         for name in components.get(section) or {}:

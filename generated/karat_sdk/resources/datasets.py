@@ -35,23 +35,23 @@ class DatasetsResource:
         **Advanced usage.** See Datasets Core Concepts for details on using branches and
         transactions.
 
-        - To list files on a specific Branch specify the Branch's identifier as `branchId`.
+        - To list files on a specific Branch specify the Branch's identifier as `branch_id`.
           This will include the most recent version of all files since the latest snapshot
           transaction, or the earliest ancestor transaction of the branch if there are no
           snapshot transactions.
         - To list files on the resolved view of a transaction specify the Transaction's
-          resource identifier as `endTransactionRid`. This will include the most recent
+          resource identifier as `end_transaction_rid`. This will include the most recent
           version of all files since the latest snapshot transaction, or the earliest
           ancestor transaction if there are no snapshot transactions.
         - To list files on the resolved view of a range of transactions specify the start
-          transaction's resource identifier as `startTransactionRid` and the end
-          transaction's resource identifier as `endTransactionRid`. This will include the
-          most recent version of all files since the `startTransactionRid` up to the
-          `endTransactionRid`. Note that an intermediate snapshot transaction will remove all
+          transaction's resource identifier as `start_transaction_rid` and the end
+          transaction's resource identifier as `end_transaction_rid`. This will include the
+          most recent version of all files since the `start_transaction_rid` up to the
+          `end_transaction_rid`. Note that an intermediate snapshot transaction will remove all
           files from the view. Behavior is undefined when the start and end transactions do
           not belong to the same root-to-leaf path.
         - To list files on a specific transaction specify the Transaction's resource
-          identifier as both the `startTransactionRid` and `endTransactionRid`. This will
+          identifier as both the `start_transaction_rid` and `end_transaction_rid`. This will
           include only files that were modified as part of that Transaction.
 
         Third-party applications using this endpoint via OAuth2 must request the following
@@ -117,23 +117,23 @@ class AsyncDatasetsResource:
         **Advanced usage.** See Datasets Core Concepts for details on using branches and
         transactions.
 
-        - To list files on a specific Branch specify the Branch's identifier as `branchId`.
+        - To list files on a specific Branch specify the Branch's identifier as `branch_id`.
           This will include the most recent version of all files since the latest snapshot
           transaction, or the earliest ancestor transaction of the branch if there are no
           snapshot transactions.
         - To list files on the resolved view of a transaction specify the Transaction's
-          resource identifier as `endTransactionRid`. This will include the most recent
+          resource identifier as `end_transaction_rid`. This will include the most recent
           version of all files since the latest snapshot transaction, or the earliest
           ancestor transaction if there are no snapshot transactions.
         - To list files on the resolved view of a range of transactions specify the start
-          transaction's resource identifier as `startTransactionRid` and the end
-          transaction's resource identifier as `endTransactionRid`. This will include the
-          most recent version of all files since the `startTransactionRid` up to the
-          `endTransactionRid`. Note that an intermediate snapshot transaction will remove all
+          transaction's resource identifier as `start_transaction_rid` and the end
+          transaction's resource identifier as `end_transaction_rid`. This will include the
+          most recent version of all files since the `start_transaction_rid` up to the
+          `end_transaction_rid`. Note that an intermediate snapshot transaction will remove all
           files from the view. Behavior is undefined when the start and end transactions do
           not belong to the same root-to-leaf path.
         - To list files on a specific transaction specify the Transaction's resource
-          identifier as both the `startTransactionRid` and `endTransactionRid`. This will
+          identifier as both the `start_transaction_rid` and `end_transaction_rid`. This will
           include only files that were modified as part of that Transaction.
 
         Third-party applications using this endpoint via OAuth2 must request the following

@@ -38,8 +38,8 @@ class RecordsResource:
 
         The maximum batch size for this endpoint is 100.
 
-        This endpoint is in preview and may be modified or removed at any time. To use this
-        endpoint, add `preview=true` to the request query parameters.
+        This endpoint is in preview and may be modified or removed at any time.
+        The SDK sends `preview=true` on every call.
 
         Third-party applications using this endpoint via OAuth2 must request the following
         operation scope: `api:checkpoints-read`.
@@ -74,10 +74,10 @@ class RecordsResource:
         Search for checkpoint records.
 
         `where.filter` selects the records (see `SearchCheckpointRecordsFilter`); results
-        come newest first unless `sortDirection` is `ASC`, one page at a time.
+        come newest first unless `sort_direction` is `ASC`, one page at a time.
 
-        This endpoint is in preview and may be modified or removed at any time. To use this
-        endpoint, add `preview=true` to the request query parameters.
+        This endpoint is in preview and may be modified or removed at any time.
+        The SDK sends `preview=true` on every call.
 
         Third-party applications using this endpoint via OAuth2 must request the following
         operation scope: `api:checkpoints-read`.
@@ -133,8 +133,8 @@ class AsyncRecordsResource:
 
         The maximum batch size for this endpoint is 100.
 
-        This endpoint is in preview and may be modified or removed at any time. To use this
-        endpoint, add `preview=true` to the request query parameters.
+        This endpoint is in preview and may be modified or removed at any time.
+        The SDK sends `preview=true` on every call.
 
         Third-party applications using this endpoint via OAuth2 must request the following
         operation scope: `api:checkpoints-read`.
@@ -169,10 +169,10 @@ class AsyncRecordsResource:
         Search for checkpoint records.
 
         `where.filter` selects the records (see `SearchCheckpointRecordsFilter`); results
-        come newest first unless `sortDirection` is `ASC`, one page at a time.
+        come newest first unless `sort_direction` is `ASC`, one page at a time.
 
-        This endpoint is in preview and may be modified or removed at any time. To use this
-        endpoint, add `preview=true` to the request query parameters.
+        This endpoint is in preview and may be modified or removed at any time.
+        The SDK sends `preview=true` on every call.
 
         Third-party applications using this endpoint via OAuth2 must request the following
         operation scope: `api:checkpoints-read`.

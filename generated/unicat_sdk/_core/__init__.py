@@ -20,6 +20,7 @@ from ._errors import (
     ApiTimeoutError,
     BadRequestError,
     ClientClosedError,
+    ConfigurationError,
     ConflictError,
     InternalServerError,
     InvalidTokenError,
@@ -42,6 +43,7 @@ from ._pagination import AsyncPager, LookupSpec, Page, PaginationSpec, SyncPager
 from ._request_body import File, FileInput, FormBody, MultipartBody, RawBody, RawContent, RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
+from ._settings import client_auth, required_setting
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse, StreamContext, StreamedResponse
 from ._unwrap import UnwrapSpec, unwrap
 
@@ -62,6 +64,7 @@ __all__ = [
     "BadRequestError",
     "BatchSpec",
     "ClientClosedError",
+    "ConfigurationError",
     "ConflictError",
     "ErrorEnvelope",
     "File",
@@ -95,9 +98,11 @@ __all__ = [
     "UnauthorizedError",
     "UnprocessableEntityError",
     "UnwrapSpec",
+    "client_auth",
     "dump_body",
     "dump_value",
     "json_pointer_get",
+    "required_setting",
     "status_error_class",
     "unwrap",
 ]

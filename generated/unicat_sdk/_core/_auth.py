@@ -44,6 +44,7 @@ class TokenAuth:
         if not token and token_provider is None:
             hint = f"pass token=... or set the {env_var} environment variable" if env_var else "pass token=..."
             raise MissingTokenError(f"No API token configured: {hint}.")
+        self.env_var = env_var
         self._redactor = Redactor()
         if token:
             self._redactor.add(token)  # remembered first: a refused token is still never shown

@@ -16,8 +16,8 @@ import httpx
 
 from ._auth import TokenAuth
 from ._envelope import ErrorEnvelope
-from ._error_mapping import error_from_response
-from ._errors import ApiConnectionError, ApiTimeoutError
+from ._error_mapping import access_hints, error_from_response
+from ._errors import ApiConnectionError, ApiTimeoutError, ConfigurationError
 from ._in_flight import AWAIT_RENEWAL, MAX_AUTH_RETRIES, InFlight
 from ._operation import Operation
 from ._options import RequestOptions, clipped, default_deadline, to_timeout
@@ -84,11 +84,12 @@ class BaseApiClient:
     ) -> None:
         url = httpx.URL(base_url)
         if url.scheme not in ("http", "https") or not url.host:
-            raise ValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
+            raise ConfigurationError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
         self.base_url = base_url.rstrip("/")
         self._auth = auth
         self._envelope = envelope
         self._path_defaults = dict(path_defaults)
+        self._hints = access_hints(token_env=auth.env_var, scope=self._path_defaults)
         self._timeout = to_timeout(timeout)
         if deadline is not None and deadline <= 0:
             raise ValueError("deadline must be > 0 seconds")
@@ -216,7 +217,12 @@ class BaseApiClient:
             if self._retry_fits(call, request, attempt, delay, f"HTTP {response.status_code}"):
                 return delay
         raise error_from_response(
-            call.operation, api_response, self._envelope, logger=self._log, redact=self._auth.redact
+            call.operation,
+            api_response,
+            self._envelope,
+            logger=self._log,
+            redact=self._auth.redact,
+            hints=self._hints,
         )
 
     def _after_transport_error(

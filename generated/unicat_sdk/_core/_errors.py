@@ -29,11 +29,15 @@ class SdkError(Exception):
         return (_rebuild, (type(self), self.args, self.__dict__))
 
 
-class MissingTokenError(SdkError):
+class ConfigurationError(SdkError, ValueError):
+    """A client setting is missing, empty or malformed: raised when the client is built (a token: when it is used)."""
+
+
+class MissingTokenError(ConfigurationError):
     """No API token was configured, or the token provider returned none."""
 
 
-class InvalidTokenError(SdkError, ValueError):
+class InvalidTokenError(ConfigurationError):
     """A token cannot be sent as a header (control characters, whitespace, non-ASCII); it is never shown."""
 
 

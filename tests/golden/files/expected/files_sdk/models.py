@@ -18,7 +18,7 @@ class StoredFile(BaseModel):
 
 class AssetMeta(BaseModel):
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     source: str | None = None
@@ -26,7 +26,7 @@ class AssetMeta(BaseModel):
 
 class GetRecordRequest(BaseModel):
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     record: str
@@ -101,7 +101,7 @@ class Error(BaseModel):
 
 class UploadAssetForm(BaseModel):
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     name: str

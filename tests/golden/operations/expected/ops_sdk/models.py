@@ -20,7 +20,7 @@ class Item(BaseModel):
 
 class NewItem(BaseModel):
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     name: str
@@ -88,7 +88,7 @@ class Error(BaseModel):
 
 class ReplaceItemRequest(BaseModel):
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     name: str

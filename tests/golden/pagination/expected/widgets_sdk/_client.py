@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from types import TracebackType
 from typing import Self
@@ -19,11 +18,12 @@ from ._core import (
     AsyncApiClient,
     RetryPolicy,
     SyncApiClient,
-    TokenAuth,
+    client_auth,
+    required_setting,
 )
 from .resources.widgets import AsyncWidgetsResource, WidgetsResource
 
-DEFAULT_BASE_URL = "https://widgets.example"
+DEFAULT_BASE_URL: str | None = "https://widgets.example"
 BASE_URL_ENV = "WIDGETS_BASE_URL"
 TOKEN_ENV = "WIDGETS_TOKEN"
 USER_AGENT = "widgets_sdk/1.0"
@@ -34,7 +34,7 @@ class WidgetsClient:
     """Widgets API client.
 
     Args:
-        base_url: the server, e.g. https://widgets.example; defaults to $WIDGETS_BASE_URL.
+        base_url: the server; defaults to $WIDGETS_BASE_URL, else https://widgets.example.
         token: the bearer token; defaults to $WIDGETS_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt; a number also bounds a whole call.
@@ -67,10 +67,8 @@ class WidgetsClient:
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
     ) -> None:
         self._client = SyncApiClient(
-            base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            auth=TokenAuth(
-                token or (None if token_provider else os.environ.get(TOKEN_ENV)), token_provider, env_var=TOKEN_ENV
-            ),
+            base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
+            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,
@@ -106,7 +104,7 @@ class AsyncWidgetsClient:
     """Widgets API client (asyncio).
 
     Args:
-        base_url: the server, e.g. https://widgets.example; defaults to $WIDGETS_BASE_URL.
+        base_url: the server; defaults to $WIDGETS_BASE_URL, else https://widgets.example.
         token: the bearer token; defaults to $WIDGETS_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt; a number also bounds a whole call.
@@ -141,10 +139,8 @@ class AsyncWidgetsClient:
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
     ) -> None:
         self._client = AsyncApiClient(
-            base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            auth=TokenAuth(
-                token or (None if token_provider else os.environ.get(TOKEN_ENV)), token_provider, env_var=TOKEN_ENV
-            ),
+            base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
+            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,

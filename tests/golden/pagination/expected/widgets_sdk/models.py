@@ -37,7 +37,7 @@ class WidgetPage(BaseModel):
 
 class SearchRequest(BaseModel):
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     query: str

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from types import TracebackType
 from typing import Self
@@ -18,11 +17,12 @@ from ._core import (
     AsyncApiClient,
     RetryPolicy,
     SyncApiClient,
-    TokenAuth,
+    client_auth,
+    required_setting,
 )
 from .resources.shapes import AsyncShapesResource, ShapesResource
 
-DEFAULT_BASE_URL = "https://shapes.example/api"
+DEFAULT_BASE_URL: str | None = "https://shapes.example/api"
 BASE_URL_ENV = "SHAPES_BASE_URL"
 TOKEN_ENV = "SHAPES_TOKEN"
 USER_AGENT = "shapes_sdk/2.0"
@@ -33,7 +33,7 @@ class ShapesClient:
     """Shapes API client.
 
     Args:
-        base_url: the server, e.g. https://shapes.example/api; defaults to $SHAPES_BASE_URL.
+        base_url: the server; defaults to $SHAPES_BASE_URL, else https://shapes.example/api.
         token: the bearer token; defaults to $SHAPES_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt; a number also bounds a whole call.
@@ -60,10 +60,8 @@ class ShapesClient:
         http_client: httpx.Client | None = None,
     ) -> None:
         self._client = SyncApiClient(
-            base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            auth=TokenAuth(
-                token or (None if token_provider else os.environ.get(TOKEN_ENV)), token_provider, env_var=TOKEN_ENV
-            ),
+            base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
+            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,
@@ -97,7 +95,7 @@ class AsyncShapesClient:
     """Shapes API client (asyncio).
 
     Args:
-        base_url: the server, e.g. https://shapes.example/api; defaults to $SHAPES_BASE_URL.
+        base_url: the server; defaults to $SHAPES_BASE_URL, else https://shapes.example/api.
         token: the bearer token; defaults to $SHAPES_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         timeout: seconds (or an httpx.Timeout) per request attempt; a number also bounds a whole call.
@@ -126,10 +124,8 @@ class AsyncShapesClient:
         batch_concurrency: int = DEFAULT_BATCH_CONCURRENCY,
     ) -> None:
         self._client = AsyncApiClient(
-            base_url=base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL,
-            auth=TokenAuth(
-                token or (None if token_provider else os.environ.get(TOKEN_ENV)), token_provider, env_var=TOKEN_ENV
-            ),
+            base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
+            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,

@@ -18,7 +18,7 @@ from shapes_sdk._core._open_types import (
 
 class GetShapesBatchRequestElement(BaseModel):
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     shape_id: Annotated[str, Field(alias="shapeId")]
@@ -69,7 +69,7 @@ class Square(BaseModel):
 
 class ColorFilter(BaseModel):
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["color"] = "color"
@@ -134,7 +134,7 @@ Filter = TypeAliasType(
 
 class AndFilter(BaseModel):
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["and"] = "and"
@@ -143,7 +143,7 @@ class AndFilter(BaseModel):
 
 class NotFilter(BaseModel):
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         populate_by_name=True,
     )
     type: Literal["not"] = "not"
