@@ -62,7 +62,7 @@ publish: generate $(NPM_STAMP)  ## write dist/: each spec bundled (YAML, JSON) w
 changelog: $(STAMP)  ## the API changes of spec/ since the last commit (HEAD), each breaking or not
 	$(PY) -m generator diff HEAD spec
 
-interop: $(STAMP)  ## publish, then TypeScript types of the specs (openapi-typescript) must compile and Redocly lint pass
+interop: $(STAMP) $(NPM_STAMP)  ## publish; a TypeScript client against the local server, TypeScript types, Redocly lint, the reference in chromium
 	PY=$(PY) bash interop/check.sh
 
 BENCH_STAMP := $(VENV)/.bench-installed
