@@ -19,7 +19,8 @@ from ._in_flight import AWAIT_RENEWAL, RENEWAL_WAIT_SECONDS
 from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import RequestOptions
-from ._pagination import AsyncPager, ItemType, PageArgs, PagePlan, PaginationSpec
+from ._pagers import AsyncPager
+from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec
 from ._request_body import RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy

@@ -1,14 +1,9 @@
-"""Cursor pagination: what a listing sends, how each page is read, and lazy sync/async pagers."""
+"""Cursor pagination: what a listing sends and how each page is read (the pagers that iterate are in _pagers)."""
 
 from __future__ import annotations
 
-import asyncio
 import functools
-import itertools
-import threading
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
@@ -16,7 +11,6 @@ from pydantic import TypeAdapter, ValidationError
 
 from ._envelope import check_pointer, json_pointer_get
 from ._errors import ApiResponseValidationError, PaginationError
-from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES, CursorGuard
 from ._operation import Operation
 from ._response import ApiResponse, type_adapter
 
@@ -239,177 +233,3 @@ def _validate_found(found: tuple[TypeAdapter[Any], Any, str]) -> Any:
 
 def _describe_found(_: int, found: tuple[TypeAdapter[Any], Any, str]) -> str:
     return found[2]
-
-
-def _follows(page: Page[Any], guard: CursorGuard, prefetch: bool) -> bool:
-    """True when the next page should be fetched ahead, before `page` is handed out."""
-    return prefetch and page.has_next and guard.is_new(page.next_cursor)
-
-
-StartThread = Callable[[Callable[[], None]], None]
-
-
-def _daemon_thread(target: Callable[[], None]) -> None:
-    threading.Thread(target=target, name="sdk-page-prefetch", daemon=True).start()
-
-
-def _fetch_in_thread(load: Callable[[], Page[T]], start_thread: StartThread) -> Future[Page[T]]:
-    """Start `load` on a daemon thread (never holding up interpreter exit) and return its future."""
-    future: Future[Page[T]] = Future()
-
-    def run() -> None:
-        if not future.set_running_or_notify_cancel():
-            return
-        try:
-            future.set_result(load())
-        except BaseException as exc:  # noqa: BLE001 - handed to the consumer by future.result(), whatever it is
-            future.set_exception(exc)
-
-    start_thread(run)
-    return future
-
-
-def _forget(task: asyncio.Future[Any]) -> None:
-    """Let an abandoned prefetch end quietly: cancel it and retrieve whatever it raised."""
-    task.cancel()
-    task.add_done_callback(lambda done: done.cancelled() or done.exception())
-
-
-class SyncPager(Generic[T]):
-    """Lazily iterates a listing: no request until iteration starts; each iteration starts over.
-
-    With `prefetch` (the clients' default), the next page is requested on a background thread as
-    soon as a page arrives, so the server works while this one is read. A listing abandoned
-    early then has sent one request more than it used.
-    """
-
-    def __init__(
-        self,
-        plan: PagePlan[T],
-        fetch: Callable[[PageArgs], ApiResponse],
-        *,
-        prefetch: bool = False,
-        max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
-        start_thread: StartThread = _daemon_thread,
-    ) -> None:
-        self._plan = plan
-        self._fetch = fetch
-        self._prefetch = prefetch
-        self._max_empty_pages = max_empty_pages
-        self._start_thread = start_thread
-        self._total: int | None = None
-
-    @property
-    def total(self) -> int | None:
-        """The listing's total item count, once a page that reports it has been fetched."""
-        return self._total
-
-    def _load(self, cursor: Any) -> Page[T]:
-        return self._plan.read(self._fetch(self._plan.args(cursor)))
-
-    def pages(self) -> Iterator[Page[T]]:
-        """Yield the pages one by one; without prefetch, each is fetched only when asked for."""
-        for page, _ in self._walk():
-            yield page
-
-    def _walk(self) -> Iterator[tuple[Page[T], Future[Page[T]] | None]]:
-        """Yield each page with the prefetch of the next one, if any."""
-        guard = CursorGuard(self._plan.operation.operation_id, self._max_empty_pages)
-        ahead: Future[Page[T]] | None = None
-        number = 0
-        try:
-            page = self._load(None)
-            while True:
-                number += 1
-                if page.total is not None:
-                    self._total = page.total
-                if _follows(page, guard, self._prefetch):
-                    ahead = _fetch_in_thread(functools.partial(self._load, page.next_cursor), self._start_thread)
-                yield page, ahead
-                if not page.has_next:
-                    return
-                guard.check(page.next_cursor, len(page), number)
-                page, ahead = (ahead.result(), None) if ahead is not None else (self._load(page.next_cursor), None)
-        finally:
-            if ahead is not None:
-                ahead.cancel()  # a running fetch ends on its own; its page is dropped
-
-    def __iter__(self) -> Iterator[T]:
-        for page, ahead in self._walk():
-            if ahead is None:
-                yield from page
-                continue
-            items = iter(page)
-            for _ in range(0, len(page), ITEMS_PER_LOOP_TURN):
-                yield from itertools.islice(items, ITEMS_PER_LOOP_TURN)
-                if not ahead.done():
-                    time.sleep(0)  # hand the GIL to the prefetch thread, to read what arrived
-
-    def __repr__(self) -> str:
-        return f"<SyncPager {self._plan.operation.operation_id}>"
-
-
-class AsyncPager(Generic[T]):
-    """The async twin of SyncPager: `async for item in pager`, `async for page in pager.pages()`.
-
-    With `prefetch`, the next page is requested in a task as soon as a page arrives; iterating
-    items yields to the event loop every ITEMS_PER_LOOP_TURN items, so that task (and others) run.
-    """
-
-    def __init__(
-        self,
-        plan: PagePlan[T],
-        fetch: Callable[[PageArgs], Awaitable[ApiResponse]],
-        *,
-        prefetch: bool = False,
-        max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
-    ) -> None:
-        self._plan = plan
-        self._fetch = fetch
-        self._prefetch = prefetch
-        self._max_empty_pages = max_empty_pages
-        self._total: int | None = None
-
-    @property
-    def total(self) -> int | None:
-        """The listing's total item count, once a page that reports it has been fetched."""
-        return self._total
-
-    async def _load(self, cursor: Any) -> Page[T]:
-        return self._plan.read(await self._fetch(self._plan.args(cursor)))
-
-    async def pages(self) -> AsyncIterator[Page[T]]:
-        """Yield the pages one by one; without prefetch, each is fetched only when asked for."""
-        guard = CursorGuard(self._plan.operation.operation_id, self._max_empty_pages)
-        ahead: asyncio.Task[Page[T]] | None = None
-        number = 0
-        try:
-            page = await self._load(None)
-            while True:
-                number += 1
-                if page.total is not None:
-                    self._total = page.total
-                if _follows(page, guard, self._prefetch):
-                    ahead = asyncio.ensure_future(self._load(page.next_cursor))
-                    await asyncio.sleep(0)  # let it send its request before this page is read
-                yield page
-                if not page.has_next:
-                    return
-                guard.check(page.next_cursor, len(page), number)
-                page, ahead = (await ahead, None) if ahead is not None else (await self._load(page.next_cursor), None)
-        finally:
-            if ahead is not None:
-                _forget(ahead)
-
-    async def _items(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            for index, item in enumerate(page, 1):
-                yield item
-                if index % ITEMS_PER_LOOP_TURN == 0:
-                    await asyncio.sleep(0)
-
-    def __aiter__(self) -> AsyncIterator[T]:
-        return self._items()
-
-    def __repr__(self) -> str:
-        return f"<AsyncPager {self._plan.operation.operation_id}>"

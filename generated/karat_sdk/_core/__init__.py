@@ -39,7 +39,8 @@ from ._errors import (
 from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import DEFAULT_TIMEOUT, RequestOptions
-from ._pagination import AsyncPager, LookupSpec, Page, PaginationSpec, SyncPager
+from ._pagers import AsyncPager, SyncPager
+from ._pagination import LookupSpec, Page, PaginationSpec
 from ._request_body import File, FileInput, FormBody, MultipartBody, RawBody, RawContent, RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy

@@ -20,7 +20,8 @@ from ._lifecycle import Lifecycle
 from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import RequestOptions
-from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec, SyncPager
+from ._pagers import SyncPager
+from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec
 from ._request_body import RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
