@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(out))
         print(f"\nbenchmark failed: {exc}", file=sys.stderr)
         return 1
-    out += ["", "Targets (issue 7)"] + [t.line() for t in targets]
+    out += ["", "Targets"] + [t.line() for t in targets]
     out.append(f"\ntotal time {time.perf_counter() - started:.0f} s")
     print("\n".join(out), flush=True)
     return 0
