@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.naming import snake_case
 from .ir_extensions import Batch, ErrorEnvelope, Pagination, Preview, Unwrap
@@ -165,12 +166,13 @@ class Operation:
 
 @dataclass(frozen=True)
 class Skipped:
-    """An operation the builder cannot express: left out, with why and where (a JSON pointer)."""
+    """An operation the builder cannot express: left out, with why and where (a JSON pointer), and each problem."""
 
     method: str
     path: str
     reason: str
     location: str
+    problems: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,11 @@ class Service:
     def paginated(self) -> bool:
         """True when some operation is a cursor listing (the clients then take `prefetch_pages`)."""
         return any(op.pagination for resource in self.resources for op in resource.operations)
+
+    @property
+    def operation_count(self) -> int:
+        """How many operations the SDK has."""
+        return sum(len(resource.operations) for resource in self.resources)
 
     @property
     def model_classes(self) -> list[str]:

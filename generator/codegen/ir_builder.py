@@ -236,7 +236,8 @@ class _Builder:
             built = self.operation(pointer, path, method, raw)
             if isinstance(built, list):
                 problems += built
-                skipped.append(Skipped(method.upper(), path, "; ".join(d.message for d in built), pointer))
+                reason = "; ".join(d.message for d in built)
+                skipped.append(Skipped(method.upper(), path, reason, pointer, tuple(built)))
                 continue
             operations.setdefault(operation_tag(raw), []).append(built)
         resources = {
