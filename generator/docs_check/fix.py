@@ -15,7 +15,8 @@ from ..openapi.pointer import split_pointer
 @dataclass(frozen=True)
 class Edit:
     """One change at a JSON pointer: `set` a mapping key (added last when new), `append` to a list (created when
-    missing), `insert` into a list at the pointer's index, `remove` a list item equal to `value`."""
+    missing), `insert` into a list at the pointer's index, `delete` a key or item, `remove` a list item equal to
+    `value`."""
 
     action: str
     pointer: str
@@ -28,6 +29,13 @@ class Fix:
 
     kind: str
     edits: tuple[Edit, ...]
+
+
+_AFTER = {
+    "description": ("name", "in", "required", "operationId", "x-sdk-name", "tags", "summary", "type", "x-error"),
+    "default": ("$ref", "type", "format"),
+}
+"""Where a new key goes in a mapping: after the last of these keys it has (else last)."""
 
 
 class FixError(Exception):
@@ -48,7 +56,11 @@ def apply_edit(data: Any, edit: Edit, make: Any = None, make_key: Any = None) ->
         if not isinstance(parent, dict):
             raise FixError(f"{edit.pointer}: the parent is not a mapping")
         value = build(edit.value, _sibling(parent, key))
-        parent[key if key in parent or make_key is None else make_key(key, parent)] = value
+        after = [k for k in _AFTER.get(key, ()) if k in parent]
+        if key in parent or make_key is None or not after or not hasattr(parent, "insert"):
+            parent[key if key in parent or make_key is None else make_key(key, parent)] = value
+        else:  # a round-trip mapping: the new key where a person would write it
+            parent.insert(list(parent).index(after[-1]) + 1, make_key(key, parent), value)
     elif edit.action == "append":
         if not isinstance(parent, dict):
             raise FixError(f"{edit.pointer}: the parent is not a mapping")
@@ -62,6 +74,13 @@ def apply_edit(data: Any, edit: Edit, make: Any = None, make_key: Any = None) ->
         if not isinstance(parent, list) or not key.isdigit() or int(key) > len(parent):
             raise FixError(f"{edit.pointer}: not a list position")
         parent.insert(int(key), build(edit.value, _sibling(parent, key)))
+    elif edit.action == "delete":
+        if isinstance(parent, dict) and key in parent:
+            del parent[key]
+        elif isinstance(parent, list) and key.isdigit() and int(key) < len(parent):
+            del parent[int(key)]
+        else:
+            raise FixError(f"{edit.pointer}: nothing to delete")
     elif edit.action == "remove":
         target = parent.get(key) if isinstance(parent, dict) else None
         if not isinstance(target, list) or edit.value not in target:

@@ -10,6 +10,7 @@ from typing import Any
 from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument, load_spec
 from .compare import compare_page, undocumented_operations
+from .apply import FixOutcome
 from .drift import Drift
 from .page import DocPage, PageError
 from .read import read_page
@@ -88,3 +89,16 @@ def json_report(result: DocsCheckResult) -> str:
         "status": result.exit_status,
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def fix_report(outcome: FixOutcome, left: DocsCheckResult) -> list[str]:
+    """What --fix applied, what it could not apply (and why), and the drifts left for a person."""
+    lines = [f"fixed ({drift.fix.kind if drift.fix else ''}): {drift.format()}" for drift in outcome.fixed]
+    lines += [f"not applied: {drift.format()}\n    because {why}" for drift, why in outcome.refused]
+    lines += [f"left for a person: {drift.format()}" for drift in left.drift]
+    lines += [str(error) for error in left.unreadable]
+    written = ", ".join(str(path) for path in outcome.written) or "no spec"
+    lines.append(
+        f"docs-check --fix: {len(outcome.fixed)} drift(s) fixed in {written}, {len(left.drift)} drift(s) left for a person"
+    )
+    return lines

@@ -36,10 +36,10 @@ def test_drift_is_reported_with_page_line_and_spec_pointer_and_fails(tmp_path: P
     result = run_generator("docs-check", cwd=root)
     assert result.returncode == 1
     assert (
-        "docs/karat_get_batch.txt:13: maximum batch size is 30 on the page, 20 in the spec -> spec/karat.yaml:50:27 "
+        "docs/karat_get_batch.txt:13: maximum batch size is 30 on the page, 20 in the spec -> spec/karat.yaml:69:27 "
         "[#/paths/~1api~1v2~1widgets~1getBatch/post/x-batch/max-size]"
     ) in result.stdout.splitlines()
-    assert result.stdout.splitlines()[-1] == "docs-check: 3 page(s) read (karat: 2, unicat: 1), 2 drift(s)"
+    assert result.stdout.splitlines()[-1] == "docs-check: 3 page(s) read (karat: 2, unicat: 1), 3 drift(s)"
 
 
 def test_the_json_form_lists_pages_drift_and_unreadable_pages(tmp_path: Path) -> None:
