@@ -57,13 +57,27 @@ def _try(path: Path, original: str, drifts: list[Drift]) -> tuple[str, str | Non
     edits: list[Edit] = []
     for drift in drifts:
         assert drift.fix is not None
-        edits += [edit for edit in drift.fix.edits if edit not in edits]
+        for edit in drift.fix.edits:
+            _add(edits, edit)
     try:
         text = edit_text(original, edits)
     except FixError as exc:
         return original, str(exc)
     problems = validation_errors(path, text)
     return (text, None) if not problems else (original, "the edited spec would not validate: " + problems[0])
+
+
+def _add(edits: list[Edit], edit: Edit) -> None:
+    """One edit more; two fixes setting the same new mapping (a field from the page's list and from its example)
+    make one, the first one's keys first."""
+    for index, earlier in enumerate(edits):
+        if earlier == edit:
+            return
+        if earlier.action == edit.action == "set" and earlier.pointer == edit.pointer:
+            if isinstance(earlier.value, dict) and isinstance(edit.value, dict):
+                edits[index] = Edit("set", edit.pointer, edit.value | earlier.value)
+                return
+    edits.append(edit)
 
 
 def validation_errors(path: Path, text: str) -> list[str]:

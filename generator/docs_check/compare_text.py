@@ -77,7 +77,6 @@ def rewrite(spec_text: str, page_sentences: list[str]) -> str:
     """The spec's description with each page sentence in place of the spec sentence most like it (as a paragraph of
     its own otherwise); the paragraphs changed are wrapped like the spec's text, the others kept as written."""
     parts = re.split(r"\n\s*\n", spec_text.strip()) if spec_text.strip() else []
-    block = "\n" in spec_text.strip() or len(parts) + len(page_sentences) > 1
     width = max((len(line) for line in spec_text.splitlines() if "\n" in spec_text.strip()), default=88)
     split = [sentences(part) for part in parts]
     changed: set[int] = set()
@@ -95,6 +94,7 @@ def rewrite(spec_text: str, page_sentences: list[str]) -> str:
             split.append([text])
             parts.append(text)
             changed.add(len(parts) - 1)
+    block = "\n" in spec_text.strip() or len(parts) > 1
     for index in changed:
         joined = " ".join(split[index])
         parts[index] = textwrap.fill(joined, width=max(width, 60)) if block else joined

@@ -17,7 +17,8 @@ JSON = "application/json"
 
 def response_edits(data: dict[str, Any], op_pointer: str, status: int, name: str, text: str | None) -> list[Edit] | None:
     """Edits adding schema `name` to the operation's `status` response: a new response, or one more member of its
-    oneOf (and discriminator mapping). None when the response is shared ($ref) or not a oneOf."""
+    oneOf (and discriminator mapping), also of a shared response (Unicat's one API-wide list of application errors).
+    None when the response's schema is not a oneOf."""
     operation, _ = deref(data, {"$ref": "#" + op_pointer}, op_pointer)
     responses = operation.get("responses") if isinstance(operation, dict) else None
     ref = f"#/components/schemas/{name}"
@@ -25,9 +26,9 @@ def response_edits(data: dict[str, Any], op_pointer: str, status: int, name: str
     if not isinstance(responses, dict) or str(status) not in responses:
         response = {"description": text or f"{name}.", "content": {JSON: {"schema": {"oneOf": [{"$ref": ref}]}}}}
         return [Edit("set", where, response)]
-    response = responses[str(status)]
+    response, where = deref(data, responses[str(status)], where)
     schema = ((response.get("content") or {}).get(JSON) or {}).get("schema") if isinstance(response, dict) else None
-    if "$ref" in response or not isinstance(schema, dict) or not isinstance(schema.get("oneOf"), list):
+    if not isinstance(schema, dict) or not isinstance(schema.get("oneOf"), list):
         return None
     schema_pointer = child(where, "content", JSON, "schema")
     edits = [Edit("append", schema_pointer + "/oneOf", {"$ref": ref})]
@@ -68,16 +69,15 @@ def _karat_schema(name: str, template: dict[str, Any], error: DocError, status: 
     if "required" in template:
         schema["required"] = list(template["required"])
     properties: dict[str, Any] = {}
+    names = error.parameters or []
     for key, value in (template.get("properties") or {}).items():
         if key == "errorCode":
             properties[key] = {"type": "string", "const": error.code}
         elif key == "errorName":
             properties[key] = {"type": "string", "const": name}
         elif key == "parameters":
-            names = error.parameters or []
-            properties[key] = {"type": "object", "properties": {p: {"type": "string"} for p in names}}
-            if names:
-                properties[key]["required"] = list(names)
+            required = {"required": list(names)} if names else {}
+            properties[key] = {"type": "object", **required, "properties": {p: {"type": "string"} for p in names}}
         else:
             properties[key] = copy.deepcopy(value)
     schema["properties"] = properties

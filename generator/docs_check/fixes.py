@@ -74,7 +74,7 @@ def field_schema(field: DocField, example: Any = None) -> dict[str, Any] | None:
     if field.default is not NO_DEFAULT:
         schema["default"] = field.default
     if field.description:
-        schema = {"description": field.description, **schema}
+        schema["description"] = field.description
     return schema
 
 

@@ -90,7 +90,16 @@ def styled_key(key: str, mapping: Any) -> Any:
 
 
 def _style_like(node: CommentedMap | CommentedSeq, sibling: Any) -> None:
-    if isinstance(sibling, CommentedMap | CommentedSeq) and sibling.fa.flow_style():
+    """Flow or block like the sibling; without one, a small collection of scalars is flow (`{type: string}`), a
+    `$ref` or a description block."""
+    if isinstance(sibling, CommentedMap | CommentedSeq):
+        flow = bool(sibling.fa.flow_style())
+    else:
+        items = list(node.values()) if isinstance(node, CommentedMap) else list(node)
+        keys = set(node) if isinstance(node, CommentedMap) else set()
+        flow = len(items) <= 3 and not keys & {"$ref", "description"}
+        flow = flow and not any(isinstance(i, dict | list) or "\n" in str(i) for i in items)
+    if flow:
         node.fa.set_flow_style()
-    elif isinstance(sibling, CommentedMap | CommentedSeq):
+    else:
         node.fa.set_block_style()

@@ -98,9 +98,15 @@ def _patch_tokens(original: str, baseline: str, edited: str) -> str:
             continue
         if any(b not in o_of_b for b in range(b1, b2)) or (b1 == b2 and b1 - 1 not in o_of_b):
             return edited
-        if b1 == b2:  # inserted after the token before
+        if b1 == b2:  # inserted after the token before, on a line of its own where the next token has one
             at = o_tok[o_of_b[b1 - 1]].end()
-            replacements.append((at, at, edited[e_tok[e1 - 1].end() : e_tok[e2 - 1].end()]))
+            text = edited[e_tok[e1 - 1].end() : e_tok[e2 - 1].end()]
+            following = o_tok[o_of_b[b1]].start() if b1 in o_of_b else at
+            if "\n" in original[at:following] and text.startswith(","):
+                line_start = original.rfind("\n", 0, at) + 1
+                indent = re.match(r"[ \t]*", original[line_start:]).group()  # type: ignore[union-attr]
+                text = ",\n" + indent + text[1:].lstrip()
+            replacements.append((at, at, text))
         elif e1 == e2:  # deleted, with the separator before it
             start = o_tok[o_of_b[b1 - 1]].end() if b1 - 1 in o_of_b else o_tok[o_of_b[b1]].start()
             replacements.append((start, o_tok[o_of_b[b2 - 1]].end(), ""))
