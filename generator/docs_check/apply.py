@@ -73,10 +73,10 @@ def _add(edits: list[Edit], edit: Edit) -> None:
     for index, earlier in enumerate(edits):
         if earlier == edit:
             return
-        if earlier.action == edit.action == "set" and earlier.pointer == edit.pointer:
-            if isinstance(earlier.value, dict) and isinstance(edit.value, dict):
-                edits[index] = Edit("set", edit.pointer, edit.value | earlier.value)
-                return
+        same = earlier.action == edit.action == "set" and earlier.pointer == edit.pointer
+        if same and isinstance(earlier.value, dict) and isinstance(edit.value, dict):
+            edits[index] = Edit("set", edit.pointer, edit.value | earlier.value)
+            return
     edits.append(edit)
 
 

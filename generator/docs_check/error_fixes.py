@@ -15,7 +15,9 @@ from .page import DocError
 JSON = "application/json"
 
 
-def response_edits(data: dict[str, Any], op_pointer: str, status: int, name: str, text: str | None) -> list[Edit] | None:
+def response_edits(
+    data: dict[str, Any], op_pointer: str, status: int, name: str, text: str | None
+) -> list[Edit] | None:
     """Edits adding schema `name` to the operation's `status` response: a new response, or one more member of its
     oneOf (and discriminator mapping), also of a shared response (Unicat's one API-wide list of application errors).
     None when the response's schema is not a oneOf."""
@@ -27,7 +29,9 @@ def response_edits(data: dict[str, Any], op_pointer: str, status: int, name: str
         response = {"description": text or f"{name}.", "content": {JSON: {"schema": {"oneOf": [{"$ref": ref}]}}}}
         return [Edit("set", where, response)]
     response, where = deref(data, responses[str(status)], where)
-    schema = ((response.get("content") or {}).get(JSON) or {}).get("schema") if isinstance(response, dict) else None
+    content = response.get("content") if isinstance(response, dict) else None
+    media = content.get(JSON) if isinstance(content, dict) else None
+    schema = media.get("schema") if isinstance(media, dict) else None
     if not isinstance(schema, dict) or not isinstance(schema.get("oneOf"), list):
         return None
     schema_pointer = child(where, "content", JSON, "schema")
@@ -49,14 +53,15 @@ def new_error(data: dict[str, Any], error: DocError, op_pointer: str) -> Fix | N
         return None
     template = like[0]
     status = error.status or template["x-error"].get("status")
-    if karat:
-        assert error.name is not None
-        name = error.name.removesuffix("Error")
-        edits = _karat_schema(name, template, error, int(status))
-    else:
-        name = _name_of(error.description or "")
-        edits = _unicat_schema(data, name, template, error, int(status)) if name else None
-    if not name or edits is None or name in schemas or f"{name}Result" in schemas and not karat:
+    name = error.name.removesuffix("Error") if error.name else _name_of(error.description or "")
+    if not name or name in schemas or (not karat and f"{name}Result" in schemas):
+        return None
+    edits = (
+        _karat_schema(name, template, error, int(status))
+        if karat
+        else _unicat_schema(data, name, template, error, int(status))
+    )
+    if edits is None:
         return None
     response = response_edits(data, op_pointer, int(status), name, error.description)
     return Fix("new error", tuple(edits + response)) if response is not None else None

@@ -6,6 +6,7 @@ project's loader reads (which the written text must load as), so the two can be 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,16 +43,23 @@ class FixError(Exception):
     """An edit that does not fit the document (its parent is missing or of another type)."""
 
 
-def apply_edit(data: Any, edit: Edit, make: Any = None, make_key: Any = None) -> None:
-    """Apply `edit` to `data` (plain or round-trip YAML containers alike). `make(value, sibling)` turns a new value
-    into the container's kind (round-trip nodes styled like a sibling), `make_key(key, parent)` a new key;
+Make = Callable[[Any, Any, Any], Any]
+MakeKey = Callable[[str, Any], Any]
+
+
+def apply_edit(data: Any, edit: Edit, make: Make | None = None, make_key: MakeKey | None = None) -> None:
+    """Apply `edit` to `data` (plain or round-trip YAML containers alike). `make(value, sibling, parent)` turns a new
+    value into the container's kind (round-trip nodes styled like a sibling), `make_key(key, parent)` a new key;
     identity when None."""
     tokens = split_pointer(edit.pointer)
     if not tokens:
         raise FixError(f"cannot edit the document root ({edit.action})")
     parent = _resolve(data, tokens[:-1], edit.pointer)
     key = tokens[-1]
-    build = make or (lambda value, sibling: value)
+
+    def build(value: Any, sibling: Any) -> Any:
+        return make(value, sibling, parent) if make else value
+
     if edit.action == "set":
         if not isinstance(parent, dict):
             raise FixError(f"{edit.pointer}: the parent is not a mapping")
@@ -69,7 +77,7 @@ def apply_edit(data: Any, edit: Edit, make: Any = None, make_key: Any = None) ->
         target = parent[key]
         if not isinstance(target, list):
             raise FixError(f"{edit.pointer} is not a list")
-        target.append(build(edit.value, target[-1] if target else None))
+        target.append(make(edit.value, target[-1] if target else None, target) if make else edit.value)
     elif edit.action == "insert":
         if not isinstance(parent, list) or not key.isdigit() or int(key) > len(parent):
             raise FixError(f"{edit.pointer}: not a list position")

@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument, load_spec
 from .compare import compare_page, undocumented_operations
-from .apply import FixOutcome
 from .drift import Drift
 from .page import DocPage, PageError
 from .read import read_page
+
+if TYPE_CHECKING:
+    from .apply import FixOutcome
 
 
 @dataclass

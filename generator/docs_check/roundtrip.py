@@ -58,23 +58,26 @@ def edit_text(text: str, edits: list[Edit]) -> str:
     return result
 
 
-def styled(value: Any, sibling: Any) -> Any:
+def styled(value: Any, sibling: Any, parent: Any = None, *, json: bool = False) -> Any:
     """A new value as round-trip nodes: flow or block like the sibling it joins, multi-line text as a `|` block,
-    strings the project's YAML 1.2 loader would read as another type quoted."""
+    strings the project's YAML 1.2 loader would read as another type quoted; inside a JSON-style collection (its
+    keys or strings double-quoted) keys and strings double-quoted too."""
+    json = json or _json_style(parent)
     if isinstance(value, dict):
         node = CommentedMap()
         for key, item in value.items():
-            node[key] = styled(item, sibling.get(key) if isinstance(sibling, dict) else None)
+            inner = sibling.get(key) if isinstance(sibling, dict) else None
+            node[DoubleQuotedScalarString(key) if json else key] = styled(item, inner, json=json)
         _style_like(node, sibling)
         return node
     if isinstance(value, list):
         seq = CommentedSeq()
         inner = sibling[-1] if isinstance(sibling, list) and sibling else None
-        seq.extend(styled(item, inner) for item in value)
+        seq.extend(styled(item, inner, json=json) for item in value)
         _style_like(seq, sibling)
         return seq
     if isinstance(value, str):
-        if isinstance(sibling, DoubleQuotedScalarString):
+        if json or isinstance(sibling, DoubleQuotedScalarString):
             return DoubleQuotedScalarString(value)
         if "\n" in value:
             return LiteralScalarString(value)
@@ -83,10 +86,17 @@ def styled(value: Any, sibling: Any) -> Any:
     return value
 
 
+def _json_style(parent: Any) -> bool:
+    if isinstance(parent, CommentedMap):
+        return any(isinstance(key, DoubleQuotedScalarString) for key in parent)
+    if isinstance(parent, CommentedSeq):
+        return any(isinstance(item, DoubleQuotedScalarString) for item in parent)
+    return False
+
+
 def styled_key(key: str, mapping: Any) -> Any:
     """A new key, double-quoted when the mapping's keys are (a JSON-style example)."""
-    quoted = any(isinstance(k, DoubleQuotedScalarString) for k in mapping)
-    return DoubleQuotedScalarString(key) if quoted else styled(key, None)
+    return DoubleQuotedScalarString(key) if _json_style(mapping) else styled(key, None)
 
 
 def _style_like(node: CommentedMap | CommentedSeq, sibling: Any) -> None:

@@ -9,9 +9,10 @@ not possible is the region replaced by the edited form.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-Opcodes = list[tuple[str, int, int, int, int]]
+Opcodes = Sequence[tuple[str, int, int, int, int]]
 
 _TOKEN = re.compile(
     r'"(?:[^"\\]|\\.)*"'  # double-quoted
@@ -47,7 +48,7 @@ def patch_text(original: str, baseline: str, edited: str) -> str:
     return "".join(out)
 
 
-def _swap(opcodes: Opcodes) -> Opcodes:
+def _swap(opcodes: Opcodes) -> list[tuple[str, int, int, int, int]]:
     return [(tag, j1, j2, i1, i2) for tag, i1, i2, j1, j2 in opcodes]
 
 

@@ -20,7 +20,9 @@ from generator.docs_check.report import check_pages
 from tests.conftest import ROOT, generate_into
 
 SEEDS = ROOT.parent / "shared" / "seeds"
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="the vendor pages (../shared/seeds) are not beside the repository")
+pytestmark = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="the vendor pages (../shared/seeds) are not beside the repository"
+)
 
 
 class PageFix(NamedTuple):
@@ -67,7 +69,11 @@ FIXES = {
     "new request key": PageFix(
         [
             ("002", '    "page.size": 100,\n}', '    "page.size": 100,\n    "with_deleted": true,\n}'),
-            ("002", "languages return data for these", "with_deleted return deleted records too.\nlanguages return data for these"),
+            (
+                "002",
+                "languages return data for these",
+                "with_deleted return deleted records too.\nlanguages return data for these",
+            ),
         ],
         [
             'unicat.yaml -                  "page.size": 100',
@@ -177,7 +183,10 @@ FIXES = {
     ),
     "example": PageFix(
         [("004", '"sizeBytes": "74930",', '"sizeBytes": "74931",')],
-        ['karat.yaml -                        "sizeBytes": "74930",', 'karat.yaml +                        "sizeBytes": "74931",'],
+        [
+            'karat.yaml -                        "sizeBytes": "74930",',
+            'karat.yaml +                        "sizeBytes": "74931",',
+        ],
         [],
     ),
     "description": PageFix(
