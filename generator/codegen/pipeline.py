@@ -71,12 +71,18 @@ def load_and_build(
             continue
         doc, found = validate_document(doc, lint)
         problems += found
-        if any(d.level == "error" for d in found):
+        valid = not any(d.level == "error" for d in found)
+        # The IR: each operation a generated method could not express is a diagnostic. An invalid document's
+        # is built too, when it can be, so that every problem is reported in one pass.
+        try:
+            service, found = build_service(doc)
+        except Exception:
+            if valid:
+                raise
             continue
-        # A valid document's IR: each operation a generated method could not express is a diagnostic.
-        service, found = build_service(doc)
         problems += left_out(service, found, lint)
-        built.append((doc, service))
+        if valid:
+            built.append((doc, service))
     packages: dict[str, str] = {}
     for doc, _ in built:
         package = sdk_names(doc.data).package

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..openapi.allof_conflicts import allof_conflicts
 from ..openapi.diagnostics import Diagnostic
@@ -21,6 +22,7 @@ from .openapi_schema import check_openapi_schema
 
 CLASS_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 SUPPORTED_VERSIONS = ("3.0.", "3.1.")
+T = TypeVar("T")
 
 
 def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[SpecDocument, list[Diagnostic]]:
@@ -34,18 +36,31 @@ def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[Spec
     if diagnostics:
         return doc, diagnostics  # the other checks need a document whose references resolve
     diagnostics += check_openapi_schema(doc) + check_operations(doc, lint)
-    if any(d.level == "error" for d in diagnostics):
-        return doc, sorted(set(diagnostics))  # the remaining rules assume a valid document, unique operationIds
-    doc = normalize(doc)
-    diagnostics += check_unused_components(doc, lint)
-    diagnostics += check_discriminators(doc, lint)
-    diagnostics += check_names(doc, lint)
-    diagnostics += check_formats(doc, lint)
-    diagnostics += [doc.diagnostic(pointer, message, "warning") for pointer, message in allof_conflicts(doc.data)]
-    diagnostics += check_examples(doc, lint)
-    diagnostics += check_extensions(doc, lint)
-    diagnostics += check_opc_parser(doc, lint)
+    valid = not any(d.level == "error" for d in diagnostics)
+    # Every problem in one pass: the remaining rules assume a valid document, so after an error each
+    # runs on its own, and a rule that cannot read the invalid document adds nothing (its error is reported).
+    doc = normalize(doc) if valid else _attempt(lambda: normalize(doc), doc)
+    rules: list[Callable[[], list[Diagnostic]]] = [
+        lambda: check_unused_components(doc, lint),
+        lambda: check_discriminators(doc, lint),
+        lambda: check_names(doc, lint),
+        lambda: check_formats(doc, lint),
+        lambda: [doc.diagnostic(pointer, message, "warning") for pointer, message in allof_conflicts(doc.data)],
+        lambda: check_examples(doc, lint),
+        lambda: check_extensions(doc, lint),
+        lambda: check_opc_parser(doc, lint),
+    ]
+    for rule in rules:
+        diagnostics += rule() if valid else _attempt(rule, [])
     return doc, sorted(set(diagnostics))
+
+
+def _attempt(run: Callable[[], T], otherwise: T) -> T:
+    """`run()`, or `otherwise` when it fails on a document already found invalid."""
+    try:
+        return run()
+    except Exception:  # noqa: BLE001 - the document's own errors are reported; this rule just cannot tell more
+        return otherwise
 
 
 def check_version(doc: SpecDocument) -> list[Diagnostic]:
