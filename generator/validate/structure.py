@@ -12,13 +12,14 @@ from ..openapi.load import SpecDocument
 from ..openapi.naming import method_name, python_name, snake_case
 from ..openapi.normalize import normalize
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
-from ..openapi.refs import deref, iter_refs, reachable_components, ref_cycles, ref_pointer
-from ..openapi.walk import COMPONENT_SECTIONS, iter_operations, iter_subschemas
+from ..openapi.refs import deref, iter_refs, ref_cycles, ref_pointer
+from ..openapi.walk import iter_operations, iter_subschemas
 from .examples import check_examples
 from .extensions import check_extensions
 from .lint import Lint
 from .opc_parser import check_opc_parser
 from .openapi_schema import check_openapi_schema
+from .unused import set_aside_broken_unused, unused_components
 
 CLASS_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 SUPPORTED_VERSIONS = ("3.0.", "3.1.")
@@ -52,6 +53,8 @@ def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[Spec
     ]
     for rule in rules:
         diagnostics += rule() if valid else _attempt(rule, [])
+    if not valid:
+        doc, diagnostics = set_aside_broken_unused(doc, diagnostics, lint)
     return doc, sorted(set(diagnostics))
 
 
@@ -131,19 +134,9 @@ def check_operations(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
 
 def check_unused_components(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
     """Every component is reachable from the paths or the document's top level."""
-    components = doc.data.get("components") or {}
-    roots = {key: value for key, value in doc.data.items() if key != "components"}
-    requirements = list(doc.data.get("security") or [])
-    for _, _, _, operation in iter_operations(doc.data):
-        requirements += operation.get("security") or []
-    schemes = {join_pointer("components", "securitySchemes", name) for scheme in requirements for name in scheme}
-    reached = reachable_components(doc.data, roots, starts=schemes)
     found = []
-    for section in COMPONENT_SECTIONS:
-        for name in components.get(section) or {}:
-            pointer = join_pointer("components", section, name)
-            if pointer not in reached:
-                found += lint.check(doc, "unused-component", pointer, f"unused component {section}/{name}")
+    for section, name, pointer in unused_components(doc.data):
+        found += lint.check(doc, "unused-component", pointer, f"unused component {section}/{name}")
     return found
 
 

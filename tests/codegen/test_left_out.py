@@ -95,3 +95,44 @@ def test_the_lint_rule_set_to_error_keeps_it_fatal(tmp_path: Path) -> None:
 def test_this_repositorys_specs_hold_every_operation_to_the_rule() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'default = "error"' in text and "operation-shape" not in text
+
+
+BROKEN = """
+openapi: 3.1.0
+info: {title: Broken Parts, version: "1"}
+paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+components:
+  schemas:
+    Thing: {type: object, properties: {id: {type: string}}}
+    Broken: {type: strin}
+    UsesBroken: {type: object, properties: {b: {$ref: '#/components/schemas/Broken'}}}
+"""
+
+
+def test_a_broken_component_no_operation_uses_is_left_out_and_the_rest_generates(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text(textwrap.dedent(BROKEN).lstrip(), encoding="utf-8")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    result = run_generator("generate", "--spec", "broken.yaml", "--output", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "broken.yaml:18:20: warning: invalid OpenAPI: 'strin' is not valid under any of the given schemas; "
+        "schemas/Broken is used by no operation and is left out (lint rule broken-component)"
+    ) in result.stderr
+    models = (tmp_path / "out" / "broken_parts_sdk" / "models.py").read_text(encoding="utf-8")
+    assert "class Thing(" in models and "Broken" not in models  # UsesBroken refers to it: left out too
+
+    (tmp_path / "pyproject.toml").write_text('[tool.sdk-pipeline.lint]\ndefault = "error"\n', encoding="utf-8")
+    strict = run_generator("generate", "--spec", "broken.yaml", "--output", "strict", cwd=tmp_path)
+    assert strict.returncode == 1 and "error: invalid OpenAPI: 'strin'" in strict.stderr
+    assert not (tmp_path / "strict").exists()
