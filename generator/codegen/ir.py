@@ -72,6 +72,8 @@ class Param:
     required: bool
     description: str = ""
     omit_when_none: bool = False  # an optional body field whose model type has no None (a const with its default)
+    style: str | None = None  # a parameter's serialization style, as declared (None: the location's default)
+    explode: bool | None = None  # as declared (None: the style's default)
 
     @property
     def positional(self) -> bool:
@@ -94,6 +96,17 @@ class Server:
 
     url: str
     description: str = ""
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """A security scheme of the document: its kind, and where an `apiKey` goes."""
+
+    name: str
+    kind: str  # http | apiKey | oauth2 | openIdConnect | mutualTLS
+    scheme: str | None = None  # http: bearer, basic, ...
+    location: str | None = None  # apiKey: header | query | cookie
+    parameter: str | None = None  # apiKey: the header, query parameter or cookie name
 
 
 @dataclass(frozen=True)
@@ -206,6 +219,7 @@ class Service:
     names_from_title: str | None = None  # the info.title the names were derived from (no x-sdk)
     servers: tuple[Server, ...] = ()
     security: tuple[SecurityRequirement, ...] = ()
+    security_schemes: tuple[SecurityScheme, ...] = ()
     skipped: tuple[Skipped, ...] = ()
 
     @property

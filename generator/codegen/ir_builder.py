@@ -27,6 +27,7 @@ from .ir import (
     RequestKind,
     Resource,
     SecurityRequirement,
+    SecurityScheme,
     Server,
     Service,
     Skipped,
@@ -187,6 +188,24 @@ class _Builder:
             servers=self.servers_of(path, raw),
         )
 
+    def security_schemes(self) -> tuple[SecurityScheme, ...]:
+        """The document's security schemes, by name."""
+        schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
+        found = []
+        for name, raw in sorted(schemes.items()):
+            scheme, _ = deref(self.data, raw, "")
+            if isinstance(scheme, dict):
+                found.append(
+                    SecurityScheme(
+                        str(name),
+                        str(scheme.get("type", "")),
+                        _optional_text(scheme.get("scheme")),
+                        _optional_text(scheme.get("in")),
+                        _optional_text(scheme.get("name")),
+                    )
+                )
+        return tuple(found)
+
     def servers_of(self, path: str, raw: dict[str, Any]) -> tuple[Server, ...]:
         """The operation's own servers, else its path item's (empty: the document's)."""
         item = (self.data.get("paths") or {}).get(path) or {}
@@ -270,9 +289,14 @@ class _Builder:
             model_document=self.doc,
             servers=servers,
             security=_security(self.data.get("security") or []),
+            security_schemes=self.security_schemes(),
             skipped=tuple(skipped),
         )
         return service, problems
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _servers(raw: Any) -> tuple[Server, ...]:

@@ -97,6 +97,8 @@ class OperationShape:
                     kind,
                     bool(param.get("required")),
                     param.get("description", ""),
+                    style=_optional_text(param.get("style")),
+                    explode=param["explode"] if isinstance(param.get("explode"), bool) else None,
                 )
             )
         for message in name_clashes(params):
@@ -241,3 +243,7 @@ def name_clashes(params: list[Param]) -> list[str]:
             found.append(f"{param.location} {name!r} becomes argument {param.python_name!r}, as does {where}")
         seen[param.python_name] = param
     return found
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else str(value)
