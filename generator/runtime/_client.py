@@ -10,8 +10,9 @@ from typing import Any, Self, TypeVar, overload
 import httpx
 
 from ._auth import TokenAuth
-from ._base_client import BaseApiClient, PreparedCall
+from ._base_client import BaseApiClient
 from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
+from ._call import NO_ARGUMENTS, Call, PreparedCall
 from ._envelope import ErrorEnvelope
 from ._in_flight import AWAIT_RENEWAL, RENEWAL_WAIT_SECONDS
 from ._lifecycle import Lifecycle
@@ -19,8 +20,7 @@ from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import RequestOptions
 from ._pagers import SyncPager
-from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec
-from ._request_body import RequestBody
+from ._pagination import ItemType, PageArgs, PaginationSpec
 from ._response import ApiResponse
 from ._retry import RetryPolicy
 from ._streaming import StreamContext, StreamedResponse
@@ -70,39 +70,16 @@ class SyncApiClient(BaseApiClient):
         self._lifecycle = Lifecycle()
         self._sleep = sleep or self._lifecycle.sleep  # close() wakes the default sleep at once
 
-    def request(
-        self,
-        operation: Operation,
-        *,
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
-        body: RequestBody | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
-    ) -> ApiResponse:
+    def request(self, operation: Operation, call: Call = NO_ARGUMENTS) -> ApiResponse:
         """Send one operation, retrying when it is safe, and return its successful response (body read)."""
-        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
-        return self._send(call, stream=False)
+        return self._send(self._prepare(operation, call), stream=False)
 
-    def stream(
-        self,
-        operation: Operation,
-        *,
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
-        body: RequestBody | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
-    ) -> StreamContext:
+    def stream(self, operation: Operation, call: Call = NO_ARGUMENTS) -> StreamContext:
         """`with client.stream(...) as response:` a successful response whose body is read as it arrives."""
-        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
+        prepared = self._prepare(operation, call)
 
         def open_response() -> StreamedResponse:
-            return StreamedResponse(self._send(call, stream=True).http_response, operation.operation_id)
+            return StreamedResponse(self._send(prepared, stream=True).http_response, operation.operation_id)
 
         return StreamContext(open_response)
 
@@ -136,15 +113,10 @@ class SyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: PaginationSpec,
+        call: Call = NO_ARGUMENTS,
         *,
         item_type: type[T],
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
         page_size: int | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
     ) -> SyncPager[T]: ...
 
     @overload
@@ -152,46 +124,26 @@ class SyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: PaginationSpec,
+        call: Call = NO_ARGUMENTS,
         *,
         item_type: Mapping[str, type[Any]],
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
         page_size: int | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
     ) -> SyncPager[Any]: ...
 
     def paginate(
         self,
         operation: Operation,
         spec: PaginationSpec,
+        call: Call = NO_ARGUMENTS,
         *,
         item_type: ItemType,
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
         page_size: int | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
     ) -> SyncPager[Any]:
         """Return a lazy pager over a cursor-paginated operation; nothing is sent until iteration."""
-        plan: PagePlan[Any] = PagePlan(
-            operation, spec, item_type, path_params=path_params, query=query, json=json, page_size=page_size
-        )
+        plan, page_call = self._page_plan(operation, spec, call, item_type, page_size)
 
         def fetch(args: PageArgs) -> ApiResponse:
-            return self.request(
-                operation,
-                path_params=args.path_params,
-                query=args.query,
-                json=args.json,
-                headers=headers,
-                cookies=cookies,
-                options=options,
-            )
+            return self.request(operation, page_call(args))
 
         return SyncPager(
             plan,
@@ -235,7 +187,7 @@ class SyncApiClient(BaseApiClient):
         """Fetch many keys in chunks of `spec.max_size`, one request after another, and merge the maps."""
         unique = unique_keys(keys)
         maps = [
-            read_batch_map(self.request(operation, json=body, options=options), spec, value_type)
+            read_batch_map(self.request(operation, Call(json=body, options=options)), spec, value_type)
             for body in batch_bodies(spec, unique)
         ]
         return merge_in_order(unique, maps)

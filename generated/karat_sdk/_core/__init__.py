@@ -10,6 +10,7 @@ from ._async_client import DEFAULT_BATCH_CONCURRENCY, AsyncApiClient
 from ._auth import TokenAuth
 from ._batch import BatchSpec
 from ._body import dump_body, dump_value
+from ._call import Call
 from ._client import SyncApiClient
 from ._envelope import ErrorEnvelope, json_pointer_get
 from ._errors import (
@@ -64,6 +65,7 @@ __all__ = [
     "AsyncStreamedResponse",
     "BadRequestError",
     "BatchSpec",
+    "Call",
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",

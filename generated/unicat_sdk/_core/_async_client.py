@@ -13,8 +13,9 @@ from typing import Any, Self, TypeVar, overload
 import httpx
 
 from ._auth import TokenAuth
-from ._base_client import BaseApiClient, PreparedCall
+from ._base_client import BaseApiClient
 from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
+from ._call import NO_ARGUMENTS, Call, PreparedCall
 from ._envelope import ErrorEnvelope
 from ._errors import ClientClosedError
 from ._in_flight import AWAIT_RENEWAL, RENEWAL_WAIT_SECONDS
@@ -22,8 +23,7 @@ from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import RequestOptions
 from ._pagers import AsyncPager
-from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec
-from ._request_body import RequestBody
+from ._pagination import ItemType, PageArgs, PaginationSpec
 from ._response import ApiResponse
 from ._retry import RetryPolicy
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse
@@ -79,39 +79,16 @@ class AsyncApiClient(BaseApiClient):
         self._sleep = sleep
         self._close_signals: set[asyncio.Future[None]] = set()
 
-    async def request(
-        self,
-        operation: Operation,
-        *,
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
-        body: RequestBody | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
-    ) -> ApiResponse:
+    async def request(self, operation: Operation, call: Call = NO_ARGUMENTS) -> ApiResponse:
         """Send one operation, retrying when it is safe, and return its successful response (body read)."""
-        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
-        return await self._send(call, stream=False)
+        return await self._send(self._prepare(operation, call), stream=False)
 
-    def stream(
-        self,
-        operation: Operation,
-        *,
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
-        body: RequestBody | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
-    ) -> AsyncStreamContext:
+    def stream(self, operation: Operation, call: Call = NO_ARGUMENTS) -> AsyncStreamContext:
         """`async with client.stream(...) as response:` a successful response whose body is read as it arrives."""
-        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
+        prepared = self._prepare(operation, call)
 
         async def open_response() -> AsyncStreamedResponse:
-            response = await self._send(call, stream=True)
+            response = await self._send(prepared, stream=True)
             return AsyncStreamedResponse(response.http_response, operation.operation_id)
 
         return AsyncStreamContext(open_response)
@@ -149,15 +126,10 @@ class AsyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: PaginationSpec,
+        call: Call = NO_ARGUMENTS,
         *,
         item_type: type[T],
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
         page_size: int | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
     ) -> AsyncPager[T]: ...
 
     @overload
@@ -165,46 +137,26 @@ class AsyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: PaginationSpec,
+        call: Call = NO_ARGUMENTS,
         *,
         item_type: Mapping[str, type[Any]],
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
         page_size: int | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
     ) -> AsyncPager[Any]: ...
 
     def paginate(
         self,
         operation: Operation,
         spec: PaginationSpec,
+        call: Call = NO_ARGUMENTS,
         *,
         item_type: ItemType,
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
         page_size: int | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
     ) -> AsyncPager[Any]:
         """Return a lazy async pager over a cursor-paginated operation; nothing is sent until iteration."""
-        plan: PagePlan[Any] = PagePlan(
-            operation, spec, item_type, path_params=path_params, query=query, json=json, page_size=page_size
-        )
+        plan, page_call = self._page_plan(operation, spec, call, item_type, page_size)
 
         async def fetch(args: PageArgs) -> ApiResponse:
-            return await self.request(
-                operation,
-                path_params=args.path_params,
-                query=args.query,
-                json=args.json,
-                headers=headers,
-                cookies=cookies,
-                options=options,
-            )
+            return await self.request(operation, page_call(args))
 
         return AsyncPager(plan, fetch, prefetch=self._prefetch_pages, max_empty_pages=self._max_empty_pages)
 
@@ -251,7 +203,7 @@ class AsyncApiClient(BaseApiClient):
 
         async def fetch(body: list[dict[str, str]]) -> dict[str, Any]:
             async with limit:
-                response = await self.request(operation, json=body, options=options)
+                response = await self.request(operation, Call(json=body, options=options))
             return read_batch_map(response, spec, value_type)
 
         tasks = [asyncio.ensure_future(fetch(body)) for body in bodies]
