@@ -43,7 +43,17 @@ from ._pagination import LookupSpec, Page, PaginationSpec
 from ._request_body import File, FileInput, FormBody, MultipartBody, RawBody, RawContent, RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
-from ._settings import client_auth, required_setting
+from ._security import (
+    ApiKeyCredential,
+    BasicCredential,
+    BearerCredential,
+    Credential,
+    Credentials,
+    MissingCredentialsError,
+    Requirement,
+    Security,
+)
+from ._settings import client_auth, optional_setting, required_setting
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse, StreamContext, StreamedResponse
 from ._unwrap import UnwrapSpec, unwrap
 
@@ -52,6 +62,14 @@ __all__ = [
     "DEFAULT_MAX_EMPTY_PAGES",
     "DEFAULT_TIMEOUT",
     "ApiConnectionError",
+    "ApiKeyCredential",
+    "BasicCredential",
+    "BearerCredential",
+    "Credential",
+    "Credentials",
+    "MissingCredentialsError",
+    "Requirement",
+    "Security",
     "ApiDecodeError",
     "ApiError",
     "ApiResponse",
@@ -103,6 +121,7 @@ __all__ = [
     "dump_body",
     "dump_value",
     "json_pointer_get",
+    "optional_setting",
     "required_setting",
     "status_error_class",
     "unwrap",

@@ -45,7 +45,17 @@ from ._pagination import LookupSpec, Page, PaginationSpec
 from ._request_body import File, FileInput, FormBody, MultipartBody, RawBody, RawContent, RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
-from ._settings import client_auth, required_setting
+from ._security import (
+    ApiKeyCredential,
+    BasicCredential,
+    BearerCredential,
+    Credential,
+    Credentials,
+    MissingCredentialsError,
+    Requirement,
+    Security,
+)
+from ._settings import client_auth, optional_setting, required_setting
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse, StreamContext, StreamedResponse
 from ._unwrap import UnwrapSpec, unwrap
 
@@ -56,6 +66,7 @@ __all__ = [
     "ApiConnectionError",
     "ApiDecodeError",
     "ApiError",
+    "ApiKeyCredential",
     "ApiResponse",
     "ApiResponseValidationError",
     "ApiTimeoutError",
@@ -64,11 +75,15 @@ __all__ = [
     "AsyncStreamContext",
     "AsyncStreamedResponse",
     "BadRequestError",
+    "BasicCredential",
     "BatchSpec",
+    "BearerCredential",
     "Call",
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "Credential",
+    "Credentials",
     "ErrorEnvelope",
     "File",
     "FileInput",
@@ -76,6 +91,7 @@ __all__ = [
     "InternalServerError",
     "InvalidTokenError",
     "LookupSpec",
+    "MissingCredentialsError",
     "MissingTokenError",
     "MultipartBody",
     "NotFoundError",
@@ -90,8 +106,10 @@ __all__ = [
     "RequestBody",
     "RequestEntityTooLargeError",
     "RequestOptions",
+    "Requirement",
     "RetryPolicy",
     "SdkError",
+    "Security",
     "ServiceUnavailableError",
     "StreamContext",
     "StreamedResponse",
@@ -105,6 +123,7 @@ __all__ = [
     "dump_body",
     "dump_value",
     "json_pointer_get",
+    "optional_setting",
     "required_setting",
     "status_error_class",
     "unwrap",

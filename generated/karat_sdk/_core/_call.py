@@ -14,6 +14,7 @@ import httpx
 from ._operation import Operation
 from ._options import RequestOptions
 from ._request_body import RequestBody, Rewind
+from ._security import Requirement
 
 if TYPE_CHECKING:
     from ._response import ApiResponse
@@ -60,6 +61,7 @@ class PreparedCall:
     """
 
     operation: Operation
+    requirement: Requirement  # the security alternative chosen for this call; () sends no credentials
     url: str
     params: tuple[tuple[str, str], ...]
     json: Any

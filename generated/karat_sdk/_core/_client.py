@@ -25,6 +25,7 @@ from ._pagers import SyncPager
 from ._pagination import ItemType, PageArgs, PaginationSpec
 from ._response import ApiResponse
 from ._retry import RetryPolicy
+from ._security import Credentials
 from ._streaming import StreamContext, StreamedResponse
 
 T = TypeVar("T")
@@ -37,7 +38,8 @@ class SyncApiClient(BaseApiClient):
         self,
         *,
         base_url: str,
-        auth: TokenAuth,
+        auth: TokenAuth | None = None,
+        credentials: Credentials | None = None,
         envelope: ErrorEnvelope,
         path_defaults: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout = 60.0,
@@ -55,6 +57,7 @@ class SyncApiClient(BaseApiClient):
         super().__init__(
             base_url=base_url,
             auth=auth,
+            credentials=credentials,
             envelope=envelope,
             path_defaults=path_defaults or {},
             timeout=timeout,

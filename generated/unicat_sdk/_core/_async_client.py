@@ -26,6 +26,7 @@ from ._pagers import AsyncPager
 from ._pagination import ItemType, PageArgs, PaginationSpec
 from ._response import ApiResponse
 from ._retry import RetryPolicy
+from ._security import Credentials
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse
 
 T = TypeVar("T")
@@ -39,7 +40,8 @@ class AsyncApiClient(BaseApiClient):
         self,
         *,
         base_url: str,
-        auth: TokenAuth,
+        auth: TokenAuth | None = None,
+        credentials: Credentials | None = None,
         envelope: ErrorEnvelope,
         path_defaults: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout = 60.0,
@@ -58,6 +60,7 @@ class AsyncApiClient(BaseApiClient):
         super().__init__(
             base_url=base_url,
             auth=auth,
+            credentials=credentials,
             envelope=envelope,
             path_defaults=path_defaults or {},
             timeout=timeout,

@@ -10,6 +10,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -26,6 +27,7 @@ from ._redact import scrubbed_request
 from ._request_body import Rewind, httpx_arguments
 from ._response import ApiResponse
 from ._retry import RETRYABLE_TRANSPORT_ERRORS, RetryPolicy, is_retryable_status
+from ._security import BearerCredential, Credentials
 
 
 def _at_least_a_moment(remaining: float | None) -> float | None:
@@ -50,7 +52,8 @@ class BaseApiClient:
         self,
         *,
         base_url: str,
-        auth: TokenAuth,
+        auth: TokenAuth | None = None,
+        credentials: Credentials | None = None,
         envelope: ErrorEnvelope,
         path_defaults: Mapping[str, str],
         timeout: float | httpx.Timeout,
@@ -65,10 +68,13 @@ class BaseApiClient:
         if url.scheme not in ("http", "https") or not url.host:
             raise ConfigurationError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
         self.base_url = base_url.rstrip("/")
-        self._auth = auth
+        if auth is not None and credentials is not None:
+            raise TypeError("pass auth (one bearer token) or credentials (every scheme), not both")
+        self._credentials = credentials or Credentials({"bearer": BearerCredential(auth)} if auth else {})
+        self._auth = self._credentials.bearer  # the token a renewal replaces
         self._envelope = envelope
         self._path_defaults = dict(path_defaults)
-        self._hints = access_hints(token_env=auth.env_var, scope=self._path_defaults)
+        self._hints = access_hints(token_env=self._auth.env_var if self._auth else None, scope=self._path_defaults)
         self._timeout = to_timeout(timeout)
         if deadline is not None and deadline <= 0:
             raise ValueError("deadline must be > 0 seconds")
@@ -99,6 +105,7 @@ class BaseApiClient:
             budget = float(options.timeout)
         return PreparedCall(
             operation=operation,
+            requirement=self._credentials.choose(operation.operation_id, operation.security),
             url=self.base_url + path,
             params=tuple(operation.render_query(call.query)),
             json=call.json,
@@ -132,8 +139,12 @@ class BaseApiClient:
 
     def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: PreparedCall, attempt: int) -> httpx.Request:
         """Build one attempt's request; the token is fetched now, so a provider is asked every time."""
-        headers = {**self._auth.headers(), **call.headers}
-        params = call.params
+        sent = self._credentials.apply(call.requirement)
+        headers = {**sent.headers, **call.headers}
+        if sent.cookies:
+            crumbs = "; ".join(f"{name}={quote(value, safe='')}" for name, value in sent.cookies)
+            headers["Cookie"] = f"{headers['Cookie']}; {crumbs}" if "Cookie" in headers else crumbs
+        params = call.params + tuple(sent.query) if sent.query else call.params
         timeout = clipped(call.timeout, _at_least_a_moment(call.remaining()))
         if call.body is None:
             return http.build_request(
@@ -185,14 +196,14 @@ class BaseApiClient:
             response,
             operation_id=call.operation.operation_id,
             elapsed=dt.timedelta(seconds=elapsed),
-            redact=self._auth.redact,
+            redact=self._credentials.redact,
         )
         if response.is_success and not self._envelope_failed(api_response):
             if call.on_response is not None:
                 call.on_response(api_response)
             return api_response
         if response.status_code == 401 and call.tally.auth_retries < MAX_AUTH_RETRIES and call.rewind.possible:
-            if self._auth.superseded(sent_token(request)):
+            if self._auth is not None and self._auth.superseded(sent_token(request)):
                 call.tally.auth_retries += 1  # sent with a token renewed since (and maybe revoked): again, current one
                 self._log.info(
                     "Retrying %s %s with the renewed token after HTTP 401", request.method, self._shown(request.url)
@@ -209,7 +220,7 @@ class BaseApiClient:
             api_response,
             self._envelope,
             logger=self._log,
-            redact=self._auth.redact,
+            redact=self._credentials.redact,
             hints=self._hints,
         )
 
@@ -234,22 +245,23 @@ class BaseApiClient:
         timed_out = isinstance(exc, httpx.TimeoutException)
         cls = ApiTimeoutError if timed_out else ApiConnectionError
         what = "Request timed out" if timed_out else "Connection error"
-        detail = self._auth.redact(str(exc)) or reason
+        detail = self._credentials.redact(str(exc)) or reason
         summary = (
             f"{what} on {call.operation.operation_id} ({request.method} {self._shown(request.url)}): {reason}: {detail}"
         )
         if attempt > 1:
             summary += f" (after {attempt} attempts)"
-        scrubbed = scrubbed_request(request, self._auth.redact)
+        scrubbed = scrubbed_request(request, self._credentials.redact)
         raise cls(summary, operation_id=call.operation.operation_id, request=scrubbed) from exc
 
     def _renewed_since(self, request: httpx.Request) -> Callable[[], bool]:
         """A test of whether the token `request` carried has been renewed since."""
-        return lambda: self._auth.superseded(sent_token(request))
+        auth = self._auth
+        return lambda: auth is not None and auth.superseded(sent_token(request))
 
     def _adopt_renewed_token(self, response: httpx.Response) -> None:
         """Take a renewed token from the response, only from the base URL's origin (not a redirect's host)."""
-        if not self._renewal_header or self._renewal_header not in response.headers:
+        if self._auth is None or not self._renewal_header or self._renewal_header not in response.headers:
             return
         if _origin(response.url) != _origin(httpx.URL(self.base_url)):
             self._log.warning("Ignored a renewed token sent by %s, not by %s", _origin(response.url), self.base_url)
@@ -291,7 +303,7 @@ class BaseApiClient:
 
     def _shown(self, url: httpx.URL) -> _Shown:
         """A URL for a log line or a message: redacted when formatted (an API key may be in its query)."""
-        return _Shown(url, self._auth.redact)
+        return _Shown(url, self._credentials.redact)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"

@@ -30,6 +30,7 @@ class Operation:
     constant_query: Mapping[str, str] = field(default_factory=dict)
     accept: str = "application/json"
     query_delimiters: Mapping[str, str] = field(default_factory=dict)
+    security: tuple[tuple[str, ...], ...] | None = None
 
     def __post_init__(self) -> None:
         method = self.method.upper()
