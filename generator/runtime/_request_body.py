@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel
 
-from ._operation import wire_text
+from ._params import wire_text
 
 CHUNK_SIZE = 64 * 1024
 _OCTETS = "application/octet-stream"

@@ -72,18 +72,10 @@ def test_client_path_defaults_fill_and_can_be_overridden(make_client: Callable[.
 
 def test_query_rendering() -> None:
     op = Operation(operation_id="list", method="GET", path="/x", constant_query={"preview": "true"})
-    pairs = op.render_query(
-        {"branchId": None, "flag": False, "on": True, "ids": ["a", None, "b"], "color": Color.RED, "n": 3}
+    fragments = op.render_query(
+        {"branchId": None, "flag": False, "on": True, "ids": ["a", None, "b"], "color": Color.RED, "n": 3, "q": "a b&c"}
     )
-    assert pairs == [
-        ("preview", "true"),
-        ("flag", "false"),
-        ("on", "true"),
-        ("ids", "a"),
-        ("ids", "b"),
-        ("color", "red"),
-        ("n", "3"),
-    ]
+    assert fragments == ["preview=true", "flag=false", "on=true", "ids=a", "ids=b", "color=red", "n=3", "q=a%20b%26c"]
 
 
 def test_constant_query_cannot_be_overridden_and_reaches_the_wire(make_client: Callable[..., SyncApiClient]) -> None:

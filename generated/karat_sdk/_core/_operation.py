@@ -4,17 +4,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import quote
 
 from ._errors import ApiError
+from ._params import (
+    FORM,
+    SIMPLE,
+    ParamStyle,
+    Style,
+    cookie_pairs,
+    expand_path,
+    header_value,
+    query_fragments,
+    wire_text,
+)
+
+__all__ = ["Operation", "ParamStyle", "wire_text"]
 
 _PLACEHOLDER = re.compile(r"\{([^{}/]+)\}")
+_DELIMITED: dict[str, Style] = {",": "form", " ": "spaceDelimited", "|": "pipeDelimited"}
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 
 
@@ -30,6 +41,7 @@ class Operation:
     constant_query: Mapping[str, str] = field(default_factory=dict)
     accept: str = "application/json"
     query_delimiters: Mapping[str, str] = field(default_factory=dict)
+    param_styles: Mapping[tuple[str, str], ParamStyle] = field(default_factory=dict)
     security: tuple[tuple[str, ...], ...] | None = None
 
     def __post_init__(self) -> None:
@@ -48,71 +60,59 @@ class Operation:
         """Return the names of the path template's placeholders, in order."""
         return tuple(_PLACEHOLDER.findall(self.path))
 
+    def style(self, location: str, name: str) -> ParamStyle:
+        """How the parameter `name` in `location` is serialized (OpenAPI's default for the location if undeclared)."""
+        declared = self.param_styles.get((location, name))
+        if declared is not None:
+            return declared
+        if location == "query" and name in self.query_delimiters:
+            return ParamStyle(_DELIMITED.get(self.query_delimiters[name], "form"), explode=False)
+        return SIMPLE if location in ("path", "header") else FORM
+
     def render_path(self, params: Mapping[str, object]) -> str:
-        """Fill the path template; each value is percent-encoded whole, so it stays one segment."""
+        """Fill the path template; each value is expanded by its style (`simple`: percent-encoded whole)."""
         missing = [name for name in self.path_param_names if params.get(name) is None]
         if missing:
             raise ValueError(f"{self.operation_id}: missing path parameter(s) {', '.join(missing)}")
 
         def encode(match: re.Match[str]) -> str:
             name = match.group(1)
-            text = wire_text(params[name])
-            if text in ("", ".", ".."):
+            text = expand_path(name, params[name], self.style("path", name))
+            if text in ("", ".", "..", "%2E", "%2E%2E"):
                 raise ValueError(f"{self.operation_id}: path parameter {name} may not be {text!r}")
-            return quote(text, safe="")
+            return text
 
         return _PLACEHOLDER.sub(encode, self.path)
 
-    def render_query(self, query: Mapping[str, object] | None) -> list[tuple[str, str]]:
-        """Return the query pairs: constant ones first, None dropped, bools as true/false.
+    def render_query(self, query: Mapping[str, object] | None) -> list[str]:
+        """Return the encoded `key=value` fragments of the query: constant ones first, None dropped.
 
-        A list repeats its name (`style: form, explode: true`, OpenAPI's default), or is one value
-        joined by the parameter's delimiter in `query_delimiters` (`,` for `explode: false`,
-        space for `spaceDelimited`, `|` for `pipeDelimited`).
+        Each parameter is serialized by its style (`param_styles`; `query_delimiters` is the older
+        spelling of `explode: false` with `,`, space or `|`): see `_params.py` for every style.
         """
-        pairs = [(name, value) for name, value in self.constant_query.items()]
+        fragments = [f"{quote(name, safe='')}={quote(value, safe='')}" for name, value in self.constant_query.items()]
         for name, value in (query or {}).items():
-            if name in self.constant_query or value is None:
-                continue
-            if not isinstance(value, (list, tuple)):
-                pairs.append((name, wire_text(value)))
-            elif name in self.query_delimiters:
-                if value:
-                    pairs.append((name, self.query_delimiters[name].join(wire_text(v) for v in value if v is not None)))
-            else:
-                pairs.extend((name, wire_text(item)) for item in value if item is not None)
-        return pairs
+            if name not in self.constant_query:
+                fragments += query_fragments(name, value, self.style("query", name))
+        return fragments
 
     def render_headers(
         self, headers: Mapping[str, object] | None, cookies: Mapping[str, object] | None
     ) -> dict[str, str]:
-        """Header parameters (lists comma-joined, `style: simple`) and cookie parameters as one Cookie header."""
-        rendered = {name: _simple(value) for name, value in (headers or {}).items() if value is not None}
+        """Header parameters (`simple`) and cookie parameters (`form`) as one Cookie header."""
+        try:
+            rendered = {
+                name: header_value(value, self.style("header", name))
+                for name, value in (headers or {}).items()
+                if value is not None
+            }
+        except ValueError as exc:
+            raise ValueError(f"{self.operation_id}: {exc}") from None
         crumbs = [
-            f"{name}={quote(_simple(value), safe='')}" for name, value in (cookies or {}).items() if value is not None
+            crumb
+            for name, value in (cookies or {}).items()
+            for crumb in cookie_pairs(name, value, self.style("cookie", name))
         ]
         if crumbs:
             rendered["Cookie"] = "; ".join(crumbs)
-        for name, text in rendered.items():
-            if "\r" in text or "\n" in text:
-                raise ValueError(f"{self.operation_id}: header {name} may not contain a line break")
         return rendered
-
-
-def _simple(value: object) -> str:
-    if isinstance(value, (list, tuple)):
-        return ",".join(wire_text(item) for item in value if item is not None)
-    return wire_text(value)
-
-
-def wire_text(value: Any) -> str:
-    """Render one scalar the way the API expects it in a path or query string."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, enum.Enum):
-        return wire_text(value.value)
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        raise TypeError(f"a mapping cannot be rendered into a URL: {value!r}")
-    return str(value)

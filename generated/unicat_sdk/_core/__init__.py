@@ -42,6 +42,7 @@ from ._operation import Operation
 from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagers import AsyncPager, SyncPager
 from ._pagination import LookupSpec, Page, PaginationSpec
+from ._params import ParamStyle
 from ._request_body import File, FileInput, FormBody, MultipartBody, RawBody, RawContent, RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
@@ -99,6 +100,7 @@ __all__ = [
     "Page",
     "PaginationError",
     "PaginationSpec",
+    "ParamStyle",
     "PermissionDeniedError",
     "RateLimitError",
     "RawBody",

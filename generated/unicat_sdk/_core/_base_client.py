@@ -34,6 +34,13 @@ def _at_least_a_moment(remaining: float | None) -> float | None:
     return None if remaining is None else max(remaining, 0.001)
 
 
+def _with_query(url: str, fragments: list[str]) -> str:
+    """`url` with encoded `key=value` fragments appended to its query."""
+    if not fragments:
+        return url
+    return url + ("&" if "?" in url else "?") + "&".join(fragments)
+
+
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     default_port = {"http": 80, "https": 443}.get(url.scheme)
     return (url.scheme, url.host, url.port or default_port)
@@ -106,8 +113,7 @@ class BaseApiClient:
         return PreparedCall(
             operation=operation,
             requirement=self._credentials.choose(operation.operation_id, operation.security),
-            url=self.base_url + path,
-            params=tuple(operation.render_query(call.query)),
+            url=_with_query(self.base_url + path, operation.render_query(call.query)),
             json=call.json,
             headers=sent,
             timeout=to_timeout(options.timeout) if options.timeout is not None else self._timeout,
@@ -144,19 +150,15 @@ class BaseApiClient:
         if sent.cookies:
             crumbs = "; ".join(f"{name}={quote(value, safe='')}" for name, value in sent.cookies)
             headers["Cookie"] = f"{headers['Cookie']}; {crumbs}" if "Cookie" in headers else crumbs
-        params = call.params + tuple(sent.query) if sent.query else call.params
+        url = _with_query(call.url, [f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in sent.query])
         timeout = clipped(call.timeout, _at_least_a_moment(call.remaining()))
         if call.body is None:
-            return http.build_request(
-                call.operation.method, call.url, params=params, json=call.json, headers=headers, timeout=timeout
-            )
+            return http.build_request(call.operation.method, url, json=call.json, headers=headers, timeout=timeout)
         if attempt > 1:
             call.rewind()
         arguments = httpx_arguments(call.body, asynchronous=isinstance(http, httpx.AsyncClient))
         headers = {**arguments.pop("headers"), **headers}
-        return http.build_request(
-            call.operation.method, call.url, params=params, headers=headers, timeout=timeout, **arguments
-        )
+        return http.build_request(call.operation.method, url, headers=headers, timeout=timeout, **arguments)
 
     def _may_retry(self, call: PreparedCall, attempt: int) -> bool:
         return call.operation.safe_to_retry and attempt <= call.max_retries and call.rewind.possible

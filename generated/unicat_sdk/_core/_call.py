@@ -62,8 +62,7 @@ class PreparedCall:
 
     operation: Operation
     requirement: Requirement  # the security alternative chosen for this call; () sends no credentials
-    url: str
-    params: tuple[tuple[str, str], ...]
+    url: str  # the query string included, encoded
     json: Any
     headers: Mapping[str, str]
     timeout: httpx.Timeout
