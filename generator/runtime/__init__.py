@@ -36,6 +36,7 @@ from ._errors import (
     status_error_class,
 )
 from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
+from ._media import MediaKind, is_json, media_kind
 from ._operation import Operation
 from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagers import AsyncPager, SyncPager
@@ -55,10 +56,20 @@ from ._security import (
     Security,
 )
 from ._settings import client_auth, optional_setting, required_setting
+from ._sse import AsyncEventStream, EventStream, ServerSentEvent
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse, StreamContext, StreamedResponse
 from ._unwrap import UnwrapSpec, unwrap
+from ._variants import ResponseVariant, read_variant
 
 __all__ = [
+    "read_variant",
+    "ResponseVariant",
+    "ServerSentEvent",
+    "EventStream",
+    "AsyncEventStream",
+    "media_kind",
+    "is_json",
+    "MediaKind",
     "DEFAULT_BATCH_CONCURRENCY",
     "DEFAULT_MAX_EMPTY_PAGES",
     "DEFAULT_TIMEOUT",

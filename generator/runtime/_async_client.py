@@ -25,6 +25,7 @@ from ._pagination import ItemType, PageArgs, PaginationSpec
 from ._response import ApiResponse
 from ._retry import RetryPolicy
 from ._security import Credentials
+from ._sse import AsyncEventStream
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse
 
 T = TypeVar("T")
@@ -93,6 +94,20 @@ class AsyncApiClient(BaseApiClient):
             return AsyncStreamedResponse(response.http_response, operation.operation_id)
 
         return AsyncStreamContext(open_response)
+
+    def events(
+        self, operation: Operation, call: Call = NO_ARGUMENTS, *, data_type: Any = None
+    ) -> AsyncEventStream[Any]:
+        """The Server-Sent Events of a `text/event-stream` operation, each handed over as soon as it is complete.
+
+        `data_type`: each event's data parsed as JSON into it (else its text). Sent when iterated or entered.
+        """
+        prepared = self._prepare(operation, call)
+
+        async def open_response() -> httpx.Response:
+            return (await self._send(prepared, stream=True)).http_response
+
+        return AsyncEventStream(open_response, data_type, operation.operation_id)
 
     async def _send(self, call: PreparedCall, *, stream: bool) -> ApiResponse:
         attempt = 0

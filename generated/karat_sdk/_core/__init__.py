@@ -38,6 +38,7 @@ from ._errors import (
     status_error_class,
 )
 from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
+from ._media import MediaKind, is_json, media_kind
 from ._operation import Operation
 from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagers import AsyncPager, SyncPager
@@ -57,8 +58,10 @@ from ._security import (
     Security,
 )
 from ._settings import client_auth, optional_setting, required_setting
+from ._sse import AsyncEventStream, EventStream, ServerSentEvent
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse, StreamContext, StreamedResponse
 from ._unwrap import UnwrapSpec, unwrap
+from ._variants import ResponseVariant, read_variant
 
 __all__ = [
     "DEFAULT_BATCH_CONCURRENCY",
@@ -72,6 +75,7 @@ __all__ = [
     "ApiResponseValidationError",
     "ApiTimeoutError",
     "AsyncApiClient",
+    "AsyncEventStream",
     "AsyncPager",
     "AsyncStreamContext",
     "AsyncStreamedResponse",
@@ -86,12 +90,14 @@ __all__ = [
     "Credential",
     "Credentials",
     "ErrorEnvelope",
+    "EventStream",
     "File",
     "FileInput",
     "FormBody",
     "InternalServerError",
     "InvalidTokenError",
     "LookupSpec",
+    "MediaKind",
     "MissingCredentialsError",
     "MissingTokenError",
     "MultipartBody",
@@ -109,9 +115,11 @@ __all__ = [
     "RequestEntityTooLargeError",
     "RequestOptions",
     "Requirement",
+    "ResponseVariant",
     "RetryPolicy",
     "SdkError",
     "Security",
+    "ServerSentEvent",
     "ServiceUnavailableError",
     "StreamContext",
     "StreamedResponse",
@@ -124,8 +132,11 @@ __all__ = [
     "client_auth",
     "dump_body",
     "dump_value",
+    "is_json",
     "json_pointer_get",
+    "media_kind",
     "optional_setting",
+    "read_variant",
     "required_setting",
     "status_error_class",
     "unwrap",

@@ -26,6 +26,7 @@ from ._pagination import ItemType, PageArgs, PaginationSpec
 from ._response import ApiResponse
 from ._retry import RetryPolicy
 from ._security import Credentials
+from ._sse import EventStream
 from ._streaming import StreamContext, StreamedResponse
 
 T = TypeVar("T")
@@ -87,6 +88,14 @@ class SyncApiClient(BaseApiClient):
             return StreamedResponse(self._send(prepared, stream=True).http_response, operation.operation_id)
 
         return StreamContext(open_response)
+
+    def events(self, operation: Operation, call: Call = NO_ARGUMENTS, *, data_type: Any = None) -> EventStream[Any]:
+        """The Server-Sent Events of a `text/event-stream` operation, each handed over as soon as it is complete.
+
+        `data_type`: each event's data parsed as JSON into it (else its text). Sent when iterated or entered.
+        """
+        prepared = self._prepare(operation, call)
+        return EventStream(lambda: self._send(prepared, stream=True).http_response, data_type, operation.operation_id)
 
     def _send(self, call: PreparedCall, *, stream: bool) -> ApiResponse:
         attempt = 0
