@@ -27,6 +27,7 @@ from ._errors import (
     NotFoundError,
     PaginationError,
     PermissionDeniedError,
+    ProblemDetails,
     RateLimitError,
     RequestEntityTooLargeError,
     SdkError,
@@ -62,6 +63,7 @@ from ._unwrap import UnwrapSpec, unwrap
 from ._variants import ResponseVariant, read_variant
 
 __all__ = [
+    "ProblemDetails",
     "read_variant",
     "ResponseVariant",
     "ServerSentEvent",

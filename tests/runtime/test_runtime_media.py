@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import pickle
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
@@ -14,6 +15,8 @@ from generator.runtime import (
     ApiResponseValidationError,
     AsyncApiClient,
     Operation,
+    PermissionDeniedError,
+    ProblemDetails,
     ResponseVariant,
     ServerSentEvent,
     SyncApiClient,
@@ -249,3 +252,44 @@ def test_streamed_bytes_are_handed_over_as_they_arrive(
             return [chunk async for chunk in streamed.iter_bytes()]
 
     assert asyncio.run(run()) == pieces
+
+
+PROBLEM = {
+    "type": "https://example.com/probs/out-of-credit",
+    "title": "You do not have enough credit.",
+    "status": 403,
+    "detail": "Your current balance is 30, but that costs 50.",
+    "instance": "/account/12345/msgs/abc",
+    "balance": 30,
+}
+
+
+def test_a_problem_json_error_carries_its_members_sync_and_async(
+    make_client: Callable[..., SyncApiClient], make_async_client: Callable[..., AsyncApiClient]
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(403, json=PROBLEM, headers={"Content-Type": "application/problem+json"})
+
+    async def call_async() -> None:
+        await make_async_client(handler).request(GET)
+
+    for call in (lambda: make_client(handler).request(GET), lambda: asyncio.run(call_async())):
+        with pytest.raises(PermissionDeniedError) as info:
+            call()
+        problem = info.value.problem
+        assert problem == ProblemDetails(
+            type=PROBLEM["type"],
+            title=PROBLEM["title"],
+            status=403,
+            detail=PROBLEM["detail"],
+            instance=PROBLEM["instance"],
+            extensions={"balance": 30},
+        )
+        assert str(info.value).startswith("You do not have enough credit. (403) on get: Your current balance is 30")
+        assert pickle.loads(pickle.dumps(info.value)).problem == problem
+
+
+def test_plain_json_errors_carry_no_problem(make_client: Callable[..., SyncApiClient]) -> None:
+    with pytest.raises(PermissionDeniedError) as info:
+        make_client(lambda r: httpx.Response(403, json=PROBLEM)).request(GET)
+    assert info.value.problem is None
