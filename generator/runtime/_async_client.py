@@ -54,6 +54,7 @@ class AsyncApiClient(BaseApiClient):
         batch_concurrency: int = DEFAULT_BATCH_CONCURRENCY,
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
         deadline: float | None = None,
+        server_variables: Mapping[str, str] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         super().__init__(
@@ -69,6 +70,7 @@ class AsyncApiClient(BaseApiClient):
             user_agent=user_agent,
             retry_policy=retry_policy,
             deadline=deadline,
+            server_variables=server_variables,
         )
         if batch_concurrency < 1:
             raise ValueError("batch_concurrency must be >= 1")

@@ -40,7 +40,7 @@ from ._errors import (
 )
 from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._media import MediaKind, is_json, media_kind
-from ._operation import Operation
+from ._operation import Operation, Server
 from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagers import AsyncPager, SyncPager
 from ._pagination import LookupSpec, Page, PaginationSpec
@@ -121,6 +121,7 @@ __all__ = [
     "RetryPolicy",
     "SdkError",
     "Security",
+    "Server",
     "ServerSentEvent",
     "ServiceUnavailableError",
     "StreamContext",

@@ -70,6 +70,7 @@ class BaseApiClient:
         user_agent: str,
         retry_policy: RetryPolicy | None,
         deadline: float | None = None,
+        server_variables: Mapping[str, str] | None = None,
     ) -> None:
         url = httpx.URL(base_url)
         if url.scheme not in ("http", "https") or not url.host:
@@ -81,6 +82,7 @@ class BaseApiClient:
         self._auth = self._credentials.bearer  # the token a renewal replaces
         self._envelope = envelope
         self._path_defaults = dict(path_defaults)
+        self._server_variables = dict(server_variables or {})
         self._hints = access_hints(token_env=self._auth.env_var if self._auth else None, scope=self._path_defaults)
         self._timeout = to_timeout(timeout)
         if deadline is not None and deadline <= 0:
@@ -110,10 +112,11 @@ class BaseApiClient:
             budget = options.deadline
         elif options.timeout is not None and not isinstance(options.timeout, httpx.Timeout):
             budget = float(options.timeout)
+        base_url, security = self._server(operation)
         return PreparedCall(
             operation=operation,
-            requirement=self._credentials.choose(operation.operation_id, operation.security),
-            url=_with_query(self.base_url + path, operation.render_query(call.query)),
+            requirement=self._credentials.choose(operation.operation_id, security),
+            url=_with_query(base_url + path, operation.render_query(call.query)),
             json=call.json,
             headers=sent,
             timeout=to_timeout(options.timeout) if options.timeout is not None else self._timeout,
@@ -123,6 +126,20 @@ class BaseApiClient:
             rewind=Rewind(call.body),
             deadline_at=None if budget is None else time.monotonic() + budget,
         )
+
+    def _server(self, operation: Operation) -> tuple[str, tuple[tuple[str, ...], ...] | None]:
+        """The base URL of a call, and the security it sends there.
+
+        An operation's own server wins over the client's base URL. Credentials go to it only when it
+        has the base URL's origin, or when the operation declares its own `security` (then the spec
+        says they belong there); otherwise the call to another origin sends none.
+        """
+        if not operation.servers:
+            return self.base_url, operation.security
+        url = operation.servers[0].resolve(self.base_url, self._server_variables, operation.operation_id)
+        if operation.security is None and _origin(httpx.URL(url)) != _origin(httpx.URL(self.base_url)):
+            return url, ()
+        return url, operation.security
 
     def _page_plan(
         self, operation: Operation, spec: PaginationSpec, call: Call, item_type: ItemType, page_size: int | None

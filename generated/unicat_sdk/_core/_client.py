@@ -53,6 +53,7 @@ class SyncApiClient(BaseApiClient):
         prefetch_pages: bool = True,
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
         deadline: float | None = None,
+        server_variables: Mapping[str, str] | None = None,
         sleep: Callable[[float], None] | None = None,
     ) -> None:
         super().__init__(
@@ -68,6 +69,7 @@ class SyncApiClient(BaseApiClient):
             user_agent=user_agent,
             retry_policy=retry_policy,
             deadline=deadline,
+            server_variables=server_variables,
         )
         self._prefetch_pages = prefetch_pages
         self._max_empty_pages = max_empty_pages

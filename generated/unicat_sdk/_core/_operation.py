@@ -9,7 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from ._errors import ApiError
+import httpx
+
+from ._errors import ApiError, ConfigurationError
 from ._params import (
     FORM,
     SIMPLE,
@@ -29,6 +31,38 @@ _DELIMITED: dict[str, Style] = {",": "form", " ": "spaceDelimited", "|": "pipeDe
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 
 
+@dataclass(frozen=True)
+class Server:
+    """An operation's (or its path's) server: a URL that may hold `{variables}`, with their defaults.
+
+    A relative URL (`/v2`) is resolved against the client's base URL. Each variable is filled from
+    the client's `server_variables`, else its default here; one with neither is a ConfigurationError.
+    """
+
+    url: str
+    variables: Mapping[str, str] = field(default_factory=dict)
+
+    def resolve(self, base_url: str, settings: Mapping[str, str], operation_id: str) -> str:
+        """The absolute URL of this server, without a trailing slash."""
+
+        def fill(match: re.Match[str]) -> str:
+            name = match.group(1)
+            value = settings.get(name, self.variables.get(name))
+            if value is None:
+                raise ConfigurationError(
+                    f"{operation_id}: server variable {name!r} has no value: pass server_variables"
+                )
+            return value
+
+        url = _PLACEHOLDER.sub(fill, self.url).rstrip("/")
+        if "://" in url:
+            return url
+        if url.startswith("/"):
+            origin = httpx.URL(base_url)
+            return str(origin.copy_with(raw_path=b"", query=None, fragment=None)).rstrip("/") + url
+        return base_url.rstrip("/") + "/" + url
+
+
 @dataclass(frozen=True, kw_only=True)
 class Operation:
     """One API operation as the generated code declares it; plain data, no behaviour of its own."""
@@ -43,6 +77,7 @@ class Operation:
     query_delimiters: Mapping[str, str] = field(default_factory=dict)
     param_styles: Mapping[tuple[str, str], ParamStyle] = field(default_factory=dict)
     security: tuple[tuple[str, ...], ...] | None = None
+    servers: tuple[Server, ...] = ()
 
     def __post_init__(self) -> None:
         method = self.method.upper()
