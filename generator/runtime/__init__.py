@@ -7,7 +7,7 @@ import inside it is relative and it depends only on the standard library, httpx 
 from ._async_client import DEFAULT_BATCH_CONCURRENCY, AsyncApiClient
 from ._auth import TokenAuth
 from ._batch import BatchSpec
-from ._body import dump_body, dump_value
+from ._body import NOT_GIVEN, NotGiven, dump_body, dump_patch, dump_value, given
 from ._call import Call
 from ._client import SyncApiClient
 from ._envelope import ErrorEnvelope, json_pointer_get
@@ -43,7 +43,7 @@ from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagers import AsyncPager, SyncPager
 from ._pagination import LookupSpec, Page, PaginationSpec
 from ._params import ParamStyle
-from ._request_body import File, FileInput, FormBody, MultipartBody, RawBody, RawContent, RequestBody
+from ._request_body import File, FileInput, FormBody, MultipartBody, PartEncoding, RawBody, RawContent, RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
 from ._security import (
@@ -63,6 +63,11 @@ from ._unwrap import UnwrapSpec, unwrap
 from ._variants import ResponseVariant, read_variant
 
 __all__ = [
+    "PartEncoding",
+    "given",
+    "dump_patch",
+    "NotGiven",
+    "NOT_GIVEN",
     "Server",
     "ProblemDetails",
     "read_variant",

@@ -9,7 +9,7 @@ import inside it is relative and it depends only on the standard library, httpx 
 from ._async_client import DEFAULT_BATCH_CONCURRENCY, AsyncApiClient
 from ._auth import TokenAuth
 from ._batch import BatchSpec
-from ._body import dump_body, dump_value
+from ._body import NOT_GIVEN, NotGiven, dump_body, dump_patch, dump_value, given
 from ._call import Call
 from ._client import SyncApiClient
 from ._envelope import ErrorEnvelope, json_pointer_get
@@ -45,7 +45,7 @@ from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagers import AsyncPager, SyncPager
 from ._pagination import LookupSpec, Page, PaginationSpec
 from ._params import ParamStyle
-from ._request_body import File, FileInput, FormBody, MultipartBody, RawBody, RawContent, RequestBody
+from ._request_body import File, FileInput, FormBody, MultipartBody, PartEncoding, RawBody, RawContent, RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
 from ._security import (
@@ -68,6 +68,7 @@ __all__ = [
     "DEFAULT_BATCH_CONCURRENCY",
     "DEFAULT_MAX_EMPTY_PAGES",
     "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
     "ApiConnectionError",
     "ApiDecodeError",
     "ApiError",
@@ -103,11 +104,13 @@ __all__ = [
     "MissingTokenError",
     "MultipartBody",
     "NotFoundError",
+    "NotGiven",
     "Operation",
     "Page",
     "PaginationError",
     "PaginationSpec",
     "ParamStyle",
+    "PartEncoding",
     "PermissionDeniedError",
     "ProblemDetails",
     "RateLimitError",
@@ -134,7 +137,9 @@ __all__ = [
     "UnwrapSpec",
     "client_auth",
     "dump_body",
+    "dump_patch",
     "dump_value",
+    "given",
     "is_json",
     "json_pointer_get",
     "media_kind",

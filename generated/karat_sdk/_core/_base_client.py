@@ -106,6 +106,8 @@ class BaseApiClient:
         path = operation.render_path({**self._path_defaults, **(call.path_params or {})})
         sent = {"Accept": operation.accept, "User-Agent": self._user_agent}
         sent.update(operation.render_headers(call.headers, call.cookies))
+        if call.json is not None and operation.request_media != "application/json":
+            sent["Content-Type"] = operation.request_media  # a +json type (merge-patch, vendor): JSON all the same
         sent.update(options.extra_headers or {})
         budget = self._deadline
         if options.deadline is not None:

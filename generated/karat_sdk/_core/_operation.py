@@ -74,6 +74,7 @@ class Operation:
     errors: Mapping[str, type[ApiError]] = field(default_factory=dict)
     constant_query: Mapping[str, str] = field(default_factory=dict)
     accept: str = "application/json"
+    request_media: str = "application/json"
     query_delimiters: Mapping[str, str] = field(default_factory=dict)
     param_styles: Mapping[tuple[str, str], ParamStyle] = field(default_factory=dict)
     security: tuple[tuple[str, ...], ...] | None = None
