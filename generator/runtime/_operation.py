@@ -1,4 +1,45 @@
-"""Operation descriptors and the rendering of their paths and query strings."""
+"""Operation declarations (the data of a generated `_operations.py`) and the rendering of their requests.
+
+What a declaration can say, and the runtime API a generated method uses with it:
+
+- Parameters: `param_styles[(location, name)] = ParamStyle(style, explode, allow_reserved, content)`
+  for any parameter not serialized by its location's default (path, header: `simple`; query,
+  cookie: `form`, explode); every OpenAPI 3.1 style is in `_params.py`, and `content=` a media
+  type sends the value as JSON text. `constant_query` is always sent; `query_delimiters` is the
+  older spelling of `explode: false`.
+- Security: `security` is the operation's alternatives, each a tuple of scheme names sent
+  together: `(("apiKey",), ("bearer",))`; `()` is `security: []` (no credentials); an empty
+  alternative (`(("basic",), ())`: basic when the client has it, else anonymous) allows anonymous
+  calls; None inherits the client's default (the document's `security`). The client holds a `Credential` per scheme name (`Credentials` in `_security.py`:
+  `BearerCredential` for http bearer, oauth2 and openIdConnect, `BasicCredential`,
+  `ApiKeyCredential(key, name=, location="header"|"query"|"cookie")`); a call sends the first
+  alternative it holds, and raises MissingCredentialsError when it holds none.
+- Servers: `servers=(Server(url, {variable: default}),)` (operation- or path-level) wins over the
+  client's base URL for that call; variables come from the client's `server_variables`, else
+  their defaults. Credentials go there only at the base URL's origin, or when the operation
+  declares `security` itself (so a spec that names a security for an operation on another
+  host gets its credentials sent there; an inherited one does not).
+- Media: `accept` is the Accept header; `request_media` the Content-Type of a JSON body (any
+  `+json` type, e.g. `application/merge-patch+json`); other bodies are `RawBody`, `FormBody` and
+  `MultipartBody` (`PartEncoding`: a part's contentType and headers, a form field's style) passed
+  as `Call(body=...)`. `_media.media_kind` says how a media type is read and written.
+- Merge patch: a method's optional arguments default to `NOT_GIVEN`; `dump_patch(Model(**given({...})))`
+  sends a None argument as null and leaves a not-given one out. A body that is not required and
+  not given is `Call(json=None)`: no body, no Content-Type.
+- Responses: the generated code reads a success with `read_variant(response, VARIANTS)`, where
+  `VARIANTS = (ResponseVariant("200", "application/json", Model), ResponseVariant("204", None))`
+  (`_variants.py`): None without a body; JSON validated into its type; `text/*` as `str` (its
+  charset honoured); anything else as `bytes`. Several variants give a union, chosen by status
+  (exact, `2XX`, `default`) and then media type. `text/event-stream`: `client.events(op, call,
+  data_type=Model)` yields `ServerSentEvent(data, event, id, retry)` as each event completes
+  (sync iterator / async iterator, a context manager either way); `client.stream(op, call)` hands
+  bytes over as they arrive.
+- Errors: `errors` maps the envelope's error keys to documented classes; an
+  `application/problem+json` answer gives the error a `problem` (ProblemDetails).
+
+Every call passes one `Call(path_params=, query=, json= | body=, headers=, cookies=, options=)` to
+`request`, `stream`, `events` or `paginate` (sync and async alike).
+"""
 
 from __future__ import annotations
 
@@ -63,7 +104,11 @@ class Server:
 
 @dataclass(frozen=True, kw_only=True)
 class Operation:
-    """One API operation as the generated code declares it; plain data, no behaviour of its own."""
+    """One API operation as the generated code declares it: plain data (see the module docstring).
+
+    `security` None inherits the client's default; `()` sends no credentials. `servers` (first one
+    used) replaces the base URL for this operation. `param_styles` is keyed by (location, wire name).
+    """
 
     operation_id: str
     method: str
