@@ -19,14 +19,10 @@ def dump_value(tp: Any, value: Any) -> Any:
 
 
 class NotGiven:
-    """The default of an argument that was not passed (a merge-patch field to leave out); falsy."""
+    """The default of an argument that was not passed (a merge-patch field to leave out); falsy.
 
-    _instance: NotGiven | None = None
-
-    def __new__(cls) -> NotGiven:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    Use the one instance, NOT_GIVEN (it survives pickle and copy as itself).
+    """
 
     def __bool__(self) -> bool:
         return False
@@ -36,6 +32,12 @@ class NotGiven:
 
     def __reduce__(self) -> str:
         return "NOT_GIVEN"
+
+    def __copy__(self) -> NotGiven:
+        return self
+
+    def __deepcopy__(self, memo: object) -> NotGiven:
+        return self
 
 
 NOT_GIVEN: Final = NotGiven()

@@ -111,3 +111,11 @@ def test_form_fields_follow_their_style(make_client: Any, make_async_client: Any
     for request in sent_by_both(make_client, make_async_client, CREATE, Call(body=body)):
         assert request.headers["Content-Type"] == "application/x-www-form-urlencoded"
         assert request.content == b"filter[min]=1&filter[tag]=a%20b&ids=1|2&csv=x,y&plain=p&plain=q&name=a+b"
+
+
+def test_not_given_stays_itself() -> None:
+    import copy
+    import pickle
+
+    assert pickle.loads(pickle.dumps(NOT_GIVEN)) is NOT_GIVEN
+    assert copy.deepcopy(NOT_GIVEN) is NOT_GIVEN and copy.copy(NOT_GIVEN) is NOT_GIVEN
