@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, NamedTuple, Self, TypeVar
 
 import httpx
 from pydantic import ValidationError
@@ -26,8 +25,7 @@ from ._response import type_adapter, validation_summary
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class ServerSentEvent(Generic[T]):
+class ServerSentEvent(NamedTuple, Generic[T]):
     """One event: its type (`message` unless named), its data (text, or the declared type), id and retry."""
 
     data: T
@@ -62,35 +60,47 @@ class EventDecoder:
         lines = text.split("\n")
         self._tail = lines.pop() + held
         events: list[ServerSentEvent[str]] = []
+        new = tuple.__new__  # ServerSentEvent without its Python-level __new__: this loop is the hot path
+        data, event, last_id, retry = self._data, self._event, self._last_id, self._retry
         for line in lines:
             if not line:
-                if self._data:
-                    data = "\n".join(self._data)
-                    events.append(ServerSentEvent(data, self._event or "message", self._last_id, self._retry))
-                self._data, self._event, self._retry = [], "", None
+                if data:
+                    joined = data[0] if len(data) == 1 else "\n".join(data)
+                    events.append(new(ServerSentEvent, (joined, event or "message", last_id, retry)))
+                    data = []
+                event, retry = "", None
+            elif line.startswith("data:"):
+                data.append(line[6:] if line.startswith(" ", 5) else line[5:])
+            elif line.startswith("id: ") and "\0" not in line:
+                last_id = line[4:]
+            elif line == "data":
+                data.append("")
             elif line[0] != ":":
-                self._field(line)
+                event, last_id, retry = _field(line, event, last_id, retry)
+        self._data, self._event, self._last_id, self._retry = data, event, last_id, retry
         return events
 
-    def _field(self, line: str) -> None:
-        name, colon, value = line.partition(":")
-        if colon and value[:1] == " ":
-            value = value[1:]
-        if name == "data":
-            self._data.append(value)
-        elif name == "event":
-            self._event = value
-        elif name == "id":
-            if "\0" not in value:
-                self._last_id = value
-        elif name == "retry" and value.isascii() and value.isdigit():
-            self._retry = int(value)
+
+def _field(line: str, event: str, last_id: str | None, retry: int | None) -> tuple[str, str | None, int | None]:
+    """The event type, last id and retry after one field line other than `data`."""
+    name, colon, value = line.partition(":")
+    if colon and value[:1] == " ":
+        value = value[1:]
+    if name == "event":
+        event = value
+    elif name == "id" and "\0" not in value:
+        last_id = value
+    elif name == "retry" and value.isascii() and value.isdigit():
+        retry = int(value)
+    return event, last_id, retry
 
 
-def _typed(data_type: Any, operation_id: str, status: int) -> Callable[[ServerSentEvent[str]], ServerSentEvent[Any]]:
-    """What each event becomes: as it is (no `data_type`), else its data parsed as JSON into `data_type`."""
+def _typed(
+    data_type: Any, operation_id: str, status: int
+) -> Callable[[ServerSentEvent[str]], ServerSentEvent[Any]] | None:
+    """What each event becomes: None (as it is) without a `data_type`, else its data parsed as JSON into it."""
     if data_type is None:
-        return lambda event: event
+        return None
     adapter = type_adapter(data_type)
 
     def parse(event: ServerSentEvent[str]) -> ServerSentEvent[Any]:
@@ -144,8 +154,11 @@ class EventStream(Generic[T]):
         decoder = EventDecoder()
         try:
             for chunk in response.iter_bytes():
-                for event in decoder.feed(chunk):
-                    yield convert(event)
+                if convert is None:
+                    yield from decoder.feed(chunk)  # type: ignore[misc]  # untyped: the data is the text
+                else:
+                    for event in decoder.feed(chunk):
+                        yield convert(event)
         finally:
             self.close()
 
@@ -185,6 +198,6 @@ class AsyncEventStream(Generic[T]):
         try:
             async for chunk in response.aiter_bytes():
                 for event in decoder.feed(chunk):
-                    yield convert(event)
+                    yield event if convert is None else convert(event)  # type: ignore[misc]  # untyped: text
         finally:
             await self.aclose()
