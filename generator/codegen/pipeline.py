@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
-from ..openapi.sdk_names import sdk_names
+from ..openapi.sdk_names import name_overrides, sdk_names
 from ..validate.lint import Lint, load_lint
 from .finalize import format_tree, with_header
 from .manifest import is_current, rendering_inputs, write_manifest
-from .swap import discard, replace_tree, staging_dir
+from .swap import discard, refuse_foreign, replace_tree, staging_dir
 
 if TYPE_CHECKING:
     from ..openapi.load import SpecDocument
@@ -33,6 +34,11 @@ class Layout:
     lint: Lint | None = None  # None: the project's (pyproject.toml at or above the working directory)
     fail_on_warning: bool = False
     package: str | None = None  # the package name of the one spec, instead of x-sdk's or info.title's
+    client_name: str | None = None  # the client's name (the class is `<name>Client`) of the one spec
+    env_prefix: str | None = None  # the environment variables' prefix of the one spec
+    # Writes the files that make the output an installable project (pyproject.toml, README.md) beside the one
+    # package: (document, its IR, output root). None: the output is a folder of packages (generated/).
+    project: Callable[[SpecDocument, Service, Path], None] | None = None
 
 
 def spec_files(spec_dir: Path) -> list[Path]:
@@ -86,7 +92,8 @@ def print_warnings(diagnostics: list[Diagnostic]) -> None:
 def generation_inputs(layout: Layout) -> dict[str, bytes]:
     """What shapes the output (manifest.rendering_inputs), and the lint levels and package name that decide it."""
     lint = layout.lint or load_lint()
-    settings = repr((lint.default, sorted(lint.levels.items()), layout.package)).encode()
+    names = (layout.package, layout.client_name, layout.env_prefix)
+    settings = repr((lint.default, sorted(lint.levels.items()), names, layout.project is not None)).encode()
     return rendering_inputs(layout.specs, layout.templates) | {"lint": settings}
 
 
@@ -102,8 +109,8 @@ def build_ir(doc: SpecDocument, layout: Layout) -> tuple[str, Service]:
     return models_source, build_service(doc, index)
 
 
-def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
-    """Render one spec's package into `root/<package>/`."""
+def render_package(doc: SpecDocument, layout: Layout, root: Path) -> Service:
+    """Render one spec's package into `root/<package>/`; its IR."""
     from .render_client import ClientRenderer, runtime_files
 
     package = sdk_names(doc.data).package
@@ -117,26 +124,31 @@ def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
         target = root / package / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(with_header(relative, text), encoding="utf-8")
+    return service
 
 
-def with_package(doc: SpecDocument, package: str) -> SpecDocument:
-    """The document with its SDK package named `package` (as if x-sdk said so)."""
+def with_names(doc: SpecDocument, layout: Layout) -> SpecDocument:
+    """The document with the SDK names of the command line (as if x-sdk said so)."""
     sdk = doc.data.get("x-sdk")
-    return replace(doc, data={**doc.data, "x-sdk": {**(sdk if isinstance(sdk, dict) else {}), "package": package}})
+    sdk = sdk if isinstance(sdk, dict) else {}
+    overrides = name_overrides(sdk, layout.package, layout.client_name, layout.env_prefix)
+    return replace(doc, data={**doc.data, "x-sdk": {**sdk, **overrides}}) if overrides else doc
 
 
 def generate(layout: Layout, *, force: bool = False) -> bool:
     """Generate every package into `layout.output`; False when it was already current (nothing done)."""
+    refuse_foreign(layout.output)
     inputs = generation_inputs(layout)
     if not force and is_current(layout.output, inputs):
         return False
     docs = load_and_validate(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)
-    if layout.package:
-        docs = [with_package(doc, layout.package) for doc in docs]
+    docs = [with_names(doc, layout) for doc in docs]
     staging = staging_dir(layout.output)
     try:
         for doc in docs:
-            render_package(doc, layout, staging)
+            service = render_package(doc, layout, staging)
+            if layout.project is not None:
+                layout.project(doc, service, staging)
         format_tree(staging)
         write_manifest(staging, inputs)
     except GenerationError:

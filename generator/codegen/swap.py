@@ -1,4 +1,4 @@
-"""Swap stage: replace the output folder as a whole, never leaving it half-written."""
+"""Swap stage: replace the output folder as a whole, never leaving it half-written, and never a folder not ours."""
 
 from __future__ import annotations
 
@@ -6,6 +6,26 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+
+from ..openapi.diagnostics import Diagnostic, GenerationError
+from .manifest import MANIFEST, read_manifest
+
+
+def refuse_foreign(target: Path) -> None:
+    """Raise (exit status 2) unless `target` is missing, empty, or a folder with our MANIFEST: what we may replace.
+
+    There is no override: the generator never deletes files it did not write.
+    """
+    if not target.exists() or (target.is_dir() and not any(target.iterdir())):
+        return
+    if target.is_dir() and read_manifest(target) is not None:
+        return
+    what = "a file" if not target.is_dir() else f"a folder that is not empty and holds no {MANIFEST} of ours"
+    message = (
+        f"--output {target} is {what}; it is left untouched, as the output folder is replaced as a whole. "
+        "Choose a new or empty folder (or one this generator wrote)"
+    )
+    raise GenerationError([Diagnostic("arguments", 0, 0, "", message)])
 
 
 def staging_dir(target: Path) -> Path:
