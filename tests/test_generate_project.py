@@ -128,7 +128,7 @@ def test_names_from_the_command_line(spec: Path, tmp_path: Path, flags: list[str
     (package,) = [p for p in (tmp_path / "out").iterdir() if p.is_dir()]
     assert package.name == ("spotify_sdk" if flags else "spotify_web_api_with_fixes_and_improvements_sdk")
     source = (package / "_client.py").read_text(encoding="utf-8")
-    assert f"class {client}:" in source and f"{variable}\"" in source
+    assert f"class {client}:" in source and f'{variable}"' in source
 
 
 @pytest.mark.parametrize(
