@@ -148,3 +148,15 @@ def test_bad_names_exit_with_status_2(spec: Path, tmp_path: Path, flags: list[st
 def test_names_need_one_spec(tmp_path: Path) -> None:
     result = run_generator("generate", "--client-name", "Shop", "--output", str(tmp_path / "out"))
     assert result.returncode == 2 and "--client-name needs exactly one --spec" in result.stderr
+
+
+def test_a_method_without_a_description_has_one_blank_line_after_its_summary(spec: Path, tmp_path: Path) -> None:
+    described = spec.read_text(encoding="utf-8").replace(
+        "operationId: getItem", "operationId: getItem\n      summary: Get an item"
+    )
+    spec.write_text(described, encoding="utf-8")
+    assert run_generator("generate", "--spec", str(spec), "--output", "out", cwd=tmp_path).returncode == 0
+    (resource,) = (tmp_path / "out").glob("*/resources/default.py")
+    source = resource.read_text(encoding="utf-8")
+    assert '"""Get an item\n\n        Args:\n' in source
+    assert not [doc for doc in re.findall(r'"""(.*?)"""', source, re.DOTALL) if re.search(r"\n\s*\n\s*\n", doc)]
