@@ -59,7 +59,7 @@ def samples(spec: Any) -> dict[str, str]:
     layout = Layout([spec], TEMPLATES, ROOT / "generated")
     (doc,) = load_and_validate([spec])
     docs = docs_bundle(bundle_file(spec))
-    SampleWriter(build_ir(doc, layout)[1], docs, layout.output).add_samples()
+    SampleWriter(build_ir(doc), docs, layout.output).add_samples()
     return {
         op["operationId"]: op["x-codeSamples"][0]["source"]
         for item in docs["paths"].values()
