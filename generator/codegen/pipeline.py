@@ -144,9 +144,6 @@ def render_package(service: Service, layout: Layout, root: Path) -> None:
         target.write_text(with_header(relative, text), encoding="utf-8")
 
 
-NAME_FIELDS = {"package": "package", "client": "client_name", "env-prefix": "env_prefix"}  # x-sdk key -> IR
-
-
 def with_names(doc: SpecDocument, service: Service, layout: Layout) -> tuple[SpecDocument, Service]:
     """The document and its IR with the SDK names of the command line (as if x-sdk said so)."""
     sdk = doc.data.get("x-sdk")
@@ -155,7 +152,8 @@ def with_names(doc: SpecDocument, service: Service, layout: Layout) -> tuple[Spe
     if not overrides:
         return doc, service
     named = replace(doc, data={**doc.data, "x-sdk": {**sdk, **overrides}})
-    return named, replace(service, **{NAME_FIELDS[key]: value for key, value in overrides.items()})
+    names = sdk_names(named.data)
+    return named, replace(service, package=names.package, client_name=names.client, env_prefix=names.env_prefix)
 
 
 def generate(layout: Layout, *, force: bool = False) -> bool:

@@ -172,7 +172,9 @@ class SampleWriter:
         targets = [(r.name, o, *raw[o.operation_id]) for r in self.service.resources for o in r.operations]
         bodies = [self.sample(name, operation, item, op) for name, operation, item, op in targets]
         root = self.package_root
-        typed = typed_expressions(root, self.service.package, self.typed) if root else [None] * len(self.typed)
+        typed: list[Typed] = (
+            typed_expressions(root, self.service.package, self.typed) if root else [None] * len(self.typed)
+        )
         sources = formatted([self.with_imports(body, typed) for body in bodies])
         for (_, _, _, op), source in zip(targets, sources, strict=True):
             op["x-codeSamples"] = [{"lang": "Python", "source": source}]

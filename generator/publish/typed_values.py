@@ -39,7 +39,7 @@ def typed_expressions(package_root: Path, package: str, values: list[tuple[str, 
     )
     if result.returncode != 0:
         return [None] * len(values)
-    return [tuple(found) if found else None for found in json.loads(result.stdout)]  # type: ignore[misc]
+    return [(str(found[0]), [str(line) for line in found[1]]) if found else None for found in json.loads(result.stdout)]
 
 
 def main() -> None:

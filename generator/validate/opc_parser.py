@@ -70,8 +70,11 @@ def _readable_untrusted_strings() -> Iterator[None]:
     """
     from openapi_python_client.schema.untrusted_string import UntrustedString
 
+    def value_text(self: UntrustedString) -> str:
+        return str(self._value)
+
     before = UntrustedString.__dict__.get("__str__")
-    UntrustedString.__str__ = lambda self: str(self._value)  # type: ignore[method-assign]
+    UntrustedString.__str__ = value_text  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
