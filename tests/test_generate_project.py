@@ -160,3 +160,24 @@ def test_a_method_without_a_description_has_one_blank_line_after_its_summary(spe
     source = resource.read_text(encoding="utf-8")
     assert '"""Get an item\n\n        Args:\n' in source
     assert not [doc for doc in re.findall(r'"""(.*?)"""', source, re.DOTALL) if re.search(r"\n\s*\n\s*\n", doc)]
+
+
+def test_a_version_pip_cannot_read_is_a_located_warning_and_0_0_0(spec: Path, tmp_path: Path) -> None:
+    spec.write_text(spec.read_text(encoding="utf-8").replace('version: "2024.5.1"', 'version: "v1-beta.x"'))
+    result = run_generator("generate", "--spec", str(spec), "--output", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"{spec.name}:2:" in result.stderr
+    assert "warning: info.version 'v1-beta.x' is not a PEP 440 version: the project's version is 0.0.0" in result.stderr
+    assert tomllib.loads((tmp_path / "out" / "pyproject.toml").read_text())["project"]["version"] == "0.0.0"
+
+
+def test_publish_refuses_a_dist_folder_it_did_not_write(tmp_path: Path) -> None:
+    mine = tmp_path / "dist"
+    mine.mkdir()
+    (mine / "release-notes.md").write_bytes(b"mine\n")
+    result = run_generator("publish", "--dist", str(mine))
+    assert result.returncode == 2
+    assert f"--dist {mine} is a folder that is not empty and holds no SHA256SUMS of ours" in result.stderr
+    assert [p.name for p in mine.iterdir()] == ["release-notes.md"] and (
+        mine / "release-notes.md"
+    ).read_bytes() == b"mine\n"

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..codegen.manifest import is_current, sha256
 from ..codegen.pipeline import Layout, build_ir, generation_inputs, load_and_validate, print_warnings
-from ..codegen.swap import discard, replace_tree, staging_dir
+from ..codegen.swap import discard, refuse_foreign, replace_tree, staging_dir
 from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument
 from ..openapi.sdk_names import sdk_names
@@ -115,8 +115,6 @@ def package_meta(
     `origin` ends the README: where the package comes from and what is beside it; `install` is the README's
     install command (default: `pip install <name>`).
     """
-    from packaging.licenses import canonicalize_license_expression
-
     info, names = doc.data["info"], sdk_names(doc.data)
     sdk = doc.data["x-sdk"] if isinstance(doc.data.get("x-sdk"), dict) else {}
     module = names.package
@@ -133,9 +131,19 @@ def package_meta(
         f"```python\n{usage.rstrip()}\n```\n\n"
         f"API version {version}. {origin}\n"
     )
-    license = canonicalize_license_expression(sdk["license"]) if "license" in sdk else None  # validated
+    license = _license(sdk.get("license"))
     urls = tuple((str(label), str(url)) for label, url in (sdk.get("urls") or {}).items())
     return PackageMeta(name, module, version, summary, REQUIRES_PYTHON, requires, readme, CLASSIFIERS, license, urls)
+
+
+def _license(expression: Any) -> str | None:
+    """x-sdk.license as a canonical SPDX expression; None when absent or invalid (the x-sdk rule reports it)."""
+    from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
+
+    try:
+        return str(canonicalize_license_expression(expression)) if isinstance(expression, str) else None
+    except InvalidLicenseExpression:
+        return None
 
 
 def metadata_json(doc: SpecDocument, bundled: dict[str, Any], meta: PackageMeta, files: dict[str, bytes]) -> str:
@@ -196,6 +204,7 @@ def publish_service(doc: SpecDocument, layout: Layout, lock: Path, out: Path) ->
 
 def publish(layout: Layout, dist: Path, lock: Path) -> dict[str, list[str]]:
     """Validate, check that generated/ is current, then replace `dist` with every service's artifacts."""
+    refuse_foreign(dist, "--dist", "SHA256SUMS")
     docs = load_and_validate(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)
     if not is_current(layout.output, generation_inputs(layout)):
         message = f"{layout.output}/ is not what the spec and templates produce; run `make generate` first"
