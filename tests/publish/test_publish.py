@@ -122,6 +122,20 @@ def test_wheel_contents(dist: Path) -> None:
     assert len(record) == len(names)
 
 
+def test_the_wheels_and_sdists_carry_the_apache_license(dist: Path) -> None:
+    import tomllib
+
+    for service, module in SERVICES.items():
+        with zipfile.ZipFile(dist / service / f"{module}-1.0.0-py3-none-any.whl") as wheel:
+            metadata = wheel.read(f"{module}-1.0.0.dist-info/METADATA").decode()
+        assert metadata.startswith("Metadata-Version: 2.4\n") and "\nLicense-Expression: Apache-2.0\n" in metadata
+        with tarfile.open(dist / service / f"{module}-1.0.0.tar.gz") as sdist:
+            member = sdist.extractfile(f"{module}-1.0.0/pyproject.toml")
+            assert member is not None
+            assert tomllib.loads(member.read().decode())["project"]["license"] == "Apache-2.0"
+        assert json.loads((dist / service / "metadata.json").read_text())["package"]["license"] == "Apache-2.0"
+
+
 def test_next_breaking_release() -> None:
     assert [next_breaking(v) for v in ("2.14.3", "0.28.1", "1.3.1", "4")] == ["3", "0.29", "2", "5"]
 
