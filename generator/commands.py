@@ -19,6 +19,7 @@ from .openapi.diagnostics import Diagnostic, GenerationError
 
 if TYPE_CHECKING:
     from .codegen.pipeline import Layout
+    from .validate.lint import Lint
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,23 @@ def arg_error(message: str) -> Diagnostic:
 
 
 def fail_on_warning_argument(parser: argparse.ArgumentParser) -> None:
-    """--fail-on-warning: lint warnings are fatal too."""
+    """--fail-on-warning: lint warnings are fatal too; --lint-default: every lint rule at one level."""
     parser.add_argument(
         "--fail-on-warning", action="store_true", help="lint warnings are fatal too (see [tool.sdk-pipeline.lint])"
     )
+    parser.add_argument(
+        "--lint-default",
+        choices=("error", "warning", "off"),
+        help="every lint rule at this level, instead of the [tool.sdk-pipeline.lint] of the pyproject.toml "
+        "nearest each spec",
+    )
+
+
+def lint_override(args: argparse.Namespace) -> Lint | None:
+    """The lint --lint-default asks for, or None: each spec's project's."""
+    from .validate.lint import uniform_lint
+
+    return uniform_lint(args.lint_default) if args.lint_default else None
 
 
 def layout_arguments(parser: argparse.ArgumentParser) -> None:
@@ -84,6 +98,7 @@ def layout_of(args: argparse.Namespace) -> Layout:
         specs=specs,
         templates=args.templates,
         output=args.output,
+        lint=lint_override(args),
         fail_on_warning=args.fail_on_warning,
         package=args.package,
     )
@@ -104,7 +119,7 @@ def validate(args: argparse.Namespace) -> int:
         raise GenerationError(
             [arg_error(f"no such spec file: {m}") for m in missing] or [arg_error("no spec to validate")]
         )
-    docs = load_and_validate(specs, fail_on_warning=args.fail_on_warning)
+    docs = load_and_validate(specs, lint_override(args), fail_on_warning=args.fail_on_warning)
     print(f"ok: {len(docs)} spec(s) valid: {', '.join(d.display_name for d in docs)}")
     return 0
 

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from generator.runtime import AsyncApiClient, ErrorEnvelope, SyncApiClient, TokenAuth, _base_client, _client
+from generator.runtime import AsyncApiClient, ErrorEnvelope, SyncApiClient, TokenAuth, _base_client, _call, _client
 
 CANARY = "tok-CANARY-5f1e9c7a3b2d"
 BASE_URL = "https://api.example.com/api"
@@ -56,6 +56,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     fake = FakeClock()
     monkeypatch.setattr(_base_client, "time", fake)
     monkeypatch.setattr(_client, "time", fake)
+    monkeypatch.setattr(_call, "time", fake)
     return fake
 
 
