@@ -12,7 +12,7 @@ import copy
 from dataclasses import replace
 from typing import Any
 
-from .load import SpecDocument
+from .load import Place, SpecDocument
 from .pointer import escape_pointer_token
 
 TARGET_VERSION = "3.1.0"
@@ -84,7 +84,7 @@ def _bounds(schema: dict[str, Any]) -> None:
             schema[bound] = schema.pop(limit)
 
 
-def _nullable(schema: dict[str, Any], pointer: str, locations: dict[str, tuple[int, int]]) -> None:
+def _nullable(schema: dict[str, Any], pointer: str, locations: dict[str, Place]) -> None:
     """`nullable: true` as a `null` type, or as an `anyOf` of the schema and `null`."""
     if "nullable" not in schema:
         return
@@ -101,11 +101,12 @@ def _nullable(schema: dict[str, Any], pointer: str, locations: dict[str, tuple[i
     for key in moved:
         _move(locations, _child(pointer, key), _child(pointer, "anyOf", 0, key))
     schema["anyOf"] = [moved, dict(NULL)]
-    locations.setdefault(_child(pointer, "anyOf"), locations.get(pointer, (1, 1)))
-    locations.setdefault(_child(pointer, "anyOf", 0), locations.get(pointer, (1, 1)))
+    if pointer in locations:
+        locations.setdefault(_child(pointer, "anyOf"), locations[pointer])
+        locations.setdefault(_child(pointer, "anyOf", 0), locations[pointer])
 
 
-def _move(locations: dict[str, tuple[int, int]], old: str, new: str) -> None:
+def _move(locations: dict[str, Place], old: str, new: str) -> None:
     """The locations of everything under `old` are also those under `new`."""
     for key, where in list(locations.items()):
         if key == old or key.startswith(old + "/"):

@@ -65,14 +65,17 @@ def check_version(doc: SpecDocument) -> list[Diagnostic]:
 
 
 def check_refs(doc: SpecDocument) -> list[Diagnostic]:
-    """Every $ref is local and points at something; no chain of $refs comes back to itself."""
-    found = []
+    """Every $ref points at something; no chain of $refs comes back to itself.
+
+    References to other files were followed by the loader (openapi/external.py); what it could not
+    follow is in `doc.problems`, and such a `$ref` is left as written.
+    """
+    found = list(doc.problems)
     for pointer, ref in iter_refs(doc.data):
         target = ref_pointer(ref)
         if target is None:
-            found.append(
-                doc.diagnostic(pointer, f"$ref {ref!r} is not a local reference (#/...); bundle it into the document")
-            )
+            if not doc.problems:  # a document made in memory, whose files were never read
+                found.append(doc.diagnostic(pointer, f"$ref {ref!r} is not a local reference (#/...)"))
             continue
         try:
             resolve_pointer(doc.data, target)

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from generator.runtime import (
     ApiError,
     AsyncApiClient,
+    Call,
     MissingTokenError,
     Operation,
     RetryPolicy,
@@ -174,7 +175,7 @@ def test_cross_host_redirect_is_not_followed_by_default(make_client: Callable[..
         return httpx.Response(307, headers={"Location": "https://evil.example.net/steal"})
 
     with pytest.raises(ApiError) as caught:
-        make_client(handler).request(POST, json={"a": 1})
+        make_client(handler).request(POST, Call(json={"a": 1}))
     assert caught.value.status_code == 307
     assert "redirect to https://evil.example.net/steal not followed" in str(caught.value)
     assert [r.url.host for r in requests] == ["api.example.com"]

@@ -17,6 +17,7 @@ from generator.runtime import (
     ApiResponseValidationError,
     ApiTimeoutError,
     BadRequestError,
+    Call,
     ConflictError,
     ErrorEnvelope,
     InternalServerError,
@@ -89,7 +90,7 @@ def answer(
 
 def raised(client: SyncApiClient, op: Operation = LIST_FILES, **kwargs: Any) -> ApiError:
     with pytest.raises(ApiError) as caught:
-        client.request(op, **kwargs)
+        client.request(op, Call(**kwargs))
     return caught.value
 
 

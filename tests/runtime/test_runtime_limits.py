@@ -13,6 +13,7 @@ import pytest
 
 from generator.runtime import (
     AsyncApiClient,
+    Call,
     ClientClosedError,
     Operation,
     PaginationError,
@@ -55,7 +56,7 @@ def test_close_wakes_a_prefetch_in_back_off_and_nothing_is_sent_after_it() -> No
         return httpx.Response(503, headers={"Retry-After": "30"})
 
     client = real_client(handler)
-    pages = client.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}).pages()
+    pages = client.paginate(LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File).pages()
     assert [f.path for f in next(pages)] == ["a"]
     give_up = time.monotonic() + 5
     while len(sent) < 2 and time.monotonic() < give_up:
@@ -108,7 +109,7 @@ def test_retries_and_back_off_stay_within_the_calls_timeout(
         client.request(GET)
     assert sleeps == []  # waiting 30 s would pass the deadline of 2 s: the 429 is raised at once
     with pytest.raises(RateLimitError):
-        client.request(GET, options=RequestOptions(deadline=100))  # a longer deadline for this call
+        client.request(GET, Call(options=RequestOptions(deadline=100)))  # a longer deadline for this call
     assert sleeps == [30.0, 30.0]
     sleeps.clear()
     with pytest.raises(RateLimitError):
@@ -121,7 +122,7 @@ async def test_async_retries_stay_within_the_deadline(
 ) -> None:
     client = make_async_client(lambda _: httpx.Response(503, headers={"Retry-After": "5"}))
     with pytest.raises(ServiceUnavailableError):
-        await client.request(GET, options=RequestOptions(timeout=3))
+        await client.request(GET, Call(options=RequestOptions(timeout=3)))
     assert sleeps == []
 
 
@@ -156,7 +157,7 @@ def test_consecutive_empty_pages_are_bounded(
     requests, handler = endless_empty_pages()
     settings: dict[str, Any] = {"prefetch_pages": prefetch} | ({} if bound is None else {"max_empty_pages": bound})
     pager = make_client(handler, **settings).paginate(
-        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
     )
     limit = 50 if bound is None else bound
     with pytest.raises(
@@ -182,7 +183,7 @@ def test_empty_pages_with_advancing_cursors_below_the_bound_lose_nothing(
 ) -> None:
     _, handler = files_server(EMPTY_RUNS)
     pager = make_client(handler, max_empty_pages=3).paginate(
-        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
     )
     assert [f.path for f in pager] == ["a", "b"]
 
@@ -190,12 +191,12 @@ def test_empty_pages_with_advancing_cursors_below_the_bound_lose_nothing(
 async def test_async_empty_pages_are_bounded(make_async_client: Callable[..., AsyncApiClient]) -> None:
     requests, handler = endless_empty_pages()
     pager = make_async_client(handler, max_empty_pages=2).paginate(
-        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
     )
     with pytest.raises(PaginationError, match="3 pages in a row"):
         [f async for f in pager]
     _, legit = files_server(EMPTY_RUNS)
     pager = make_async_client(legit, max_empty_pages=3).paginate(
-        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
     )
     assert [f.path async for f in pager] == ["a", "b"]

@@ -15,6 +15,7 @@ from generator.runtime import (
     ApiError,
     ApiTimeoutError,
     AsyncApiClient,
+    Call,
     InternalServerError,
     Operation,
     RateLimitError,
@@ -166,11 +167,11 @@ def test_client_and_call_level_max_retries(make_client: Callable[..., SyncApiCli
     assert len(requests) == 5
     requests.clear()
     with pytest.raises(InternalServerError):
-        client.request(SAFE, options=RequestOptions(max_retries=0))
+        client.request(SAFE, Call(options=RequestOptions(max_retries=0)))
     assert len(requests) == 1
     requests.clear()
     with pytest.raises(InternalServerError):
-        client.request(SAFE, options=RequestOptions(max_retries=1))
+        client.request(SAFE, Call(options=RequestOptions(max_retries=1)))
     assert len(requests) == 2
 
 
