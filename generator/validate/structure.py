@@ -15,6 +15,7 @@ from ..openapi.refs import deref, iter_refs, reachable_components, ref_cycles, r
 from ..openapi.walk import COMPONENT_SECTIONS, iter_operations, iter_subschemas
 from .examples import check_examples
 from .extensions import check_extensions
+from .lenient import read_leniently
 from .lint import Lint
 from .opc_parser import check_opc_parser
 from .openapi_schema import check_openapi_schema
@@ -26,14 +27,20 @@ SUPPORTED_VERSIONS = ("3.0.", "3.1.")
 def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[SpecDocument, list[Diagnostic]]:
     """The document as OpenAPI 3.1 and every problem in it (errors and lint warnings), located where the user wrote it.
 
-    Structure is checked against the version the document declares; a 3.0 document is then
-    normalized to 3.1 (generator.normalize) and every later rule sees that one form.
+    Structure is checked against the version the document declares (a violation whose meaning is
+    clear is read as meant, with a warning, unless `lint.strict`); a 3.0 document is then normalized
+    to 3.1 (generator.normalize) and every later rule sees that one form.
     """
     lint = lint or Lint()
     diagnostics = check_version(doc) or check_refs(doc)
     if diagnostics:
         return doc, diagnostics  # the other checks need a document whose references resolve
-    diagnostics += check_openapi_schema(doc) + check_operations(doc, lint)
+    if lint.strict:
+        diagnostics += check_openapi_schema(doc)
+    else:
+        doc, read = read_leniently(doc)  # what is meant, where it is clear (lenient.py); the rest are errors
+        diagnostics += read
+    diagnostics += check_operations(doc, lint)
     if any(d.level == "error" for d in diagnostics):
         return doc, sorted(set(diagnostics))  # the remaining rules assume a valid document, unique operationIds
     doc = normalize(doc)
