@@ -28,6 +28,7 @@ from typing import Any
 from .diagnostics import Diagnostic, GenerationError
 from .load import Place, SpecDocument, parse_located, parse_text
 from .pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
+from .suggest import ref_suggestion
 from .walk import COMPONENT_SECTIONS
 
 Reader = Callable[[str], str]
@@ -179,7 +180,12 @@ class _Resolver:
         try:
             return resolve_pointer(found.data, fragment)
         except KeyError:
-            self.problem(*referrer, f"unresolved $ref: {found.display_name} has no {fragment or '/'}")
+            source = self.files.get(referrer[0])
+            written = _at(source.data, referrer[1]) if source else None
+            hint = ref_suggestion(
+                found.data, fragment, (written.partition("#")[0] if isinstance(written, str) else "") + "#"
+            )
+            self.problem(*referrer, f"unresolved $ref: {found.display_name} has no {fragment or '/'}{hint}")
             return None
 
     def follow(self, ref: str, name: str, at: str, schema: bool, dst: str) -> Any:
@@ -295,6 +301,13 @@ class _Resolver:
 
 
 FILES = (".yaml", ".yml", ".json")
+
+
+def _at(data: Any, pointer: str) -> Any:
+    try:
+        return resolve_pointer(data, pointer)
+    except KeyError:
+        return None
 
 
 def _component_name(target: tuple[str, str], schema: bool) -> tuple[str, str] | None:

@@ -99,14 +99,14 @@ def as_null_type(schema: dict[str, Any], pointer: str, locations: dict[str, Plac
         return
     moved = {k: schema.pop(k) for k in ("$ref", *SUBSCHEMA_LISTS, "discriminator") if k in schema}
     for key in moved:
-        _move(locations, _child(pointer, key), _child(pointer, "anyOf", 0, key))
+        move_locations(locations, _child(pointer, key), _child(pointer, "anyOf", 0, key))
     schema["anyOf"] = [moved, dict(NULL)]
     if pointer in locations:
         locations.setdefault(_child(pointer, "anyOf"), locations[pointer])
         locations.setdefault(_child(pointer, "anyOf", 0), locations[pointer])
 
 
-def _move(locations: dict[str, Place], old: str, new: str) -> None:
+def move_locations(locations: dict[str, Place], old: str, new: str) -> None:
     """The locations of everything under `old` are also those under `new`."""
     for key, where in list(locations.items()):
         if key == old or key.startswith(old + "/"):

@@ -10,6 +10,8 @@ would have to be guessed stays an error, and `--strict` makes every violation an
   as in 3.1 (`const`, `examples`, `pathItems`, a list of types, ...); 3.0's `nullable` in a 3.1 schema
   (where 3.1 would ignore it) as a `null` type; 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` in 3.1 as the bound they
   qualify; any other key (`title` in an operation, `$recursiveAnchor`) is ignored;
+- (a key close to one the object defines, `reponses`, is taken for a misspelling: an error, with
+  "did you mean 'responses'?")
 - a lone value where a list belongs (`required: name`): a list of that value; a list of schemas in
   `items` (older JSON Schema's tuples): `prefixItems`; a list of one schema where another schema
   belongs (`schema: [{...}]`): that schema;
@@ -29,7 +31,7 @@ from typing import Any
 
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import Place, SpecDocument
-from ..openapi.normalize import as_null_type, collect_schemas, is_openapi_30
+from ..openapi.normalize import as_null_type, collect_schemas, is_openapi_30, move_locations
 from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
 from ..openapi.walk import iter_operations
 from .openapi_schema import Violation, violations
@@ -137,7 +139,7 @@ class _Reader:
             return False
         key = tokens[-1]
         if found.unexpected is not None and isinstance(holder, dict):
-            return self.unknown_key(found.pointer, holder, found.unexpected)
+            return not found.close and self.unknown_key(found.pointer, holder, found.unexpected)
         if key in OLDER_KEYWORDS and isinstance(holder, dict):
             holder.pop(key, None)
             self.read(found.pointer, f"`{key}` is a keyword of an older JSON Schema: ignored", key=True)
@@ -159,13 +161,13 @@ class _Reader:
             return True
         if found.validator == "type" and key == "items" and isinstance(holder, dict) and isinstance(value, list):
             holder["prefixItems"] = holder.pop("items")
-            self._move(found.pointer, join_pointer(*tokens[:-1], "prefixItems"))
+            move_locations(self.locations, found.pointer, join_pointer(*tokens[:-1], "prefixItems"))
             self.kept.add(join_pointer(*tokens[:-1], "prefixItems"))  # said here; the 3.0 validator names it too
             self.read(found.pointer, "a list of schemas in `items` (older JSON Schema's tuples): read as `prefixItems`")
             return True
         if found.validator == "type" and isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
             _set(holder, key, value[0])
-            self._move(found.pointer + "/0", found.pointer)
+            move_locations(self.locations, found.pointer + "/0", found.pointer)
             self.read(found.pointer, "a list of one schema where a schema belongs: read as that schema")
             return True
         if found.validator == "uniqueItems" and isinstance(value, list):
@@ -197,9 +199,7 @@ class _Reader:
             self.read(where, f"`{key}` is not OpenAPI {version}: read as in OpenAPI 3.1", key=True)
             return True
         holder.pop(key)
-        self.read(
-            where, f"`{key}` is not defined here by OpenAPI {version}: ignored{suggestion(key, holder)}", key=True
-        )
+        self.read(where, f"`{key}` is not defined here by OpenAPI {version}: ignored", key=True)
         return True
 
     def bound(self, pointer: str, holder: dict[str, Any], key: str) -> None:
@@ -210,16 +210,6 @@ class _Reader:
             self.read(pointer, f"a boolean `{key}` (OpenAPI 3.0): read as `{key}: {holder[key]}`")
         else:
             self.read(pointer, f"a boolean `{key}` (OpenAPI 3.0) without `{limit}`: ignored")
-
-    def _move(self, old: str, new: str) -> None:
-        for pointer, place in list(self.locations.items()):
-            if pointer == old or pointer.startswith(old + "/"):
-                self.locations[new + pointer[len(old) :]] = place
-
-
-def suggestion(key: str, holder: dict[str, Any]) -> str:
-    """`; did you mean 'responses'?` for a misspelled key (item 4 fills this in)."""
-    return ""
 
 
 def resolve_or_none(data: Any, pointer: str) -> Any:

@@ -15,6 +15,7 @@ from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import deref
+from ..openapi.suggest import closest, did_you_mean
 
 MESSAGE_CHARS = 300
 EXTENSION_ONLY = re.compile(r"^(?P<keys>'.+') (?:does|do) not match any of the regexes: '\^x-'$")
@@ -43,6 +44,7 @@ class Violation:
     instance: Any
     is_default: bool  # a `default` value that does not match its schema (not the document's structure)
     unexpected: str | None = None  # the key the version does not define (the pointer is the key's)
+    close: tuple[str, ...] = ()  # for an unexpected key: the defined keys it is closest to (a misspelling)
 
     def diagnostic(self, doc: SpecDocument) -> Diagnostic:
         """The error, located (an unexpected key at the key itself)."""
@@ -67,24 +69,29 @@ def violations(doc: SpecDocument) -> list[Violation]:
             message = getattr(error, "message", str(error)).splitlines()[0]
             instance = getattr(error, "instance", None)
             validator = str(getattr(error, "validator", "") or "")
+            schema: Any = None
             if _is_structural(error):
                 reasons = _reasons(doc, is_30) if reasons is None else reasons
                 if path in reasons:
                     reason = reasons[path]
-                    path, message, instance, validator = (
+                    path, message, instance, validator, schema = (
                         tuple(str(p) for p in reason.absolute_path),
                         reason.message,
                         reason.instance,
                         str(reason.validator),
+                        reason.schema,
                     )
             is_default = not _is_structural(error) and path[-1:] == ("default",)
             pointer = _locate(doc, list(path), error)
             keys = unexpected_keys(message)
             if keys and isinstance(instance, dict) and all(k in instance for k in keys):
-                found += [
-                    Violation(join_pointer(*split_pointer(pointer), k), _unexpected(k), "", None, False, k)
-                    for k in keys
-                ]
+                known = _known_keys(schema)
+                for key in keys:
+                    close = tuple(closest(key, known))
+                    message = _unexpected(key) + did_you_mean(list(close))
+                    found.append(
+                        Violation(join_pointer(*split_pointer(pointer), key), message, "", None, False, key, close)
+                    )
             else:
                 found.append(Violation(pointer, _plain(message, instance), validator, instance, is_default))
     except Exception as exc:  # the validator raises on some broken documents instead of reporting
@@ -111,6 +118,21 @@ def _validator(is_30: bool) -> Any:
         keyword_validators = {**base.keyword_validators, "default": LocatedDefaults}
 
     return Validator
+
+
+def _known_keys(schema: Any) -> set[str]:
+    """The keys an object of the OpenAPI schema may have: its properties, through allOf/anyOf/oneOf/if-then-else."""
+    if not isinstance(schema, dict):
+        return set()
+    found = {str(k) for k in schema.get("properties") or {}} | {str(k) for k in schema.get("dependentSchemas") or {}}
+    for key in ("allOf", "anyOf", "oneOf"):
+        for sub in schema.get(key) or []:
+            found |= _known_keys(sub)
+    for key in ("if", "then", "else"):
+        found |= _known_keys(schema.get(key))
+    for sub in (schema.get("dependentSchemas") or {}).values():
+        found |= _known_keys(sub)
+    return found
 
 
 def _is_structural(error: Any) -> bool:
