@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
-from ..openapi.sdk_names import sdk_names
+from ..openapi.sdk_names import name_overrides, sdk_names
 from ..validate.lint import Lint, lint_for
 from .finalize import format_tree, with_header
 from .manifest import is_current, rendering_inputs, write_manifest
-from .swap import discard, replace_tree, staging_dir
+from .swap import discard, refuse_foreign, replace_tree, staging_dir
 
 if TYPE_CHECKING:
     from ..openapi.load import SpecDocument
@@ -33,6 +34,11 @@ class Layout:
     lint: Lint | None = None  # None: each spec's project's (the pyproject.toml nearest the spec)
     fail_on_warning: bool = False
     package: str | None = None  # the package name of the one spec, instead of x-sdk's or info.title's
+    client_name: str | None = None  # the client's name (the class is `<name>Client`) of the one spec
+    env_prefix: str | None = None  # the environment variables' prefix of the one spec
+    # Writes the files that make the output an installable project (pyproject.toml, README.md) beside the one
+    # package: (document, its IR, output root). None: the output is a folder of packages (generated/).
+    project: Callable[[SpecDocument, Service, Path], None] | None = None
 
 
 def spec_files(spec_dir: Path) -> list[Path]:
@@ -47,11 +53,21 @@ def load_and_validate(
 
     With `fail_on_warning` a warning is fatal too.
     """
+    return [doc for doc, _ in load_and_build(paths, lint, fail_on_warning=fail_on_warning)]
+
+
+def load_and_build(
+    paths: list[Path], lint: Lint | None = None, *, fail_on_warning: bool = False
+) -> list[tuple[SpecDocument, Service]]:
+    """Load, validate (the lint) and build the IR of every spec; print the warnings; one GenerationError on any error.
+
+    The renderers do not run: every problem a document has is found here, before anything is written.
+    """
     from ..openapi.load import load_spec
     from ..validate.structure import validate_document
-    from .ir_operation import operation_shape_problems
+    from .ir_builder import build_service
 
-    docs, problems = [], []
+    built, problems = [], []
     for path in paths:
         try:
             doc = load_spec(path)
@@ -59,11 +75,15 @@ def load_and_validate(
             problems += exc.diagnostics
             continue
         doc, found = validate_document(doc, lint_for(path, lint))
-        # A valid document is then checked for what a generated method could not express (ir_operation.py).
-        problems += found if any(d.level == "error" for d in found) else found + operation_shape_problems(doc)
-        docs.append(doc)
+        problems += found
+        if any(d.level == "error" for d in found):
+            continue
+        # A valid document's IR: each operation a generated method could not express is a diagnostic.
+        service, found = build_service(doc)
+        problems += found
+        built.append((doc, service))
     packages: dict[str, str] = {}
-    for doc in docs:
+    for doc, _ in built:
         package = sdk_names(doc.data).package
         if package in packages:
             problems.append(
@@ -73,7 +93,7 @@ def load_and_validate(
     if any(d.level == "error" for d in problems) or (problems and fail_on_warning):
         raise GenerationError(problems)
     print_warnings(problems)
-    return docs
+    return built
 
 
 def print_warnings(diagnostics: list[Diagnostic]) -> None:
@@ -85,57 +105,72 @@ def print_warnings(diagnostics: list[Diagnostic]) -> None:
 def generation_inputs(layout: Layout) -> dict[str, bytes]:
     """What shapes the output (manifest.rendering_inputs), and the lint levels and package name that decide it."""
     lints = [lint_for(spec, layout.lint) for spec in layout.specs]
-    settings = repr(([(lint.default, sorted(lint.levels.items())) for lint in lints], layout.package)).encode()
+    names = (layout.package, layout.client_name, layout.env_prefix)
+    settings = repr(
+        ([(lint.default, sorted(lint.levels.items())) for lint in lints], names, layout.project is not None)
+    ).encode()
     return rendering_inputs(layout.specs, layout.templates) | {"lint": settings}
 
 
-def build_ir(doc: SpecDocument, layout: Layout) -> tuple[str, Service]:
-    """One spec's models module source and its IR (what the client templates and the code samples use)."""
-    from .inline_schemas import name_inline_schemas
+def build_ir(doc: SpecDocument) -> Service:
+    """One valid spec's IR (what the renderers and the code samples use); GenerationError if it has errors."""
     from .ir_builder import build_service
+
+    service, problems = build_service(doc)
+    if any(d.level == "error" for d in problems):
+        raise GenerationError(problems)
+    return service
+
+
+def render_models_of(service: Service, layout: Layout) -> str:
+    """The models module of one service (datamodel-code-generator, in a scratch folder)."""
     from .render_models import render_models
 
-    doc = name_inline_schemas(doc)
     with tempfile.TemporaryDirectory(prefix="models-") as work:
-        models_source, index = render_models(doc, sdk_names(doc.data).package, layout.templates / "models", Path(work))
-    return models_source, build_service(doc, index)
+        return render_models(service, layout.templates / "models", Path(work))
 
 
-def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
-    """Render one spec's package into `root/<package>/`."""
+def render_package(service: Service, layout: Layout, root: Path) -> None:
+    """Render one service's package into `root/<package>/`."""
     from .render_client import ClientRenderer, runtime_files
 
-    package = sdk_names(doc.data).package
-    models_source, service = build_ir(doc, layout)
     files = {
-        "models.py": models_source,
+        "models.py": render_models_of(service, layout),
         **ClientRenderer(layout.templates / "client", service).render(),
         **runtime_files(),
     }
     for relative, text in sorted(files.items()):
-        target = root / package / relative
+        target = root / service.package / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(with_header(relative, text), encoding="utf-8")
 
 
-def with_package(doc: SpecDocument, package: str) -> SpecDocument:
-    """The document with its SDK package named `package` (as if x-sdk said so)."""
+def with_names(doc: SpecDocument, service: Service, layout: Layout) -> tuple[SpecDocument, Service]:
+    """The document and its IR with the SDK names of the command line (as if x-sdk said so)."""
     sdk = doc.data.get("x-sdk")
-    return replace(doc, data={**doc.data, "x-sdk": {**(sdk if isinstance(sdk, dict) else {}), "package": package}})
+    sdk = sdk if isinstance(sdk, dict) else {}
+    overrides = name_overrides(sdk, layout.package, layout.client_name, layout.env_prefix)
+    if not overrides:
+        return doc, service
+    named = replace(doc, data={**doc.data, "x-sdk": {**sdk, **overrides}})
+    names = sdk_names(named.data)
+    return named, replace(service, package=names.package, client_name=names.client, env_prefix=names.env_prefix)
 
 
 def generate(layout: Layout, *, force: bool = False) -> bool:
     """Generate every package into `layout.output`; False when it was already current (nothing done)."""
+    refuse_foreign(layout.output)
     inputs = generation_inputs(layout)
     if not force and is_current(layout.output, inputs):
         return False
-    docs = load_and_validate(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)
-    if layout.package:
-        docs = [with_package(doc, layout.package) for doc in docs]
+    built = load_and_build(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)
+    named = [with_names(doc, service, layout) for doc, service in built]
     staging = staging_dir(layout.output)
     try:
-        for doc in docs:
-            render_package(doc, layout, staging)
+        for doc, service in named:
+            render_package(service, layout, staging)
+            if layout.project is not None:
+                layout.project(doc, service, staging)
         format_tree(staging)
         write_manifest(staging, inputs)
     except GenerationError:

@@ -70,6 +70,7 @@ def test_fail_on_warning_makes_warnings_fatal_and_writes_nothing(tmp_path: Path)
 def test_a_project_that_makes_the_rules_errors_refuses_the_document(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "keep.txt").write_text("previous", encoding="utf-8")
+    shutil.copy(ROOT / "generated" / "MANIFEST", tmp_path / "out" / "MANIFEST")  # ours, so only the lint can refuse
     before = tree_files(tmp_path / "out")
     result = generate(project(tmp_path, 'default = "error"\n"x-error-envelope" = "off"'))
     assert result.returncode == 1
