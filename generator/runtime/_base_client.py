@@ -180,8 +180,8 @@ class BaseApiClient:
     ) -> ApiResponse | float:
         """Return the ApiResponse of a success, the delay before a retry, or AWAIT_RENEWAL; raise the mapped error.
 
-        AWAIT_RENEWAL (a 401 while other requests may bring a renewed token): wait with the
-        InFlight, then call again with `renewal_awaited=True`.
+        AWAIT_RENEWAL (a 401 a renewed token may explain): take the InFlight gate (`alone`), then
+        call again with `renewal_awaited=True`; a retry it returns is sent while holding the gate.
         """
         elapsed = time.perf_counter() - started
         if not renewal_awaited:
@@ -204,12 +204,13 @@ class BaseApiClient:
                 call.on_response(api_response)
             return api_response
         if response.status_code == 401 and call.auth_retries < MAX_AUTH_RETRIES and call.rewind.possible:
-            if self._auth.superseded(sent_token(request)):
+            superseded = self._auth.superseded(sent_token(request))
+            if not renewal_awaited and (superseded or self._renewal_header):
+                return AWAIT_RENEWAL  # judged again alone, nothing else in flight: see _in_flight
+            if superseded:
                 call.auth_retries += 1  # sent with a token renewed since (and maybe revoked): again, current one
                 self._log.info("Retrying %s %s with the renewed token after HTTP 401", request.method, request.url)
                 return 0.0
-            if self._renewal_header and not renewal_awaited and self._in_flight.count > 0:
-                return AWAIT_RENEWAL
         if not response.is_success and is_retryable_status(response.status_code) and self._may_retry(call, attempt):
             delay = self._retry_policy.delay(attempt, response.headers)
             if self._retry_fits(call, request, attempt, delay, f"HTTP {response.status_code}"):
@@ -245,10 +246,6 @@ class BaseApiClient:
             summary += f" (after {attempt} attempts)"
         scrubbed = scrubbed_request(request, self._auth.redact)
         raise cls(summary, operation_id=call.operation.operation_id, request=scrubbed) from exc
-
-    def _renewed_since(self, request: httpx.Request) -> Callable[[], bool]:
-        """A test of whether the token `request` carried has been renewed since."""
-        return lambda: self._auth.superseded(sent_token(request))
 
     def _adopt_renewed_token(self, response: httpx.Response) -> None:
         """Take a renewed token from the response, only from the base URL's origin (not a redirect's host)."""

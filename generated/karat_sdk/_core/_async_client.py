@@ -119,30 +119,49 @@ class AsyncApiClient(BaseApiClient):
     async def _send(self, call: PreparedCall, *, stream: bool) -> ApiResponse:
         attempt = 0
         outcome: ApiResponse | float
-        while True:
-            attempt += 1
-            if self._closed:
-                raise ClientClosedError(f"{call.operation.operation_id}: the client was closed; nothing more is sent")
-            request = self._build_request(self._http, call, attempt)
-            started = time.perf_counter()
-            try:
-                with self._in_flight:  # until its renewed token, if any, is adopted
-                    response = await self._http.send(request, stream=stream)
-                    self._adopt_renewed_token(response)
-                if stream and self._must_read(response):
-                    await response.aread()
-            except httpx.RequestError as exc:
-                outcome = self._after_transport_error(call, request, exc, attempt, started)
-            else:
-                outcome = self._after_response(call, request, response, attempt, started)
-                if outcome == AWAIT_RENEWAL:
-                    await self._in_flight.wait_async(
-                        self._renewed_since(request), call.remaining() or RENEWAL_WAIT_SECONDS
+        alone = False  # holding the InFlight gate: the next attempt goes out with nothing else in flight
+        try:
+            while True:
+                attempt += 1
+                if self._closed:
+                    raise ClientClosedError(
+                        f"{call.operation.operation_id}: the client was closed; nothing more is sent"
                     )
-                    outcome = self._after_response(call, request, response, attempt, started, renewal_awaited=True)
-            if isinstance(outcome, ApiResponse):
-                return outcome
-            await self._pause(outcome)
+                request = self._build_request(self._http, call, attempt)
+                started = time.perf_counter()
+                held, alone = alone, False  # _exchange releases the gate
+                try:
+                    response = await self._exchange(request, stream=stream, alone=held)
+                except httpx.RequestError as exc:
+                    outcome = self._after_transport_error(call, request, exc, attempt, started)
+                else:
+                    outcome = self._after_response(call, request, response, attempt, started)
+                    if outcome == AWAIT_RENEWAL:
+                        alone = await self._in_flight.alone_async(call.remaining() or RENEWAL_WAIT_SECONDS)
+                        outcome = self._after_response(call, request, response, attempt, started, renewal_awaited=True)
+                if isinstance(outcome, ApiResponse):
+                    return outcome
+                await self._pause(outcome)
+        finally:
+            if alone:
+                self._in_flight.release()
+
+    async def _exchange(self, request: httpx.Request, *, stream: bool, alone: bool) -> httpx.Response:
+        """Send one attempt, counted in flight until its renewed token, if any, is adopted (see _in_flight)."""
+        waited = False if alone else await self._in_flight.enter_async()
+        try:
+            if waited:  # another call went alone meanwhile, and may have adopted a renewed token
+                request.headers.update(self._auth.headers())
+            response = await self._http.send(request, stream=stream)
+            self._adopt_renewed_token(response)
+        finally:
+            if alone:
+                self._in_flight.release()
+            else:
+                self._in_flight.leave()
+        if stream and self._must_read(response):
+            await response.aread()
+        return response
 
     @overload
     def paginate(

@@ -111,27 +111,46 @@ class SyncApiClient(BaseApiClient):
     def _send(self, call: PreparedCall, *, stream: bool) -> ApiResponse:
         attempt = 0
         outcome: ApiResponse | float
-        while True:
-            attempt += 1
-            self._lifecycle.check(call.operation.operation_id)
-            request = self._build_request(self._http, call, attempt)
-            started = time.perf_counter()
-            try:
-                with self._in_flight:  # until its renewed token, if any, is adopted
-                    response = self._http.send(request, stream=stream)
-                    self._adopt_renewed_token(response)
-                if stream and self._must_read(response):
-                    response.read()
-            except httpx.RequestError as exc:
-                outcome = self._after_transport_error(call, request, exc, attempt, started)
+        alone = False  # holding the InFlight gate: the next attempt goes out with nothing else in flight
+        try:
+            while True:
+                attempt += 1
+                self._lifecycle.check(call.operation.operation_id)
+                request = self._build_request(self._http, call, attempt)
+                started = time.perf_counter()
+                held, alone = alone, False  # _exchange releases the gate
+                try:
+                    response = self._exchange(request, stream=stream, alone=held)
+                except httpx.RequestError as exc:
+                    outcome = self._after_transport_error(call, request, exc, attempt, started)
+                else:
+                    outcome = self._after_response(call, request, response, attempt, started)
+                    if outcome == AWAIT_RENEWAL:
+                        alone = self._in_flight.alone(call.remaining() or RENEWAL_WAIT_SECONDS)
+                        outcome = self._after_response(call, request, response, attempt, started, renewal_awaited=True)
+                if isinstance(outcome, ApiResponse):
+                    return outcome
+                self._sleep(outcome)
+        finally:
+            if alone:
+                self._in_flight.release()
+
+    def _exchange(self, request: httpx.Request, *, stream: bool, alone: bool) -> httpx.Response:
+        """Send one attempt, counted in flight until its renewed token, if any, is adopted (see _in_flight)."""
+        waited = False if alone else self._in_flight.enter()
+        try:
+            if waited:  # another call went alone meanwhile, and may have adopted a renewed token
+                request.headers.update(self._auth.headers())
+            response = self._http.send(request, stream=stream)
+            self._adopt_renewed_token(response)
+        finally:
+            if alone:
+                self._in_flight.release()
             else:
-                outcome = self._after_response(call, request, response, attempt, started)
-                if outcome == AWAIT_RENEWAL:
-                    self._in_flight.wait(self._renewed_since(request), call.remaining() or RENEWAL_WAIT_SECONDS)
-                    outcome = self._after_response(call, request, response, attempt, started, renewal_awaited=True)
-            if isinstance(outcome, ApiResponse):
-                return outcome
-            self._sleep(outcome)
+                self._in_flight.leave()
+        if stream and self._must_read(response):
+            response.read()
+        return response
 
     @overload
     def paginate(
