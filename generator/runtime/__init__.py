@@ -28,6 +28,7 @@ from ._errors import (
     PermissionDeniedError,
     RateLimitError,
     RequestEntityTooLargeError,
+    ResponseTooLargeError,
     SdkError,
     ServiceUnavailableError,
     UnauthorizedError,
@@ -40,7 +41,7 @@ from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagers import AsyncPager, SyncPager
 from ._pagination import LookupSpec, Page, PaginationSpec
 from ._request_body import File, FileInput, FormBody, MultipartBody, RawBody, RawContent, RequestBody
-from ._response import ApiResponse
+from ._response import DEFAULT_MAX_RESPONSE_BYTES, ApiResponse
 from ._retry import RetryPolicy
 from ._settings import client_auth, required_setting
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse, StreamContext, StreamedResponse
@@ -49,6 +50,7 @@ from ._unwrap import UnwrapSpec, unwrap
 __all__ = [
     "DEFAULT_BATCH_CONCURRENCY",
     "DEFAULT_MAX_EMPTY_PAGES",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_TIMEOUT",
     "ApiConnectionError",
     "ApiDecodeError",
@@ -85,6 +87,7 @@ __all__ = [
     "RawContent",
     "RequestBody",
     "RequestEntityTooLargeError",
+    "ResponseTooLargeError",
     "RequestOptions",
     "RetryPolicy",
     "SdkError",

@@ -22,7 +22,7 @@ from ._options import RequestOptions
 from ._pagers import AsyncPager
 from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec
 from ._request_body import RequestBody
-from ._response import ApiResponse
+from ._response import DEFAULT_MAX_RESPONSE_BYTES, ApiResponse, aread_capped
 from ._retry import RetryPolicy
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse
 
@@ -51,6 +51,7 @@ class AsyncApiClient(BaseApiClient):
         batch_concurrency: int = DEFAULT_BATCH_CONCURRENCY,
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
         deadline: float | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         super().__init__(
@@ -68,6 +69,9 @@ class AsyncApiClient(BaseApiClient):
         )
         if batch_concurrency < 1:
             raise ValueError("batch_concurrency must be >= 1")
+        if max_response_bytes is not None and max_response_bytes < 1:
+            raise ValueError("max_response_bytes must be >= 1 (None: no limit)")
+        self._max_response_bytes = max_response_bytes
         self._prefetch_pages = prefetch_pages
         self._max_empty_pages = max_empty_pages
         self._closed = False
@@ -129,7 +133,7 @@ class AsyncApiClient(BaseApiClient):
                 started = time.perf_counter()
                 held, alone = alone, False  # _exchange releases the gate
                 try:
-                    response = await self._exchange(request, stream=stream, alone=held)
+                    response = await self._exchange(request, call.operation.operation_id, stream=stream, alone=held)
                 except httpx.RequestError as exc:
                     outcome = self._after_transport_error(call, request, exc, attempt, started)
                 else:
@@ -144,21 +148,23 @@ class AsyncApiClient(BaseApiClient):
             if alone:
                 self._in_flight.release()
 
-    async def _exchange(self, request: httpx.Request, *, stream: bool, alone: bool) -> httpx.Response:
+    async def _exchange(
+        self, request: httpx.Request, operation_id: str, *, stream: bool, alone: bool
+    ) -> httpx.Response:
         """Send one attempt, counted in flight until its renewed token, if any, is adopted (see _in_flight)."""
         waited = False if alone else await self._in_flight.enter_async()
         try:
             if waited:  # another call went alone meanwhile, and may have adopted a renewed token
                 request.headers.update(self._auth.headers())
-            response = await self._http.send(request, stream=stream)
+            response = await self._http.send(request, stream=True)  # the body is read below, capped
             self._adopt_renewed_token(response)
         finally:
             if alone:
                 self._in_flight.release()
             else:
                 self._in_flight.leave()
-        if stream and self._must_read(response):
-            await response.aread()
+        if not stream or self._must_read(response):
+            await aread_capped(response, self._max_response_bytes, operation_id)
         return response
 
     @overload

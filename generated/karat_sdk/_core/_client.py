@@ -23,7 +23,7 @@ from ._options import RequestOptions
 from ._pagers import SyncPager
 from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec
 from ._request_body import RequestBody
-from ._response import ApiResponse
+from ._response import DEFAULT_MAX_RESPONSE_BYTES, ApiResponse, read_capped
 from ._retry import RetryPolicy
 from ._streaming import StreamContext, StreamedResponse
 
@@ -50,6 +50,7 @@ class SyncApiClient(BaseApiClient):
         prefetch_pages: bool = True,
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
         deadline: float | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], None] | None = None,
     ) -> None:
         super().__init__(
@@ -65,6 +66,9 @@ class SyncApiClient(BaseApiClient):
             retry_policy=retry_policy,
             deadline=deadline,
         )
+        if max_response_bytes is not None and max_response_bytes < 1:
+            raise ValueError("max_response_bytes must be >= 1 (None: no limit)")
+        self._max_response_bytes = max_response_bytes
         self._prefetch_pages = prefetch_pages
         self._max_empty_pages = max_empty_pages
         self._owns_http = http_client is None
@@ -120,7 +124,7 @@ class SyncApiClient(BaseApiClient):
                 started = time.perf_counter()
                 held, alone = alone, False  # _exchange releases the gate
                 try:
-                    response = self._exchange(request, stream=stream, alone=held)
+                    response = self._exchange(request, call.operation.operation_id, stream=stream, alone=held)
                 except httpx.RequestError as exc:
                     outcome = self._after_transport_error(call, request, exc, attempt, started)
                 else:
@@ -135,21 +139,21 @@ class SyncApiClient(BaseApiClient):
             if alone:
                 self._in_flight.release()
 
-    def _exchange(self, request: httpx.Request, *, stream: bool, alone: bool) -> httpx.Response:
+    def _exchange(self, request: httpx.Request, operation_id: str, *, stream: bool, alone: bool) -> httpx.Response:
         """Send one attempt, counted in flight until its renewed token, if any, is adopted (see _in_flight)."""
         waited = False if alone else self._in_flight.enter()
         try:
             if waited:  # another call went alone meanwhile, and may have adopted a renewed token
                 request.headers.update(self._auth.headers())
-            response = self._http.send(request, stream=stream)
+            response = self._http.send(request, stream=True)  # the body is read below, capped
             self._adopt_renewed_token(response)
         finally:
             if alone:
                 self._in_flight.release()
             else:
                 self._in_flight.leave()
-        if stream and self._must_read(response):
-            response.read()
+        if not stream or self._must_read(response):
+            read_capped(response, self._max_response_bytes, operation_id)
         return response
 
     @overload
