@@ -9,6 +9,8 @@ from typing import IO
 
 import httpx
 
+from ._response import drop_stream
+
 CHUNK_SIZE = 64 * 1024
 Target = str | os.PathLike[str] | IO[bytes]
 
@@ -107,6 +109,7 @@ class StreamContext:
     ) -> None:
         if self._response is not None:
             self._response.http_response.close()
+            drop_stream(self._response.http_response)
             self._response = None
 
 
@@ -126,4 +129,5 @@ class AsyncStreamContext:
     ) -> None:
         if self._response is not None:
             await self._response.http_response.aclose()
+            drop_stream(self._response.http_response)
             self._response = None
