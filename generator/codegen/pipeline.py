@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, replace
@@ -12,7 +13,7 @@ from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.sdk_names import sdk_names
 from ..validate.lint import Lint, load_lint
 from .finalize import format_tree, with_header
-from .manifest import is_current, rendering_inputs, write_manifest
+from .manifest import is_current, rendering_inputs, reusable_packages, write_manifest
 from .swap import discard, replace_tree, staging_dir
 
 if TYPE_CHECKING:
@@ -126,19 +127,37 @@ def with_package(doc: SpecDocument, package: str) -> SpecDocument:
 
 
 def generate(layout: Layout, *, force: bool = False) -> bool:
-    """Generate every package into `layout.output`; False when it was already current (nothing done)."""
+    """Generate every package into `layout.output`; False when it was already current (nothing done).
+
+    A package whose spec, and everything else that shapes it, is unchanged since the last generation
+    (manifest.reusable_packages) is copied from the output as it is; only the others are loaded,
+    validated and rendered. `force` renders every package.
+    """
     inputs = generation_inputs(layout)
     if not force and is_current(layout.output, inputs):
         return False
-    docs = load_and_validate(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)
+    reused = {} if force else reusable_packages(layout.output, inputs)
+    docs = load_and_validate(
+        [p for p in layout.specs if f"spec/{p.name}" not in reused], layout.lint, fail_on_warning=layout.fail_on_warning
+    )
     if layout.package:
         docs = [with_package(doc, layout.package) for doc in docs]
+    if {sdk_names(doc.data).package for doc in docs} & set(reused.values()):  # a package name taken twice
+        reused = {}
+        docs = load_and_validate(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)  # reports it
     staging = staging_dir(layout.output)
+    packages = {package: spec for spec, package in reused.items()}
     try:
+        for package in packages:
+            shutil.copytree(layout.output / package, staging / package)
         for doc in docs:
             render_package(doc, layout, staging)
-        format_tree(staging)
-        write_manifest(staging, inputs)
+            packages[sdk_names(doc.data).package] = f"spec/{doc.path.name}"
+        for root in (
+            [staging / package for package in packages if package not in reused.values()] if reused else [staging]
+        ):
+            format_tree(root)  # what was rendered: the copied packages are formatted already
+        write_manifest(staging, inputs, packages)
     except GenerationError:
         discard(staging)
         raise
