@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NPM_STAMP := interop/node_modules/.package-lock.sha256
 PORT ?= 8080
 
-.PHONY: generate validate check static test lint typecheck golden clean mock publish changelog interop bench docs-check corpus
+.PHONY: generate validate check static test lint typecheck golden clean mock publish changelog interop bench docs-check update-from-docs corpus
 
 generate: $(STAMP)  ## validate the specs, then regenerate generated/ (does nothing when it is current)
 	$(PY) -m generator generate
@@ -34,6 +34,17 @@ typecheck: $(STAMP)
 
 docs-check: $(STAMP)  ## compare the vendor doc pages (docs-pages in pyproject.toml) with spec/ and list every difference
 	$(PY) -m generator docs-check
+
+# The whole loop after a vendor doc edit: fix spec/ from the pages, regenerate, show what changed for SDK users
+# (against a copy of spec/ taken first), then what is left for a person. Exit 0 when nothing is left, 1 otherwise.
+update-from-docs: $(STAMP)  ## docs-check --fix, make generate, the changelog of the change, then the drifts left (exit 1 if any)
+	@before=$$(mktemp -d) && cp -R spec "$$before/spec" && \
+	{ $(PY) -m generator docs-check --fix > "$$before/fix.txt"; fixed=$$?; \
+	  grep -v '^left for a person: ' "$$before/fix.txt"; \
+	  if [ $$fixed -gt 1 ]; then rm -rf "$$before"; exit $$fixed; fi; \
+	  $(MAKE) --no-print-directory generate || { rm -rf "$$before"; exit 2; }; \
+	  echo "== changelog of the fix (spec/ before -> now)"; $(PY) -m generator diff "$$before/spec" spec; \
+	  rm -rf "$$before"; echo "== drifts left for a person"; $(PY) -m generator docs-check; }
 
 corpus: $(STAMP)  ## ours vs the stock openapi-python-client on ../shared/corpus/openapi: generated, imports, mypy, calls
 	$(PY) -m corpus

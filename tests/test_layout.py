@@ -67,3 +67,35 @@ def test_the_mock_server_uses_only_generator_openapi() -> None:
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("generator")
         }
         assert all(m.startswith("generator.openapi") for m in used), (path, used)
+
+
+BACKENDS = ("datamodel_code_generator", "openapi_python_client", "jinja2")
+RENDERERS = ("render_models", "render_client", "client_view")
+IR_MODULES = ("ir", "ir_types", "ir_models", "ir_extensions", "ir_operation", "ir_builder", "inline_schemas")
+
+
+def _modules_imported(path: Path) -> set[str]:
+    """Every module one file imports (absolute names; relative ones as `.name`), lazy imports included."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            module = "." * node.level + (node.module or "")
+            found |= {module} | {f"{module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+    return found
+
+
+def test_openapi_imports_no_backend() -> None:
+    for path in (GENERATOR / "openapi").rglob("*.py"):
+        used = _modules_imported(path)
+        assert not [m for m in used if m.split(".")[0] in BACKENDS], path
+
+
+def test_validate_and_the_ir_builder_import_no_renderer_and_no_backend() -> None:
+    paths = [*(GENERATOR / "validate").rglob("*.py"), *(GENERATOR / "codegen" / f"{m}.py" for m in IR_MODULES)]
+    for path in paths:
+        used = _modules_imported(path)
+        assert not [m for m in used if any(r in m.split(".") for r in RENDERERS)], path
+        backends = [m for m in used if m.split(".")[0] in BACKENDS and path.parent.name == "codegen"]
+        assert not backends, path

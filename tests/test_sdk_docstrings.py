@@ -11,7 +11,9 @@ import unicat_sdk
 from karat_sdk.resources.records import RecordsResource
 
 from generator.codegen.docstrings import sdk_operation
-from generator.codegen.ir import Operation, Param
+from generator.codegen.ir import Operation, Param, ParamLocation
+from generator.codegen.ir_extensions import Preview
+from generator.codegen.ir_types import Scalar
 
 RESOURCES = [
     cls
@@ -31,12 +33,10 @@ def operation(description: str, *params: Param, constant_query: dict[str, str] |
         path="/op",
         summary="",
         description=description,
-        params=list(params),
-        body_class=None,
-        response_class=None,
+        params=params,
         safe_to_retry=True,
-        constant_query=constant_query or {},
-        error_classes=[],
+        preview=Preview(*next(iter(constant_query.items()))) if constant_query else None,
+        error_classes=(),
     )
 
 
@@ -71,8 +71,11 @@ def test_a_sentence_asking_for_the_flag_is_replaced_and_a_missing_one_is_added()
 
 
 def test_wire_names_in_backquotes_become_argument_names_and_nothing_else_changes() -> None:
-    sort = Param("sort_direction", "sortDirection", "body", "str", False, "Unlike `sortDirection=ASC`, `sort`.")
-    size = Param("page_size", "page.size", "body", "int", False)
+    body = ParamLocation.BODY
+    sort = Param(
+        "sort_direction", "sortDirection", body, Scalar("string"), False, "Unlike `sortDirection=ASC`, `sort`."
+    )
+    size = Param("page_size", "page.size", body, Scalar("integer"), False)
     op = operation("Set `sortDirection`, `page.size` or `sortDirectionX`; sortDirection stays.", sort, size)
     rewritten = sdk_operation(op)
     assert rewritten.description == "Set `sort_direction`, `page_size` or `sortDirectionX`; sortDirection stays."

@@ -16,12 +16,12 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
 def sdk_operation(op: Operation) -> Operation:
-    """`op` with its description and parameter descriptions rewritten for the method's docstring."""
+    """A copy of `op` with its description and parameter descriptions rewritten for the method's docstring."""
     renames = {p.wire_name: p.python_name for p in op.params if p.wire_name != p.python_name}
     description = _with_python_names(op.description, renames)
-    for name, value in op.constant_query.items():
-        description = _sent_for_you(description, f"`{name}={value}`")
-    params = [replace(p, description=_with_python_names(p.description, renames)) for p in op.params]
+    if op.preview:
+        description = _sent_for_you(description, f"`{op.preview.param}={op.preview.value}`")
+    params = tuple(replace(p, description=_with_python_names(p.description, renames)) for p in op.params)
     return replace(op, description=description, params=params)
 
 

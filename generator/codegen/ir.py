@@ -1,11 +1,63 @@
-"""The intermediate representation the client templates render: plain, render-ready values."""
+"""The intermediate representation: one typed, frozen model of the API, built from the document alone.
+
+The builder (ir_builder.py) makes it; the models backend, the client templates (through a read-only
+view, client_view.py) and the code samples render from it. Types are `ir_types` values, never strings.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from enum import StrEnum
 
+from ..openapi.load import SpecDocument
 from ..openapi.naming import snake_case
+from .ir_extensions import Batch, ErrorEnvelope, Pagination, Preview, Unwrap
+from .ir_models import Model
+from .ir_types import TypeRef
+
+
+class ParamLocation(StrEnum):
+    """Where an argument's value goes on the wire."""
+
+    PATH = "path"
+    QUERY = "query"
+    HEADER = "header"
+    COOKIE = "cookie"
+    BODY = "body"  # a field of a JSON body model
+    BODY_VALUE = "body-value"  # the whole JSON body
+    CONTENT = "content"  # a raw body of another media type
+    FORM = "form"
+    MULTIPART = "multipart"
+    FILE = "file"  # a file part of a multipart body
+
+
+BODY_LOCATIONS = frozenset(
+    {
+        ParamLocation.BODY,
+        ParamLocation.BODY_VALUE,
+        ParamLocation.CONTENT,
+        ParamLocation.FORM,
+        ParamLocation.MULTIPART,
+        ParamLocation.FILE,
+    }
+)
+
+
+class RequestKind(StrEnum):
+    """How a request body is sent."""
+
+    JSON = "json"
+    CONTENT = "content"
+    FORM = "form"
+    MULTIPART = "multipart"
+
+
+class ResponseKind(StrEnum):
+    """What a method makes of its success response."""
+
+    JSON = "json"  # parsed into the response type
+    BYTES = "bytes"  # the body as bytes, and a `_stream` sibling method
+    NONE = "none"  # nothing
 
 
 @dataclass(frozen=True)
@@ -14,8 +66,8 @@ class Param:
 
     python_name: str
     wire_name: str
-    location: str  # path | query | header | cookie | body | body-value | content | form | multipart | file
-    annotation: str
+    location: ParamLocation
+    type: TypeRef
     required: bool
     description: str = ""
     omit_when_none: bool = False  # an optional body field whose model type has no None (a const with its default)
@@ -23,10 +75,31 @@ class Param:
     @property
     def positional(self) -> bool:
         """Path parameters and required body parts may be passed by position."""
-        return self.location == "path" or (self.required and self.location in BODY_LOCATIONS)
+        return self.location == ParamLocation.PATH or (self.required and self.location in BODY_LOCATIONS)
 
 
-BODY_LOCATIONS = frozenset({"body", "body-value", "content", "form", "multipart", "file"})
+@dataclass(frozen=True)
+class ResponseVariant:
+    """One documented success response: its status, media type (None: no body) and type (None: not JSON)."""
+
+    status: str
+    media_type: str | None
+    type: TypeRef | None
+
+
+@dataclass(frozen=True)
+class Server:
+    """A server an operation may be sent to (its URL may hold `{variables}`)."""
+
+    url: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class SecurityRequirement:
+    """One alternative of an operation's `security`: every named scheme (with its scopes) at once."""
+
+    schemes: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -37,11 +110,11 @@ class ErrorClass:
     key: str
     status: int
     base_class: str
-    parameters_type: str | None
+    parameters_type: str | None  # a model class
     description: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Operation:
     """One API operation as a method of a resource."""
 
@@ -51,32 +124,36 @@ class Operation:
     path: str
     summary: str
     description: str
-    params: list[Param]
-    body_class: str | None
-    response_class: str | None  # the annotation of a JSON response (a class, `list[...]`, `dict[...]`)
+    params: tuple[Param, ...]
     safe_to_retry: bool
-    constant_query: dict[str, str]
-    error_classes: list[str]
-    pagination: dict[str, Any] | None = None
-    item_type: str | None = None
-    item_types: dict[str, str] | None = None
-    batch: dict[str, Any] | None = None
-    batch_arg: str | None = None
-    value_type: str | None = None
-    deprecated: bool = False
-    request_kind: str | None = None  # json | content | form | multipart (None: no body)
-    request_media: str = ""
-    response_kind: str = "none"  # json | bytes | none
+    error_classes: tuple[str, ...]
+    responses: tuple[ResponseVariant, ...] = ()
+    response_kind: ResponseKind = ResponseKind.NONE
+    response_type: TypeRef | None = None  # what the method returns for a JSON response (after x-unwrap)
     accept: str = "application/json"
-    query_delimiters: dict[str, str] = field(default_factory=dict)
-    unwrap: dict[str, str] | None = None
+    request_kind: RequestKind | None = None
+    request_media: str = ""
+    body_type: TypeRef | None = None  # the JSON body's type
+    body_model: str | None = None  # the JSON body's model class, when its fields are the arguments
+    preview: Preview | None = None
+    pagination: Pagination | None = None
+    item_type: TypeRef | None = None
+    item_types: tuple[tuple[str, TypeRef], ...] | None = None  # per collection of a lookup with `by`
+    batch: Batch | None = None
+    batch_arg: str | None = None
+    value_type: TypeRef | None = None
+    unwrap: Unwrap | None = None
+    deprecated: bool = False
+    query_delimiters: tuple[tuple[str, str], ...] = ()
+    security: tuple[SecurityRequirement, ...] | None = None  # None: the document's default
+    servers: tuple[Server, ...] = ()  # empty: the document's servers
 
     @property
     def streams(self) -> bool:
         """A non-JSON response: the method returns bytes and has a `_stream` sibling."""
-        return self.response_kind == "bytes"
+        return self.response_kind == ResponseKind.BYTES
 
-    def params_in(self, location: str) -> list[Param]:
+    def params_in(self, location: ParamLocation) -> list[Param]:
         """The parameters that go to one place of the request."""
         return [p for p in self.params if p.location == location]
 
@@ -86,19 +163,29 @@ class Operation:
         return snake_case(self.operation_id).upper()
 
 
-@dataclass
+@dataclass(frozen=True)
+class Skipped:
+    """An operation the builder cannot express: left out, with why and where (a JSON pointer)."""
+
+    method: str
+    path: str
+    reason: str
+    location: str
+
+
+@dataclass(frozen=True)
 class Resource:
     """A group of operations (one OpenAPI tag) exposed as `client.<name>`."""
 
     name: str
     class_name: str
     description: str
-    operations: list[Operation] = field(default_factory=list)
+    operations: tuple[Operation, ...]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Service:
-    """Everything the client templates need for one spec."""
+    """One API: its names, resources, errors and models; what every backend renders from."""
 
     package: str
     client_name: str
@@ -107,15 +194,28 @@ class Service:
     description: str
     version: str
     default_base_url: str | None  # None: the spec's server is a template; base_url is required
-    client_path_params: list[str]
+    client_path_params: tuple[str, ...]
     token_renewal_header: str | None
-    envelope: dict[str, str]
-    resources: list[Resource]
-    errors: list[ErrorClass]
-    model_classes: list[str]
+    envelope: ErrorEnvelope
+    resources: tuple[Resource, ...]
+    errors: tuple[ErrorClass, ...]
+    models: tuple[Model, ...]
+    model_document: SpecDocument  # the document with its inline schemas named, for the models backend
     names_from_title: str | None = None  # the info.title the names were derived from (no x-sdk)
+    servers: tuple[Server, ...] = ()
+    security: tuple[SecurityRequirement, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def paginated(self) -> bool:
         """True when some operation is a cursor listing (the clients then take `prefetch_pages`)."""
         return any(op.pagination for resource in self.resources for op in resource.operations)
+
+    @property
+    def model_classes(self) -> list[str]:
+        """The class names of the models module, sorted."""
+        return sorted(m.class_name for m in self.models)
+
+    def model(self, class_name: str) -> Model | None:
+        """The model of a class name."""
+        return next((m for m in self.models if m.class_name == class_name), None)

@@ -1,101 +1,68 @@
-"""Parse stage: the IR of one validated spec (operations by resource, errors, names) for the client templates."""
+"""Parse stage: the IR of one validated document, from the document alone, and the diagnostics of building it.
+
+Each operation is built or `Skipped` (why, and where); the IR chooses every name: inline schemas are
+hoisted once (inline_schemas.py) and every class and field is named here (ir_models.py).
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument
 from ..openapi.naming import method_name, operation_tag, pascal_case, python_name, snake_case
-from ..openapi.pointer import resolve_pointer, split_pointer
+from ..openapi.pointer import resolve_pointer
 from ..openapi.refs import deref, iter_refs, ref_pointer
 from ..openapi.sdk_names import sdk_names
 from ..openapi.walk import iter_operations
 from ..runtime._errors import status_error_class
-from .inline_schemas import is_json_media
-from .ir import ErrorClass, Operation, Param, Resource, Service
-from .ir_operation import OperationShape, name_clashes
-from .render_models import ModelIndex
-
-SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+from . import ir_extensions as ext
+from .inline_schemas import name_inline_schemas
+from .ir import (
+    ErrorClass,
+    Operation,
+    Param,
+    ParamLocation,
+    RequestKind,
+    Resource,
+    SecurityRequirement,
+    Server,
+    Service,
+    Skipped,
+)
+from .ir_models import ModelNames
+from .ir_operation import OperationShape, name_clashes, response_schema, schema_at
+from .ir_types import ModelRef, RuntimeType, TypeRef, union
 
 
 @dataclass(frozen=True)
 class _Request:
-    """What an operation's request body becomes: its kind and media type, the body class, the arguments."""
+    """What an operation's request body becomes: its kind and media type, the body's type and model, the arguments."""
 
-    kind: str | None
+    kind: RequestKind | None
     media: str
-    body_class: str | None
     params: list[Param]
+    body_type: TypeRef | None = None
+    body_model: str | None = None
     batch_arg: str | None = None
-    value_type: str | None = None
+    value_type: TypeRef | None = None
 
 
 class _Builder:
-    """Builds the Service IR from a validated document and the model index."""
+    """Builds the Service IR of one validated document whose inline schemas are named."""
 
-    def __init__(self, doc: SpecDocument, models: ModelIndex) -> None:
-        self.doc, self.data, self.models = doc, doc.data, models
-        self.sdk: dict[str, Any] = self.data.get("x-sdk") or {}
-        self.problems: list[Diagnostic] = []
+    def __init__(self, doc: SpecDocument) -> None:
+        self.doc, self.data = doc, doc.data
+        self.names = ModelNames(doc.data)
+        sdk = self.data.get("x-sdk")
+        self.sdk: dict[str, Any] = sdk if isinstance(sdk, dict) else {}
 
-    def schema_class(self, schema: Any) -> str | None:
-        """The generated class of a `$ref`ed component schema, if it is one."""
-        target = ref_pointer(schema.get("$ref", "")) if isinstance(schema, dict) else None
-        if target and target.startswith("/components/schemas/"):
-            return self.models.classes.get(target.rsplit("/", 1)[1])
-        return None
+    def type_at(self, schema: Any, pointer: str) -> TypeRef:
+        """The type of the value at `pointer` of a document described by `schema`."""
+        return self.names.plain_type(schema_at(self.data, schema, pointer))
 
-    def annotation(self, schema: Any) -> str:
-        """A Python type annotation for a parameter, item or body schema."""
-        cls = self.schema_class(schema)
-        if cls:
-            return cls
-        schema, _ = deref(self.data, schema, "")
-        if not isinstance(schema, dict):
-            return "Any"
-        kind = schema.get("type")
-        members = schema.get("oneOf") or schema.get("anyOf")
-        if isinstance(members, list) and members:
-            return " | ".join(dict.fromkeys(self.annotation(m) for m in members))
-        if kind == "array":
-            return f"list[{self.annotation(schema.get('items'))}]"
-        if kind == "object" or (kind is None and "additionalProperties" in schema):
-            values = schema.get("additionalProperties")
-            return f"dict[str, {self.annotation(values) if isinstance(values, dict) else 'Any'}]"
-        if isinstance(kind, list):
-            parts = [SCALARS.get(k, "None" if k == "null" else "Any") for k in kind]
-            return " | ".join(dict.fromkeys(parts))
-        return SCALARS.get(kind, "Any") if isinstance(kind, str) else "Any"
-
-    def schema_at(self, schema: Any, pointer: str) -> Any:
-        """The sub-schema that describes the value at `pointer` of a document described by `schema`."""
-        for token in split_pointer(pointer):
-            schema, _ = deref(self.data, schema, "")
-            if not isinstance(schema, dict):
-                return None
-            if token in (schema.get("properties") or {}):
-                schema = schema["properties"][token]
-            elif schema.get("type") == "array" or "items" in schema:
-                schema = schema.get("items")
-            else:
-                schema = schema.get("additionalProperties")
-        return schema
-
-    def response_schema(self, operation: dict[str, Any]) -> Any:
-        """The JSON schema of the first success response that has one."""
-        for code, response in (operation.get("responses") or {}).items():
-            resolved, _ = deref(self.data, response, "")
-            if str(code).startswith("2") and isinstance(resolved, dict):
-                for media, entry in (resolved.get("content") or {}).items():
-                    if is_json_media(media) and isinstance(entry, dict):
-                        return entry.get("schema")
-        return None
-
-    def error_names(self, operation: dict[str, Any]) -> list[str]:
+    def error_names(self, operation: dict[str, Any]) -> tuple[str, ...]:
         """The x-error components an operation's error responses can carry (followed through $refs)."""
         schemas = (self.data.get("components") or {}).get("schemas") or {}
         responses = {code: r for code, r in (operation.get("responses") or {}).items() if not str(code).startswith("2")}
@@ -116,53 +83,78 @@ class _Builder:
             except KeyError:
                 continue
             pending += [t for _, ref in iter_refs(node) if (t := ref_pointer(ref))]
-        return sorted(found)
+        return tuple(sorted(found))
 
-    def hidden_params(self, raw: dict[str, Any]) -> set[tuple[str, Any]]:
+    @staticmethod
+    def hidden_params(preview: ext.Preview | None, pagination: ext.Pagination | None) -> set[tuple[str, Any]]:
         """(location, name) of the parameters the SDK fills itself: the preview switch and the page cursor."""
-        hidden = {("query", (raw.get("x-preview") or {}).get("param"))}
-        pagination = raw.get("x-pagination")
+        hidden: set[tuple[str, Any]] = {("query", preview.param if preview else None)}
         if pagination:
-            hidden.add((pagination["cursor"]["in"], pagination["cursor"]["param"]))
+            hidden.add((pagination.cursor_in, pagination.cursor_param))
         return hidden
 
     def request(self, shape: OperationShape, raw: dict[str, Any], hidden: set[tuple[str, Any]]) -> _Request:
         """How the request body becomes arguments: a batch's keys, a model's fields, one value, form fields, content."""
         kind, media, body, body_at = shape.request_media()
-        body_class = self.schema_class(body) if kind == "json" else None
-        batch = raw.get("x-batch")
+        batch = ext.batch(raw.get("x-batch"))
         if batch:
-            value_type = self.annotation(self.schema_at(self.response_schema(raw), batch["merge"] + "/*"))
-            return _Request(kind, media, None, [], snake_case(batch["item-key"]) + "s", value_type)
-        fields = self.models.fields.get(body_class) if body_class else None
-        if body_class and fields and all(f.name for f in fields):
-            return _Request(kind, media, body_class, self.body_fields(body, body_class, hidden))
-        if kind == "json":
-            annotation = body_class or self.annotation(body)
-            value = Param("body", "", "body-value", annotation, shape.body_required(), "the request body")
-            return _Request(kind, media, annotation, [value])
-        if kind in ("form", "multipart"):
-            return _Request(kind, media, None, shape.form_params(kind, body, body_at))
-        if kind == "content":
+            value_type = self.type_at(response_schema(self.data, raw), batch.merge + "/*")
+            return _Request(kind, media, [], batch_arg=snake_case(batch.item_key) + "s", value_type=value_type)
+        if kind == RequestKind.JSON:
+            body_type = self.names.plain_type(body)
+            model = self.names.models.get(body_type.name) if isinstance(body_type, ModelRef) else None
+            if model and model.fields:
+                return _Request(kind, media, self.body_fields(body, model.fields, hidden), body_type, model.class_name)
+            value = Param("body", "", ParamLocation.BODY_VALUE, body_type, shape.body_required(), "the request body")
+            return _Request(kind, media, [value], body_type)
+        if kind in (RequestKind.FORM, RequestKind.MULTIPART):
+            return _Request(kind, media, shape.form_params(kind, body, body_at))
+        if kind == RequestKind.CONTENT:
             description = f"the body, sent as {media}: bytes, a binary file object or an iterator of chunks"
-            content = Param("content", "", "content", "RawContent", shape.body_required(), description)
-            return _Request(kind, media, None, [content])
-        return _Request(kind, media, None, [])
+            content = Param(
+                "content", "", ParamLocation.CONTENT, RuntimeType("RawContent"), shape.body_required(), description
+            )
+            return _Request(kind, media, [content])
+        return _Request(kind, media, [])
 
-    def operation(self, pointer: str, path: str, method: str, raw: dict[str, Any]) -> Operation:
-        """One operation of the document as a method: its arguments, body, response, errors and paging."""
-        shape = OperationShape(self, pointer, raw)
-        hidden = self.hidden_params(raw)
+    def body_fields(self, body: Any, fields: Any, hidden: set[tuple[str, Any]]) -> list[Param]:
+        """One argument per field of a JSON body model."""
+        params = []
+        properties = (deref(self.data, body, "")[0] or {}).get("properties") or {}
+        for field in fields:
+            if ("body", field.wire_name) in hidden:
+                continue
+            raw = properties.get(field.wire_name) or {}
+            prop, _ = deref(self.data, raw, "")
+            description = raw.get("description") or (prop or {}).get("description", "")
+            params.append(
+                Param(
+                    field.python_name,
+                    field.wire_name,
+                    ParamLocation.BODY,
+                    field.type,
+                    field.required,
+                    description,
+                    field.omit_when_none,
+                )
+            )
+        return params
+
+    def operation(self, pointer: str, path: str, method: str, raw: dict[str, Any]) -> Operation | list[Diagnostic]:
+        """One operation of the document as a method, or the diagnostics of what it cannot express."""
+        shape = OperationShape(self.doc, self.names, pointer, raw)
+        pagination, preview = ext.pagination(raw.get("x-pagination")), ext.preview(raw.get("x-preview"))
+        hidden = self.hidden_params(preview, pagination)
         params = shape.parameters(hidden, set(self.sdk.get("client-path-params") or []))
         request = self.request(shape, raw, hidden)
         params += request.params
-        pagination, preview = raw.get("x-pagination"), raw.get("x-preview")
         item_type, item_types = self.page_item_types(raw, pagination) if pagination else (None, None)
-        response_kind, response_type, accept = shape.response()
-        unwrap, unwrapped = shape.unwrap(self.response_schema(raw))
-        self.problems += shape.problems
-        self.check_names(pointer, params)
-        params.sort(key=lambda p: (not p.required, p.location != "path"))
+        response_kind, response_type, accept, responses = shape.response()
+        unwrap, unwrapped = shape.unwrap(response_schema(self.data, raw))
+        problems = list(dict.fromkeys(shape.problems + [self.doc.diagnostic(pointer, m) for m in name_clashes(params)]))
+        if problems:
+            return problems
+        params.sort(key=lambda p: (not p.required, p.location != ParamLocation.PATH))
         return Operation(
             operation_id=str(raw.get("operationId") or method_name(path, method, raw)),
             method_name=method_name(path, method, raw),
@@ -170,99 +162,96 @@ class _Builder:
             path=path,
             summary=raw.get("summary", ""),
             description=raw.get("description", ""),
-            params=params,
-            body_class=request.body_class,
-            response_class=unwrapped or response_type,
+            params=tuple(params),
             safe_to_retry=raw.get("x-safe-to-retry") is True,
-            constant_query={preview["param"]: _wire_text(preview["value"])} if preview else {},
             error_classes=self.error_names(raw),
+            responses=responses,
+            response_kind=response_kind,
+            response_type=unwrapped or response_type,
+            accept=accept,
+            request_kind=request.kind,
+            request_media=request.media,
+            body_type=request.body_type,
+            body_model=request.body_model,
+            preview=preview,
             pagination=pagination,
             item_type=item_type,
             item_types=item_types,
-            batch=raw.get("x-batch"),
+            batch=ext.batch(raw.get("x-batch")),
             batch_arg=request.batch_arg,
             value_type=request.value_type,
-            deprecated=raw.get("deprecated") is True,
-            request_kind=request.kind,
-            request_media=request.media,
-            response_kind=response_kind,
-            accept=accept,
-            query_delimiters=shape.query_delimiters,
             unwrap=unwrap,
+            deprecated=raw.get("deprecated") is True,
+            query_delimiters=tuple(shape.query_delimiters.items()),
+            security=_security(raw["security"]) if isinstance(raw.get("security"), list) else None,
+            servers=self.servers_of(path, raw),
         )
 
-    def body_fields(self, body: Any, body_class: str, hidden: set[tuple[str, Any]]) -> list[Param]:
-        """One argument per field of a JSON body model."""
-        params = []
-        properties = (deref(self.data, body, "")[0] or {}).get("properties") or {}
-        for field in self.models.fields.get(body_class, []):
-            if ("body", field.alias) in hidden:
-                continue
-            prop, _ = deref(self.data, properties.get(field.alias) or {}, "")
-            description = (properties.get(field.alias) or {}).get("description") or (prop or {}).get("description", "")
-            omit = not field.required and not re.search(r"\bNone\b", field.type)
-            params.append(Param(field.name, field.alias, "body", field.type, field.required, description, omit))
-        return params
+    def servers_of(self, path: str, raw: dict[str, Any]) -> tuple[Server, ...]:
+        """The operation's own servers, else its path item's (empty: the document's)."""
+        item = (self.data.get("paths") or {}).get(path) or {}
+        return _servers(raw.get("servers") or item.get("servers"))
 
-    def page_item_types(self, raw: dict[str, Any], pagination: dict[str, Any]) -> tuple[str, dict[str, str] | None]:
-        """The item annotation of a listing, and one per collection of a lookup with `by`."""
-        response = self.response_schema(raw)
-        lookup = pagination.get("lookup")
+    def page_item_types(
+        self, raw: dict[str, Any], pagination: ext.Pagination
+    ) -> tuple[TypeRef, tuple[tuple[str, TypeRef], ...] | None]:
+        """The item type of a listing, and one per collection of a lookup with `by`."""
+        response = response_schema(self.data, raw)
+        lookup = pagination.lookup
         if not lookup:
-            return self.annotation(self.schema_at(response, pagination["items"] + "/0")), None
-        types = {
-            k: self.annotation(self.schema_at(response, v + "/*")) for k, v in sorted(lookup["collections"].items())
-        }
-        return " | ".join(dict.fromkeys(types.values())), types if lookup.get("by") else None
+            return self.type_at(response, pagination.items + "/0"), None
+        types = tuple((name, self.type_at(response, pointer + "/*")) for name, pointer in sorted(lookup.collections))
+        return union([t for _, t in types]), types if lookup.by else None
 
-    def check_names(self, pointer: str, params: list[Param]) -> None:
-        """Two arguments of one method may not share a Python name."""
-        self.problems += [self.doc.diagnostic(pointer, message) for message in name_clashes(params)]
-
-    def errors(self) -> list[ErrorClass]:
-        envelope = self.data.get("x-error-envelope") or {}
+    def errors(self, envelope: ext.ErrorEnvelope) -> tuple[ErrorClass, ...]:
         found = []
         for name, schema in sorted(((self.data.get("components") or {}).get("schemas") or {}).items()):
             error = schema.get("x-error") if isinstance(schema, dict) else None
             if not error:
                 continue
             status = int(error["status"])
-            base = status_error_class(status).__name__
+            parameters = envelope.get("parameters")
             params_schema = (
-                self.schema_at({"$ref": f"#/components/schemas/{name}"}, envelope["parameters"])
-                if "parameters" in envelope
-                else None
+                schema_at(self.data, {"$ref": f"#/components/schemas/{name}"}, parameters) if parameters else None
             )
             found.append(
                 ErrorClass(
                     name,
                     str(error["key"]),
                     status,
-                    base,
-                    self.schema_class(params_schema),
+                    status_error_class(status).__name__,
+                    self.names.ref(params_schema),
                     schema.get("description", ""),
                 )
             )
-        return found
+        return tuple(found)
 
-    def service(self) -> Service:
+    def service(self) -> tuple[Service, list[Diagnostic]]:
         info = self.data.get("info") or {}
         tags = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or [] if isinstance(t, dict)}
-        resources: dict[str, Resource] = {}
+        operations: dict[str, list[Operation]] = {}
+        problems: list[Diagnostic] = []
+        skipped: list[Skipped] = []
         for pointer, path, method, raw in iter_operations(self.data):
-            tag = operation_tag(raw)
-            resource = resources.setdefault(
+            built = self.operation(pointer, path, method, raw)
+            if isinstance(built, list):
+                problems += built
+                skipped.append(Skipped(method.upper(), path, "; ".join(d.message for d in built), pointer))
+                continue
+            operations.setdefault(operation_tag(raw), []).append(built)
+        resources = {
+            python_name(tag): Resource(
                 python_name(tag),
-                Resource(python_name(tag), pascal_case(python_name(tag)) + "Resource", tags.get(tag, "")),
+                pascal_case(python_name(tag)) + "Resource",
+                tags.get(tag, ""),
+                tuple(sorted(ops, key=lambda o: o.method_name)),
             )
-            resource.operations.append(self.operation(pointer, path, method, raw))
-        if self.problems:
-            raise GenerationError(self.problems)
-        for resource in resources.values():
-            resource.operations.sort(key=lambda o: o.method_name)
-        servers = self.data.get("servers") or [{}]
+            for tag, ops in operations.items()
+        }
+        servers = _servers(self.data.get("servers"))
         names = sdk_names(self.data)
-        return Service(
+        envelope = ext.error_envelope(self.data.get("x-error-envelope"))
+        service = Service(
             package=names.package,
             client_name=names.client,
             env_prefix=names.env_prefix,
@@ -270,32 +259,53 @@ class _Builder:
             title=info.get("title", ""),
             description=info.get("description", ""),
             version=str(info.get("version", "")),
-            default_base_url=_server_url(servers[0]),
-            client_path_params=list(self.sdk.get("client-path-params") or []),
+            default_base_url=_default_url(servers[0] if servers else None),
+            client_path_params=tuple(self.sdk.get("client-path-params") or []),
             token_renewal_header=self.sdk.get("token-renewal-header"),
-            envelope={k: v for k, v in sorted((self.data.get("x-error-envelope") or {}).items())},
-            resources=[resources[k] for k in sorted(resources)],
-            errors=self.errors(),
-            model_classes=sorted(set(self.models.classes.values()) | set(self.models.fields)),
+            envelope=envelope,
+            resources=tuple(resources[k] for k in sorted(resources)),
+            errors=self.errors(envelope),
+            models=tuple(self.names.models.values()),
+            model_document=self.doc,
+            servers=servers,
+            security=_security(self.data.get("security") or []),
+            skipped=tuple(skipped),
         )
+        return service, problems
 
 
-def _wire_text(value: Any) -> str:
-    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+def _servers(raw: Any) -> tuple[Server, ...]:
+    entries = raw if isinstance(raw, list) else []
+    return tuple(Server(str(s.get("url", "")), str(s.get("description", ""))) for s in entries if isinstance(s, dict))
 
 
-def _server_url(server: dict[str, Any]) -> str | None:
+def _security(raw: list[Any]) -> tuple[SecurityRequirement, ...]:
+    return tuple(
+        SecurityRequirement(tuple((str(name), tuple(map(str, scopes or ()))) for name, scopes in entry.items()))
+        for entry in raw
+        if isinstance(entry, dict)
+    )
+
+
+def _default_url(server: Server | None) -> str | None:
     """The clients' default server: the spec's first server URL, unless it is a template or not absolute.
 
     A URL with variables (`https://{hostname}`) names a per-deployment server whose variable
     defaults are examples; a client defaulting to one would send its token to a placeholder host.
     """
-    url = str(server.get("url", ""))
+    url = server.url if server else ""
     if "{" in url or not url.startswith(("https://", "http://")):
         return None
     return url
 
 
-def build_service(doc: SpecDocument, models: ModelIndex) -> Service:
-    """The IR of one validated spec."""
-    return _Builder(doc, models).service()
+def build_service(doc: SpecDocument) -> tuple[Service, list[Diagnostic]]:
+    """The IR of one validated document and the diagnostics of building it (an operation it cannot express)."""
+    try:
+        named = name_inline_schemas(doc)
+    except GenerationError as exc:
+        named, problems = doc, exc.diagnostics
+    else:
+        problems = []
+    service, found = _Builder(named).service()
+    return service, problems + found

@@ -1,21 +1,20 @@
-"""The shape of one operation: its parameters, request body and response, or a located error for each
+"""The shape of one operation: its parameters, request body and responses, or a located error for each
 construct the generated method could not express (never a method that quietly lacks a part)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..openapi.diagnostics import Diagnostic, GenerationError
+from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.naming import python_name, snake_case
 from ..openapi.pointer import escape_pointer_token, split_pointer
 from ..openapi.refs import deref
-from ..openapi.walk import iter_operations
 from .inline_schemas import is_json_media
-from .ir import Param
-
-if TYPE_CHECKING:
-    from .ir_builder import _Builder
+from .ir import Param, ParamLocation, RequestKind, ResponseKind, ResponseVariant
+from .ir_extensions import Unwrap, unwrap
+from .ir_models import ModelNames
+from .ir_types import RuntimeType, TypeRef, annotation
 
 LOCATIONS = ("path", "query", "header", "cookie")
 IGNORED_HEADERS = {"accept", "content-type", "authorization"}  # OpenAPI: such header parameters are ignored
@@ -23,14 +22,40 @@ DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 ALLOWED_STYLES = {"path": {"simple"}, "query": {"form", *DELIMITERS}, "header": {"simple"}, "cookie": {"form"}}
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
+KINDS = {FORM: RequestKind.FORM, MULTIPART: RequestKind.MULTIPART}
+
+
+def schema_at(data: dict[str, Any], schema: Any, pointer: str) -> Any:
+    """The sub-schema that describes the value at `pointer` of a document described by `schema`."""
+    for token in split_pointer(pointer):
+        schema, _ = deref(data, schema, "")
+        if not isinstance(schema, dict):
+            return None
+        if token in (schema.get("properties") or {}):
+            schema = schema["properties"][token]
+        elif schema.get("type") == "array" or "items" in schema:
+            schema = schema.get("items")
+        else:
+            schema = schema.get("additionalProperties")
+    return schema
+
+
+def response_schema(data: dict[str, Any], operation: dict[str, Any]) -> Any:
+    """The JSON schema of the first success response that has one."""
+    for code, response in (operation.get("responses") or {}).items():
+        resolved, _ = deref(data, response, "")
+        if str(code).startswith("2") and isinstance(resolved, dict):
+            for media, entry in (resolved.get("content") or {}).items():
+                if is_json_media(media) and isinstance(entry, dict):
+                    return entry.get("schema")
+    return None
 
 
 class OperationShape:
     """Reads one operation's parameters, body and responses; collects a diagnostic per unsupported part."""
 
-    def __init__(self, builder: _Builder, pointer: str, raw: dict[str, Any]) -> None:
-        self.b = builder
-        self.doc = builder.doc
+    def __init__(self, doc: SpecDocument, names: ModelNames, pointer: str, raw: dict[str, Any]) -> None:
+        self.doc, self.data, self.names = doc, doc.data, names
         self.pointer = pointer
         self.raw = raw
         self.problems: list[Diagnostic] = []
@@ -44,11 +69,11 @@ class OperationShape:
     def declared_parameters(self) -> list[tuple[str, dict[str, Any]]]:
         """Path-item parameters, then the operation's (which override one of the same name and place)."""
         item_pointer = "/" + "/".join(escape_pointer_token(t) for t in split_pointer(self.pointer)[:2])
-        item = self.b.data["paths"][split_pointer(self.pointer)[1]]
+        item = self.data["paths"][split_pointer(self.pointer)[1]]
         found: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
         for base, entries in ((item_pointer, item.get("parameters")), (self.pointer, self.raw.get("parameters"))):
             for index, entry in enumerate(entries or []):
-                param, _ = deref(self.b.data, entry, "")
+                param, _ = deref(self.data, entry, "")
                 if isinstance(param, dict):
                     found[(str(param.get("in")), str(param.get("name")))] = (f"{base}/parameters/{index}", param)
         return list(found.values())
@@ -61,15 +86,15 @@ class OperationShape:
                 continue
             if location == "header" and name.lower() in IGNORED_HEADERS:
                 continue
-            annotation = self.parameter_annotation(at, location, name, param)
-            if annotation is None:
+            kind = self.parameter_type(at, location, name, param)
+            if kind is None:
                 continue
             params.append(
                 Param(
                     python_name(name),
                     name,
-                    location,
-                    annotation,
+                    ParamLocation(location),
+                    kind,
                     bool(param.get("required")),
                     param.get("description", ""),
                 )
@@ -78,7 +103,7 @@ class OperationShape:
             self.problem(self.pointer, message)
         return params
 
-    def parameter_annotation(self, at: str, location: str, name: str, param: dict[str, Any]) -> str | None:
+    def parameter_type(self, at: str, location: str, name: str, param: dict[str, Any]) -> TypeRef | None:
         """The parameter's type, or None after a diagnostic when the SDK cannot send it as declared."""
         if location not in LOCATIONS:
             self.problem(at + "/in", f"parameters in {location!r} are not supported (path, query, header, cookie)")
@@ -86,7 +111,7 @@ class OperationShape:
         if "schema" not in param:
             self.problem(at, f"parameter {name!r} has no `schema` (parameters with `content` are not supported)")
             return None
-        schema, _ = deref(self.b.data, param["schema"], "")
+        schema, _ = deref(self.data, param["schema"], "")
         style = str(param.get("style") or ("form" if location in ("query", "cookie") else "simple"))
         if style not in ALLOWED_STYLES[location]:
             self.problem(at + "/style", f"style {style!r} is not supported for {location} parameter {name!r}")
@@ -105,100 +130,103 @@ class OperationShape:
                 return None
             if not explode:
                 self.query_delimiters[name] = DELIMITERS[style]
-        return self.b.annotation(param["schema"])
+        return self.names.plain_type(param["schema"])
 
     # ---------------------------------------------------------------- request body
 
-    def request_media(self) -> tuple[str | None, str, Any, str]:
+    def request_media(self) -> tuple[RequestKind | None, str, Any, str]:
         """(kind, media type, schema, pointer of the media entry): the body the method sends."""
-        body, body_pointer = deref(self.b.data, self.raw.get("requestBody"), self.pointer + "/requestBody")
+        body, body_pointer = deref(self.data, self.raw.get("requestBody"), self.pointer + "/requestBody")
         content = (body or {}).get("content") or {}
         if not content:
             return None, "", None, ""
         order = [m for m in content if is_json_media(m)] + [m for m in content if m in (FORM, MULTIPART)]
         media = (order or list(content))[0]
-        kind = "json" if is_json_media(media) else {FORM: "form", MULTIPART: "multipart"}.get(media, "content")
+        kind = RequestKind.JSON if is_json_media(media) else KINDS.get(media, RequestKind.CONTENT)
         at = f"{body_pointer}/content/{escape_pointer_token(media)}"
         return kind, media, (content[media] or {}).get("schema"), at
 
     def body_required(self) -> bool:
-        body, _ = deref(self.b.data, self.raw.get("requestBody"), "")
+        body, _ = deref(self.data, self.raw.get("requestBody"), "")
         return bool((body or {}).get("required"))
 
-    def form_params(self, kind: str, schema: Any, at: str) -> list[Param]:
+    def form_params(self, kind: RequestKind, schema: Any, at: str) -> list[Param]:
         """One argument per property of a form or multipart body (file parts for binary strings)."""
-        resolved, _ = deref(self.b.data, schema, "")
+        resolved, _ = deref(self.data, schema, "")
         if not isinstance(resolved, dict) or not isinstance(resolved.get("properties"), dict):
             self.problem(at + "/schema", f"a {kind} body must be an object schema with properties")
             return []
-        media_entry = deref(self.b.data, self.raw.get("requestBody"), "")[0]["content"]
+        media_entry = deref(self.data, self.raw.get("requestBody"), "")[0]["content"]
         if any(isinstance(v, dict) and v.get("encoding") for v in media_entry.values()):
             self.problem(at + "/encoding", "per-part `encoding` of a form body is not supported")
         required = set(resolved.get("required") or [])
         params = []
         for name, prop in resolved["properties"].items():
-            target, _ = deref(self.b.data, prop, "")
+            target, _ = deref(self.data, prop, "")
             target = target if isinstance(target, dict) else {}
             is_file = target.get("format") == "binary" or "contentMediaType" in target
-            location = "file" if is_file and kind == "multipart" else kind
-            if kind == "form" and (is_file or target.get("type") == "object" or "properties" in target):
+            location = ParamLocation.FILE if is_file and kind == RequestKind.MULTIPART else ParamLocation(kind)
+            if kind == RequestKind.FORM and (is_file or target.get("type") == "object" or "properties" in target):
                 self.problem(
                     f"{at}/schema/properties/{escape_pointer_token(name)}",
                     f"form field {name!r}: only scalars and arrays",
                 )
                 continue
-            annotation = "FileInput" if location == "file" else self.b.annotation(prop)
+            kind_of = RuntimeType("FileInput") if location == ParamLocation.FILE else self.names.plain_type(prop)
             description = (prop if isinstance(prop, dict) else {}).get("description") or target.get("description", "")
-            params.append(Param(snake_case(name), name, location, annotation, name in required, description))
+            params.append(Param(snake_case(name), name, location, kind_of, name in required, description))
         return params
 
     # ------------------------------------------------------------------- responses
 
-    def response(self) -> tuple[str, str | None, str]:
-        """(kind, JSON annotation, Accept header) of the success responses; one kind for all of them."""
-        shapes: dict[tuple[str, str | None], str] = {}
+    def response(self) -> tuple[ResponseKind, TypeRef | None, str, tuple[ResponseVariant, ...]]:
+        """(kind, JSON type, Accept header, variants) of the success responses; one kind for all of them."""
+        shapes: dict[tuple[ResponseKind, TypeRef | None], str] = {}
         media_types: list[str] = []
+        variants: list[ResponseVariant] = []
         for code, response in (self.raw.get("responses") or {}).items():
             if not str(code).startswith("2"):
                 continue
-            resolved, _ = deref(self.b.data, response, "")
+            resolved, _ = deref(self.data, response, "")
             content = (resolved or {}).get("content") or {}
             json_media = [m for m in content if is_json_media(m)]
             media_types += [m for m in content if m not in media_types]
-            shape: tuple[str, str | None]
+            shape: tuple[ResponseKind, TypeRef | None]
             if json_media:
-                shape = ("json", self.b.annotation((content[json_media[0]] or {}).get("schema")))
+                shape = (ResponseKind.JSON, self.names.plain_type((content[json_media[0]] or {}).get("schema")))
             elif content:
-                shape = ("bytes", None)
+                shape = (ResponseKind.BYTES, None)
             else:
-                shape = ("none", None)
+                shape = (ResponseKind.NONE, None)
             shapes.setdefault(shape, str(code))
+            variants += [
+                ResponseVariant(str(code), media, shape[1] if media in json_media else None) for media in content
+            ] or [ResponseVariant(str(code), None, None)]
         if len(shapes) > 1:
-            listed = ", ".join(f"{code}: {kind}{f' {t}' if t else ''}" for (kind, t), code in shapes.items())
+            listed = ", ".join(
+                f"{code}: {kind}{f' {annotation(t)}' if t else ''}" for (kind, t), code in shapes.items()
+            )
             self.problem(
                 self.pointer + "/responses", f"success responses differ ({listed}); one method returns one type"
             )
-        kind, annotation = next(iter(shapes), ("none", None))
-        return kind, annotation, ", ".join(media_types) or "application/json"
+        kind, found = next(iter(shapes), (ResponseKind.NONE, None))
+        return kind, found, ", ".join(media_types) or "application/json", tuple(variants)
 
-    def unwrap(self, response_schema: Any) -> tuple[dict[str, str] | None, str | None]:
-        """The `x-unwrap` declaration and the item's annotation, checked against the response schema."""
-        spec = self.raw.get("x-unwrap")
-        if spec is None:
+    def unwrap(self, response: Any) -> tuple[Unwrap | None, TypeRef | None]:
+        """The `x-unwrap` declaration and the item's type, checked against the response schema."""
+        if "x-unwrap" not in self.raw:
             return None, None
         at = self.pointer + "/x-unwrap"
-        keys = set(spec) if isinstance(spec, dict) else set()
-        if keys not in ({"value"}, {"key", "collection"}) or not all(
-            isinstance(v, str) and v.startswith("/") for v in spec.values()
-        ):
+        spec = unwrap(self.raw["x-unwrap"])
+        if spec is None:
             self.problem(at, "x-unwrap must be {value: <pointer>} or {key: <pointer>, collection: <pointer>}")
             return None, None
-        pointer = spec["value"] if "value" in spec else spec["collection"] + "/*"
-        item = self.b.schema_at(response_schema, pointer)
-        if response_schema is None or item is None:
+        pointer = spec.value or f"{spec.collection}/*"
+        item = schema_at(self.data, response, pointer)
+        if response is None or item is None:
             self.problem(at, f"x-unwrap: the success response's schema has nothing at {pointer}")
             return None, None
-        return {k: str(v) for k, v in sorted(spec.items())}, self.b.annotation(item)
+        return spec, self.names.plain_type(item)
 
 
 def name_clashes(params: list[Param]) -> list[str]:
@@ -213,28 +241,3 @@ def name_clashes(params: list[Param]) -> list[str]:
             found.append(f"{param.location} {name!r} becomes argument {param.python_name!r}, as does {where}")
         seen[param.python_name] = param
     return found
-
-
-def operation_shape_problems(doc: SpecDocument) -> list[Diagnostic]:
-    """Every parameter, body and response a generated method could not express, for the validate stage."""
-    from .inline_schemas import name_inline_schemas
-    from .ir_builder import _Builder
-    from .render_models import ModelIndex
-
-    try:
-        named = name_inline_schemas(doc)
-    except GenerationError as exc:
-        return exc.diagnostics
-    schemas = (named.data.get("components") or {}).get("schemas") or {}
-    builder = _Builder(named, ModelIndex(classes={name: name for name in schemas}))
-    problems: list[Diagnostic] = []
-    for pointer, _path, _method, raw in iter_operations(named.data):
-        shape = OperationShape(builder, pointer, raw)
-        shape.parameters(set(), set())
-        kind, _media, body, at = shape.request_media()
-        if kind in ("form", "multipart"):
-            shape.form_params(kind, body, at)
-        shape.response()
-        shape.unwrap(builder.response_schema(raw))
-        problems += shape.problems
-    return problems

@@ -48,12 +48,22 @@ def load_and_validate(
 
     With `fail_on_warning` a warning is fatal too.
     """
+    return [doc for doc, _ in load_and_build(paths, lint, fail_on_warning=fail_on_warning)]
+
+
+def load_and_build(
+    paths: list[Path], lint: Lint | None = None, *, fail_on_warning: bool = False
+) -> list[tuple[SpecDocument, Service]]:
+    """Load, validate (the lint) and build the IR of every spec; print the warnings; one GenerationError on any error.
+
+    The renderers do not run: every problem a document has is found here, before anything is written.
+    """
     from ..openapi.load import load_spec
     from ..validate.structure import validate_document
-    from .ir_operation import operation_shape_problems
+    from .ir_builder import build_service
 
     lint = lint or load_lint()
-    docs, problems = [], []
+    built, problems = [], []
     for path in paths:
         try:
             doc = load_spec(path)
@@ -61,11 +71,15 @@ def load_and_validate(
             problems += exc.diagnostics
             continue
         doc, found = validate_document(doc, lint)
-        # A valid document is then checked for what a generated method could not express (ir_operation.py).
-        problems += found if any(d.level == "error" for d in found) else found + operation_shape_problems(doc)
-        docs.append(doc)
+        problems += found
+        if any(d.level == "error" for d in found):
+            continue
+        # A valid document's IR: each operation a generated method could not express is a diagnostic.
+        service, found = build_service(doc)
+        problems += found
+        built.append((doc, service))
     packages: dict[str, str] = {}
-    for doc in docs:
+    for doc, _ in built:
         package = sdk_names(doc.data).package
         if package in packages:
             problems.append(
@@ -75,7 +89,7 @@ def load_and_validate(
     if any(d.level == "error" for d in problems) or (problems and fail_on_warning):
         raise GenerationError(problems)
     print_warnings(problems)
-    return docs
+    return built
 
 
 def print_warnings(diagnostics: list[Diagnostic]) -> None:
@@ -91,39 +105,37 @@ def generation_inputs(layout: Layout) -> dict[str, bytes]:
     return rendering_inputs(layout.specs, layout.templates) | {"lint": settings}
 
 
-def build_ir(doc: SpecDocument, layout: Layout) -> tuple[str, Service]:
-    """One spec's models module source and its IR (what the client templates and the code samples use)."""
-    from .inline_schemas import name_inline_schemas
+def build_ir(doc: SpecDocument) -> Service:
+    """One valid spec's IR (what the renderers and the code samples use); GenerationError if it has errors."""
     from .ir_builder import build_service
+
+    service, problems = build_service(doc)
+    if any(d.level == "error" for d in problems):
+        raise GenerationError(problems)
+    return service
+
+
+def render_models_of(service: Service, layout: Layout) -> str:
+    """The models module of one service (datamodel-code-generator, in a scratch folder)."""
     from .render_models import render_models
 
-    doc = name_inline_schemas(doc)
     with tempfile.TemporaryDirectory(prefix="models-") as work:
-        models_source, index = render_models(doc, sdk_names(doc.data).package, layout.templates / "models", Path(work))
-    return models_source, build_service(doc, index)
+        return render_models(service, layout.templates / "models", Path(work))
 
 
-def render_package(doc: SpecDocument, layout: Layout, root: Path) -> None:
-    """Render one spec's package into `root/<package>/`."""
+def render_package(service: Service, layout: Layout, root: Path) -> None:
+    """Render one service's package into `root/<package>/`."""
     from .render_client import ClientRenderer, runtime_files
 
-    package = sdk_names(doc.data).package
-    models_source, service = build_ir(doc, layout)
     files = {
-        "models.py": models_source,
+        "models.py": render_models_of(service, layout),
         **ClientRenderer(layout.templates / "client", service).render(),
         **runtime_files(),
     }
     for relative, text in sorted(files.items()):
-        target = root / package / relative
+        target = root / service.package / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(with_header(relative, text), encoding="utf-8")
-
-
-def with_package(doc: SpecDocument, package: str) -> SpecDocument:
-    """The document with its SDK package named `package` (as if x-sdk said so)."""
-    sdk = doc.data.get("x-sdk")
-    return replace(doc, data={**doc.data, "x-sdk": {**(sdk if isinstance(sdk, dict) else {}), "package": package}})
 
 
 def generate(layout: Layout, *, force: bool = False) -> bool:
@@ -137,22 +149,26 @@ def generate(layout: Layout, *, force: bool = False) -> bool:
     if not force and is_current(layout.output, inputs):
         return False
     reused = {} if force else reusable_packages(layout.output, inputs)
-    docs = load_and_validate(
-        [p for p in layout.specs if f"spec/{p.name}" not in reused], layout.lint, fail_on_warning=layout.fail_on_warning
-    )
-    if layout.package:
-        docs = [with_package(doc, layout.package) for doc in docs]
-    if {sdk_names(doc.data).package for doc in docs} & set(reused.values()):  # a package name taken twice
+
+    def build(paths: list[Path]) -> list[tuple[str, Service]]:
+        built = load_and_build(paths, layout.lint, fail_on_warning=layout.fail_on_warning)
+        return [
+            (f"spec/{doc.path.name}", replace(service, package=layout.package) if layout.package else service)
+            for doc, service in built
+        ]
+
+    services = build([p for p in layout.specs if f"spec/{p.name}" not in reused])
+    if {service.package for _, service in services} & set(reused.values()):  # a package name taken twice
         reused = {}
-        docs = load_and_validate(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)  # reports it
+        services = build(layout.specs)  # reports it
     staging = staging_dir(layout.output)
     packages = {package: spec for spec, package in reused.items()}
     try:
         for package in packages:
             shutil.copytree(layout.output / package, staging / package)
-        for doc in docs:
-            render_package(doc, layout, staging)
-            packages[sdk_names(doc.data).package] = f"spec/{doc.path.name}"
+        for spec, service in services:
+            render_package(service, layout, staging)
+            packages[service.package] = spec
         for root in (
             [staging / package for package in packages if package not in reused.values()] if reused else [staging]
         ):

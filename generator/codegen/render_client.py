@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..openapi.naming import snake_case
-from .docstrings import sdk_operation
+from .client_view import OperationView, service_context
 from .finalize import RUNTIME_PACKAGE
-from .ir import Operation, Resource, Service
+from .ir import Service
 
 RUNTIME_DIR = Path(__file__).parent.parent / "runtime"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -30,21 +29,11 @@ def one_line(value: Any) -> str:
     return " ".join(str(value or "").split())
 
 
-def optional(annotation: str) -> str:
-    """`T` -> `T | None` (unchanged when it already allows None)."""
-    return annotation if re.search(r"\bNone\b", annotation) else f"{annotation} | None"
-
-
 class ClientRenderer:
-    """Renders the client modules of one service."""
+    """Renders the client modules of one service from a read-only view of its IR."""
 
     def __init__(self, templates: Path, service: Service) -> None:
         self.service = service
-        self._model_names = (
-            re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, service.model_classes)) + r")\b")
-            if service.model_classes
-            else None
-        )
         self.env = Environment(
             loader=FileSystemLoader(str(templates)),
             undefined=StrictUndefined,
@@ -56,32 +45,29 @@ class ClientRenderer:
             docstring=docstring_text,
             oneline=one_line,
             snake=snake_case,
-            optional=optional,
+            dict=dict,
             return_type=self.return_type,
-            qualify=self.qualify,
             item_type_expr=self.item_type_expr,
             raises=self.raises,
         )
 
-    def qualify(self, annotation: str) -> str:
-        """Prefix model class names in a type annotation with the models module."""
-        return self._model_names.sub(r"_models.\1", annotation) if self._model_names else annotation
-
-    def return_type(self, op: Operation, mode: str) -> str:
+    @staticmethod
+    def return_type(op: OperationView, mode: str) -> str:
         if op.batch:
-            return f"dict[str, {self.qualify(op.value_type or 'Any')}]"
+            return f"dict[str, {op.value_annotation}]"
         if op.pagination:
-            return f"{'AsyncPager' if mode == 'async' else 'SyncPager'}[{self.qualify(op.item_type or 'Any')}]"
+            return f"{'AsyncPager' if mode == 'async' else 'SyncPager'}[{op.item_type}]"
         if op.response_kind == "bytes":
             return "bytes"
-        return self.qualify(op.response_class) if op.response_class and op.response_kind == "json" else "None"
+        return op.response_annotation if op.response_annotation and op.response_kind == "json" else "None"
 
-    def item_type_expr(self, op: Operation) -> str:
+    @staticmethod
+    def item_type_expr(op: OperationView) -> str:
         if op.item_types:
-            return "{" + ", ".join(f"{k!r}: {self.qualify(v)}" for k, v in op.item_types.items()) + "}"
-        return self.qualify(op.item_type or "object")
+            return "{" + ", ".join(f"{k!r}: {v}" for k, v in op.item_types) + "}"
+        return op.item_type
 
-    def raises(self, op: Operation) -> list[tuple[str, str]]:
+    def raises(self, op: OperationView) -> list[tuple[str, str]]:
         """The Raises section of a method: the typed errors its spec documents, then the catch-alls."""
         known = {e.class_name: e for e in self.service.errors}
         lines = [
@@ -98,16 +84,9 @@ class ClientRenderer:
             ),
         ]
 
-    def _qualified_service(self) -> Service:
-        for resource in self.service.resources:
-            resource.operations = [sdk_operation(op) for op in resource.operations]
-            for op in resource.operations:
-                op.params = [replace(p, annotation=self.qualify(p.annotation)) for p in op.params]
-        return self.service
-
-    def resource_imports(self, resource: Resource) -> dict[str, list[str]]:
+    @staticmethod
+    def resource_imports(ops: list[OperationView]) -> dict[str, list[str]]:
         """What a resource module imports, so that nothing imported goes unused."""
-        ops = resource.operations
         runtime = {"AsyncApiClient", "RequestOptions", "SyncApiClient"}
         if any(op.pagination for op in ops):
             runtime |= {"AsyncPager", "SyncPager"}
@@ -127,35 +106,28 @@ class ClientRenderer:
             "unwrap": any(op.unwrap for op in ops),
         }
         runtime |= {name for name, needed in needs.items() if needed}
-        annotations = [p.annotation for op in ops for p in op.params] + [self.return_type(op, "sync") for op in ops]
-        annotations += [op.item_type or "" for op in ops if op.pagination]
-        typing_names = [n for n in ("Any", "Literal") if any(re.search(rf"\b{n}\b", text) for text in annotations)]
+        used = set().union(*(op.typing_names for op in ops))
         return {
             "runtime": sorted(runtime),
             "abc": ["Sequence"] if any(op.batch for op in ops) else [],
-            "typing": typing_names,
+            "typing": [n for n in ("Any", "Literal") if n in used],
         }
 
-    def operations_imports(self) -> list[str]:
+    @staticmethod
+    def operations_imports(ops: list[OperationView]) -> list[str]:
         """The runtime names the operations module needs."""
-        ops = [op for resource in self.service.resources for op in resource.operations]
         names = {"ErrorEnvelope", "Operation"}
         names |= {"PaginationSpec"} if any(op.pagination for op in ops) else set()
-        names |= {"LookupSpec"} if any((op.pagination or {}).get("lookup") for op in ops) else set()
+        names |= {"LookupSpec"} if any(op.pagination and op.pagination.lookup for op in ops) else set()
         names |= {"BatchSpec"} if any(op.batch for op in ops) else set()
         names |= {"UnwrapSpec"} if any(op.unwrap for op in ops) else set()
         return sorted(names)
 
     def render(self) -> dict[str, str]:
         """Every client file of the package, by path relative to the package root."""
-        service = self._qualified_service()
-        context = {
-            "service": service,
-            "errors_by_name": {e.class_name: e for e in service.errors},
-            "operations_imports": self.operations_imports(),
-            "uses_errors": any(op.error_classes for r in service.resources for op in r.operations),
-            "errors_use_models": any(e.parameters_type for e in service.errors),
-        }
+        context = service_context(self.service)
+        every = [op for ops in context["operations"].values() for op in ops]
+        context["operations_imports"] = self.operations_imports(every)
         files = {
             "__init__.py": self.env.get_template("__init__.py.jinja").render(context),
             "_client.py": self.env.get_template("_client.py.jinja").render(context),
@@ -165,9 +137,10 @@ class ClientRenderer:
             "py.typed": "",
         }
         resource_template = self.env.get_template("resources/resource.py.jinja")
-        for resource in service.resources:
+        for resource in self.service.resources:
+            ops = context["operations"][resource.name]
             files[f"resources/{resource.name}.py"] = resource_template.render(
-                context | {"resource": resource, "imports": self.resource_imports(resource)}
+                context | {"resource": resource, "ops": ops, "imports": self.resource_imports(ops)}
             )
         return files
 

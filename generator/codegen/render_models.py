@@ -7,17 +7,16 @@ import copy
 import io
 import json
 import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..openapi.allof_conflicts import allof_conflicts
 from ..openapi.diagnostics import GenerationError
 from ..openapi.formats import known_format
-from ..openapi.load import SpecDocument
-from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
+from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import reachable_components
 from ..openapi.walk import HTTP_METHODS, iter_subschemas
+from .ir import Service
 
 INPUT_NAME = "spec.json"
 
@@ -42,32 +41,10 @@ DATAMODEL_OPTIONS = (
 )
 
 
-@dataclass(frozen=True)
-class ModelField:
-    """A field of a generated model: its Python name, wire name and type."""
-
-    name: str
-    alias: str
-    type: str
-    required: bool
-
-
-@dataclass
-class ModelIndex:
-    """What datamodel-code-generator made of each component schema."""
-
-    classes: dict[str, str] = field(default_factory=dict)  # component name -> class name
-    fields: dict[str, list[ModelField]] = field(default_factory=dict)  # class name -> fields
-
-    def class_for(self, component: str) -> str:
-        """The class generated for `#/components/schemas/<component>`."""
-        return self.classes[component]
-
-
-def extra_template_data(doc: SpecDocument) -> dict[str, Any]:
+def extra_template_data(data_in: dict[str, Any]) -> dict[str, Any]:
     """Per-schema data for our templates: open enums and unions, and request models that refuse unknown fields."""
-    data: dict[str, Any] = {name: {"config": {"extra": "forbid"}} for name in request_only_schemas(doc.data)}
-    for name, schema in sorted(((doc.data.get("components") or {}).get("schemas") or {}).items()):
+    data: dict[str, Any] = {name: {"config": {"extra": "forbid"}} for name in request_only_schemas(data_in)}
+    for name, schema in sorted(((data_in.get("components") or {}).get("schemas") or {}).items()):
         if not isinstance(schema, dict):
             continue
         if schema.get("x-open-enum") is True and "enum" in schema:
@@ -105,7 +82,7 @@ def request_only_schemas(data: dict[str, Any]) -> list[str]:
     return sorted(pointer.removeprefix(prefix) for pointer in only if pointer.startswith(prefix))
 
 
-def model_view(data: dict[str, Any]) -> dict[str, Any]:
+def model_view(data: dict[str, Any], classes: dict[str, str]) -> dict[str, Any]:
     """The spec as the models see it: no string `pattern`s, no `format`s the backend does not know.
 
     Patterns are documentation, not run-time checks: the validator checks every example against
@@ -114,6 +91,7 @@ def model_view(data: dict[str, Any]) -> dict[str, Any]:
     foundry-platform-python do not enforce them either), and the regexes cost about a sixth of the
     validation time of a listing's items. An unknown format (the validator warns about each) is its
     JSON type; an allOf member's property that contradicts the inherited one is left out (see allof_conflicts).
+    Each component schema is named as the IR names its class (`classes`), so the backend keeps that name.
     """
     copied: dict[str, Any] = copy.deepcopy(data)
     for pointer, _ in list(allof_conflicts(copied)):
@@ -126,7 +104,43 @@ def model_view(data: dict[str, Any]) -> dict[str, Any]:
             kinds: list[Any] = sub["type"] if isinstance(sub.get("type"), list) else [sub.get("type")]
             if "format" in sub and not all(known_format(k, sub["format"]) for k in kinds if k != "null"):
                 del sub["format"]
-    return copied
+    return _renamed(copied, {c: n for c, n in classes.items() if c != n})
+
+
+def _renamed(data: dict[str, Any], renames: dict[str, str]) -> dict[str, Any]:
+    """The document with component schemas renamed (`renames`: old -> new), every reference to them too."""
+    if not renames:
+        return data
+    schemas = data["components"]["schemas"]
+    data["components"]["schemas"] = {renames.get(name, name): schema for name, schema in schemas.items()}
+    old = {f"#/components/schemas/{escape_pointer_token(o)}": n for o, n in renames.items()}
+
+    def fix(ref: str) -> str:
+        for prefix, new in old.items():
+            if ref == prefix or ref.startswith(prefix + "/"):
+                return f"#/components/schemas/{escape_pointer_token(new)}{ref[len(prefix) :]}"
+        return ref
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("$ref"), str):
+                node["$ref"] = fix(node["$ref"])
+            mapping = (
+                (node.get("discriminator") or {}).get("mapping")
+                if isinstance(node.get("discriminator"), dict)
+                else None
+            )
+            if isinstance(mapping, dict):
+                for tag, target in mapping.items():
+                    mapping[tag] = fix(target) if isinstance(target, str) else target
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
+    return data
 
 
 def has_component_schemas(data: dict[str, Any]) -> bool:
@@ -150,28 +164,41 @@ def _additional_imports(package: str, extra: dict[str, Any]) -> list[str]:
     return imports
 
 
-def render_models(doc: SpecDocument, package: str, templates: Path, work: Path) -> tuple[str, ModelIndex]:
-    """Generate the models module's source for one spec and the index of its classes and fields."""
+def field_aliases(service: Service) -> dict[str, str]:
+    """`Class.wire-name` -> the IR's field name, for every field the IR names otherwise than its wire name."""
+    return {
+        f"{model.class_name}.{field.wire_name}": field.python_name
+        for model in service.models
+        for field in model.fields or ()
+        if field.python_name != field.wire_name
+    }
+
+
+def render_models(service: Service, templates: Path, work: Path) -> str:
+    """The models module's source for one service, its classes and fields named as the IR names them."""
     from datamodel_code_generator.__main__ import main as datamodel_codegen
 
+    doc = service.model_document
     work.mkdir(parents=True, exist_ok=True)
-    spec_path, out_path, meta_path, extra_path = (
-        work / n for n in (INPUT_NAME, "models.py", "meta.json", "extra.json")
+    spec_path, out_path, extra_path, aliases_path = (
+        work / n for n in (INPUT_NAME, "models.py", "extra.json", "aliases.json")
     )
     if not has_component_schemas(doc.data):
-        return EMPTY_MODELS, ModelIndex()
-    spec_path.write_text(json.dumps(model_view(doc.data)), encoding="utf-8")
-    extra = extra_template_data(doc)
+        return EMPTY_MODELS
+    view = model_view(doc.data, {m.component: m.class_name for m in service.models})
+    spec_path.write_text(json.dumps(view), encoding="utf-8")
+    extra = extra_template_data(view)
     extra_path.write_text(json.dumps(extra, sort_keys=True), encoding="utf-8")
+    aliases_path.write_text(json.dumps(field_aliases(service), sort_keys=True), encoding="utf-8")
     args = [
         *DATAMODEL_OPTIONS,
         f"--input={spec_path}",
         f"--output={out_path}",
         f"--custom-template-dir={templates}",
         f"--extra-template-data={extra_path}",
-        f"--emit-model-metadata={meta_path}",
+        f"--aliases={aliases_path}",
     ]
-    imports = _additional_imports(package, extra)
+    imports = _additional_imports(service.package, extra)
     if imports:
         args.append("--additional-imports=" + ",".join(imports))
     stderr = io.StringIO()
@@ -192,18 +219,4 @@ def render_models(doc: SpecDocument, package: str, templates: Path, work: Path) 
         for line in source.splitlines()
         if not line.startswith(("# generated by datamodel-codegen", "#   filename:"))
     )
-    return source.lstrip("\n") + "\n", _read_index(meta_path)
-
-
-def _read_index(meta_path: Path) -> ModelIndex:
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    index = ModelIndex()
-    for model in meta.get("models", []):
-        path = model.get("source_path") or []
-        if len(path) == 3 and path[:2] == ["components", "schemas"]:
-            index.classes[path[2]] = model["class_name"]
-        index.fields[model["class_name"]] = [
-            ModelField(f["name"], f.get("alias") or f["name"], f.get("type", "Any"), bool(f.get("required")))
-            for f in model.get("fields", [])
-        ]
-    return index
+    return source.lstrip("\n") + "\n"

@@ -21,6 +21,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--if-configured", action="store_true", help="without PAGE and docs-pages configured, say so and exit 0"
     )
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply each drift that has one obvious edit to the spec files (only when they still validate); list the rest",
+    )
 
 
 def docs_check(args: argparse.Namespace) -> int:
@@ -51,7 +56,16 @@ def docs_check(args: argparse.Namespace) -> int:
     files = page_files(pages)
     if not files:
         raise GenerationError([arg_error(f"no *.txt page in {', '.join(map(str, pages))}")])
-    result = check_pages(files, args.spec_dir, complete=complete, folder=folder or ", ".join(map(str, pages)))
+    where = folder or ", ".join(map(str, pages))
+    result = check_pages(files, args.spec_dir, complete=complete, folder=where)
+    if args.fix and not result.unreadable:
+        from .apply import apply_fixes
+        from .report import fix_report
+
+        outcome = apply_fixes(result.drift)
+        result = check_pages(files, args.spec_dir, complete=complete, folder=where)
+        print("\n".join(fix_report(outcome, result)))
+        return result.exit_status
     print(json_report(result) if args.json else "\n".join(text_report(result)))
     return result.exit_status
 
@@ -62,7 +76,9 @@ DOCS_CHECK = Command(
     "means its *.txt files), match it to its operation in SPEC_DIR/<service>.yaml and report every documented "
     "fact the spec does not reflect, with the page's file:line and the spec's file:line:col and JSON pointer. "
     "Without PAGE, reads the folder named by docs-pages in [tool.sdk-pipeline] of pyproject.toml and also reports "
-    "spec operations no page documents. Exit status 0 (no drift), 1 (drift) or 2 (a page could not be read).",
+    "spec operations no page documents. With --fix, applies every drift that has one obvious edit to the spec "
+    "(keeping its comments and layout; nothing is written when the edited spec would not validate) and lists the "
+    "drifts left for a person. Exit status 0 (no drift, or none left), 1 (drift) or 2 (a page could not be read).",
     example="python -m generator docs-check --json",
     arguments=_arguments,
     run=docs_check,

@@ -12,7 +12,11 @@ from ..openapi.refs import deref
 from ..openapi.walk import iter_operations
 from .compare_examples import compare_example, compare_url, unknown_fields
 from .compare_fields import compare_body, compare_parameters, operation_parameters
+from .compare_text import compare_description
 from .drift import Drift, DriftLog
+from .error_fixes import new_error, response_edits
+from .fix import Edit, Fix
+from .fixes import one
 from .page import DocError, DocPage
 
 JSON = "application/json"
@@ -31,6 +35,7 @@ def compare_page(page: DocPage, doc: SpecDocument) -> list[Drift]:
     path_pointer = join_pointer("paths", page.path)
     op_pointer = join_pointer("paths", page.path, page.method)
     params = operation_parameters(doc.data, op_pointer, path_pointer)
+    compare_description(log, page.description, operation, op_pointer, f"{page.method.upper()} {page.path}")
     compare_parameters(log, params, op_pointer)
     request_pointer = op_pointer + "/requestBody"
     request_media = join_pointer("paths", page.path, page.method, "requestBody", "content", JSON)
@@ -138,6 +143,7 @@ def _compare_error(log: DriftLog, error: DocError, operation: dict[str, Any], op
             error.line,
             "/components/schemas",
             f"error {key} (status {error.status or 'not given'}) is on the page, not in the spec (no x-error with that key)",
+            new_error(doc.data, error, op_pointer),
         )
         return
     pointer = join_pointer("components", "schemas", name)
@@ -151,7 +157,9 @@ def _compare_error(log: DriftLog, error: DocError, operation: dict[str, Any], op
         )
     if pointer not in _error_schemas(doc, operation, str(status), op_pointer):
         where = f"{op_pointer}/responses/{status}" if str(status) in responses else op_pointer + "/responses"
-        log.add(error.line, where, f"error {key} is on the page, not among the operation's {status} responses")
+        edits = response_edits(doc.data, op_pointer, int(status), name, error.description) if status else None
+        fix = Fix("error response", tuple(edits)) if edits else None
+        log.add(error.line, where, f"error {key} is on the page, not among the operation's {status} responses", fix)
     properties = schemas[name].get("properties") or {}
     code = (properties.get("errorCode") or {}).get("const")
     if error.code is not None and code != error.code:
@@ -205,6 +213,7 @@ def _compare_limits(log: DriftLog, operation: dict[str, Any], op_pointer: str, r
                 page.max_batch.line,
                 op_pointer + "/x-batch/max-size",
                 f"maximum batch size is {page.max_batch.value} on the page, {batch.get('max-size')} in the spec",
+                one("batch limit", Edit("set", op_pointer + "/x-batch/max-size", page.max_batch.value)),
             )
         schema, where = deref(log.doc.data, _media_schema(log.doc, request_media), request_media + "/schema")
         if isinstance(schema, dict) and schema.get("maxItems") != page.max_batch.value:
@@ -212,6 +221,7 @@ def _compare_limits(log: DriftLog, operation: dict[str, Any], op_pointer: str, r
                 page.max_batch.line,
                 where + "/maxItems",
                 f"maximum batch size is {page.max_batch.value} on the page; the body's maxItems is {schema.get('maxItems')}",
+                one("batch limit", Edit("set", where + "/maxItems", page.max_batch.value)),
             )
     elif batch is not None:
         log.add(page.line, op_pointer + "/x-batch", "the spec has a maximum batch size (x-batch); the page states none")

@@ -11,6 +11,8 @@ from ..openapi.pointer import escape_pointer_token, join_pointer, split_pointer
 from ..openapi.refs import deref
 from .compare_fields import Parameters
 from .drift import DriftLog
+from .fix import Edit, Fix
+from .fixes import child, is_plain, one, plain, value_schema
 from .page import DocExample
 from .pseudo_json import OpenDict, OpenList
 from .schema_facts import properties
@@ -47,7 +49,10 @@ def compare_example(log: DriftLog, example: DocExample, media_pointer: str, role
     media, where = deref(log.doc.data, {"$ref": "#" + media_pointer}, media_pointer)
     examples = media.get("examples") if isinstance(media, dict) else None
     if not isinstance(examples, dict) or not examples:
-        log.add(example.line, where, f"the page's {role} example is not in the spec (no `examples`)")
+        fix = None
+        if is_plain(example.value) and isinstance(media, dict):
+            fix = one("example", Edit("set", where + "/examples", {"docs": {"value": plain(example.value)}}))
+        log.add(example.line, where, f"the page's {role} example is not in the spec (no `examples`)", fix)
         return
     values = {name: entry.get("value") for name, entry in examples.items() if isinstance(entry, dict)}
     if any(not differences(example.value, value) for value in values.values()):
@@ -60,9 +65,31 @@ def compare_example(log: DriftLog, example: DocExample, media_pointer: str, role
             example.line_of(pointer),
             base + pointer,
             f"the page's {role} example differs at {pointer or '/'}: {_describe(example.value, values[name], pointer)}",
+            _example_fix([(base, pointer, example.value)]),
         )
     if len(found) > _SHOWN:
-        log.add(example.line, base, f"the page's {role} example differs in {len(found) - _SHOWN} more place(s)")
+        rest = [(base, pointer, example.value) for pointer in found[_SHOWN:]]
+        log.add(
+            example.line,
+            base,
+            f"the page's {role} example differs in {len(found) - _SHOWN} more place(s)",
+            _example_fix(rest),
+        )
+
+
+def _example_fix(places: list[tuple[str, str, Any]]) -> Fix | None:
+    """The page's values at the differing places (a value gone from the page removed); None when one of them is
+    elided on the page."""
+    edits: list[Edit] = []
+    for base, pointer, page in places:
+        value = _at(page, pointer)
+        if not pointer or not is_plain(value):
+            return None
+        if value is _MISSING:
+            edits.append(Edit("delete", base + pointer))
+        else:
+            edits.append(Edit("set", base + pointer, plain(value)))
+    return one("example", *edits)
 
 
 def _describe(page: Any, spec: Any, pointer: str) -> str:
@@ -93,15 +120,17 @@ def _short(value: Any) -> str:
 
 def unknown_fields(log: DriftLog, example: DocExample, node: Any, pointer: str, role: str) -> None:
     """Every object key in the page's example is a property of its schema (maps and free-form objects aside)."""
-    for value_pointer, key, schema_pointer in _walk(log.doc.data, example.value, node, pointer, ""):
+    for value_pointer, key, schema_pointer, value in _walk(log.doc.data, example.value, node, pointer, ""):
+        schema = value_schema(value)
         log.add(
             example.line_of(value_pointer),
             schema_pointer,
             f"field {key!r} (in the page's {role} example at {value_pointer or '/'}) is not in the spec",
+            one("new field", Edit("set", child(schema_pointer, key), schema)) if schema else None,
         )
 
 
-def _walk(data: dict[str, Any], value: Any, node: Any, pointer: str, at: str) -> list[tuple[str, str, str]]:
+def _walk(data: dict[str, Any], value: Any, node: Any, pointer: str, at: str) -> list[tuple[str, str, str, Any]]:
     target, where = deref(data, node, pointer)
     if not isinstance(target, dict):
         return []
@@ -117,17 +146,17 @@ def _walk(data: dict[str, Any], value: Any, node: Any, pointer: str, at: str) ->
         return min(choices, key=len)
     props, _, object_pointer = properties(data, node, pointer)
     extra = target.get("additionalProperties")
-    found: list[tuple[str, str, str]] = []
+    found: list[tuple[str, str, str, Any]] = []
     for key, item in value.items():
-        child = at + "/" + escape_pointer_token(key)
+        child_at = at + "/" + escape_pointer_token(key)
         if key in props:
             found += _walk(
-                data, item, props[key], join_pointer(*split_pointer(object_pointer), "properties", key), child
+                data, item, props[key], join_pointer(*split_pointer(object_pointer), "properties", key), child_at
             )
         elif isinstance(extra, dict):
-            found += _walk(data, item, extra, object_pointer + "/additionalProperties", child)
+            found += _walk(data, item, extra, object_pointer + "/additionalProperties", child_at)
         elif props:
-            found.append((child, key, object_pointer + "/properties"))
+            found.append((child_at, key, object_pointer + "/properties", item))
     return found
 
 
@@ -157,7 +186,17 @@ def compare_url(log: DriftLog, example: DocExample, op_pointer: str, path: str, 
                 example.line,
                 where + "/example",
                 f"the request example sends {name}={text}, the spec's example is {_as_text(param['example'])}",
+                one("example", Edit("set", where + "/example", _typed(text, param["example"]))),
             )
+
+
+def _typed(text: str, like: Any) -> Any:
+    """A URL's text as a value of the type of the spec's example."""
+    if isinstance(like, bool):
+        return text == "true"
+    if isinstance(like, int) and text.lstrip("-").isdigit():
+        return int(text)
+    return text
 
 
 def _as_text(value: Any) -> str:

@@ -6,8 +6,11 @@ from typing import Any
 
 from ..openapi.pointer import join_pointer, split_pointer
 from ..openapi.refs import deref
+from .compare_text import compare_description
 from .drift import DriftLog
-from .page import NO_DEFAULT, DocBody, DocField
+from .fix import Edit
+from .fixes import new_parameter, new_property, one
+from .page import NO_DEFAULT, DocBody, DocField, Located
 from .schema_facts import doc_type_kinds, first_key, kinds, properties, ref_name
 
 Parameters = dict[tuple[str, str], tuple[dict[str, Any], str]]
@@ -31,12 +34,24 @@ def compare_parameters(log: DriftLog, spec: Parameters, op_pointer: str) -> None
     for field in log.page.parameters:
         if (field.name, field.where) not in spec:
             log.add(
-                field.line, op_pointer + "/parameters", f"{field.where} parameter {field.name!r} is not in the spec"
+                field.line,
+                op_pointer + "/parameters",
+                f"{field.where} parameter {field.name!r} is not in the spec",
+                new_parameter(field, op_pointer),
             )
             continue
         param, where = spec[(field.name, field.where)]
         compare_required(log, field, bool(param.get("required", False)), where + "/required", param, where)
         compare_schema_facts(log, field, param.get("schema"), where + "/schema")
+        if field.description and log.page.layout.startswith("Karat"):
+            owner, owner_pointer = param, where
+            if "description" not in param:
+                found = first_key(log.doc.data, param.get("schema"), where + "/schema", "description")
+                if found is not None:
+                    owner_pointer = found[1].rsplit("/", 1)[0]
+                    owner, _ = deref(log.doc.data, {"$ref": "#" + owner_pointer}, owner_pointer)
+            lines = [Located(field.line, field.description)]
+            compare_description(log, lines, owner, owner_pointer, f"{field.where} parameter {field.name!r}")
     for (name, place), (_, where) in spec.items():
         if place in ("path", "query") and (name, place) not in documented:
             log.add(log.page.line, where, f"{place} parameter {name!r} of the spec is not on the page")
@@ -60,10 +75,15 @@ def compare_required(
             )
         return
     if field.required != spec_required:
+        if pointer.endswith("/required") and field.where == "body":  # the object's list of required keys
+            edit = Edit("append" if field.required else "remove", pointer, field.name)
+        else:
+            edit = Edit("set", pointer, field.required)
         log.add(
             field.line,
             pointer,
             f"{field.name!r} is {said} on the page, {'required' if spec_required else 'optional'} in the spec",
+            one("required", edit),
         )
 
 
@@ -78,7 +98,8 @@ def compare_schema_facts(log: DriftLog, field: DocField, node: Any, pointer: str
         where = found[1] if found else pointer
         for value in field.enum:
             if value not in spec_values:
-                log.add(field.enum_line, where, f"enum value {value!r} of {field.name!r} is not in the spec")
+                fix = one("enum value", Edit("append", where, value)) if found else None
+                log.add(field.enum_line, where, f"enum value {value!r} of {field.name!r} is not in the spec", fix)
         for value in spec_values:
             if value not in field.enum:
                 log.add(
@@ -91,12 +112,14 @@ def compare_schema_facts(log: DriftLog, field: DocField, node: Any, pointer: str
                 field.line,
                 pointer,
                 f"{field.name!r} defaults to {field.default!r} on the page; the spec has no default",
+                one("default", Edit("set", pointer + "/default", field.default)) if isinstance(node, dict) else None,
             )
         elif default[0] != field.default:
             log.add(
                 field.line,
                 default[1],
                 f"{field.name!r} defaults to {field.default!r} on the page, {default[0]!r} in the spec",
+                one("default", Edit("set", default[1], field.default)),
             )
 
 
@@ -147,7 +170,14 @@ def compare_body(log: DriftLog, body: DocBody, node: Any, pointer: str) -> None:
             parent_pointer = join_pointer(*split_pointer(object_pointer), "properties", field.parent)
             field_props, field_required, field_object = properties(data, props[field.parent], parent_pointer)
         if field.name not in field_props:
-            log.add(field.line, field_object + "/properties", f"field {field.name!r} is on the page, not in the spec")
+            example = log.page.request_example.value if log.page.request_example and field.where == "body" else None
+            value = example.get(field.name) if isinstance(example, dict) and not field.parent else None
+            log.add(
+                field.line,
+                field_object + "/properties",
+                f"field {field.name!r} is on the page, not in the spec",
+                new_property(field, field_object, value) if field.where in ("body", "response") else None,
+            )
             continue
         field_pointer = join_pointer(*split_pointer(field_object), "properties", field.name)
         compare_required(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..openapi.load import SpecDocument
+from .fix import Fix
 from .page import DocPage
 
 
@@ -21,6 +22,7 @@ class Drift:
     spec_col: int
     pointer: str
     message: str
+    fix: Fix | None = field(default=None, compare=False)  # None: a person decides
 
     def format(self) -> str:
         """`page:line: message -> spec:line:col [#/json/pointer]`."""
@@ -29,7 +31,8 @@ class Drift:
 
     def as_json(self) -> dict[str, Any]:
         """The drift as a JSON object (the `--json` form)."""
-        return asdict(self)
+        found: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "fix"}
+        return found | {"fix": self.fix.kind if self.fix else None}
 
 
 class DriftLog:
@@ -39,7 +42,8 @@ class DriftLog:
         self.page, self.doc = page, doc
         self.found: list[Drift] = []
 
-    def add(self, page_line: int, pointer: str, message: str) -> None:
-        """Record a drift at `page_line` of the page and `pointer` of the spec (located at its nearest parent)."""
+    def add(self, page_line: int, pointer: str, message: str, fix: Fix | None = None) -> None:
+        """Record a drift at `page_line` of the page and `pointer` of the spec (located at its nearest parent), with
+        its fix when it has one obvious edit."""
         line, col = self.doc.where(pointer)
-        self.found.append(Drift(self.page.file, page_line, self.doc.display_name, line, col, pointer, message))
+        self.found.append(Drift(self.page.file, page_line, self.doc.display_name, line, col, pointer, message, fix))

@@ -77,6 +77,8 @@ def _split_sections(lines: TextLines, after: int) -> dict[str, tuple[int, int]]:
 
 def _read_intro(page: DocPage, lines: TextLines, start: int, end: int) -> None:
     for number, text in lines.between(start + 1, end):
+        if text and text != "Warning":
+            page.description.append(Located(number, text))
         if match := _PREVIEW.search(text):
             page.preview = Located(number, (match.group(1), match.group(2)))
         if match := _BATCH.search(text):
@@ -109,8 +111,10 @@ def _describe(entry: DocField, number: int, text: str) -> None:
     if text.startswith("Enum values:"):
         entry.enum = [value.strip() for value in text.removeprefix("Enum values:").split(",") if value.strip()]
         entry.enum_line = number
-    elif match := _DEFAULT.search(text):
-        entry.default = int(match.group(1).replace(",", "")) if match.group(1) else match.group(2)
+    else:
+        entry.description = f"{entry.description} {text}" if entry.description else text
+        if match := _DEFAULT.search(text):
+            entry.default = int(match.group(1).replace(",", "")) if match.group(1) else match.group(2)
 
 
 def _body(entries: list[DocField], lines: TextLines, start: int) -> DocBody:
@@ -177,6 +181,8 @@ def _errors(lines: TextLines, start: int, end: int) -> list[DocError]:
             found[-1].status = int(status.group(1))
         elif match := re.fullmatch(r"(\w+) Code(\w+)", text):
             found.append(DocError(line=number, status=None, name=match.group(1), code=match.group(2)))
+        elif found and text.startswith("Description"):
+            found[-1].description = text.removeprefix("Description").strip() or None
         elif found and text.startswith("Parameters"):
             found[-1].parameters = [p.strip() for p in text.removeprefix("Parameters").split(",") if p.strip()]
     for error in found:

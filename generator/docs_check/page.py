@@ -31,6 +31,7 @@ class DocField:
     enum: list[str] | None = None
     enum_line: int = 0
     parent: str | None = None  # the top-level key this field sits under (Unicat's `result`, `data`)
+    description: str | None = None
 
 
 @dataclass
@@ -71,6 +72,7 @@ class DocError:
     code: str | None = None
     app_code: int | None = None
     parameters: list[str] | None = None
+    description: str | None = None
 
 
 @dataclass
@@ -92,6 +94,7 @@ class DocPage:
     path: str
     line: int
     title: str | None = None
+    description: list[Located] = field(default_factory=list)  # the operation's description, line by line
     parameters: list[DocField] = field(default_factory=list)
     request_body: DocBody | None = None
     response_body: DocBody | None = None

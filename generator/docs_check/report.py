@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument, load_spec
@@ -13,6 +13,9 @@ from .compare import compare_page, undocumented_operations
 from .drift import Drift
 from .page import DocPage, PageError
 from .read import read_page
+
+if TYPE_CHECKING:
+    from .apply import FixOutcome
 
 
 @dataclass
@@ -88,3 +91,16 @@ def json_report(result: DocsCheckResult) -> str:
         "status": result.exit_status,
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def fix_report(outcome: FixOutcome, left: DocsCheckResult) -> list[str]:
+    """What --fix applied, what it could not apply (and why), and the drifts left for a person."""
+    lines = [f"fixed ({drift.fix.kind if drift.fix else ''}): {drift.format()}" for drift in outcome.fixed]
+    lines += [f"not applied: {drift.format()}\n    because {why}" for drift, why in outcome.refused]
+    lines += [f"left for a person: {drift.format()}" for drift in left.drift]
+    lines += [str(error) for error in left.unreadable]
+    written = ", ".join(str(path) for path in outcome.written) or "no spec"
+    lines.append(
+        f"docs-check --fix: {len(outcome.fixed)} drift(s) fixed in {written}, {len(left.drift)} drift(s) left for a person"
+    )
+    return lines

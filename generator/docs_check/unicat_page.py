@@ -41,6 +41,7 @@ def read_unicat_page(lines: TextLines) -> DocPage:
         DocField(name=name, line=number, where="path", required=True) for name in re.findall(r"\{(\w+)\}", path)
     ]
     page.requires_auth = next((Located(n, True) for n, text in lines if text == "Requires JWT."), None)
+    page.description = _intro(lines, number)
     request, request_end = _example(lines, _REQUEST_AUTH, number, "request")
     response, response_end = _example(lines, _RESPONSE_AUTH, request_end, "response")
     page.request_example, page.response_example = request, response
@@ -58,6 +59,13 @@ def read_unicat_page(lines: TextLines) -> DocPage:
         )
     page.errors = _errors(lines, errors_start)
     return page
+
+
+def _intro(lines: TextLines, request_line: int) -> list[Located]:
+    """The operation's description: the text between the page's path heading (or `Requires JWT.`) and `Request`."""
+    texts = [(n, t) for n, t in lines.between(1, request_line) if t]
+    start = max((i for i, (_, t) in enumerate(texts) if t.startswith("/api/") or t == "Requires JWT."), default=-1)
+    return [Located(n, t) for n, t in texts[start + 1 :] if t != "Request"]
 
 
 def _example(lines: TextLines, marker: str, after: int, role: str) -> tuple[DocExample, int]:
@@ -95,7 +103,7 @@ def _parameters(lines: TextLines, start: int, end: int) -> list[DocField]:
         if not description and index < len(body):
             description = body[index][1]
             index += 1
-        field = DocField(name=name, line=number, where="body")
+        field = DocField(name=name, line=number, where="body", description=description or None)
         if default := _DEFAULT.search(description):
             field.default = _scalar(default.group(1))
         found.append(field)
@@ -136,7 +144,10 @@ def _errors(lines: TextLines, start: int) -> list[DocError]:
     for number, text in lines.between(start, len(lines) + 1):
         if (match := _ERROR.match(text)) and _is_error(lines, number, text):
             code = int(match.group(1))
-            found.append(DocError(line=number, status=None if code >= 1000 else code, app_code=code, name=None))
+            text = match.group(2) or (lines.text(number + 1) if number < len(lines) else "")
+            error = DocError(line=number, status=None if code >= 1000 else code, app_code=code, name=None)
+            error.description = text.strip() or None
+            found.append(error)
     return found
 
 

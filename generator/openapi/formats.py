@@ -1,18 +1,77 @@
-"""The `format`s the generator turns into Python types: those its models backend (datamodel-code-generator) maps.
+"""The `format`s the generator turns into Python types, by JSON type: the ones its models backend maps.
 
 Any other format is the plain JSON type: the validator warns (lint rule unknown-format) and the models
-backend never sees it.
+backend never sees it. The table is the models backend's (datamodel-code-generator 0.89, pydantic v2,
+Python 3.11); tests/codegen/test_formats.py holds it to that tool, so this module imports no backend.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+_STRING = {
+    "binary": "bytes",
+    "byte": "Base64Str",
+    "date": "date",
+    "date-time": "AwareDatetime",
+    "timestamp with time zone": "AwareDatetime",
+    "date-time-local": "NaiveDatetime",
+    "decimal": "Decimal",
+    "duration": "timedelta",
+    "email": "EmailStr",
+    "hostname": None,  # a constrained str
+    "idn-email": "EmailStr",
+    "idn-hostname": "str",
+    "integer": "int",
+    "ipv4": "IPv4Address",
+    "ipv4-network": "IPv4Network",
+    "ipv6": "IPv6Address",
+    "ipv6-network": "IPv6Network",
+    "iri": "str",
+    "iri-reference": "str",
+    "json-pointer": "str",
+    "password": "SecretStr",
+    "path": "Path",
+    "regex": "str",
+    "relative-json-pointer": "str",
+    "time": "time",
+    "time-local": "time",
+    "ulid": "ULID",
+    "unixtime": "int",
+    "uri": "AnyUrl",
+    "uri-reference": "str",
+    "uri-template": "str",
+    "uuid": "UUID",
+    "uuid1": "UUID1",
+    "uuid2": "UUID",
+    "uuid3": "UUID3",
+    "uuid4": "UUID4",
+    "uuid5": "UUID5",
+}
+
+JSON_TYPES = ("string", "integer", "number", "boolean", "object", "array", "null")
+FORMATS: dict[str, dict[str, str | None]] = {
+    "string": _STRING,
+    "integer": {"int32": "int", "int64": "int", "date-time": "AwareDatetime", "unix-time": "int", "unixtime": "int"},
+    "number": {
+        "float": "float",
+        "double": "float",
+        "decimal": "Decimal",
+        "date-time": "AwareDatetime",
+        "time": "time",
+        "time-delta": "timedelta",
+        "unixtime": "int",
+    },
+}
+
 
 def known_format(kind: Any, fmt: Any) -> bool:
     """Whether the models backend maps `format` of JSON type `kind` to a Python type (else: the plain type)."""
-    from datamodel_code_generator.parser.jsonschema import get_data_formats  # type: ignore[attr-defined]
+    if not isinstance(kind, str) or not isinstance(fmt, str):
+        return True
+    return fmt in FORMATS.get(kind, {}) or (fmt == "default" and kind in JSON_TYPES)
 
-    return (
-        not isinstance(kind, str) or not isinstance(fmt, str) or fmt in get_data_formats(is_openapi=True).get(kind, {})
-    )
+
+def python_type_of_format(kind: str, fmt: str) -> str | None:
+    """The Python type a model field of JSON type `kind` with `format` has (None: the plain type's)."""
+    return FORMATS.get(kind, {}).get(fmt)

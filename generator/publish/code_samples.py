@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..codegen.finalize import format_tree
-from ..codegen.ir import Operation, Service
+from ..codegen.ir import Operation, ParamLocation, Service
+from ..codegen.ir_types import ModelRef
 from ..openapi.naming import method_name
 from ..openapi.refs import deref
 from ..openapi.walk import HTTP_METHODS
@@ -73,7 +74,6 @@ class SampleWriter:
     def __init__(self, service: Service, data: dict[str, Any]) -> None:
         self.service = service
         self.data = data
-        self.models = set(service.model_classes)
 
     def parameter_example(self, item: dict[str, Any], op: dict[str, Any], name: str) -> Any:
         for raw in [*(op.get("parameters") or []), *(item.get("parameters") or [])]:
@@ -92,7 +92,7 @@ class SampleWriter:
         """The call's required arguments, valued from the spec's examples (a placeholder where it has none)."""
         body = self.body_example(op, operation.request_media)
         if operation.batch_arg and operation.batch:
-            key = operation.batch["item-key"]
+            key = operation.batch.item_key
             values = [e[key] for e in body if isinstance(e, dict) and key in e] if isinstance(body, list) else []
             return [_literal(values or [f"<{key}>"])]
         found = []
@@ -100,18 +100,18 @@ class SampleWriter:
             if not param.required:
                 continue
             name = param.wire_name or param.python_name
-            if param.location in ("content", "file"):  # raw bytes
+            if param.location in (ParamLocation.CONTENT, ParamLocation.FILE):  # raw bytes
                 found.append(f'b"<{name}>"' if param.positional else f'{param.python_name}=b"<{name}>"')
                 continue
-            if param.location == "body-value":  # the whole body
+            if param.location == ParamLocation.BODY_VALUE:  # the whole body
                 value = body
-            elif param.location in ("body", "form", "multipart"):  # a field of the body
+            elif param.location in (ParamLocation.BODY, ParamLocation.FORM, ParamLocation.MULTIPART):  # a body field
                 value = body.get(param.wire_name, MISSING) if isinstance(body, dict) else MISSING
             else:
                 value = self.parameter_example(item, op, param.wire_name)
             text = _literal(f"<{name}>" if value is MISSING else value)
-            if param.annotation in self.models and isinstance(value, dict):
-                text = f"models.{param.annotation}.model_validate({text})"
+            if isinstance(param.type, ModelRef) and isinstance(value, dict):
+                text = f"models.{param.type.name}.model_validate({text})"
             found.append(text if param.positional else f"{param.python_name}={text}")
         return found
 

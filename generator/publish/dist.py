@@ -135,7 +135,7 @@ def publish_service(doc: SpecDocument, layout: Layout, lock: Path, out: Path) ->
     package_dir = layout.output / sdk_names(doc.data).package
     out.mkdir(parents=True)
     docs = docs_bundle(bundled)
-    usage = SampleWriter(build_ir(doc, layout)[1], docs).add_samples()
+    usage = SampleWriter(build_ir(doc), docs).add_samples()
     meta = package_meta(doc, lock, usage)
     files = {
         "openapi.yaml": to_yaml(bundled).encode("utf-8"),

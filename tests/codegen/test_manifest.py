@@ -74,12 +74,12 @@ def test_after_an_edit_of_one_spec_only_its_package_is_generated_again(
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
     rendered: list[str] = []
     render = pipeline.render_package
-    monkeypatch.setattr(pipeline, "render_package", lambda doc, *a: rendered.append(doc.path.name) or render(doc, *a))
+    monkeypatch.setattr(pipeline, "render_package", lambda svc, *a: rendered.append(svc.package) or render(svc, *a))
 
     edited = spec_dir / "files.yaml"
     edited.write_text(edited.read_text().replace("title: ", "title: Edited ", 1))
     assert pipeline.generate(layout)
-    assert rendered == ["files.yaml"]
+    assert rendered == ["files_sdk"]
     widgets = {p: data for p, data in before.items() if "widgets_sdk" in p.parts}
     assert widgets and {p: p.read_bytes() for p in widgets} == widgets
     assert is_current(output, pipeline.generation_inputs(layout))
@@ -87,8 +87,8 @@ def test_after_an_edit_of_one_spec_only_its_package_is_generated_again(
     (output / "widgets_sdk" / "models.py").write_text("# touched\n")  # a touched package is rendered again
     edited.write_text(edited.read_text().replace("title: Edited ", "title: ", 1))
     assert pipeline.generate(layout)
-    assert rendered == ["files.yaml", "files.yaml", "pagination.yaml"]
+    assert rendered == ["files_sdk", "files_sdk", "widgets_sdk"]
     assert {p: p.read_bytes() for p in widgets} == widgets
 
     assert pipeline.generate(layout, force=True)  # force renders every package
-    assert rendered[-2:] == ["files.yaml", "pagination.yaml"]
+    assert rendered[-2:] == ["files_sdk", "widgets_sdk"]

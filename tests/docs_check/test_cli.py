@@ -36,10 +36,10 @@ def test_drift_is_reported_with_page_line_and_spec_pointer_and_fails(tmp_path: P
     result = run_generator("docs-check", cwd=root)
     assert result.returncode == 1
     assert (
-        "docs/karat_get_batch.txt:13: maximum batch size is 30 on the page, 20 in the spec -> spec/karat.yaml:50:27 "
+        "docs/karat_get_batch.txt:13: maximum batch size is 30 on the page, 20 in the spec -> spec/karat.yaml:69:27 "
         "[#/paths/~1api~1v2~1widgets~1getBatch/post/x-batch/max-size]"
     ) in result.stdout.splitlines()
-    assert result.stdout.splitlines()[-1] == "docs-check: 3 page(s) read (karat: 2, unicat: 1), 2 drift(s)"
+    assert result.stdout.splitlines()[-1] == "docs-check: 3 page(s) read (karat: 2, unicat: 1), 3 drift(s)"
 
 
 def test_the_json_form_lists_pages_drift_and_unreadable_pages(tmp_path: Path) -> None:
@@ -103,3 +103,31 @@ def test_the_project_configuration_checks_the_vendor_pages() -> None:
     result = run_generator("docs-check")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "docs-check: 5 page(s) read (karat: 3, unicat: 2), 0 drift(s)"
+
+
+def test_fix_applies_the_obvious_edits_lists_the_rest_and_exits_1_while_any_is_left(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    parts = root / "docs" / "karat_list_parts.txt"
+    text = parts.read_text(encoding="utf-8").replace("Enum values: RED, BLUE", "Enum values: RED, BLUE, GREEN")
+    parts.write_text(text.replace("pageSize\ninteger\n", "pageSize\nstring\n"), encoding="utf-8")
+    before = (root / "spec" / "karat.yaml").read_text(encoding="utf-8")
+    result = run_generator("docs-check", "--fix", cwd=root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("fixed (enum value): docs/karat_list_parts.txt:") for line in lines)
+    assert any(line.startswith("left for a person: ") and "'pageSize' is string on the page" in line for line in lines)
+    assert lines[-1] == "docs-check --fix: 1 drift(s) fixed in spec/karat.yaml, 1 drift(s) left for a person"
+    after = (root / "spec" / "karat.yaml").read_text(encoding="utf-8")
+    assert after == before.replace("enum: [RED, BLUE]", "enum: [RED, BLUE, GREEN]")
+    again = run_generator("docs-check", "--fix", cwd=root)
+    assert again.returncode == 1 and "0 drift(s) fixed in no spec, 1 drift(s) left" in again.stdout
+
+
+def test_fix_with_an_unreadable_page_writes_nothing(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "docs" / "other.txt").write_text("Some other vendor's page.\n", encoding="utf-8")
+    page = root / "docs" / "unicat_items.txt"
+    page.write_text(page.read_text(encoding="utf-8").replace("(default 25)", "(default 30)"), encoding="utf-8")
+    result = run_generator("docs-check", "--fix", cwd=root)
+    assert result.returncode == 2 and "not a page of a known layout" in result.stdout
+    assert (root / "spec" / "unicat.yaml").read_bytes() == (HERE / "spec" / "unicat.yaml").read_bytes()

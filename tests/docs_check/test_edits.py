@@ -70,7 +70,10 @@ SMALL = {
         "Defaults to 50.",
         "Defaults to 100.",
         "pageSize",
-        [(f"{LIST}/parameters/2/schema/default", "'pageSize' defaults to 100 on the page, 50 in the spec")],
+        [
+            (f"{LIST}/parameters/2/schema/default", "'pageSize' defaults to 100 on the page, 50 in the spec"),
+            (f"{LIST}/parameters/2/description", "description of query parameter 'pageSize' says 'Defaults to 100.'"),
+        ],
     ),
     "changed maximum batch size": Edit(
         "karat_get_batch",
@@ -79,6 +82,7 @@ SMALL = {
         "The maximum batch size",
         [
             (f"{BATCH}/x-batch/max-size", "maximum batch size is 25 on the page, 20 in the spec"),
+            (f"{BATCH}/description", "says 'The maximum batch size for this endpoint is 25.'"),
             ("/components/schemas/GetWidgetsBatchRequest/maxItems", "the body's maxItems is 20"),
         ],
     ),
@@ -232,7 +236,10 @@ VENDOR = {
         "Defaults to 1,000.",
         "Defaults to 500.",
         "pageSize",
-        [(f"{FILES}/parameters/4/schema/default", "'pageSize' defaults to 500 on the page, 1000 in the spec")],
+        [
+            (f"{FILES}/parameters/4/schema/default", "'pageSize' defaults to 500 on the page, 1000 in the spec"),
+            (f"{FILES}/parameters/4/description", "description of query parameter 'pageSize' says 'Defaults to 500.'"),
+        ],
     ),
     "changed maximum batch size": Edit(
         "000",
@@ -241,6 +248,7 @@ VENDOR = {
         "The maximum batch size",
         [
             (f"{GET_BATCH}/x-batch/max-size", "maximum batch size is 250 on the page, 100 in the spec"),
+            (f"{GET_BATCH}/description", "says 'The maximum batch size for this endpoint is 250.'"),
             ("/components/schemas/GetRecordsBatchRequest/maxItems", "the body's maxItems is 100"),
         ],
     ),

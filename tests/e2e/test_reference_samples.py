@@ -20,7 +20,7 @@ def samples() -> list[tuple[str, str, str]]:
     found = []
     for doc in load_and_validate(layout.specs):
         docs = docs_bundle(bundle_file(doc.path))
-        SampleWriter(build_ir(doc, layout)[1], docs).add_samples()
+        SampleWriter(build_ir(doc), docs).add_samples()
         for item in docs["paths"].values():
             for operation in item.values():
                 if isinstance(operation, dict) and "x-codeSamples" in operation:

@@ -401,7 +401,7 @@ def test_code_samples_call_methods_the_sdk_has(case: str) -> None:
     spec = ROOT / "tests" / "golden" / case / "spec.yaml"
     (doc,) = load_and_validate([spec])
     docs = docs_bundle(bundle_file(spec))
-    SampleWriter(build_ir(doc, Layout([spec], TEMPLATES, ROOT / "generated"))[1], docs).add_samples()
+    SampleWriter(build_ir(doc), docs).add_samples()
     package = ROOT / "tests" / "golden" / case / "expected" / doc.data["x-sdk"]["package"]
     operations = [op for item in docs["paths"].values() for op in item.values() if isinstance(op, dict)]
     assert operations

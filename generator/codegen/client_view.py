@@ -1,0 +1,136 @@
+"""A read-only view of the IR for the client templates: every value render-ready (annotations spelt, text rewritten).
+
+Built from the IR without changing it; the templates read nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .docstrings import sdk_operation
+from .ir import Operation, Param, ResponseKind, Service
+from .ir_extensions import Batch, Pagination
+from .ir_types import ANY, TypeRef, annotation, optional, typing_names
+
+
+def qualified(t: TypeRef) -> str:
+    """A type as the client modules spell it: model classes through the models module."""
+    return annotation(t, lambda name: f"_models.{name}")
+
+
+@dataclass(frozen=True)
+class ParamView:
+    """One argument, render-ready."""
+
+    python_name: str
+    wire_name: str
+    location: str
+    annotation: str
+    optional_annotation: str  # `T | None`, for an argument that defaults to None
+    required: bool
+    description: str
+    omit_when_none: bool
+    positional: bool
+
+    @classmethod
+    def of(cls, p: Param) -> ParamView:
+        return cls(
+            p.python_name,
+            p.wire_name,
+            str(p.location),
+            qualified(p.type),
+            qualified(optional(p.type)),
+            p.required,
+            p.description,
+            p.omit_when_none,
+            p.positional,
+        )
+
+
+@dataclass(frozen=True)
+class OperationView:
+    """One operation, render-ready."""
+
+    const_name: str
+    operation_id: str
+    method_name: str
+    http_method: str
+    path: str
+    summary: str
+    description: str
+    params: tuple[ParamView, ...]
+    safe_to_retry: bool
+    constant_query: dict[str, str]
+    accept: str
+    query_delimiters: dict[str, str]
+    error_classes: tuple[str, ...]
+    pagination: Pagination | None
+    unwrap: tuple[tuple[str, str], ...]
+    batch: Batch | None
+    batch_arg: str | None
+    value_type: str | None  # a model class of the models module
+    value_annotation: str | None
+    request_kind: str | None
+    request_media: str
+    response_kind: str
+    streams: bool
+    body_class: str | None  # the JSON body's model, when its fields are the arguments
+    response_annotation: str | None
+    item_type: str
+    item_types: tuple[tuple[str, str], ...] | None
+    typing_names: frozenset[str]
+
+    def params_in(self, location: str) -> list[ParamView]:
+        """The parameters that go to one place of the request."""
+        return [p for p in self.params if p.location == location]
+
+    @classmethod
+    def of(cls, ir: Operation) -> OperationView:
+        op = sdk_operation(ir)
+        response = op.response_type if op.response_kind == ResponseKind.JSON else None
+        returned = (op.value_type or ANY) if op.batch else op.item_type if op.pagination else response
+        used = [p.type for p in op.params] + ([returned] if returned else [])
+        return cls(
+            const_name=op.const_name,
+            operation_id=op.operation_id,
+            method_name=op.method_name,
+            http_method=op.http_method,
+            path=op.path,
+            summary=op.summary,
+            description=op.description,
+            params=tuple(ParamView.of(p) for p in op.params),
+            safe_to_retry=op.safe_to_retry,
+            constant_query={op.preview.param: op.preview.value} if op.preview else {},
+            accept=op.accept,
+            query_delimiters=dict(op.query_delimiters),
+            error_classes=op.error_classes,
+            pagination=op.pagination,
+            unwrap=op.unwrap.fields() if op.unwrap else (),
+            batch=op.batch,
+            batch_arg=op.batch_arg,
+            value_type=annotation(op.value_type) if op.value_type else None,
+            value_annotation=qualified(op.value_type or ANY) if op.batch else None,
+            request_kind=str(op.request_kind) if op.request_kind else None,
+            request_media=op.request_media,
+            response_kind=str(op.response_kind),
+            streams=op.streams,
+            body_class=op.body_model,
+            response_annotation=qualified(response) if response else None,
+            item_type=qualified(op.item_type) if op.item_type else "object",
+            item_types=tuple((k, qualified(v)) for k, v in op.item_types) if op.item_types else None,
+            typing_names=frozenset(set().union(*(typing_names(t) for t in used))),
+        )
+
+
+def service_context(service: Service) -> dict[str, Any]:
+    """What the client templates render: the service, and a view of each resource's operations."""
+    return {
+        "service": service,
+        "operations": {
+            resource.name: [OperationView.of(op) for op in resource.operations] for resource in service.resources
+        },
+        "errors_by_name": {e.class_name: e for e in service.errors},
+        "uses_errors": any(op.error_classes for r in service.resources for op in r.operations),
+        "errors_use_models": any(e.parameters_type for e in service.errors),
+    }

@@ -1,0 +1,190 @@
+"""The models of the IR: a class name for every component schema and, for an object schema, its fields.
+
+The IR chooses these names; the models backend is driven with them (render_models.py renames the
+components and passes each field's name as a scoped alias), so nothing it makes is read back.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..openapi.formats import known_format
+from ..openapi.naming import snake_case
+from ..openapi.refs import deref, ref_pointer
+from .ir_types import ANY, NONE, ListOf, LiteralOf, MapOf, ModelRef, Scalar, TypeRef, allows_none, optional, union
+
+SCHEMAS = "/components/schemas/"
+# What the models module imports: a component of such a name gets a suffix, as the models backend would.
+RESERVED_CLASSES = frozenset({"Field", "BaseModel", "RootModel", "ConfigDict", "Enum", "Any", "Literal", "Annotated"})
+# pydantic BaseModel's public attributes: a field of such a name gets a `_`.
+_BASE_MODEL_ATTRIBUTES = frozenset(
+    [
+        "construct",
+        "copy",
+        "dict",
+        "from_orm",
+        "json",
+        "mro",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "register",
+        "schema",
+        "schema_json",
+        "update_forward_refs",
+        "validate",
+        "model_computed_fields",
+        "model_config",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_extra",
+        "model_fields",
+        "model_fields_set",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+    ]
+)
+_NON_WORD = re.compile(r"\W+")
+_COMPOSITIONS = ("allOf", "oneOf", "anyOf")
+
+
+@dataclass(frozen=True)
+class ModelField:
+    """A field of an object model: its Python name, wire name, type and whether it must be given."""
+
+    python_name: str
+    wire_name: str
+    type: TypeRef
+    required: bool
+
+    @property
+    def omit_when_none(self) -> bool:
+        """An optional field whose type has no None (its default is a value): left out when not given."""
+        return not self.required and not allows_none(self.type)
+
+
+@dataclass(frozen=True)
+class Model:
+    """One class of the models module: the component it comes from, and its fields (None: not a plain object)."""
+
+    component: str
+    class_name: str
+    fields: tuple[ModelField, ...] | None
+
+
+def class_name_of(component: str, taken: set[str]) -> str:
+    """A component's class name: a valid identifier starting upper-case, not reserved, not yet taken."""
+    text = _NON_WORD.sub("_", component).strip("_") or "Model"
+    text = "M" + text if text[0].isdigit() else text[0].upper() + text[1:]
+    if text in RESERVED_CLASSES or keyword.iskeyword(text):
+        text += "Model"
+    name, count = text, 1
+    while name in taken:
+        name, count = f"{text}{count}", count + 1
+    taken.add(name)
+    return name
+
+
+def field_name_of(wire: str, taken: set[str]) -> str:
+    """A property's field name: snake_case, not a keyword nor a pydantic attribute, not yet taken in its model."""
+    text = snake_case(wire) or "field"
+    if text[0].isdigit():
+        text = "field_" + text
+    if keyword.iskeyword(text) or text in _BASE_MODEL_ATTRIBUTES:
+        text += "_"
+    name, count = text, 1
+    while name in taken:
+        name, count = f"{text}_{count}", count + 1
+    taken.add(name)
+    return name
+
+
+class ModelNames:
+    """The class of every component schema, the fields of the plain object ones, and schemas as IR types."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        schemas = (data.get("components") or {}).get("schemas") or {}
+        taken: set[str] = set()
+        self.classes = {component: class_name_of(str(component), taken) for component in schemas}
+        self.models = {
+            name: Model(component, name, self.fields_of(schemas[component])) for component, name in self.classes.items()
+        }
+
+    def ref(self, schema: Any) -> str | None:
+        """The class of a `$ref`ed component schema."""
+        target = ref_pointer(schema.get("$ref", "")) if isinstance(schema, dict) else None
+        if target and target.startswith(SCHEMAS):
+            return self.classes.get(target.removeprefix(SCHEMAS))
+        return None
+
+    def fields_of(self, schema: Any) -> tuple[ModelField, ...] | None:
+        """The fields of a plain object schema (properties, no composition); None for any other schema."""
+        if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
+            return None
+        if any(k in schema for k in (*_COMPOSITIONS, "$ref")) or not schema["properties"]:
+            return None
+        required = set(schema.get("required") or [])
+        taken: set[str] = set()
+        fields = []
+        for wire, prop in schema["properties"].items():
+            kind = self.field_type(prop)
+            const = isinstance(kind, LiteralOf)  # a required constant has its value as default
+            if wire not in required:
+                kind = optional(kind)
+            fields.append(ModelField(field_name_of(str(wire), taken), str(wire), kind, wire in required and not const))
+        return tuple(fields)
+
+    def field_type(self, schema: Any) -> TypeRef:
+        """A model field's type, as the models backend types it (formats, constants)."""
+        return self.type_of(schema, exact=True)
+
+    def plain_type(self, schema: Any) -> TypeRef:
+        """An argument's type: components by class, other schemas as their plain JSON types."""
+        return self.type_of(schema, exact=False)
+
+    def type_of(self, schema: Any, *, exact: bool) -> TypeRef:
+        name = self.ref(schema)
+        if name:
+            return ModelRef(name)
+        schema, _ = deref(self.data, schema, "")
+        if not isinstance(schema, dict):
+            return ANY
+        if exact and "const" in schema:
+            return LiteralOf((schema["const"],))
+        parts = schema.get("allOf")
+        if isinstance(parts, list) and len(parts) == 1 and self.ref(parts[0]) and "properties" not in schema:
+            return ModelRef(str(self.ref(parts[0])))
+        members = schema.get("oneOf") or schema.get("anyOf")
+        if isinstance(members, list) and members:
+            return union([self.type_of(m, exact=exact) for m in members])
+        kind = schema.get("type")
+        if kind == "array":
+            return ListOf(self.type_of(schema.get("items"), exact=exact))
+        if kind == "object" or (kind is None and "additionalProperties" in schema):
+            values = schema.get("additionalProperties")
+            key = self.ref(schema.get("propertyNames")) if exact else None
+            value_type = self.type_of(values, exact=exact) if isinstance(values, dict) else ANY
+            return MapOf(value_type, ModelRef(key) if key else None)
+        if isinstance(kind, list):
+            return union([NONE if k == "null" else self.type_of({**schema, "type": k}, exact=exact) for k in kind])
+        if kind == "null":
+            return NONE
+        return self.scalar(kind, schema, exact) if isinstance(kind, str) else ANY
+
+    @staticmethod
+    def scalar(kind: Any, schema: dict[str, Any], exact: bool) -> TypeRef:
+        if kind not in ("string", "integer", "number", "boolean"):
+            return ANY
+        fmt = schema.get("format")
+        return Scalar(kind, fmt if exact and isinstance(fmt, str) and known_format(kind, fmt) else None)

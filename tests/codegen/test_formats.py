@@ -1,0 +1,39 @@
+"""openapi/formats.py's table of formats is the models backend's: the same formats, the same Python types."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from datamodel_code_generator.parser.jsonschema import get_data_formats  # type: ignore[attr-defined]
+
+from generator.codegen.ir_builder import build_service
+from generator.codegen.render_models import render_models
+from generator.openapi.formats import FORMATS, JSON_TYPES, known_format, python_type_of_format
+from generator.openapi.load import parse_text
+from tests.conftest import TEMPLATES
+
+
+def test_the_known_formats_are_the_backends() -> None:
+    backend = get_data_formats(is_openapi=True)
+    assert set(backend) == set(JSON_TYPES)
+    for kind in JSON_TYPES:
+        assert {f for f in backend[kind] if f != "default"} == set(FORMATS.get(kind, {})), kind
+        assert known_format(kind, "default") and not known_format(kind, "no-such-format")
+
+
+def test_each_format_is_the_python_type_the_backend_gives_a_field() -> None:
+    properties = {
+        f"{kind}_{n}": {"type": kind, "format": fmt}
+        for kind, formats in FORMATS.items()
+        for n, fmt in enumerate(formats)
+        if formats[fmt] is not None
+    }
+    text = '{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},'
+    text += f' "components": {{"schemas": {{"All": {{"type": "object", "properties": {properties!r}}}}}}}}}'
+    doc = parse_text(text.replace("'", '"'), "formats.json")
+    service, _ = build_service(doc)
+    with tempfile.TemporaryDirectory() as work:
+        models = render_models(service, TEMPLATES / "models", Path(work))
+    for name, schema in properties.items():
+        assert f"    {name}: {python_type_of_format(schema['type'], schema['format'])} | None = None" in models, name
