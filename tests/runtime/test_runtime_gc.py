@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from generator.runtime import AsyncApiClient, NotFoundError, Operation, SyncApiClient
+from generator.runtime import AsyncApiClient, Call, NotFoundError, Operation, SyncApiClient
 from tests.runtime.test_runtime_batch import GET_BATCH, SPEC, Record, batch_server
 from tests.runtime.test_runtime_pagination import FILES_PAGES, LIST_FILES, File, files_server
 
@@ -26,6 +26,7 @@ DOWNLOAD = Operation(
     operation_id="readFile", method="GET", path="/files/1", accept="application/octet-stream", safe_to_retry=True
 )
 KEYS = [f"ri.r.{i:03}" for i in range(250)]
+LISTED = Call(path_params={"datasetRid": "ri.ds"})
 
 
 def handler(request: httpx.Request) -> httpx.Response:
@@ -77,10 +78,7 @@ def sync_calls(client: SyncApiClient) -> Iterator[tuple[str, Callable[[], Any]]]
     yield "batch", lambda: client.batch(GET_BATCH, SPEC, KEYS, value_type=Record)
     yield (
         "listing",
-        lambda: [
-            f.path
-            for f in client.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "ri.ds"})
-        ],
+        lambda: [f.path for f in client.paginate(LIST_FILES, FILES_PAGES, LISTED, item_type=File)],
     )
     yield "error", _raises_not_found(lambda: client.request(MISSING))
 
@@ -108,7 +106,7 @@ def test_a_completed_async_call_leaves_no_cyclic_garbage(make_async_client: Call
             client = make_async_client(transport, max_retries=2)
 
             async def listing() -> list[str]:
-                pager = client.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "ri.ds"})
+                pager = client.paginate(LIST_FILES, FILES_PAGES, LISTED, item_type=File)
                 return [f.path async for f in pager]
 
             async def stream() -> int:
