@@ -95,6 +95,18 @@ def class_name_of(component: str, taken: set[str]) -> str:
     return name
 
 
+def class_names(components: list[str]) -> dict[str, str]:
+    """Every component's class: one already a usable class name keeps it, the others follow in order.
+
+    So of `user` and `User`, `User` is `User` and `user` is `User1`, whatever their order.
+    """
+    taken: set[str] = set()
+    keep = [c for c in components if class_name_of(c, set()) == c]
+    named = {c: class_name_of(c, taken) for c in dict.fromkeys(keep)}
+    named.update({c: class_name_of(c, taken) for c in components if c not in named})
+    return {c: named[c] for c in components}
+
+
 def field_name_of(wire: str, taken: set[str]) -> str:
     """A property's field name: snake_case, not a keyword nor a pydantic attribute, not yet taken in its model."""
     text = snake_case(wire) or "field"
@@ -115,8 +127,7 @@ class ModelNames:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         schemas = (data.get("components") or {}).get("schemas") or {}
-        taken: set[str] = set()
-        self.classes = {component: class_name_of(str(component), taken) for component in schemas}
+        self.classes = class_names([str(c) for c in schemas])
         self.models = {
             name: Model(component, name, self.fields_of(schemas[component])) for component, name in self.classes.items()
         }
@@ -169,6 +180,8 @@ class ModelNames:
         if isinstance(members, list) and members:
             return union([self.type_of(m, exact=exact) for m in members])
         kind = schema.get("type")
+        if isinstance(schema.get("prefixItems"), list) and schema["prefixItems"]:
+            return self.tuple_type(schema, exact)
         if kind == "array":
             return ListOf(self.type_of(schema.get("items"), exact=exact))
         if kind == "object" or (kind is None and "additionalProperties" in schema):
@@ -181,6 +194,13 @@ class ModelNames:
         if kind == "null":
             return NONE
         return self.scalar(kind, schema, exact) if isinstance(kind, str) else ANY
+
+    def tuple_type(self, schema: dict[str, Any], exact: bool) -> TypeRef:
+        """`prefixItems` as the models backend types it: a list of any of the positions' types (and `items`')."""
+        items = schema.get("items")
+        rest = [] if items is False else [self.type_of(items, exact=exact) if isinstance(items, dict) else ANY]
+        members = [self.type_of(p, exact=exact) for p in schema["prefixItems"]] + rest
+        return ListOf(ANY if ANY in members else union(members))
 
     @staticmethod
     def scalar(kind: Any, schema: dict[str, Any], exact: bool) -> TypeRef:
