@@ -133,7 +133,9 @@ class _Hoister:
         properties = schema.get("properties")
         if isinstance(properties, dict):
             for prop in properties:
-                self.place(properties, prop, name + part_name(prop), f"{pointer}/properties/{escape_pointer_token(prop)}")
+                self.place(
+                    properties, prop, name + part_name(prop), f"{pointer}/properties/{escape_pointer_token(prop)}"
+                )
         for key, suffix in (("items", "Item"), ("additionalProperties", "Value")):
             if isinstance(schema.get(key), dict):
                 self.place(schema, key, name + suffix, f"{pointer}/{key}")
