@@ -12,7 +12,7 @@ from typing import Any
 
 from ..openapi.allof_conflicts import allof_conflicts
 from ..openapi.diagnostics import GenerationError
-from ..openapi.formats import known_format
+from ..openapi.formats import known_format, plain_by_choice
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import reachable_components
 from ..openapi.walk import HTTP_METHODS, iter_subschemas
@@ -90,7 +90,8 @@ def model_view(data: dict[str, Any], classes: dict[str, str]) -> dict[str, Any]:
     page the day the server sends an id in a new format (openapi-python-client and
     foundry-platform-python do not enforce them either), and the regexes cost about a sixth of the
     validation time of a listing's items. An unknown format (the validator warns about each) is its
-    JSON type; an allOf member's property that contradicts the inherited one is left out (see allof_conflicts).
+    JSON type, and so is one whose type needs a package the SDK does not declare (formats.PLAIN, noted
+    in the field's description); an allOf member's property that contradicts the inherited one is left out (see allof_conflicts).
     Each component schema is named as the IR names its class (`classes`), so the backend keeps that name.
     """
     copied: dict[str, Any] = copy.deepcopy(data)
@@ -102,6 +103,9 @@ def model_view(data: dict[str, Any], classes: dict[str, str]) -> dict[str, Any]:
             if isinstance(sub.get("pattern"), str):
                 del sub["pattern"]
             kinds: list[Any] = sub["type"] if isinstance(sub.get("type"), list) else [sub.get("type")]
+            if "format" in sub and any(plain_by_choice(k, sub["format"]) for k in kinds):
+                note = f"(format {sub.pop('format')}: a plain string, not checked by the SDK)"
+                sub["description"] = f"{sub['description']} {note}" if isinstance(sub.get("description"), str) else note
             if "format" in sub and not all(known_format(k, sub["format"]) for k in kinds if k != "null"):
                 del sub["format"]
     return _renamed(copied, {c: n for c, n in classes.items() if c != n})

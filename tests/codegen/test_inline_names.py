@@ -69,6 +69,8 @@ paths:
                 type: object
                 properties:
                   mode: {type: string, enum: ["on", "off"]}
+                  contact: {type: string, format: email, description: Who to write to.}
+                  uid: {type: string, format: ulid}
                   user: {type: object, properties: {id: {type: integer}}}
                   users: {type: array, items: {type: object, properties: {name: {type: string}}}}
   /form:
@@ -121,6 +123,16 @@ def test_inline_classes_are_named_from_their_place(package: tuple[ModuleType, Pa
     assert set(models.MakeXRequestNested2.model_fields) == {"deep"}
     # names differing only in case: the one already a valid class name keeps it
     assert set(models.User.model_fields) == {"b"}
+
+
+def test_formats_needing_an_undeclared_package_are_plain_strings(package: tuple[ModuleType, Path]) -> None:
+    source = (package[1] / "models.py").read_text(encoding="utf-8")
+    assert "EmailStr" not in source and "from ulid" not in source and "import ulid" not in source
+    fields = package[0].models.MakeXResponse.model_fields
+    assert fields["contact"].annotation == str | None
+    assert "Who to write to. (format email: a plain string, not checked by the SDK)" in source  # its docstring
+    made = package[0].models.MakeXResponse.model_validate({"contact": "not an address", "uid": "x"})
+    assert (made.contact, made.uid) == ("not an address", "x")
 
 
 def _answer(seen: list[httpx.Request]) -> Any:
