@@ -54,7 +54,7 @@ _BASE_MODEL_ATTRIBUTES = frozenset(
         "model_validate_strings",
     ]
 )
-_NON_WORD = re.compile(r"\W+")
+_NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _COMPOSITIONS = ("allOf", "oneOf", "anyOf")
 
 
@@ -83,9 +83,13 @@ class Model:
 
 
 def class_name_of(component: str, taken: set[str]) -> str:
-    """A component's class name: a valid identifier starting upper-case, not reserved, not yet taken."""
-    text = _NON_WORD.sub("_", component).strip("_") or "Model"
-    text = "M" + text if text[0].isdigit() else text[0].upper() + text[1:]
+    """A component's class name: ASCII letters and digits, upper-case first, not reserved, not yet taken.
+
+    Each run of other characters ends a word whose first letter is made upper-case (`twilio.v1.message`
+    -> `TwilioV1Message`, `foo_bar` -> `FooBar`): a name the models backend keeps as it is.
+    """
+    text = "".join(part[:1].upper() + part[1:] for part in _NON_ALNUM.split(component)) or "Model"
+    text = "M" + text if text[0].isdigit() else text
     if text in RESERVED_CLASSES or keyword.iskeyword(text):
         text += "Model"
     name, count = text, 1

@@ -178,6 +178,14 @@ def field_aliases(service: Service) -> dict[str, str]:
     }
 
 
+def internal_error(detail: str) -> str:
+    """The message of a models backend failure: the generator's bug on a document it accepted, not the document's."""
+    return (
+        "internal error: the models backend (datamodel-code-generator) failed on this document, which passed "
+        f"validation; this is a bug of the generator, please report it with the document: {detail}"
+    )
+
+
 def render_models(service: Service, templates: Path, work: Path) -> str:
     """The models module's source for one service, its classes and fields named as the IR names them."""
     from datamodel_code_generator.__main__ import main as datamodel_codegen
@@ -212,11 +220,16 @@ def render_models(service: Service, templates: Path, work: Path) -> str:
         contextlib.redirect_stdout(io.StringIO()),
     ):
         warnings.simplefilter("always")
-        code = datamodel_codegen(args)
-    problems = [str(w.message) for w in caught if "format" in str(w.message).lower()]
-    if int(code) != 0 or not out_path.exists() or problems:
-        detail = (stderr.getvalue().strip() or "; ".join(problems) or f"exit code {int(code)}")[:2000]
-        raise GenerationError([doc.diagnostic("/components/schemas", f"datamodel-code-generator failed: {detail}")])
+        try:
+            code = int(datamodel_codegen(args))
+        except Exception as exc:  # noqa: BLE001 - any failure of the backend is reported the same way
+            code, problems = 1, [f"{type(exc).__name__}: {exc}"]
+        else:
+            problems = []
+    problems += [str(w.message) for w in caught if "format" in str(w.message).lower()]
+    if code != 0 or not out_path.exists() or problems:
+        detail = (stderr.getvalue().strip() or "; ".join(problems) or f"exit code {code}")[:2000]
+        raise GenerationError([doc.diagnostic("/components/schemas", internal_error(detail))])
     source = out_path.read_text(encoding="utf-8")
     source = "\n".join(
         line
