@@ -35,9 +35,9 @@ class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
         return super()._get_help_string(action)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog=prog,
         description="Generate typed Python SDKs from the OpenAPI specs in spec/.",
         epilog="`python -m generator COMMAND --help` describes a command, with an example.",
     )
@@ -54,9 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(argv: list[str]) -> int:
+def run(argv: list[str], prog: str = "python -m generator") -> int:
     """Run one command; the exit status: 0 ok, 1 problems found, 2 bad arguments (or the command's own)."""
-    args = _parser().parse_args(argv)
+    args = _parser(prog).parse_args(argv)
     try:
         return COMMANDS[args.command].run(args)
     except GenerationError as exc:
@@ -65,13 +65,14 @@ def run(argv: list[str]) -> int:
         errors = sum(d.level == "error" for d in exc.diagnostics)
         warnings = len(exc.diagnostics) - errors
         fatal = f", {warnings} warning(s) made fatal by --fail-on-warning" if warnings and not errors else ""
-        print(f"{errors} error(s){fatal}; nothing was written", file=sys.stderr)
+        written = "; nothing was written" if COMMANDS[args.command].writes else ""
+        print(f"{errors} error(s){fatal}{written}", file=sys.stderr)
         return 2 if all(d.file == "arguments" for d in exc.diagnostics) else 1
 
 
-def main() -> None:
-    """Entry point."""
+def main(prog: str = "sdk-pipeline") -> None:
+    """Entry point: the `sdk-pipeline` command, or `python -m generator`."""
     # The pipeline builds large, long-lived object trees (YAML, validators, parsers); with the default
     # thresholds the cyclic GC walks them over and over (make bench: 500 operations ~25% faster).
     gc.set_threshold(100_000, 50, 100)
-    sys.exit(run(sys.argv[1:]))
+    sys.exit(run(sys.argv[1:], prog))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -18,7 +19,10 @@ from typing import TYPE_CHECKING
 from .openapi.diagnostics import Diagnostic, GenerationError
 
 if TYPE_CHECKING:
+    from .codegen.ir import Service
     from .codegen.pipeline import Layout
+    from .openapi.load import SpecDocument
+    from .validate.lint import Lint
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Command:
     example: str
     arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
+    writes: bool = False  # a failure says that nothing was written
 
 
 def arg_error(message: str) -> Diagnostic:
@@ -38,27 +43,95 @@ def arg_error(message: str) -> Diagnostic:
 
 
 def fail_on_warning_argument(parser: argparse.ArgumentParser) -> None:
-    """--fail-on-warning: lint warnings are fatal too."""
+    """--fail-on-warning: warnings are fatal too; --lint-default: every lint rule at one level; --strict."""
     parser.add_argument(
         "--fail-on-warning", action="store_true", help="lint warnings are fatal too (see [tool.sdk-pipeline.lint])"
     )
+    parser.add_argument(
+        "--lint-default",
+        choices=("error", "warning", "off"),
+        help="every lint rule at this level, instead of the [tool.sdk-pipeline.lint] of the pyproject.toml "
+        "nearest each spec",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="every violation of the OpenAPI schema is an error (by default one whose meaning is clear is read "
+        "as meant, with a warning)",
+    )
 
 
-def layout_arguments(parser: argparse.ArgumentParser) -> None:
-    """--spec-dir or --spec, --templates, --output, --package, --fail-on-warning: what the pipeline reads and writes."""
-    parser.add_argument("--spec-dir", type=Path, default=Path("spec"), help="folder of spec documents")
+def lint_override(args: argparse.Namespace) -> Lint | None:
+    """The lint --lint-default and --strict ask for, or None: each spec's project's."""
+    from .validate.lint import command_line_lint
+
+    return command_line_lint(args.lint_default, args.strict)
+
+
+def shipped_templates() -> Path:
+    """The templates the generator ships: inside the installed package, else templates/ of the repository."""
+    inside = Path(__file__).parent / "templates"  # the wheel carries templates/ here (pyproject.toml)
+    return inside if inside.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+def spec_argument(parser: argparse.ArgumentParser, instead_of: str = "--spec-dir") -> None:
+    """--spec: one document, repeatable, instead of the folder."""
     parser.add_argument(
         "--spec",
         type=Path,
         action="append",
-        help="an OpenAPI 3.0/3.1 document (YAML or JSON) to use instead of --spec-dir; repeatable",
+        help=f"an OpenAPI 3.0/3.1 document (YAML or JSON) to use instead of {instead_of}; repeatable",
     )
-    parser.add_argument("--templates", type=Path, default=Path("templates"), help="template folder")
-    parser.add_argument("--output", type=Path, default=Path("generated"), help="output folder, replaced as a whole")
+
+
+def layout_arguments(parser: argparse.ArgumentParser) -> None:
+    """--spec-dir or --spec, --templates, --output, the names, --fail-on-warning: what the pipeline reads and writes."""
+    parser.add_argument("--spec-dir", type=Path, default=Path("spec"), help="folder of spec documents")
+    spec_argument(parser)
+    parser.add_argument("--templates", type=Path, help="template folder (default: the templates the generator ships)")
     parser.add_argument(
-        "--package", help="with one --spec: the SDK package's name (default: x-sdk.package, else from info.title)"
+        "--output",
+        type=Path,
+        default=Path("generated"),
+        help="output folder, replaced as a whole; it must be new, empty or written by this generator (MANIFEST). "
+        "With one --spec it becomes an installable project (pyproject.toml, README.md, the package)",
+    )
+    parser.add_argument(
+        "--package",
+        help="with one --spec: the SDK package's name (default: x-sdk.package, else from info.title); "
+        "alone, it also names the client and the variables (spotify_sdk: SpotifyClient, SPOTIFY_TOKEN)",
+    )
+    parser.add_argument(
+        "--client-name", help="with one --spec: the client's name, e.g. Spotify for the class SpotifyClient"
+    )
+    parser.add_argument(
+        "--env-prefix", help="with one --spec: the environment variables' prefix, e.g. SPOTIFY for SPOTIFY_TOKEN"
     )
     fail_on_warning_argument(parser)
+
+
+ENV_PREFIX = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
+def _name_errors(args: argparse.Namespace, specs: list[Path]) -> list[Diagnostic]:
+    """What is wrong with --package, --client-name and --env-prefix."""
+    given = [
+        (f"--{flag}", value)
+        for flag, value in [
+            ("package", args.package),
+            ("client-name", args.client_name),
+            ("env-prefix", args.env_prefix),
+        ]
+        if value is not None
+    ]
+    problems = [arg_error(f"{flag} needs exactly one --spec") for flag, _ in given if len(specs) != 1]
+    if args.package is not None and not args.package.isidentifier():
+        problems.append(arg_error(f"--package {args.package!r} is not a Python identifier"))
+    if args.client_name is not None and not (args.client_name.isidentifier() and args.client_name[0].isupper()):
+        problems.append(arg_error(f"--client-name {args.client_name!r} is not a capitalized Python identifier"))
+    if args.env_prefix is not None and not ENV_PREFIX.fullmatch(args.env_prefix):
+        problems.append(arg_error(f"--env-prefix {args.env_prefix!r}: use capital letters, digits and _"))
+    return problems
 
 
 def layout_of(args: argparse.Namespace) -> Layout:
@@ -76,21 +149,35 @@ def layout_of(args: argparse.Namespace) -> Layout:
         specs = spec_files(args.spec_dir)
     if not specs:
         raise GenerationError([arg_error(f"no *.yaml spec in {args.spec_dir}")])
-    if not (args.templates / "client").is_dir() or not (args.templates / "models").is_dir():
-        raise GenerationError([arg_error(f"template folder {args.templates} needs client/ and models/")])
-    if args.package is not None and (len(specs) != 1 or not args.package.isidentifier()):
-        raise GenerationError([arg_error("--package needs one --spec and a Python identifier")])
+    templates = args.templates or shipped_templates()
+    if not (templates / "client").is_dir() or not (templates / "models").is_dir():
+        raise GenerationError([arg_error(f"template folder {templates} needs client/ and models/")])
+    problems = _name_errors(args, specs)
+    if problems:
+        raise GenerationError(problems)
     return Layout(
         specs=specs,
-        templates=args.templates,
+        templates=templates,
         output=args.output,
+        lint=lint_override(args),
         fail_on_warning=args.fail_on_warning,
         package=args.package,
+        client_name=args.client_name.removesuffix("Client") or args.client_name if args.client_name else None,
+        env_prefix=args.env_prefix,
+        project=_project_writer() if args.spec and len(specs) == 1 else None,
     )
 
 
+def _project_writer() -> Callable[[SpecDocument, Service, Path], None]:
+    """What writes pyproject.toml and README.md beside the one package (publish/project.py)."""
+    from .publish.project import write_project
+
+    return write_project
+
+
 def _validate_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("specs", nargs="*", type=Path, metavar="SPEC", help="spec files (none: spec/*.yaml)")
+    spec_argument(parser, "spec/*.yaml")
+    parser.add_argument("specs", nargs="*", type=Path, metavar="SPEC", help="spec files, as --spec (none: spec/*.yaml)")
     fail_on_warning_argument(parser)
 
 
@@ -98,13 +185,13 @@ def validate(args: argparse.Namespace) -> int:
     """Load and validate the specs; print every problem."""
     from .codegen.pipeline import load_and_validate, spec_files
 
-    specs = args.specs or spec_files(Path("spec"))
+    specs = [*(args.spec or []), *args.specs] or spec_files(Path("spec"))
     missing = [s for s in specs if not s.is_file()]
     if missing or not specs:
         raise GenerationError(
             [arg_error(f"no such spec file: {m}") for m in missing] or [arg_error("no spec to validate")]
         )
-    docs = load_and_validate(specs, fail_on_warning=args.fail_on_warning)
+    docs = load_and_validate(specs, lint_override(args), fail_on_warning=args.fail_on_warning)
     print(f"ok: {len(docs)} spec(s) valid: {', '.join(d.display_name for d in docs)}")
     return 0
 
@@ -195,7 +282,7 @@ VALIDATE = Command(
     help="validate specs (OpenAPI 3.0/3.1 and the project's lint)",
     description="Load each SPEC and report every problem as file:line:col with its JSON pointer. "
     "Exit status 0 (valid), 1 (problems) or 2 (bad arguments).",
-    example="python -m generator validate spec/karat.yaml",
+    example="python -m generator validate --spec spec/karat.yaml",
     arguments=_validate_arguments,
     run=validate,
 )
@@ -207,6 +294,7 @@ GENERATE = Command(
     example="python -m generator generate --output /tmp/generated",
     arguments=_generate_arguments,
     run=generate,
+    writes=True,
 )
 CHECK = Command(
     help="fail when the output folder is not what generate would write",
@@ -223,6 +311,7 @@ PUBLISH = Command(
     example="python -m generator publish --dist /tmp/dist",
     arguments=_publish_arguments,
     run=publish,
+    writes=True,
 )
 DIFF = Command(
     help="changelog of the API between two versions of the specs, each change breaking or not",

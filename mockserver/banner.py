@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from generator.openapi.sdk_names import sdk_names
+
 from .karat_data import KaratData
 from .server import MockServer
+from .state import HAND_WRITTEN
 from .unicat_data import NAME_FIELD, ROOT, SERIES_DEFINITION, UnicatData
 
 _SHOWN_DATASETS = 3
@@ -21,6 +24,13 @@ def banner_lines(server: MockServer) -> list[str]:
         lines += _unicat_lines(server.unicat)
         exports += [f"UNICAT_BASE_URL={server.url}", f"UNICAT_TOKEN={token}"]
         exports.append(f"UNICAT_PROJECT_GID={server.unicat.project_gid}")
+    for service in server.state.services:
+        names = sdk_names(service.doc)
+        if names.package not in HAND_WRITTEN:  # any other document: its SDK's variables, derived as it derives them
+            exports += [
+                f"{names.env_prefix}_BASE_URL={server.url}{service.base_path}",
+                f"{names.env_prefix}_TOKEN={token}",
+            ]
     lines.append("  point the SDKs here: export " + " ".join(exports))
     return lines
 

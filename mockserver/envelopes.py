@@ -72,5 +72,9 @@ def http_error(style: Style, status: int, instance_id: str, info: dict[str, Any]
     """A generic HTTP-level error of a status in the service's envelope."""
     if style == "unicat":
         return unicat(status, info)
+    if style == "plain":  # a document that names no envelope: the status and a message, no vendor's format
+        return ApiError(
+            status, {"status": status, "message": HTTP_MESSAGES.get(status, "Error"), "details": info or {}}
+        )
     code, name = FOUNDRY_HTTP.get(status, ("INTERNAL", f"Default:Http{status}"))
     return foundry(status, code, name, instance_id, info)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,7 +25,7 @@ from .fast_schema import SchemaCompiler, fast_validator_class
 SPEC_URI = "urn:spec"
 _DEFAULT_STYLE = {"query": "form", "cookie": "form", "path": "simple", "header": "simple"}
 DEFAULT_SPEC_DIR = Path(__file__).resolve().parent.parent / "spec"
-Style = Literal["foundry", "unicat"]
+Style = Literal["foundry", "unicat", "plain"]  # plain: a document without x-error-envelope
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,17 @@ class ResponseSpec:
     media_types: tuple[str, ...] = ()
 
 
+_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+
+
+def _segment_pattern(segment: str) -> re.Pattern[str] | None:
+    """A templated path segment as a regex (`{id}.json`, `v{major}-{minor}`), one group per parameter; None if literal."""
+    parts = _TEMPLATE.split(segment)  # literal, name, literal, name, ..., literal
+    if len(parts) == 1:
+        return None
+    return re.compile("".join(re.escape(part) if i % 2 == 0 else "(.+?)" for i, part in enumerate(parts)))
+
+
 @dataclass
 class Operation:
     """One operation of a document, with what is needed to route, validate and check it."""
@@ -66,25 +78,32 @@ class Operation:
     scopes: tuple[str, ...]
     body_media: dict[str, str] = field(default_factory=dict)
     segments: tuple[str, ...] = field(init=False)
+    _patterns: tuple[re.Pattern[str] | None, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.segments = tuple((self.service.base_path + self.path).strip("/").split("/"))
+        self._patterns = tuple(_segment_pattern(s) for s in self.segments)
 
     @property
     def specificity(self) -> tuple[bool, ...]:
         """Literal segments before templated ones, left to right: `/records/getBatch` beats `/records/{rid}`."""
-        return tuple(not (s.startswith("{") and s.endswith("}")) for s in self.segments)
+        return tuple("{" not in s for s in self.segments)
 
     def match(self, raw_segments: list[str]) -> dict[str, str] | None:
         """Return the path parameters when the raw (still percent-encoded) segments match this path."""
         if len(raw_segments) != len(self.segments):
             return None
         found: dict[str, str] = {}
-        for template, raw in zip(self.segments, raw_segments, strict=True):
-            if template.startswith("{") and template.endswith("}"):
-                found[template[1:-1]] = unquote(raw)
-            elif template != raw:
+        for template, pattern, raw in zip(self.segments, self._patterns, raw_segments, strict=True):
+            if pattern is None:
+                if template != raw:
+                    return None
+                continue
+            matched = pattern.fullmatch(raw)
+            if matched is None:
                 return None
+            names = _TEMPLATE.findall(template)
+            found |= {name: unquote(value) for name, value in zip(names, matched.groups(), strict=True)}
         return found
 
     def response_for(self, status: int) -> ResponseSpec | None:
@@ -110,7 +129,7 @@ class Service:
         servers = self.doc.get("servers") or [{}]
         self.base_path = urlsplit(str(servers[0].get("url", ""))).path.rstrip("/")  # served under the server's path
         envelope = self.doc.get("x-error-envelope") or {}
-        self.style: Style = "unicat" if "success" in envelope else "foundry"
+        self.style: Style = "unicat" if "success" in envelope else "foundry" if envelope else "plain"
         self.operations = list(self._operations())
         resource = Resource.from_contents(self.doc, default_specification=DRAFT202012)
         self._registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)

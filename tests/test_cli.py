@@ -36,3 +36,26 @@ def test_bad_arguments_exit_with_status_2(capsys: pytest.CaptureFixture[str], tm
     assert exited.value.code == 2
     assert run(["generate", "--spec-dir", "no/such/folder"]) == 2
     assert "spec folder no/such/folder does not exist" in capsys.readouterr().err
+
+
+def test_validate_takes_spec_like_generate_and_the_positional_form_too(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["validate", "--spec", "spec/karat.yaml"]) == 0
+    assert "ok: 1 spec(s) valid: spec/karat.yaml" in capsys.readouterr().out
+    assert run(["validate", "spec/unicat.yaml", "--spec", "spec/karat.yaml"]) == 0
+    assert "ok: 2 spec(s) valid" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "writes"),
+    [
+        (["validate", "--spec", "no/such.yaml"], False),
+        (["docs-check", "no/such/page.txt"], False),
+        (["generate", "--spec", "no/such.yaml"], True),
+    ],
+)
+def test_only_a_command_that_writes_says_nothing_was_written(
+    argv: list[str], writes: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(argv) == 2
+    err = capsys.readouterr().err
+    assert "1 error(s)" in err and ("nothing was written" in err) is writes

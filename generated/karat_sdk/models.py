@@ -1136,7 +1136,7 @@ GetRecordsBatchRequest = TypeAliasType(
 )
 """
 The body of `getRecordsBatch`: a top-level JSON array of 1 to 100 elements, one per
-record to fetch. The SDK splits longer inputs into several calls (`x-batch`).
+record to fetch. The SDK splits longer inputs into several calls.
 
 """
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
-from ..openapi.sdk_names import sdk_names
-from ..validate.lint import Lint, load_lint
+from ..openapi.sdk_names import name_overrides, sdk_names
+from ..validate.lint import Lint, lint_for
 from .finalize import format_tree, with_header
 from .manifest import is_current, rendering_inputs, write_manifest
-from .swap import discard, replace_tree, staging_dir
+from .swap import discard, refuse_foreign, replace_tree, staging_dir
 
 if TYPE_CHECKING:
     from ..openapi.load import SpecDocument
@@ -30,9 +31,14 @@ class Layout:
     specs: list[Path]
     templates: Path
     output: Path
-    lint: Lint | None = None  # None: the project's (pyproject.toml at or above the working directory)
+    lint: Lint | None = None  # None: each spec's project's (the pyproject.toml nearest the spec)
     fail_on_warning: bool = False
     package: str | None = None  # the package name of the one spec, instead of x-sdk's or info.title's
+    client_name: str | None = None  # the client's name (the class is `<name>Client`) of the one spec
+    env_prefix: str | None = None  # the environment variables' prefix of the one spec
+    # Writes the files that make the output an installable project (pyproject.toml, README.md) beside the one
+    # package: (document, its IR, output root). None: the output is a folder of packages (generated/).
+    project: Callable[[SpecDocument, Service, Path], None] | None = None
 
 
 def spec_files(spec_dir: Path) -> list[Path]:
@@ -61,7 +67,6 @@ def load_and_build(
     from ..validate.structure import validate_document
     from .ir_builder import build_service
 
-    lint = lint or load_lint()
     built, problems = [], []
     for path in paths:
         try:
@@ -69,7 +74,7 @@ def load_and_build(
         except GenerationError as exc:
             problems += exc.diagnostics
             continue
-        doc, found = validate_document(doc, lint)
+        doc, found = validate_document(doc, lint_for(path, lint))
         problems += found
         if any(d.level == "error" for d in found):
             continue
@@ -99,8 +104,11 @@ def print_warnings(diagnostics: list[Diagnostic]) -> None:
 
 def generation_inputs(layout: Layout) -> dict[str, bytes]:
     """What shapes the output (manifest.rendering_inputs), and the lint levels and package name that decide it."""
-    lint = layout.lint or load_lint()
-    settings = repr((lint.default, sorted(lint.levels.items()), layout.package)).encode()
+    lints = [lint_for(spec, layout.lint) for spec in layout.specs]
+    names = (layout.package, layout.client_name, layout.env_prefix)
+    settings = repr(
+        ([(lint.default, sorted(lint.levels.items())) for lint in lints], names, layout.project is not None)
+    ).encode()
     return rendering_inputs(layout.specs, layout.templates) | {"lint": settings}
 
 
@@ -137,17 +145,32 @@ def render_package(service: Service, layout: Layout, root: Path) -> None:
         target.write_text(with_header(relative, text), encoding="utf-8")
 
 
+def with_names(doc: SpecDocument, service: Service, layout: Layout) -> tuple[SpecDocument, Service]:
+    """The document and its IR with the SDK names of the command line (as if x-sdk said so)."""
+    sdk = doc.data.get("x-sdk")
+    sdk = sdk if isinstance(sdk, dict) else {}
+    overrides = name_overrides(sdk, layout.package, layout.client_name, layout.env_prefix)
+    if not overrides:
+        return doc, service
+    named = replace(doc, data={**doc.data, "x-sdk": {**sdk, **overrides}})
+    names = sdk_names(named.data)
+    return named, replace(service, package=names.package, client_name=names.client, env_prefix=names.env_prefix)
+
+
 def generate(layout: Layout, *, force: bool = False) -> bool:
     """Generate every package into `layout.output`; False when it was already current (nothing done)."""
+    refuse_foreign(layout.output)
     inputs = generation_inputs(layout)
     if not force and is_current(layout.output, inputs):
         return False
     built = load_and_build(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)
-    services = [replace(service, package=layout.package) if layout.package else service for _, service in built]
+    named = [with_names(doc, service, layout) for doc, service in built]
     staging = staging_dir(layout.output)
     try:
-        for service in services:
+        for doc, service in named:
             render_package(service, layout, staging)
+            if layout.project is not None:
+                layout.project(doc, service, staging)
         format_tree(staging)
         write_manifest(staging, inputs)
     except GenerationError:

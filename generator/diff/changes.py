@@ -20,6 +20,9 @@ BOTH = frozenset({REQUEST, RESPONSE})
 SCHEMA_SECTIONS = {"parameters": REQUEST, "requestBodies": REQUEST, "responses": RESPONSE, "headers": RESPONSE}
 
 
+DISTRIBUTION_METADATA = frozenset({"license", "urls"})  # x-sdk keys that change no generated code
+
+
 def _operations(data: dict[str, Any]) -> dict[tuple[str, str], tuple[str, dict[str, Any], dict[str, Any]]]:
     """Operations by (METHOD, path with parameter names blanked): (path, path item, operation)."""
     found = {}
@@ -278,7 +281,9 @@ def _diff_document(old: dict[str, Any], new: dict[str, Any], out: list[Change]) 
             was, now = before_ext.get(name), after_ext.get(name)
             if was != now:
                 text = f"{name} {now} added" if was is None else f"{name} {was} removed" if now is None else ""
-                ctx.add(text or f"{name} changed from {was} to {now}", always=True)
+                # the wheel's license and URLs are its metadata; every other x-sdk name reaches the code
+                breaking = not (key == "x-sdk" and name in DISTRIBUTION_METADATA)
+                ctx.add(text or f"{name} changed from {was} to {now}", always=breaking)
 
 
 def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:

@@ -44,3 +44,25 @@ def sdk_names(data: dict[str, Any]) -> SdkNames:
         env_prefix = str(client).upper() if "client" in sdk else words.upper()
     derived = None if {"package", "client"} <= set(sdk) else str((data.get("info") or {}).get("title", ""))
     return SdkNames(str(package), str(client), str(env_prefix), derived)
+
+
+def name_overrides(
+    sdk: dict[str, Any], package: str | None, client: str | None, env_prefix: str | None
+) -> dict[str, str]:
+    """The x-sdk names the command line sets: each one given, and those a given package or client name implies.
+
+    `--package spotify_sdk` alone gives the client `Spotify` (class `SpotifyClient`) and the prefix `SPOTIFY`,
+    where x-sdk names none; `--client-name PetShop` alone gives the prefix `PET_SHOP`.
+    """
+    found: dict[str, str] = {}
+    if package:
+        found["package"] = package
+    if client:
+        found["client"] = client
+    elif package and "client" not in sdk:
+        found["client"] = pascal_case(package.removesuffix("_sdk").strip("_") or package)
+    if env_prefix:
+        found["env-prefix"] = env_prefix
+    elif "client" in found and "env-prefix" not in sdk:
+        found["env-prefix"] = snake_case(found["client"]).strip("_").upper()
+    return found

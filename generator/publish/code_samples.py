@@ -13,8 +13,10 @@ from ..codegen.ir_types import ModelRef
 from ..openapi.naming import method_name
 from ..openapi.refs import deref
 from ..openapi.walk import HTTP_METHODS
+from .typed_values import Typed, typed_expressions
 
 MISSING = object()
+TYPED_MARK = "__typed_argument_"
 
 
 def _placeholder(value: Any) -> bool:
@@ -69,11 +71,17 @@ def formatted(sources: list[str]) -> list[str]:
 
 
 class SampleWriter:
-    """Writes `x-codeSamples` entries of one service's operations into its bundled spec."""
+    """Writes `x-codeSamples` entries of one service's operations into its bundled spec.
 
-    def __init__(self, service: Service, data: dict[str, Any]) -> None:
+    With `package_root`, the folder that holds the generated package, a model argument is written as the typed
+    constructor calls a user would write (typed_values.py); without it, as `models.X.model_validate({...})`.
+    """
+
+    def __init__(self, service: Service, data: dict[str, Any], package_root: Path | None = None) -> None:
         self.service = service
         self.data = data
+        self.package_root = package_root
+        self.typed: list[tuple[str, Any]] = []  # model arguments, written as TYPED_MARK<n> until resolved
 
     def parameter_example(self, item: dict[str, Any], op: dict[str, Any], name: str) -> Any:
         for raw in [*(op.get("parameters") or []), *(item.get("parameters") or [])]:
@@ -111,7 +119,8 @@ class SampleWriter:
                 value = self.parameter_example(item, op, param.wire_name)
             text = _literal(f"<{name}>" if value is MISSING else value)
             if isinstance(param.type, ModelRef) and isinstance(value, dict):
-                text = f"models.{param.type.name}.model_validate({text})"
+                self.typed.append((param.type.name, value))
+                text = f"{TYPED_MARK}{len(self.typed) - 1}"
             found.append(text if param.positional else f"{param.python_name}={text}")
         return found
 
@@ -131,7 +140,7 @@ class SampleWriter:
         return ", ".join(values)
 
     def sample(self, resource: str, operation: Operation, item: dict[str, Any], op: dict[str, Any]) -> str:
-        """The source of one operation's sample."""
+        """The source of one operation's sample, without its imports (with_imports)."""
         service = self.service
         args = self.arguments(operation, item, op)
         call = f"client.{resource}.{operation.method_name}({', '.join(args)})"
@@ -139,18 +148,34 @@ class SampleWriter:
             use = f"    for item in {call}:\n        print(item)\n"
         else:
             use = f"    result = {call}\n    print(result)\n"
-        imports = f"{service.client_name}Client, models" if "models." in use else f"{service.client_name}Client"
         return (
-            f"from {service.package} import {imports}\n\n"
             f"# Base URL and token from ${service.env_prefix}_BASE_URL and ${service.env_prefix}_TOKEN.\n"
             f"with {service.client_name}Client({self.client_arguments()}) as client:\n{use}"
         )
+
+    def with_imports(self, body: str, typed: list[Typed]) -> str:
+        """A sample's body with its model arguments written out, below the imports it needs."""
+        imports = set()
+        for index in reversed(range(len(self.typed))):  # TYPED_MARK12 before TYPED_MARK1
+            mark = f"{TYPED_MARK}{index}"
+            if mark in body:
+                name, value = self.typed[index]
+                expression, needs = typed[index] or (f"models.{name}.model_validate({_literal(value)})", [])
+                body = body.replace(mark, expression)
+                imports.update(needs)
+        names = f"{self.service.client_name}Client" + (", models" if "models." in body else "")
+        return "\n".join([*sorted(imports), f"from {self.service.package} import {names}", "", body])
 
     def add_samples(self) -> str:
         """Set `x-codeSamples` (one Python sample) on every operation of the service; the first sample."""
         raw = _raw_operations(self.data)
         targets = [(r.name, o, *raw[o.operation_id]) for r in self.service.resources for o in r.operations]
-        sources = formatted([self.sample(name, operation, item, op) for name, operation, item, op in targets])
+        bodies = [self.sample(name, operation, item, op) for name, operation, item, op in targets]
+        root = self.package_root
+        typed: list[Typed] = (
+            typed_expressions(root, self.service.package, self.typed) if root else [None] * len(self.typed)
+        )
+        sources = formatted([self.with_imports(body, typed) for body in bodies])
         for (_, _, _, op), source in zip(targets, sources, strict=True):
             op["x-codeSamples"] = [{"lang": "Python", "source": source}]
         return sources[0] if sources else ""

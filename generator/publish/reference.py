@@ -4,7 +4,7 @@ The page is built from a docs copy of the bundle: every operation gets a Python 
 (`x-codeSamples`, which Redoc shows beside the request) and the project's own `x-` extensions are dropped, as
 they tell our generator how to write the SDK and mean nothing to a reader. The published openapi.yaml/json keep
 them all, for other generators. The file is self-contained (`--inlineBundle`); the one thing Redoc would fetch
-from the network, its attribution logo, is swapped for an inline image, and its usage telemetry (traces sent
+from the network, its attribution logo, is swapped for an inline image of the name, and its usage telemetry (traces sent
 to Redocly as the reader clicks) is turned off, so the page never calls out.
 """
 
@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
 
@@ -24,7 +25,19 @@ REDOCLY = ROOT / "interop" / "node_modules" / ".bin" / "redocly"
 RENDERER_EXTENSIONS = frozenset({"x-codeSamples", "x-logo", "x-tagGroups", "x-displayName"})
 DATA_KEYS = frozenset({"example", "examples", "default", "const", "enum", "value"})
 REMOTE_LOGOS = ("https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https://cdn.redoc.ly/redoc/logo-mini.svg")
-INLINE_LOGO = "data:image/svg+xml,%3Csvg%20xmlns='http://www.w3.org/2000/svg'%20width='1'%20height='1'/%3E"
+
+
+def _wordmark(text: str, width: int) -> str:
+    """An inline SVG image of `text`: the attribution keeps its name without a network fetch."""
+    svg = (
+        f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='16'>"
+        f"<text x='0' y='12' font-family='sans-serif' font-size='12' fill='#808080'>{text}</text></svg>"
+    )
+    return "data:image/svg+xml," + quote(svg, safe="/:=' ").replace(" ", "%20")
+
+
+# "API docs by" and the sidebar's logo, then the collapsed sidebar's, each as an inline image of the name.
+INLINE_LOGOS = (_wordmark("Redocly", 48), _wordmark("R", 10))
 
 
 def without_extensions(node: Any) -> Any:
@@ -73,6 +86,6 @@ def render_reference(docs: dict[str, Any], title: str, redocly: Path = REDOCLY) 
         raise _failure("the page would send Redoc's usage telemetry: REDOCLY_TELEMETRY=off no longer turns it off")
     if not all(url in html for url in REMOTE_LOGOS):
         raise _failure("Redoc's logo URLs moved: update REMOTE_LOGOS so the page stays offline")
-    for url in REMOTE_LOGOS:
-        html = html.replace(url, INLINE_LOGO)
+    for url, inline in zip(REMOTE_LOGOS, INLINE_LOGOS, strict=True):
+        html = html.replace(url, inline)
     return html

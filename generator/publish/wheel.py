@@ -68,11 +68,14 @@ def metadata(meta: PackageMeta) -> str:
     return "\n".join(lines) + "\n\n" + meta.readme
 
 
-def pyproject(meta: PackageMeta) -> str:
-    """The pyproject.toml of the sdist: the same metadata, built by flit_core."""
+PYPROJECT_HEADER = "# Written by `make publish` (python -m generator publish); the package itself is generated."
+
+
+def pyproject(meta: PackageMeta, header: str = PYPROJECT_HEADER) -> str:
+    """The pyproject.toml of the sdist (or of a generated project): the same metadata, built by flit_core."""
     q = _toml_string
     lines = [
-        "# Written by `make publish` (python -m generator publish); the package itself is generated.",
+        header,
         f"[build-system]\nrequires = [{q(BUILD_BACKEND[0])}]\nbuild-backend = {q(BUILD_BACKEND[1])}\n",
         f"[project]\nname = {q(meta.name)}\nversion = {q(meta.version)}\ndescription = {q(meta.summary)}",
         f'readme = "README.md"\nrequires-python = {q(meta.requires_python)}',
