@@ -4,10 +4,12 @@ An object or union written inline as a request body or a success response is mov
 `components/schemas/<OperationId>Request` / `<OperationId>Response` (array items and map values
 get `Item` / `Value` appended). Then every inline schema of a component that the models backend
 would make a class of (an enum, an object with properties, an `allOf` of several parts, a
-`const` among a union's members) is moved to `<Owner><Property>` (`Item`, `Value` as above; a
+`const` or an array among a union's members) is moved to `<Owner><Property>` (`Item`, `Value` as above; a
 union's members `Option1`, `Option2`, ... unless only one of them is hoisted, which takes the
 union's name). The IR types fields and arguments with these classes, and the backend is given
-the names, so the two agree (no `User5` chosen by the backend).
+the names, so the two agree (no `User5` chosen by the backend). A `oneOf` / `anyOf` whose members
+only constrain the object around them (`required`, `not`) is left out: it has no type, the SDK does
+not check it, and the server still does.
 
 A name already taken by a component (the document's own components keep theirs) gets `2`, `3`,
 ... appended: the first free one. Locations follow the schema, so a diagnostic about it still
@@ -46,8 +48,16 @@ def makes_class(schema: dict[str, Any], in_union: bool = False) -> bool:
         "enum" in schema
         or (isinstance(schema.get("properties"), dict) and schema["properties"])
         or several
-        or (in_union and "const" in schema)
+        or (in_union and ("const" in schema or schema.get("type") == "array" or "items" in schema))
     )
+
+
+CONSTRAINT_KEYS = frozenset({"required", "not", "description", "title", "minProperties", "maxProperties"})
+
+
+def only_constraints(members: Any) -> bool:
+    """Union members that only constrain the object around them (`anyOf: [{required: [a]}, {required: [b]}]`)."""
+    return isinstance(members, list) and all(isinstance(m, dict) and set(m) <= CONSTRAINT_KEYS for m in members)
 
 
 def part_name(text: Any) -> str:
@@ -130,6 +140,9 @@ class _Hoister:
         """Move the class-making schemas inside `schema` (named from `name`, its class) to components."""
         if not isinstance(schema, dict):
             return
+        for key in ("oneOf", "anyOf"):
+            if only_constraints(schema.get(key)):  # a check for the server, no type: the models leave it out
+                del schema[key]
         properties = schema.get("properties")
         if isinstance(properties, dict):
             for prop in properties:

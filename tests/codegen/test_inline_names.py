@@ -60,6 +60,11 @@ paths:
                 from: {type: string}
                 self: {type: string}
                 with space: {type: string}
+                prompt:
+                  oneOf: [{type: string}, {type: array, items: {type: integer}, minItems: 1}]
+                template: {$ref: "#/components/schemas/Prompt"}
+                image: {$ref: "#/components/schemas/ImageRef"}
+                image2: {$ref: "#/components/schemas/ImageRef-2"}
       responses:
         "200":
           description: ok
@@ -92,6 +97,12 @@ components:
     MakeXRequestNested: {type: object, properties: {taken: {type: string}}}
     user: {type: object, properties: {a: {type: string}}}
     User: {type: object, properties: {b: {$ref: "#/components/schemas/user"}}}
+    Prompt: {type: object, properties: {id: {type: string}}}
+    ImageRef:
+      type: object
+      properties: {url: {type: string}, file: {type: string}}
+      anyOf: [{required: [url]}, {required: [file]}]
+    ImageRef-2: {type: object, properties: {id: {type: string}}}
 """
 
 
