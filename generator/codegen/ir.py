@@ -74,6 +74,7 @@ class Param:
     omit_when_none: bool = False  # an optional body field whose model type has no None (a const with its default)
     style: str | None = None  # a parameter's serialization style, as declared (None: the location's default)
     explode: bool | None = None  # as declared (None: the style's default)
+    field_name: str = ""  # a body argument: the model field it fills (its Python name unless renamed for a clash)
 
     @property
     def positional(self) -> bool:

@@ -33,7 +33,7 @@ from .ir import (
     Skipped,
 )
 from .ir_models import ModelNames
-from .ir_operation import OperationShape, name_clashes, response_schema, schema_at
+from .ir_operation import OperationShape, optional_text, response_schema, schema_at, unique_names
 from .ir_types import ModelRef, RuntimeType, TypeRef, union
 
 
@@ -152,7 +152,8 @@ class _Builder:
         item_type, item_types = self.page_item_types(raw, pagination) if pagination else (None, None)
         response_kind, response_type, accept, responses = shape.response()
         unwrap, unwrapped = shape.unwrap(response_schema(self.data, raw))
-        problems = list(dict.fromkeys(shape.problems + [self.doc.diagnostic(pointer, m) for m in name_clashes(params)]))
+        params = unique_names(params)
+        problems = list(dict.fromkeys(shape.problems))
         if problems:
             return problems
         params.sort(key=lambda p: (not p.required, p.location != ParamLocation.PATH))
@@ -199,9 +200,9 @@ class _Builder:
                     SecurityScheme(
                         str(name),
                         str(scheme.get("type", "")),
-                        _optional_text(scheme.get("scheme")),
-                        _optional_text(scheme.get("in")),
-                        _optional_text(scheme.get("name")),
+                        optional_text(scheme.get("scheme")),
+                        optional_text(scheme.get("in")),
+                        optional_text(scheme.get("name")),
                     )
                 )
         return tuple(found)
@@ -293,10 +294,6 @@ class _Builder:
             skipped=tuple(skipped),
         )
         return service, problems
-
-
-def _optional_text(value: Any) -> str | None:
-    return None if value is None else str(value)
 
 
 def _servers(raw: Any) -> tuple[Server, ...]:
