@@ -43,7 +43,7 @@ def arg_error(message: str) -> Diagnostic:
 
 
 def fail_on_warning_argument(parser: argparse.ArgumentParser) -> None:
-    """--fail-on-warning: lint warnings are fatal too; --lint-default: every lint rule at one level."""
+    """--fail-on-warning: warnings are fatal too; --lint-default: every lint rule at one level; --strict."""
     parser.add_argument(
         "--fail-on-warning", action="store_true", help="lint warnings are fatal too (see [tool.sdk-pipeline.lint])"
     )
@@ -53,13 +53,19 @@ def fail_on_warning_argument(parser: argparse.ArgumentParser) -> None:
         help="every lint rule at this level, instead of the [tool.sdk-pipeline.lint] of the pyproject.toml "
         "nearest each spec",
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="every violation of the OpenAPI schema is an error (by default one whose meaning is clear is read "
+        "as meant, with a warning)",
+    )
 
 
 def lint_override(args: argparse.Namespace) -> Lint | None:
-    """The lint --lint-default asks for, or None: each spec's project's."""
-    from .validate.lint import uniform_lint
+    """The lint --lint-default and --strict ask for, or None: each spec's project's."""
+    from .validate.lint import command_line_lint
 
-    return uniform_lint(args.lint_default) if args.lint_default else None
+    return command_line_lint(args.lint_default, args.strict)
 
 
 def shipped_templates() -> Path:

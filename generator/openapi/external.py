@@ -28,6 +28,7 @@ from typing import Any
 from .diagnostics import Diagnostic, GenerationError
 from .load import Place, SpecDocument, parse_located, parse_text
 from .pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
+from .suggest import ref_suggestion
 from .walk import COMPONENT_SECTIONS
 
 Reader = Callable[[str], str]
@@ -71,6 +72,7 @@ class _File:
     display_name: str
     data: Any
     locations: dict[str, Place]
+    keys: dict[str, Place]
 
     def place(self, pointer: str) -> Place:
         return SpecDocument(Path(), self.display_name, {}, "", self.locations).place(pointer)
@@ -86,6 +88,7 @@ class _Resolver:
     root_name: str
     files: dict[str, _File | None] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
+    keys: dict[str, Place] = field(default_factory=dict)
     placed: dict[tuple[str, str], str] = field(default_factory=dict)  # (file, pointer) -> local pointer
     own: dict[str, tuple[str, str]] = field(default_factory=dict)  # root components that only refer to a file
     extra: dict[str, dict[str, Any]] = field(default_factory=dict)  # components brought in, by section
@@ -95,7 +98,7 @@ class _Resolver:
     problems: list[Diagnostic] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.files[self.root_name] = _File(self.root.display_name, self.root.data, self.root.locations)
+        self.files[self.root_name] = _File(self.root.display_name, self.root.data, self.root.locations, self.root.keys)
         components = self.root.data.get("components")
         for section, entries in components.items() if isinstance(components, dict) else []:
             if isinstance(entries, dict):
@@ -177,7 +180,12 @@ class _Resolver:
         try:
             return resolve_pointer(found.data, fragment)
         except KeyError:
-            self.problem(*referrer, f"unresolved $ref: {found.display_name} has no {fragment or '/'}")
+            source = self.files.get(referrer[0])
+            written = _at(source.data, referrer[1]) if source else None
+            hint = ref_suggestion(
+                found.data, fragment, (written.partition("#")[0] if isinstance(written, str) else "") + "#"
+            )
+            self.problem(*referrer, f"unresolved $ref: {found.display_name} has no {fragment or '/'}{hint}")
             return None
 
     def follow(self, ref: str, name: str, at: str, schema: bool, dst: str) -> Any:
@@ -252,9 +260,12 @@ class _Resolver:
     def locate(self, name: str, src: str, dst: str) -> None:
         """The value at `src` in file `name` is at `dst` in the document: it keeps its place."""
         source = self.files[name]
-        place = source.locations.get(src) if source else None
-        if place is not None and dst not in self.places:
-            self.places[dst] = place if name == self.root_name else place._replace(pointer=src)
+        if source is None or dst in self.places:
+            return
+        for found, out in ((source.locations, self.places), (source.keys, self.keys)):
+            place = found.get(src)
+            if place is not None:
+                out[dst] = place if name == self.root_name else place._replace(pointer=src)
 
     def literal(self, node: Any, name: str, src: str, dst: str) -> Any:
         """Data (an example, a default): copied as it is, with the place of every value."""
@@ -285,10 +296,18 @@ class _Resolver:
             components = data.setdefault("components", {})
             for section, entries in self.extra.items():
                 components.setdefault(section, {}).update(entries)
-        return replace(self.root, data=data, locations=self.places, problems=(*self.root.problems, *self.problems))
+        problems = (*self.root.problems, *self.problems)
+        return replace(self.root, data=data, locations=self.places, keys=self.keys, problems=problems)
 
 
 FILES = (".yaml", ".yml", ".json")
+
+
+def _at(data: Any, pointer: str) -> Any:
+    try:
+        return resolve_pointer(data, pointer)
+    except KeyError:
+        return None
 
 
 def _component_name(target: tuple[str, str], schema: bool) -> tuple[str, str] | None:

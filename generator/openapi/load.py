@@ -39,6 +39,7 @@ class SpecDocument:
     text: str
     locations: dict[str, Place] = field(default_factory=dict)
     problems: tuple[Diagnostic, ...] = ()
+    keys: dict[str, Place] = field(default_factory=dict)  # where the key of each mapping entry is written
 
     def place(self, pointer: str) -> Place:
         """File, line and column of the value at `pointer`, or of its nearest located parent."""
@@ -58,6 +59,12 @@ class SpecDocument:
         """Line and column of the value at `pointer` (in the file `place` names)."""
         place = self.place(pointer)
         return place.line, place.col
+
+    def key_diagnostic(self, pointer: str, message: str, level: str = "error") -> Diagnostic:
+        """A diagnostic about the key of the entry at `pointer` (a misspelled key), located at the key itself."""
+        found = self.diagnostic(pointer, message, level)
+        key = self.keys.get(pointer)
+        return found if key is None else Diagnostic(key.file, key.line, key.col, found.pointer, message, level)
 
     def diagnostic(self, pointer: str, message: str, level: str = "error") -> Diagnostic:
         """A diagnostic located at `pointer`: the file, line and column where that value was written, and its
@@ -84,21 +91,30 @@ def read_yaml(text: str) -> Any:
     return _json_keys(yaml.load(text, Loader=SpecLoader))  # noqa: S506 - SpecLoader is a SafeLoader
 
 
-def _walk(
-    node: yaml.Node, pointer: str, locations: dict[str, Place], problems: list[tuple[str, yaml.Node, str]], name: str
-) -> None:
-    locations[pointer] = Place(node.start_mark.line + 1, node.start_mark.column + 1, name)
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in seen:
-                problems.append((pointer + "/" + escape_pointer_token(key), key_node, f"duplicate key {key!r}"))
-            seen.add(key)
-            _walk(value_node, pointer + "/" + escape_pointer_token(key), locations, problems, name)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, f"{pointer}/{index}", locations, problems, name)
+@dataclass
+class _Places:
+    """What a walk of a YAML node tree finds: where each value and each key is, and the duplicate keys."""
+
+    name: str
+    locations: dict[str, Place] = field(default_factory=dict)
+    keys: dict[str, Place] = field(default_factory=dict)
+    problems: list[tuple[str, yaml.Node, str]] = field(default_factory=list)
+
+    def walk(self, node: yaml.Node, pointer: str) -> None:
+        self.locations[pointer] = Place(node.start_mark.line + 1, node.start_mark.column + 1, self.name)
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = str(key_node.value)
+                child = pointer + "/" + escape_pointer_token(key)
+                if key in seen:
+                    self.problems.append((child, key_node, f"duplicate key {key!r}"))
+                seen.add(key)
+                self.keys[child] = Place(key_node.start_mark.line + 1, key_node.start_mark.column + 1, self.name)
+                self.walk(value_node, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.walk(item, f"{pointer}/{index}")
 
 
 def display_path(path: Path) -> str:
@@ -109,8 +125,8 @@ def display_path(path: Path) -> str:
         return path.name
 
 
-def parse_located(text: str, name: str) -> tuple[Any, dict[str, Place]]:
-    """YAML (or JSON) text as JSON data and the place of every value; GenerationError, located, on failure."""
+def parse_located(text: str, name: str) -> tuple[Any, dict[str, Place], dict[str, Place]]:
+    """YAML (or JSON) text as JSON data, the place of every value and of every key; GenerationError, located."""
     try:
         node = yaml.compose(text, Loader=SpecLoader)
         data = read_yaml(text)
@@ -121,22 +137,21 @@ def parse_located(text: str, name: str) -> tuple[Any, dict[str, Place]]:
         raise GenerationError([Diagnostic(name, line, col, "", f"YAML syntax error: {problem}")]) from exc
     if node is None:
         raise GenerationError([Diagnostic(name, 1, 1, "", "the document is empty")])
-    locations: dict[str, Place] = {}
-    problems: list[tuple[str, yaml.Node, str]] = []
-    _walk(node, "", locations, problems, name)
-    if problems:
+    places = _Places(name)
+    places.walk(node, "")
+    if places.problems:
         raise GenerationError(
-            [Diagnostic(name, n.start_mark.line + 1, n.start_mark.column + 1, p, m) for p, n, m in problems]
+            [Diagnostic(name, n.start_mark.line + 1, n.start_mark.column + 1, p, m) for p, n, m in places.problems]
         )
-    return data, locations
+    return data, places.locations, places.keys
 
 
 def parse_text(text: str, name: str, path: Path | None = None) -> SpecDocument:
     """Parse a YAML (or JSON) spec held in memory; GenerationError with located diagnostics on failure."""
-    data, locations = parse_located(text, name) if text.strip() else (None, {})
+    data, locations, keys = parse_located(text, name) if text.strip() else (None, {}, {})
     if not isinstance(data, dict):
         raise GenerationError([Diagnostic(name, 1, 1, "", "a spec must be a YAML mapping (an OpenAPI document)")])
-    return SpecDocument(path=path or Path(name), display_name=name, data=data, text=text, locations=locations)
+    return SpecDocument(path or Path(name), name, data, text, locations, keys=keys)
 
 
 def load_spec(path: Path) -> SpecDocument:

@@ -14,7 +14,7 @@ makes warnings fatal too); `off` says nothing.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ class Lint:
     levels: dict[str, str] = field(default_factory=dict)
     default: str = DEFAULT_LEVEL
     source: str = "defaults"
+    strict: bool = False  # --strict: every violation of the OpenAPI schema is an error (nothing read leniently)
 
     def level(self, rule: str) -> str:
         """`error`, `warning` or `off`."""
@@ -63,14 +64,23 @@ class Lint:
         return [doc.diagnostic(pointer, f"{message} (lint rule {rule})", level)]
 
 
+PROJECT = "the pyproject.toml nearest the spec"
+
+
 def lint_for(spec: Path, override: Lint | None = None) -> Lint:
-    """The lint of one spec document: `override` (--lint-default) or its nearest pyproject.toml's."""
-    return override or load_lint(spec.resolve().parent)
+    """The lint of one spec document: its nearest pyproject.toml's, unless `override` (the command line) sets the
+    levels; `override.strict` either way."""
+    if override is not None and override.source != PROJECT:
+        return override
+    found = load_lint(spec.resolve().parent)
+    return replace(found, strict=True) if override is not None and override.strict else found
 
 
-def uniform_lint(level: str) -> Lint:
-    """Every rule at `level` (--lint-default)."""
-    return Lint({}, level, "--lint-default")
+def command_line_lint(level: str | None, strict: bool) -> Lint | None:
+    """What --lint-default and --strict ask for; None: each spec's project's settings as they are."""
+    if level is None and not strict:
+        return None
+    return Lint({}, level, "--lint-default", strict) if level else Lint(source=PROJECT, strict=strict)
 
 
 def find_pyproject(start: Path) -> Path | None:

@@ -150,7 +150,8 @@ def test_every_problem_with_the_files_is_located_and_reported_at_once(tmp_path: 
     assert problems(api) == [
         "api.yaml:6:15: error: $ref 'https://example.com/a.yaml' is a remote URL, and nothing is fetched over the "
         "network: save that document beside this one and refer to it by a relative path [#/components/schemas/A/$ref]",
-        "api.yaml:7:15: error: unresolved $ref: b.yaml has no /nothing [#/components/schemas/B/$ref]",
+        "api.yaml:7:15: error: unresolved $ref: b.yaml has no /nothing; did you mean 'b.yaml#/something'? "
+        "[#/components/schemas/B/$ref]",
         "sub/c.yaml:4:1: error: YAML syntax error: did not find expected ',' or ']' [#]",
         "api.yaml:9:15: error: $ref 'b.yaml#no-pointer': the part after # must be a JSON pointer (#/...) "
         "[#/components/schemas/D/$ref]",

@@ -93,10 +93,18 @@ def files_server(
     return requests, handler
 
 
-def records_server() -> tuple[list[dict[str, Any]], Callable[[httpx.Request], httpx.Response]]:
+RECORD_PAGES_BY_CURSOR: dict[Any, tuple[list[str], Any]] = {
+    None: (["r1", "r2"], 7),
+    7: (["r3", "ghost", "r4"], 9),
+    9: (["r5"], None),
+}
+
+
+def records_server(
+    pages: dict[Any, tuple[list[str], Any]] = RECORD_PAGES_BY_CURSOR,
+) -> tuple[list[dict[str, Any]], Callable[[httpx.Request], httpx.Response]]:
     """Unicat-style: gids in result.records, objects in data.records, an int cursor under `page.cursor`."""
     bodies: list[dict[str, Any]] = []
-    pages = {None: (["r1", "r2"], 7), 7: (["r3", "ghost", "r4"], 9), 9: (["r5"], None)}
 
     def handler(request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content)
@@ -196,6 +204,36 @@ def test_body_cursor_uses_the_literal_dotted_key_and_lookup(make_client: Callabl
     assert all("page" not in b for b in bodies)
 
 
+# Unicat's cursors are integers, and 0 is one of them: a falsy cursor is still a cursor.
+ZERO_CURSOR_PAGES: dict[Any, tuple[list[str], Any]] = {None: (["r1"], 0), 0: (["r2"], None)}
+
+
+def test_a_zero_cursor_is_sent_as_the_next_page(make_client: Callable[..., SyncApiClient]) -> None:
+    bodies, handler = records_server(ZERO_CURSOR_PAGES)
+    pager = make_client(handler, path_defaults={"project_gid": "p1"}).paginate(
+        BULK_GET, RECORD_PAGES, Call(json={"selection": ["all"]}), item_type=Record
+    )
+    assert [r.gid for r in pager] == ["r1", "r2"]
+    assert bodies == [{"selection": ["all"]}, {"selection": ["all"], "page.cursor": 0}]
+
+
+def test_a_zero_query_cursor_is_sent(make_client: Callable[..., SyncApiClient]) -> None:
+    requests: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        token = request.url.params.get("pageToken")
+        return httpx.Response(
+            200, json={"data": [{"path": f"at-{token}"}], "nextPageToken": 0 if token is None else None}
+        )
+
+    pager = make_client(handler).paginate(
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
+    )
+    assert [f.path for f in pager] == ["at-None", "at-0"]
+    assert [r.url.params.get("pageToken") for r in requests] == [None, "0"]
+
+
 def test_lookup_by_type_picks_the_collection_and_model(make_client: Callable[..., SyncApiClient]) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         items = [
@@ -287,3 +325,13 @@ async def test_async_body_cursor_total_and_repeat_guard(make_async_client: Calla
     )
     with pytest.raises(PaginationError):
         [f async for f in async_pager]
+
+
+@pytest.mark.asyncio
+async def test_async_zero_cursor_is_sent_as_the_next_page(make_async_client: Callable[..., AsyncApiClient]) -> None:
+    bodies, handler = records_server(ZERO_CURSOR_PAGES)
+    pager = make_async_client(handler, path_defaults={"project_gid": "p1"}).paginate(
+        BULK_GET, RECORD_PAGES, Call(json={"selection": ["all"]}), item_type=Record
+    )
+    assert [r.gid async for r in pager] == ["r1", "r2"]
+    assert [b.get("page.cursor", "absent") for b in bodies] == ["absent", 0]
