@@ -93,7 +93,7 @@ def validation_errors(path: Path, text: str) -> list[str]:
         copy.write_text(text, encoding="utf-8")
         try:
             with contextlib.redirect_stderr(io.StringIO()):
-                load_and_validate([copy], lint_for(path))  # the lint settings of the spec's project, not the copy's
+                load_and_validate([copy], lint_for(path))  # the spec's own lint settings, not the copy's
         except GenerationError as exc:
             shown = [replace(d, file=str(path)) if d.file.endswith(path.name) else d for d in exc.diagnostics]
             return [d.format() for d in shown if d.level == "error"] or [d.format() for d in shown]
