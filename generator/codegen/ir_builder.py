@@ -27,12 +27,13 @@ from .ir import (
     RequestKind,
     Resource,
     SecurityRequirement,
+    SecurityScheme,
     Server,
     Service,
     Skipped,
 )
 from .ir_models import ModelNames
-from .ir_operation import OperationShape, response_schema, schema_at, unique_names
+from .ir_operation import OperationShape, optional_text, response_schema, schema_at, unique_names
 from .ir_types import ModelRef, RuntimeType, TypeRef, union
 
 
@@ -188,6 +189,24 @@ class _Builder:
             servers=self.servers_of(path, raw),
         )
 
+    def security_schemes(self) -> tuple[SecurityScheme, ...]:
+        """The document's security schemes, by name."""
+        schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
+        found = []
+        for name, raw in sorted(schemes.items()):
+            scheme, _ = deref(self.data, raw, "")
+            if isinstance(scheme, dict):
+                found.append(
+                    SecurityScheme(
+                        str(name),
+                        str(scheme.get("type", "")),
+                        optional_text(scheme.get("scheme")),
+                        optional_text(scheme.get("in")),
+                        optional_text(scheme.get("name")),
+                    )
+                )
+        return tuple(found)
+
     def servers_of(self, path: str, raw: dict[str, Any]) -> tuple[Server, ...]:
         """The operation's own servers, else its path item's (empty: the document's)."""
         item = (self.data.get("paths") or {}).get(path) or {}
@@ -237,7 +256,8 @@ class _Builder:
             built = self.operation(pointer, path, method, raw)
             if isinstance(built, list):
                 problems += built
-                skipped.append(Skipped(method.upper(), path, "; ".join(d.message for d in built), pointer))
+                reason = "; ".join(d.message for d in built)
+                skipped.append(Skipped(method.upper(), path, reason, pointer, tuple(built)))
                 continue
             operations.setdefault(operation_tag(raw), []).append(built)
         resources = {
@@ -270,6 +290,7 @@ class _Builder:
             model_document=self.doc,
             servers=servers,
             security=_security(self.data.get("security") or []),
+            security_schemes=self.security_schemes(),
             skipped=tuple(skipped),
         )
         return service, problems

@@ -66,6 +66,8 @@ class ModelField:
     wire_name: str
     type: TypeRef
     required: bool
+    read_only: bool = False  # readOnly: sent by the server only
+    write_only: bool = False  # writeOnly: sent by the client only
 
     @property
     def omit_when_none(self) -> bool:
@@ -157,7 +159,18 @@ class ModelNames:
             const = isinstance(kind, LiteralOf)  # a required constant has its value as default
             if wire not in required:
                 kind = optional(kind)
-            fields.append(ModelField(field_name_of(str(wire), taken), str(wire), kind, wire in required and not const))
+            flags = deref(self.data, prop, "")[0] if isinstance(prop, dict) else None
+            flags = {**(flags if isinstance(flags, dict) else {}), **(prop if isinstance(prop, dict) else {})}
+            fields.append(
+                ModelField(
+                    field_name_of(str(wire), taken),
+                    str(wire),
+                    kind,
+                    wire in required and not const,
+                    read_only=flags.get("readOnly") is True,
+                    write_only=flags.get("writeOnly") is True,
+                )
+            )
         return tuple(fields)
 
     def field_type(self, schema: Any) -> TypeRef:
@@ -175,6 +188,8 @@ class ModelNames:
         schema, _ = deref(self.data, schema, "")
         if not isinstance(schema, dict):
             return ANY
+        if exact and _named_by_backend(schema):
+            return ANY  # the models backend makes it a class of its own naming: the argument takes anything
         if exact and "const" in schema:
             return LiteralOf((schema["const"],))
         parts = schema.get("allOf")
@@ -212,3 +227,11 @@ class ModelNames:
             return ANY
         fmt = schema.get("format")
         return Scalar(kind, fmt if exact and isinstance(fmt, str) and known_format(kind, fmt) else None)
+
+
+def _named_by_backend(schema: dict[str, Any]) -> bool:
+    """An inline schema the models backend turns into a class it names itself (an object, an enum, a tuple)."""
+    if "properties" in schema or "enum" in schema or "prefixItems" in schema:
+        return True
+    members = [*(schema.get("oneOf") or []), *(schema.get("anyOf") or [])]
+    return any(isinstance(m, dict) and "$ref" not in m and ("const" in m or _named_by_backend(m)) for m in members)

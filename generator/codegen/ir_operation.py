@@ -98,6 +98,8 @@ class OperationShape:
                     kind,
                     bool(param.get("required")),
                     param.get("description", ""),
+                    style=optional_text(param.get("style")),
+                    explode=param["explode"] if isinstance(param.get("explode"), bool) else None,
                 )
             )
         return params
@@ -257,3 +259,8 @@ def unique_names(params: list[Param]) -> list[Param]:
         field = param.python_name if param.location == ParamLocation.BODY else ""
         named.append(dataclasses.replace(param, python_name=name, field_name=field))
     return named
+
+
+def optional_text(value: Any) -> str | None:
+    """A value of the document as text, None kept."""
+    return None if value is None else str(value)

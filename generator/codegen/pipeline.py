@@ -75,14 +75,21 @@ def load_and_build(
         except GenerationError as exc:
             problems += exc.diagnostics
             continue
-        doc, found = validate_document(doc, lint_for(path, lint))
+        doc_lint = lint_for(path, lint)
+        doc, found = validate_document(doc, doc_lint)
         problems += found
-        if any(d.level == "error" for d in found):
+        valid = not any(d.level == "error" for d in found)
+        # The IR: each operation a generated method could not express is a diagnostic. An invalid document's
+        # is built too, when it can be, so that every problem is reported in one pass.
+        try:
+            service, found = build_service(doc)
+        except Exception:
+            if valid:
+                raise
             continue
-        # A valid document's IR: each operation a generated method could not express is a diagnostic.
-        service, found = build_service(doc)
-        problems += found
-        built.append((doc, service))
+        problems += left_out(service, found, doc_lint)
+        if valid:
+            built.append((doc, service))
     packages: dict[str, str] = {}
     for doc, _ in built:
         package = sdk_names(doc.data).package
@@ -95,6 +102,38 @@ def load_and_build(
         raise GenerationError(problems)
     print_warnings(problems)
     return built
+
+
+def left_out(service: Service, found: list[Diagnostic], lint: Lint) -> list[Diagnostic]:
+    """The builder's diagnostics; those of an operation it left out at the level of lint rule operation-shape.
+
+    A warning (the default) leaves the operation out of the SDK and generates the rest; `error` (this
+    repository's spec/) refuses the document; `off` leaves it out without a word.
+    """
+    level = lint.level("operation-shape")
+    owner = {problem: skipped for skipped in service.skipped for problem in skipped.problems}
+    kept = []
+    for diagnostic in found:
+        skipped = owner.get(diagnostic)
+        if skipped is None:
+            kept.append(diagnostic)
+        elif level != "off":
+            note = f"; {skipped.method} {skipped.path} is left out" if level == "warning" else ""
+            kept.append(
+                replace(diagnostic, level=level, message=f"{diagnostic.message}{note} (lint rule operation-shape)")
+            )
+    return kept
+
+
+def summary(doc: SpecDocument, service: Service) -> str | None:
+    """`<spec>: generated N of M operations; K left out (see the warnings above)`, when any was left out."""
+    if not service.skipped:
+        return None
+    total = service.operation_count + len(service.skipped)
+    return (
+        f"{doc.display_name}: generated {service.operation_count} of {total} operations; "
+        f"{len(service.skipped)} left out (see the warnings above)"
+    )
 
 
 def print_warnings(diagnostics: list[Diagnostic]) -> None:
@@ -203,4 +242,6 @@ def generate(layout: Layout, *, force: bool = False) -> bool:
             [Diagnostic("generator", 1, 1, "", f"internal error: {type(exc).__name__}: {exc}")]
         ) from exc
     replace_tree(staging, layout.output)
+    for line in filter(None, (summary(doc, service) for doc, service in named)):
+        print(line, file=sys.stderr)
     return True
