@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 # The pinned npm tools of interop/ (Redocly CLI renders the published HTML reference); node and npm are needed.
 NPM_STAMP := interop/node_modules/.package-lock.sha256
 PORT ?= 8080
+# The vendors' own Python clients (tests/vendor/requirements.lock), in their own venv, for the outside check.
+VENDOR_STAMP := .venv-vendor/.lock.sha256
 
 .PHONY: generate validate check static test lint typecheck golden clean mock publish changelog interop bench docs-check update-from-docs corpus
 
@@ -15,7 +17,7 @@ generate: $(STAMP)  ## validate the specs, then regenerate generated/ (does noth
 validate: $(STAMP)  ## validate spec/*.yaml (OpenAPI 3.1 + the project's rules)
 	$(PY) -m generator validate
 
-test: $(STAMP) $(NPM_STAMP)  ## run the test suite
+test: $(STAMP) $(NPM_STAMP) $(VENDOR_STAMP)  ## run the test suite (the vendor clients' venv is made first)
 	$(PY) -m pytest -q
 
 check: static test  ## everything: the static checks, then the tests
@@ -59,13 +61,16 @@ $(NPM_STAMP): interop/package-lock.json
 	npm ci --prefix interop --no-audit --no-fund --loglevel=error
 	sha256sum interop/package-lock.json | cut -d' ' -f1 > $(NPM_STAMP)
 
+$(VENDOR_STAMP): tests/vendor/requirements.lock $(STAMP)
+	$(PY) -m tests.vendor.venv
+
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-vendor .corpus-cache .pytest_cache .mypy_cache .ruff_cache
 
 publish: generate $(NPM_STAMP)  ## write dist/: each spec bundled (YAML, JSON) with its hash, an HTML reference, the SDK wheel and sdist
 	$(PY) -m generator publish

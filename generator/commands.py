@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .codegen.ir import Service
     from .codegen.pipeline import Layout
     from .openapi.load import SpecDocument
+    from .validate.lint import Lint
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,29 @@ def arg_error(message: str) -> Diagnostic:
 
 
 def fail_on_warning_argument(parser: argparse.ArgumentParser) -> None:
-    """--fail-on-warning: lint warnings are fatal too."""
+    """--fail-on-warning: warnings are fatal too; --lint-default: every lint rule at one level; --strict."""
     parser.add_argument(
         "--fail-on-warning", action="store_true", help="lint warnings are fatal too (see [tool.sdk-pipeline.lint])"
     )
+    parser.add_argument(
+        "--lint-default",
+        choices=("error", "warning", "off"),
+        help="every lint rule at this level, instead of the [tool.sdk-pipeline.lint] of the pyproject.toml "
+        "nearest each spec",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="every violation of the OpenAPI schema is an error (by default one whose meaning is clear is read "
+        "as meant, with a warning)",
+    )
+
+
+def lint_override(args: argparse.Namespace) -> Lint | None:
+    """The lint --lint-default and --strict ask for, or None: each spec's project's."""
+    from .validate.lint import command_line_lint
+
+    return command_line_lint(args.lint_default, args.strict)
 
 
 def shipped_templates() -> Path:
@@ -139,6 +159,7 @@ def layout_of(args: argparse.Namespace) -> Layout:
         specs=specs,
         templates=templates,
         output=args.output,
+        lint=lint_override(args),
         fail_on_warning=args.fail_on_warning,
         package=args.package,
         client_name=args.client_name.removesuffix("Client") or args.client_name if args.client_name else None,
@@ -170,7 +191,7 @@ def validate(args: argparse.Namespace) -> int:
         raise GenerationError(
             [arg_error(f"no such spec file: {m}") for m in missing] or [arg_error("no spec to validate")]
         )
-    docs = load_and_validate(specs, fail_on_warning=args.fail_on_warning)
+    docs = load_and_validate(specs, lint_override(args), fail_on_warning=args.fail_on_warning)
     print(f"ok: {len(docs)} spec(s) valid: {', '.join(d.display_name for d in docs)}")
     return 0
 

@@ -1,13 +1,16 @@
 """Answers built from the spec alone: for operations without a hand-written handler, and specs without an app.
 
-The reply is the operation's first documented 2xx response: its first named example (or
-`example`), else a value made from its schema; a non-JSON media type answers bytes; a
-response without content answers an empty body.
+The reply is the operation's first documented 2xx response (or the one a `Prefer: code=204`
+header names): its first named example (or `example`), else a value made from its schema, in
+the media type the request's Accept names when documented, else JSON, else the first one.
+`text/event-stream` answers events and other binary types bytes, both sent in small pieces as
+they are made (streams.py); `text/*` answers text; a response without content an empty body.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 from . import envelopes
@@ -15,6 +18,7 @@ from .calls import Call, Problem, Reply
 from .envelopes import ApiError
 from .ids import IdSequence
 from .specs import Operation, Service
+from .streams import Streamed, byte_pieces, event_pieces
 
 MAX_DEPTH = 8
 FORMAT_VALUES = {
@@ -61,16 +65,21 @@ class GenericApp:
         """No per-service headers."""
 
 
-def spec_reply(op: Operation) -> Reply:
-    """The operation's first documented success, with a body from its examples or schema."""
+def spec_reply(op: Operation, headers: Mapping[str, str] | None = None) -> Reply:
+    """The operation's first documented success (or the preferred one), with a body from its examples or schema."""
+    headers = headers or {}
     statuses = sorted(s for s in op.responses if s.isdigit() and s.startswith("2"))
     if not statuses:
         return Reply(200, None)
-    status = statuses[0]
+    preferred = _preferred_status(headers.get("prefer"))
+    status = preferred if preferred in statuses else statuses[0]
     response = op.responses[status]
     if not response.media_types:
         return Reply(int(status), None)
-    media = "application/json" if "application/json" in response.media_types else response.media_types[0]
+    accepted = [m.split(";")[0].strip() for m in headers.get("accept", "").split(",")]
+    media = next((m for m in response.media_types if m in accepted), None)
+    if media is None:
+        media = "application/json" if "application/json" in response.media_types else response.media_types[0]
     node = op.service.resolve(op.service.at(response.pointer))[0]
     content = (node.get("content") or {}).get(media) or {}
     value = example_of(op.service, content)
@@ -79,9 +88,21 @@ def spec_reply(op: Operation) -> Reply:
         value = instance_of(op.service, schema)
     if media.endswith("json"):
         return Reply(int(status), value, media_type=media)
-    if isinstance(value, str) and value:
-        return Reply(int(status), value.encode(), media_type=media)
-    return Reply(int(status), f"{op.operation_id} content\n".encode(), media_type=media)
+    if media == "text/event-stream":
+        return Reply(int(status), Streamed(event_pieces(value)), media_type=media)
+    text = value if isinstance(value, str) and value else f"{op.operation_id} content\n"
+    if media.startswith("text/"):
+        return Reply(int(status), text.encode(), media_type=f"{media}; charset=utf-8")
+    return Reply(int(status), Streamed(byte_pieces(text.encode())), media_type=media)
+
+
+def _preferred_status(prefer: str | None) -> str | None:
+    """The status a `Prefer: code=204` header asks for (the convention of mock servers such as Prism)."""
+    for part in (prefer or "").split(","):
+        name, _, value = part.strip().partition("=")
+        if name.strip().lower() == "code":
+            return value.strip()
+    return None
 
 
 def example_of(service: Service, holder: dict[str, Any]) -> Any:

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from .state import Outcome, ServerState
+from .streams import GATE_TIMEOUT, Streamed
 
 IDLE_TIMEOUT = 60.0
 
@@ -98,6 +99,9 @@ class Handler(BaseHTTPRequestHandler):
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
             return
+        if isinstance(outcome.body, Streamed):
+            self._write_streamed(outcome, outcome.body)
+            return
         if isinstance(outcome.body, bytes):
             data = outcome.body
         else:
@@ -120,6 +124,27 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
+
+    def _write_streamed(self, outcome: Outcome, body: Streamed) -> None:
+        """Send each piece as one chunk, flushed at once; after the first, wait for the body's gate if set."""
+        self.send_response(outcome.status)
+        self.send_header("Content-Type", outcome.media_type)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.send_header("Cache-Control", "no-store")
+        for name, value in outcome.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        for index, piece in enumerate(body.pieces):
+            if piece:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.flush()
+            if index == 0 and body.gate is not None and not body.gate.wait(GATE_TIMEOUT):
+                self.close_connection = True  # never released: end without the last chunk, so the client sees it
+                return
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         if self.server.state.config.log_requests:

@@ -107,6 +107,10 @@ class MockServer:
         """Responses that broke the spec, and handler crashes (empty when all is well)."""
         return self.state.problems()
 
+    def gate(self, name: str) -> threading.Event:
+        """The gate a stream requested with `X-Mock-Gate: name` waits for after its first piece; set it to go on."""
+        return self.state.gate(name)
+
     def __enter__(self) -> Self:
         return self.start()
 

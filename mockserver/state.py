@@ -20,6 +20,7 @@ from .ids import IdSequence
 from .karat_data import KaratData, generate_karat
 from .karat_ops import KaratApp
 from .specs import Operation, Service, Style, load_services
+from .streams import GATE_HEADER, Streamed
 from .unicat_data import UnicatData, generate_unicat
 from .unicat_ops import UnicatApp
 from .validation import check_request, check_response
@@ -76,6 +77,12 @@ class ServerState:
         self._lock = threading.Lock()
         self.requests: list[LoggedRequest] = []
         self.violations: list[str] = []
+        self.gates: dict[str, threading.Event] = {}
+
+    def gate(self, name: str) -> threading.Event:
+        """The gate `name` (made on first use): a stream that names it waits for it after its first piece."""
+        with self._lock:
+            return self.gates.setdefault(name, threading.Event())
 
     def logged(self) -> list[LoggedRequest]:
         """A copy of the request log."""
@@ -200,7 +207,9 @@ class ServerState:
             app.prevalidate(call, {k: v[0] for k, v in raw_query.items()})
             if problems:
                 raise app.invalid(call, problems)
-            reply = app.handle(call) if app.handles(op.operation_id) else spec_reply(op)
+            reply = app.handle(call) if app.handles(op.operation_id) else spec_reply(op, headers)
+            if isinstance(reply.body, Streamed) and GATE_HEADER in headers:
+                reply.body.gate = self.gate(headers[GATE_HEADER])
             if decorate:
                 app.decorate(call, reply)
             return Outcome(reply.status, reply.body, reply.headers, media_type=reply.media_type)
@@ -226,7 +235,8 @@ class ServerState:
         return Outcome(status, error.body, {**error.headers, **headers}, fault)
 
     def _self_check(self, op: Operation, outcome: Outcome, method: str, target: str) -> None:
-        problems = check_response(op, outcome.status, outcome.body, outcome.headers)
+        json_body = outcome.media_type.endswith("json")
+        problems = check_response(op, outcome.status, outcome.body, outcome.headers, json_body=json_body)
         if not problems:
             return
         message = f"{method} {target} -> {outcome.status}: " + "; ".join(problems)

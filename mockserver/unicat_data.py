@@ -193,6 +193,8 @@ class _Generator:
             gids["properties"],
             gids["related"],
         ]
+        # Series records are of product_line too, and carry a brand: a record's fields are its definition's.
+        self.data.definitions[product_line]["fields"] = [*self.data.definitions[product_line]["fields"], gids["brand"]]
         category, root = self.uuid(), self.uuid()
         self.definition(SERIES_DEFINITION, "series", "Serie", "Series", [], [NAME_FIELD, gids["brand"]], [article])
         self.definition(

@@ -34,3 +34,19 @@ def generate_into(spec_dir: Path, output: Path) -> None:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+# Tables a test wants shown whatever its outcome (the corpus comparison), printed at the end of the run.
+SUMMARY_TABLES = pytest.StashKey[dict[str, list[str]]]()
+
+
+def show_at_the_end(config: pytest.Config, title: str, lines: list[str]) -> None:
+    """Print `lines` under `title` in the run's terminal summary (passed, failed or xfailed alike)."""
+    config.stash.setdefault(SUMMARY_TABLES, {})[title] = lines
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    for title, lines in config.stash.get(SUMMARY_TABLES, {}).items():
+        terminalreporter.section(title)
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -84,8 +84,10 @@ class Model:
 
 def class_name_of(component: str, taken: set[str]) -> str:
     """A component's class name: a valid identifier starting upper-case, not reserved, not yet taken."""
-    text = _NON_WORD.sub("_", component).strip("_") or "Model"
-    text = "M" + text if text[0].isdigit() else text[0].upper() + text[1:]
+    # Words joined with their first letters upper-cased (`tree_node`, `tree-node` -> `TreeNode`): the models backend
+    # keeps such a name as it is, so the class is what the IR says.
+    text = "".join(word[0].upper() + word[1:] for word in _NON_WORD.sub("_", component).split("_") if word) or "Model"
+    text = "M" + text if text[0].isdigit() else text
     if text in RESERVED_CLASSES or keyword.iskeyword(text):
         text += "Model"
     name, count = text, 1

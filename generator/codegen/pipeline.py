@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.sdk_names import name_overrides, sdk_names
-from ..validate.lint import Lint, load_lint
+from ..validate.lint import Lint, lint_for
 from .finalize import format_tree, with_header
 from .manifest import is_current, rendering_inputs, write_manifest
 from .swap import discard, refuse_foreign, replace_tree, staging_dir
@@ -31,7 +31,7 @@ class Layout:
     specs: list[Path]
     templates: Path
     output: Path
-    lint: Lint | None = None  # None: the project's (pyproject.toml at or above the working directory)
+    lint: Lint | None = None  # None: each spec's project's (the pyproject.toml nearest the spec)
     fail_on_warning: bool = False
     package: str | None = None  # the package name of the one spec, instead of x-sdk's or info.title's
     client_name: str | None = None  # the client's name (the class is `<name>Client`) of the one spec
@@ -67,7 +67,6 @@ def load_and_build(
     from ..validate.structure import validate_document
     from .ir_builder import build_service
 
-    lint = lint or load_lint()
     built, problems = [], []
     for path in paths:
         try:
@@ -75,7 +74,7 @@ def load_and_build(
         except GenerationError as exc:
             problems += exc.diagnostics
             continue
-        doc, found = validate_document(doc, lint)
+        doc, found = validate_document(doc, lint_for(path, lint))
         problems += found
         if any(d.level == "error" for d in found):
             continue
@@ -105,9 +104,11 @@ def print_warnings(diagnostics: list[Diagnostic]) -> None:
 
 def generation_inputs(layout: Layout) -> dict[str, bytes]:
     """What shapes the output (manifest.rendering_inputs), and the lint levels and package name that decide it."""
-    lint = layout.lint or load_lint()
+    lints = [lint_for(spec, layout.lint) for spec in layout.specs]
     names = (layout.package, layout.client_name, layout.env_prefix)
-    settings = repr((lint.default, sorted(lint.levels.items()), names, layout.project is not None)).encode()
+    settings = repr(
+        ([(lint.default, sorted(lint.levels.items())) for lint in lints], names, layout.project is not None)
+    ).encode()
     return rendering_inputs(layout.specs, layout.templates) | {"lint": settings}
 
 

@@ -88,6 +88,7 @@ class ClientRenderer:
     def resource_imports(ops: list[OperationView]) -> dict[str, list[str]]:
         """What a resource module imports, so that nothing imported goes unused."""
         runtime = {"AsyncApiClient", "RequestOptions", "SyncApiClient"}
+        runtime |= {"Call"} if any(not op.batch for op in ops) else set()
         if any(op.pagination for op in ops):
             runtime |= {"AsyncPager", "SyncPager"}
         locations = {p.location for op in ops for p in op.params}

@@ -3,6 +3,8 @@ project's validator (as `python -m generator validate` runs it); a fix that cann
 
 from __future__ import annotations
 
+import contextlib
+import io
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -81,14 +83,17 @@ def _add(edits: list[Edit], edit: Edit) -> None:
 
 
 def validation_errors(path: Path, text: str) -> list[str]:
-    """The validator's errors for `text` as the content of `path` (nothing is written to `path`)."""
+    """The validator's errors for `text` as the content of `path` (nothing is written to `path`). Its warnings are
+    not printed here: they name a temporary copy, and `make generate` prints them for the spec written."""
     from ..codegen.pipeline import load_and_validate
+    from ..validate.lint import lint_for
 
     with tempfile.TemporaryDirectory(prefix="docs-fix-") as folder:
         copy = Path(folder) / path.name
         copy.write_text(text, encoding="utf-8")
         try:
-            load_and_validate([copy])
+            with contextlib.redirect_stderr(io.StringIO()):
+                load_and_validate([copy], lint_for(path))  # the spec's own lint settings, not the copy's
         except GenerationError as exc:
             shown = [replace(d, file=str(path)) if d.file.endswith(path.name) else d for d in exc.diagnostics]
             return [d.format() for d in shown if d.level == "error"] or [d.format() for d in shown]

@@ -58,7 +58,8 @@ def _hunks(be: Opcodes, reformatted: list[tuple[int, int]]) -> list[tuple[int, i
     merged: list[tuple[int, int]] = []
     for start, end in ranges:
         for r1, r2 in reformatted:
-            if r1 < max(end, start + 1) and start < r2 or (start == end and r1 < start < r2):
+            inside = r1 < start < r2 if start == end else r1 < end and start < r2
+            if inside:
                 start, end = min(start, r1), max(end, r2)
         if merged and start <= merged[-1][1]:
             start, end = merged[-1][0], max(end, merged[-1][1])

@@ -65,7 +65,8 @@ def _intro(lines: TextLines, request_line: int) -> list[Located]:
     """The operation's description: the text between the page's path heading (or `Requires JWT.`) and `Request`."""
     texts = [(n, t) for n, t in lines.between(1, request_line) if t]
     start = max((i for i, (_, t) in enumerate(texts) if t.startswith("/api/") or t == "Requires JWT."), default=-1)
-    return [Located(n, t) for n, t in texts[start + 1 :] if t != "Request"]
+    chrome = {"Request", "Unicat API Reference"}
+    return [Located(n, t) for n, t in texts[start + 1 :] if t not in chrome and not t.startswith("Up - ")]
 
 
 def _example(lines: TextLines, marker: str, after: int, role: str) -> tuple[DocExample, int]:

@@ -12,7 +12,7 @@ import copy
 from dataclasses import replace
 from typing import Any
 
-from .load import SpecDocument
+from .load import Place, SpecDocument
 from .pointer import escape_pointer_token
 
 TARGET_VERSION = "3.1.0"
@@ -36,10 +36,10 @@ def normalize(doc: SpecDocument) -> SpecDocument:
     locations = dict(doc.locations)
     data["openapi"] = TARGET_VERSION
     schemas: list[tuple[str, dict[str, Any]]] = []
-    _collect(data, "", False, schemas)
+    collect_schemas(data, "", False, schemas)
     for pointer, schema in reversed(schemas):  # children first: wrapping a parent moves their pointers
         _bounds(schema)
-        _nullable(schema, pointer, locations)
+        as_null_type(schema, pointer, locations)
     return replace(doc, data=data, locations=locations)
 
 
@@ -47,11 +47,11 @@ def _child(pointer: str, *tokens: str | int) -> str:
     return pointer + "".join("/" + escape_pointer_token(str(t)) for t in tokens)
 
 
-def _collect(node: Any, pointer: str, is_schema: bool, found: list[tuple[str, dict[str, Any]]]) -> None:
-    """Every Schema Object of a document, parents before their children."""
+def collect_schemas(node: Any, pointer: str, is_schema: bool, found: list[tuple[str, dict[str, Any]]]) -> None:
+    """Every Schema Object of a document (`collect_schemas(data, "", False, found)`), parents before their children."""
     if isinstance(node, list):
         for index, item in enumerate(node):
-            _collect(item, _child(pointer, index), False, found)
+            collect_schemas(item, _child(pointer, index), False, found)
         return
     if not isinstance(node, dict):
         return
@@ -61,20 +61,20 @@ def _collect(node: Any, pointer: str, is_schema: bool, found: list[tuple[str, di
                 items = value.items() if key == "schemas" and isinstance(value, dict) else [(None, value)]
                 for name, sub in items:
                     where = _child(pointer, key) if name is None else _child(pointer, key, name)
-                    _collect(sub, where, True, found)
+                    collect_schemas(sub, where, True, found)
             elif key not in VALUES and not str(key).startswith("x-"):
-                _collect(value, _child(pointer, key), False, found)
+                collect_schemas(value, _child(pointer, key), False, found)
         return
     found.append((pointer, node))
     for key, value in node.items():
         if key in SUBSCHEMA_MAPS and isinstance(value, dict):
             for name, sub in value.items():
-                _collect(sub, _child(pointer, key, name), True, found)
+                collect_schemas(sub, _child(pointer, key, name), True, found)
         elif key in SUBSCHEMA_LISTS and isinstance(value, list):
             for index, sub in enumerate(value):
-                _collect(sub, _child(pointer, key, index), True, found)
+                collect_schemas(sub, _child(pointer, key, index), True, found)
         elif key in SUBSCHEMAS:
-            _collect(value, _child(pointer, key), True, found)
+            collect_schemas(value, _child(pointer, key), True, found)
 
 
 def _bounds(schema: dict[str, Any]) -> None:
@@ -84,7 +84,7 @@ def _bounds(schema: dict[str, Any]) -> None:
             schema[bound] = schema.pop(limit)
 
 
-def _nullable(schema: dict[str, Any], pointer: str, locations: dict[str, tuple[int, int]]) -> None:
+def as_null_type(schema: dict[str, Any], pointer: str, locations: dict[str, Place]) -> None:
     """`nullable: true` as a `null` type, or as an `anyOf` of the schema and `null`."""
     if "nullable" not in schema:
         return
@@ -99,13 +99,14 @@ def _nullable(schema: dict[str, Any], pointer: str, locations: dict[str, tuple[i
         return
     moved = {k: schema.pop(k) for k in ("$ref", *SUBSCHEMA_LISTS, "discriminator") if k in schema}
     for key in moved:
-        _move(locations, _child(pointer, key), _child(pointer, "anyOf", 0, key))
+        move_locations(locations, _child(pointer, key), _child(pointer, "anyOf", 0, key))
     schema["anyOf"] = [moved, dict(NULL)]
-    locations.setdefault(_child(pointer, "anyOf"), locations.get(pointer, (1, 1)))
-    locations.setdefault(_child(pointer, "anyOf", 0), locations.get(pointer, (1, 1)))
+    if pointer in locations:
+        locations.setdefault(_child(pointer, "anyOf"), locations[pointer])
+        locations.setdefault(_child(pointer, "anyOf", 0), locations[pointer])
 
 
-def _move(locations: dict[str, tuple[int, int]], old: str, new: str) -> None:
+def move_locations(locations: dict[str, Place], old: str, new: str) -> None:
     """The locations of everything under `old` are also those under `new`."""
     for key, where in list(locations.items()):
         if key == old or key.startswith(old + "/"):

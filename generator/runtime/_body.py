@@ -1,8 +1,9 @@
-"""Request bodies: models to JSON-ready data as the wire expects them."""
+"""Request bodies: models to JSON-ready data as the wire expects them; merge patches keep explicit nulls."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Final
 
 from pydantic import BaseModel, TypeAdapter
 
@@ -15,3 +16,43 @@ def dump_body(model: BaseModel) -> Any:
 def dump_value(tp: Any, value: Any) -> Any:
     """Dump any value (a union, a list) of type `tp` as the wire expects it."""
     return TypeAdapter(tp).dump_python(value, mode="json", by_alias=True, exclude_none=True)
+
+
+class NotGiven:
+    """The default of an argument that was not passed (a merge-patch field to leave out); falsy.
+
+    Use the one instance, NOT_GIVEN (it survives pickle and copy as itself).
+    """
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __reduce__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __copy__(self) -> NotGiven:
+        return self
+
+    def __deepcopy__(self, memo: object) -> NotGiven:
+        return self
+
+
+NOT_GIVEN: Final = NotGiven()
+
+
+def given(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields that were passed (None included): every NOT_GIVEN one left out."""
+    return {name: value for name, value in fields.items() if value is not NOT_GIVEN}
+
+
+def dump_patch(body: BaseModel | Mapping[str, Any]) -> Any:
+    """An `application/merge-patch+json` body: a field set to None is sent as null, one never set is left out.
+
+    A model keeps the fields it was built with (`exclude_unset`), so build it from `given(...)`.
+    """
+    if isinstance(body, BaseModel):
+        return body.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return {name: dump_patch(value) if isinstance(value, BaseModel) else value for name, value in given(body).items()}

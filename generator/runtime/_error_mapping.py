@@ -9,7 +9,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._envelope import ErrorEnvelope
-from ._errors import ApiError, PermissionDeniedError, UnauthorizedError, UnprocessableEntityError, status_error_class
+from ._errors import (
+    ApiError,
+    PermissionDeniedError,
+    ProblemDetails,
+    UnauthorizedError,
+    UnprocessableEntityError,
+    status_error_class,
+)
+from ._media import essence
 from ._operation import Operation
 from ._redact import redact_json, scrubbed_headers, scrubbed_response
 from ._response import ApiResponse, body_start
@@ -65,6 +73,11 @@ def error_from_response(
     message = _optional_text(envelope.get(body, "message"))
     instance_id = _optional_text(envelope.get(body, "instance_id"))
     raw_parameters = envelope.get(body, "parameters")
+    problem = None
+    if essence(response.headers.get("Content-Type")) == "application/problem+json":
+        problem = ProblemDetails.from_json(body)
+    if problem is not None:
+        message = message or problem.detail
     if 200 <= status <= 299:
         cls = _status_class_for_failed_envelope(envelope.get(body, "code"))
     else:
@@ -96,6 +109,7 @@ def error_from_response(
         message=message,
         params=raw_parameters,
         instance_id=instance_id,
+        title=problem.title if problem is not None else None,
     )
     hint = next((text for base, text in (hints or {}).items() if issubclass(cls, base)), None)
     if hint:
@@ -114,6 +128,7 @@ def error_from_response(
         parameters=parameters,
         message=message,
         http_response=scrubbed_response(response.http_response, redact),
+        problem=problem,
     )
 
 
@@ -127,11 +142,12 @@ def _summary(
     message: str | None,
     params: Any,
     instance_id: str | None,
+    title: str | None = None,
 ) -> str:
     """Return `BranchNotFound (404) on listFiles: {...} [errorInstanceId ...]`, never with headers."""
     status = response.status_code
     reason = response.http_response.reason_phrase or "HTTP error"
-    label = key or code or reason
+    label = key or code or title or reason
     if label == str(status):  # a numeric code that only repeats the status: name the status instead
         label = reason
     if not 200 <= status <= 299:

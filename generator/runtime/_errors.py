@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import httpx
@@ -47,6 +49,39 @@ class PaginationError(SdkError):
     """A listing cannot go on, e.g. the server sent the same cursor twice."""
 
 
+@dataclass(frozen=True)
+class ProblemDetails:
+    """An `application/problem+json` body (RFC 9457): its standard members, and any others in `extensions`."""
+
+    type: str = "about:blank"
+    title: str | None = None
+    status: int | None = None
+    detail: str | None = None
+    instance: str | None = None
+    extensions: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, body: Any) -> ProblemDetails | None:
+        """The problem a parsed body describes, or None when it is not a JSON object."""
+        if not isinstance(body, dict):
+            return None
+
+        def text(key: str) -> str | None:
+            value = body.get(key)
+            return value if isinstance(value, str) else None
+
+        status = body.get("status")
+        standard = ("type", "title", "status", "detail", "instance")
+        return cls(
+            type=text("type") or "about:blank",
+            title=text("title"),
+            status=status if isinstance(status, int) and not isinstance(status, bool) else None,
+            detail=text("detail"),
+            instance=text("instance"),
+            extensions={k: v for k, v in body.items() if k not in standard},
+        )
+
+
 class ApiError(SdkError):
     """The server answered with an error: an HTTP error status or a failed envelope.
 
@@ -54,6 +89,8 @@ class ApiError(SdkError):
     envelope's key pointer carries) and `parameters_model` (a pydantic model that
     `parameters` is validated into). On any instance, `error_key` is the key actually
     received (None when the body had none) and `str(error)` is a one-line summary.
+    An `application/problem+json` answer sets `problem` (type, title, status, detail,
+    instance); its summary shows the title and the detail.
     """
 
     error_key: ClassVar[str | None] = None
@@ -76,6 +113,7 @@ class ApiError(SdkError):
         parameters: Any = None,
         message: str | None = None,
         http_response: httpx.Response | None = None,
+        problem: ProblemDetails | None = None,
     ) -> None:
         super().__init__(summary)
         self.status_code = status_code
@@ -89,6 +127,7 @@ class ApiError(SdkError):
         self.parameters = parameters
         self.message = message
         self.http_response = http_response
+        self.problem = problem
         # `error_key` is a ClassVar for documented subclasses; a generic instance keeps
         # the key it received in its own __dict__, which shadows the class value.
         self.__dict__["error_key"] = error_key if error_key is not None else type(self).error_key

@@ -83,6 +83,11 @@ class ApiResponse:
         """The raw body."""
         return self.http_response.content
 
+    @property
+    def text(self) -> str:
+        """The body as text, decoded by the charset its Content-Type names (UTF-8 when it names none)."""
+        return self.http_response.text
+
     def json(self) -> Any:
         """Return the parsed JSON body (parsed once); raise ApiDecodeError when it is not JSON.
 

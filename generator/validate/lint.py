@@ -4,7 +4,9 @@
     default = "error"                 # every rule not named below (without it: "warning")
     operation-description = "warning"
 
-The nearest pyproject.toml at or above the working directory is read. A document that breaks a rule
+The pyproject.toml nearest the spec document (at or above its folder) is read, as ruff finds its
+configuration per file: a document from elsewhere gets the defaults wherever it is generated from.
+`--lint-default LEVEL` puts every rule at one level instead. A document that breaks a rule
 set to `error` does not generate; a `warning` is printed and generation goes on (`--fail-on-warning`
 makes warnings fatal too); `off` says nothing.
 """
@@ -12,12 +14,12 @@ makes warnings fatal too); `off` says nothing.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
-from ..openapi.load import SpecDocument
+from ..openapi.load import SpecDocument, display_path
 
 LEVELS = ("error", "warning", "off")
 DEFAULT_LEVEL = "warning"
@@ -46,6 +48,7 @@ class Lint:
     levels: dict[str, str] = field(default_factory=dict)
     default: str = DEFAULT_LEVEL
     source: str = "defaults"
+    strict: bool = False  # --strict: every violation of the OpenAPI schema is an error (nothing read leniently)
 
     def level(self, rule: str) -> str:
         """`error`, `warning` or `off`."""
@@ -61,6 +64,25 @@ class Lint:
         return [doc.diagnostic(pointer, f"{message} (lint rule {rule})", level)]
 
 
+PROJECT = "the pyproject.toml nearest the spec"
+
+
+def lint_for(spec: Path, override: Lint | None = None) -> Lint:
+    """The lint of one spec document: its nearest pyproject.toml's, unless `override` (the command line) sets the
+    levels; `override.strict` either way."""
+    if override is not None and override.source != PROJECT:
+        return override
+    found = load_lint(spec.resolve().parent)
+    return replace(found, strict=True) if override is not None and override.strict else found
+
+
+def command_line_lint(level: str | None, strict: bool) -> Lint | None:
+    """What --lint-default and --strict ask for; None: each spec's project's settings as they are."""
+    if level is None and not strict:
+        return None
+    return Lint({}, level, "--lint-default", strict) if level else Lint(source=PROJECT, strict=strict)
+
+
 def find_pyproject(start: Path) -> Path | None:
     """The nearest pyproject.toml at or above `start`."""
     for folder in [start.resolve(), *start.resolve().parents]:
@@ -70,11 +92,15 @@ def find_pyproject(start: Path) -> Path | None:
 
 
 def load_lint(start: Path | None = None) -> Lint:
-    """The project's lint settings (defaults when no pyproject.toml sets any); a bad setting is an error."""
-    path = find_pyproject(start or Path.cwd())
+    """The lint settings of the project holding `start` (a folder; defaults when no pyproject.toml sets any).
+
+    A bad setting is an error.
+    """
+    folder = start or Path.cwd()
+    path = find_pyproject(folder)
     if path is None:
         return Lint()
-    name = path.name if start is None or path.parent == (start or Path.cwd()).resolve() else str(path)
+    name = display_path(path)
     section: Any
     try:
         section = tomllib.loads(path.read_text(encoding="utf-8"))

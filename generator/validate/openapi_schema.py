@@ -8,44 +8,131 @@ through jsonschema keeps the reasons, and the best one names the key and place t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
-from ..openapi.pointer import join_pointer, resolve_pointer
+from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
+from ..openapi.refs import deref
+from ..openapi.suggest import closest, did_you_mean
 
 MESSAGE_CHARS = 300
-EXTENSION_ONLY = re.compile(r"^'(?P<key>.+)' does not match any of the regexes: '\^x-'$")
+EXTENSION_ONLY = re.compile(r"^(?P<keys>'.+') (?:does|do) not match any of the regexes: '\^x-'$")
+NOT_ALLOWED = re.compile(
+    r"^(?:Unevaluated|Additional) properties are not allowed \((?P<keys>.+) (?:was|were) unexpected\)"
+)
+
+
+def unexpected_keys(message: str) -> list[str]:
+    """The keys a validator message says are not allowed where they are."""
+    match = EXTENSION_ONLY.match(message) or NOT_ALLOWED.match(message)
+    return re.findall(r"'((?:[^'\\]|\\.)*)'", match["keys"]) if match else []
+
+
+def _unexpected(key: str) -> str:
+    return f"unexpected key {key!r} (only the keys the specification defines and x- extensions are allowed here)"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One error of the document against the OpenAPI schema: where, the plain message, and the validator's error."""
+
+    pointer: str
+    message: str
+    validator: str  # the JSON Schema keyword that failed (type, enum, required, ...), "" when unknown
+    instance: Any
+    is_default: bool  # a `default` value that does not match its schema (not the document's structure)
+    unexpected: str | None = None  # the key the version does not define (the pointer is the key's)
+    close: tuple[str, ...] = ()  # for an unexpected key: the defined keys it is closest to (a misspelling)
+
+    def diagnostic(self, doc: SpecDocument) -> Diagnostic:
+        """The error, located (an unexpected key at the key itself)."""
+        if self.unexpected is not None:
+            return doc.key_diagnostic(self.pointer, f"invalid OpenAPI: {self.message}")
+        return doc.diagnostic(self.pointer, f"invalid OpenAPI: {self.message}")
 
 
 def check_openapi_schema(doc: SpecDocument) -> list[Diagnostic]:
     """Every error openapi-spec-validator finds, at the key it is about, with the most specific reason."""
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+    return [v.diagnostic(doc) for v in violations(doc)]
 
+
+def violations(doc: SpecDocument) -> list[Violation]:
+    """Every error openapi-spec-validator finds in `doc.data`, located, with the most specific reason."""
     is_30 = str(doc.data["openapi"]).startswith("3.0.")
-    validator = OpenAPIV30SpecValidator if is_30 else OpenAPIV31SpecValidator
     found = []
     reasons: dict[tuple[str, ...], Any] | None = None
     try:
-        for error in validator(doc.data).iter_errors():
+        for error in _validator(is_30)(doc.data).iter_errors():
             path = tuple(str(p) for p in getattr(error, "path", []) or [])
             message = getattr(error, "message", str(error)).splitlines()[0]
             instance = getattr(error, "instance", None)
+            validator = str(getattr(error, "validator", "") or "")
+            schema: Any = None
             if _is_structural(error):
                 reasons = _reasons(doc, is_30) if reasons is None else reasons
                 if path in reasons:
                     reason = reasons[path]
-                    path, message, instance = (
+                    path, message, instance, validator, schema = (
                         tuple(str(p) for p in reason.absolute_path),
                         reason.message,
                         reason.instance,
+                        str(reason.validator),
+                        reason.schema,
                     )
-            message = _plain(message, instance)
-            found.append(doc.diagnostic(_locate(doc, list(path), error), f"invalid OpenAPI: {message}"))
+            is_default = not _is_structural(error) and path[-1:] == ("default",)
+            pointer = _locate(doc, list(path), error)
+            keys = unexpected_keys(message)
+            if keys and isinstance(instance, dict) and all(k in instance for k in keys):
+                known = _known_keys(schema)
+                for key in keys:
+                    close = tuple(closest(key, known))
+                    message = _unexpected(key) + did_you_mean(list(close))
+                    found.append(
+                        Violation(join_pointer(*split_pointer(pointer), key), message, "", None, False, key, close)
+                    )
+            else:
+                found.append(Violation(pointer, _plain(message, instance), validator, instance, is_default))
     except Exception as exc:  # the validator raises on some broken documents instead of reporting
-        found.append(doc.diagnostic("", f"invalid OpenAPI: {type(exc).__name__}: {_plain(str(exc))}"))
-    located = [d for d in found if d.pointer]
+        found.append(Violation("", f"{type(exc).__name__}: {_plain(str(exc))}", "", None, False))
+    located = [v for v in found if v.pointer]
     return located or found  # an error without a place repeats one that has a place (the schema check of a schema)
+
+
+def _validator(is_30: bool) -> Any:
+    """openapi-spec-validator's validator for the version, whose check of a `default` says which default it is."""
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+    from openapi_spec_validator.validation import keywords
+
+    base = OpenAPIV30SpecValidator if is_30 else OpenAPIV31SpecValidator
+    values = keywords.OpenAPIV30ValueValidator if is_30 else keywords.OpenAPIV31ValueValidator
+
+    class LocatedDefaults(values):  # type: ignore[misc, valid-type]
+        def __call__(self, schema: Any, value: Any) -> Any:
+            for error in super().__call__(schema, value):
+                error.path.extendleft(reversed([*schema.parts, "default"]))
+                yield error
+
+    class Validator(base):  # type: ignore[misc, valid-type]
+        keyword_validators = {**base.keyword_validators, "default": LocatedDefaults}
+
+    return Validator
+
+
+def _known_keys(schema: Any) -> set[str]:
+    """The keys an object of the OpenAPI schema may have: its properties, through allOf/anyOf/oneOf/if-then-else."""
+    if not isinstance(schema, dict):
+        return set()
+    found = {str(k) for k in schema.get("properties") or {}} | {str(k) for k in schema.get("dependentSchemas") or {}}
+    for key in ("allOf", "anyOf", "oneOf"):
+        for sub in schema.get(key) or []:
+            found |= _known_keys(sub)
+    for key in ("if", "then", "else"):
+        found |= _known_keys(schema.get(key))
+    for sub in (schema.get("dependentSchemas") or {}).values():
+        found |= _known_keys(sub)
+    return found
 
 
 def _is_structural(error: Any) -> bool:
@@ -84,16 +171,16 @@ def _plain(message: str, instance: Any = None) -> str:
     for kind, name in ((dict, "this object"), (list, "this array")):
         if isinstance(instance, kind) and message.startswith(repr(instance)):
             message = name + message[len(repr(instance)) :]
-    match = EXTENSION_ONLY.match(message)
-    if match:
-        return f"unexpected key {match['key']!r} (only the keys the specification defines and x- extensions are allowed here)"
+    keys = unexpected_keys(message)
+    if keys:
+        return "; ".join(_unexpected(key) for key in keys)
     return message if len(message) <= MESSAGE_CHARS else message[:MESSAGE_CHARS] + "..."
 
 
 def _locate(doc: SpecDocument, path: list[str], error: Any) -> str:
     """The document pointer of an error: its path, or for a schema value check (a `default`) where it is."""
     if path and path[0] in doc.data:
-        return join_pointer(*path)
+        return _through_refs(doc.data, path)
     instance = getattr(error, "instance", None)
     for base, schema in _schemas(doc):
         if path:
@@ -107,6 +194,22 @@ def _locate(doc: SpecDocument, path: list[str], error: Any) -> str:
                 if key in schema and schema[key] == instance and type(schema[key]) is type(instance):
                     return base + join_pointer(key)
     return join_pointer(*path)
+
+
+def _through_refs(data: Any, path: list[str]) -> str:
+    """The pointer of the value a path reaches when it goes through local `$ref`s (where the value is written)."""
+    node, pointer = data, ""
+    for token in path:
+        if isinstance(node, dict) and token not in node and isinstance(node.get("$ref"), str):
+            node, pointer = deref(data, node, pointer, lenient=True)
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return join_pointer(*path)
+        pointer += "/" + escape_pointer_token(token)
+    return pointer
 
 
 def _schemas(doc: SpecDocument) -> list[tuple[str, dict[str, Any]]]:

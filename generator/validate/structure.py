@@ -12,9 +12,11 @@ from ..openapi.naming import method_name, python_name, snake_case
 from ..openapi.normalize import normalize
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import deref, iter_refs, reachable_components, ref_cycles, ref_pointer
+from ..openapi.suggest import NAME_CUTOFF, closest, did_you_mean, ref_suggestion
 from ..openapi.walk import COMPONENT_SECTIONS, iter_operations, iter_subschemas
 from .examples import check_examples
 from .extensions import check_extensions
+from .lenient import read_leniently
 from .lint import Lint
 from .opc_parser import check_opc_parser
 from .openapi_schema import check_openapi_schema
@@ -26,14 +28,20 @@ SUPPORTED_VERSIONS = ("3.0.", "3.1.")
 def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[SpecDocument, list[Diagnostic]]:
     """The document as OpenAPI 3.1 and every problem in it (errors and lint warnings), located where the user wrote it.
 
-    Structure is checked against the version the document declares; a 3.0 document is then
-    normalized to 3.1 (generator.normalize) and every later rule sees that one form.
+    Structure is checked against the version the document declares (a violation whose meaning is
+    clear is read as meant, with a warning, unless `lint.strict`); a 3.0 document is then normalized
+    to 3.1 (generator.normalize) and every later rule sees that one form.
     """
     lint = lint or Lint()
     diagnostics = check_version(doc) or check_refs(doc)
     if diagnostics:
         return doc, diagnostics  # the other checks need a document whose references resolve
-    diagnostics += check_openapi_schema(doc) + check_operations(doc, lint)
+    if lint.strict:
+        diagnostics += check_openapi_schema(doc)
+    else:
+        doc, read = read_leniently(doc)  # what is meant, where it is clear (lenient.py); the rest are errors
+        diagnostics += read
+    diagnostics += check_operations(doc, lint)
     if any(d.level == "error" for d in diagnostics):
         return doc, sorted(set(diagnostics))  # the remaining rules assume a valid document, unique operationIds
     doc = normalize(doc)
@@ -65,19 +73,22 @@ def check_version(doc: SpecDocument) -> list[Diagnostic]:
 
 
 def check_refs(doc: SpecDocument) -> list[Diagnostic]:
-    """Every $ref is local and points at something; no chain of $refs comes back to itself."""
-    found = []
+    """Every $ref points at something; no chain of $refs comes back to itself.
+
+    References to other files were followed by the loader (openapi/external.py); what it could not
+    follow is in `doc.problems`, and such a `$ref` is left as written.
+    """
+    found = list(doc.problems)
     for pointer, ref in iter_refs(doc.data):
         target = ref_pointer(ref)
         if target is None:
-            found.append(
-                doc.diagnostic(pointer, f"$ref {ref!r} is not a local reference (#/...); bundle it into the document")
-            )
+            if not doc.problems:  # a document made in memory, whose files were never read
+                found.append(doc.diagnostic(pointer, f"$ref {ref!r} is not a local reference (#/...)"))
             continue
         try:
             resolve_pointer(doc.data, target)
         except KeyError:
-            found.append(doc.diagnostic(pointer, f"unresolved $ref {ref!r}"))
+            found.append(doc.diagnostic(pointer, f"unresolved $ref {ref!r}{ref_suggestion(doc.data, target)}"))
     return found + [doc.diagnostic(cycle.chain[0], str(cycle)) for cycle in ref_cycles(doc.data)]
 
 
@@ -196,7 +207,12 @@ def check_discriminators(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
             try:
                 variant, _ = deref(doc.data, resolve_pointer(doc.data, local), local)
             except KeyError:
-                found.append(doc.diagnostic(where, f"mapping {value!r} points at a missing schema {raw_target!r}"))
+                hint = ref_suggestion(doc.data, local) or did_you_mean(
+                    closest(str(raw_target), _schema_names(doc), cutoff=NAME_CUTOFF)
+                )
+                found.append(
+                    doc.diagnostic(where, f"mapping {value!r} points at a missing schema {raw_target!r}{hint}")
+                )
                 continue
             style = []
             if members and target not in member_refs:
@@ -224,6 +240,11 @@ def check_discriminators(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
                     doc, "discriminator", where, f"union member {ref!r} has no discriminator mapping entry"
                 )
     return found
+
+
+def _schema_names(doc: SpecDocument) -> list[str]:
+    schemas = (doc.data.get("components") or {}).get("schemas")
+    return [str(name) for name in schemas] if isinstance(schemas, dict) else []
 
 
 def check_names(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:

@@ -497,12 +497,50 @@ def test_a_schema_used_both_ways_is_judged_both_ways() -> None:
     assert changes(*apply(mutate)) == ["components/schemas/Color: enum value added: blue (breaking)"]
 
 
-def test_the_real_specs_against_themselves() -> None:
+FILES = "/api/v1/datasets/{datasetRid}/files"
+SCHEMA_BULK = "/api/p/{project_gid}/schema/bulk/get"
+# Changes made to the real specs, as a release could make them, and the changelog each must give.
+REAL_CHANGES: dict[str, tuple[str, Mutation, list[str]]] = {
+    "karat: a query parameter and a response field removed, a request enum grown": (
+        "karat",
+        lambda o, n: (
+            n["paths"][FILES]["get"].__setitem__(
+                "parameters", [p for p in n["paths"][FILES]["get"]["parameters"] if p["name"] != "branchId"]
+            ),
+            schemas(n)["File"]["properties"].pop("sizeBytes"),
+            schemas(n)["SortDirection"]["enum"].append("RANDOM"),
+        ),
+        [
+            f"GET {FILES}: query parameter branchId removed (breaking)",
+            "components/schemas/File: field sizeBytes removed (breaking)",
+            "components/schemas/SortDirection: enum value added: RANDOM (non-breaking)",
+        ],
+    ),
+    "unicat: an operation removed, a request field added": (
+        "unicat",
+        lambda o, n: (
+            n["paths"][SCHEMA_BULK].pop("post"),
+            schemas(n)["RecordsBulkGetRequest"]["properties"].__setitem__("extra", {"type": "string"}),
+        ),
+        [
+            f"POST {SCHEMA_BULK}: operation removed (breaking)",
+            "components/schemas/RecordsBulkGetRequest: field extra added (non-breaking)",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REAL_CHANGES))
+def test_changes_to_the_real_specs(case: str) -> None:
     from generator.publish.bundle import bundle_file
 
-    for name in ("karat", "unicat"):
-        data = bundle_file(ROOT / "spec" / f"{name}.yaml")
-        assert diff_documents(data, copy.deepcopy(data)) == []
+    name, mutate, expected = REAL_CHANGES[case]
+    data = bundle_file(ROOT / "spec" / f"{name}.yaml")
+    old, new = copy.deepcopy(data), copy.deepcopy(data)
+    mutate(old, new)
+    assert diff_documents(data, old) == []  # the unchanged side is the spec as it is
+    assert changes(old, new) == expected
+    assert [c.format() for c in diff_documents(new, old)] != []  # and back again is a change too
 
 
 # ----------------------------------------------------------------------------------------- command line

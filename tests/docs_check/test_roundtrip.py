@@ -74,3 +74,9 @@ def test_an_edit_that_does_not_fit_is_refused() -> None:
         edit_text(TEXT, [Edit("set", "/nothing/here", 1)])
     with pytest.raises(FixError, match="not a list"):
         edit_text(TEXT, [Edit("append", "/info/title", 1)])
+
+
+def test_a_key_inserted_before_a_multi_line_flow_value_leaves_that_value_as_written() -> None:
+    text = 'docs:\n  summary: S\n  value: {\n    "a": 1\n    }\n'
+    new = edit_text(text, [Edit("set", "/docs/description", "D")])
+    assert new == 'docs:\n  summary: S\n  description: D\n  value: {\n    "a": 1\n    }\n'

@@ -13,6 +13,7 @@ import pytest
 from karat_sdk import _operations as ops
 from karat_sdk import errors
 from karat_sdk import models as km
+from karat_sdk._core import Call
 
 from mockserver import MockServer
 from mockserver.ids import parse_iso
@@ -247,14 +248,14 @@ def test_list_files_errors_surface_as_their_typed_exceptions(client: karat_sdk.K
 def test_page_token_and_preview_errors_surface_as_their_typed_exceptions(client: karat_sdk.KaratClient) -> None:
     api = client._client
     with pytest.raises(errors.InvalidPageToken) as token:
-        api.request(ops.LIST_FILES, path_params={"datasetRid": DOCS_DATASET}, query={"pageToken": "v1.forged"})
+        api.request(ops.LIST_FILES, Call(path_params={"datasetRid": DOCS_DATASET}, query={"pageToken": "v1.forged"}))
     assert token.value.parameters.page_token == "v1.forged"
     body = {"where": {"filter": {"type": "eq", "field": "checkpointType", "value": "LOGIN"}}, "pageToken": "x"}
     with pytest.raises(errors.InvalidPageToken):
-        api.request(ops.SEARCH_RECORDS, json=body)
+        api.request(ops.SEARCH_RECORDS, Call(json=body))
     no_preview = dataclasses.replace(ops.SEARCH_RECORDS, constant_query={})
     with pytest.raises(errors.ApiFeaturePreviewUsageOnly) as preview:
-        api.request(no_preview, json={"where": body["where"]})
+        api.request(no_preview, Call(json={"where": body["where"]}))
     assert preview.value.status_code == 400 and preview.value.error_instance_id
 
 

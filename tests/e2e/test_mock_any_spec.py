@@ -72,7 +72,7 @@ def test_binary_and_text_responses(http: httpx.Client) -> None:
     assert binary.headers["Content-Type"] == "application/octet-stream"
     assert binary.content
     table = http.get("/tables/t?columns=a&columns=b")
-    assert table.headers["Content-Type"] == "text/csv"
+    assert table.headers["Content-Type"] == "text/csv; charset=utf-8"  # text says its charset
     assert table.text == "a,b\n1,2\n"
 
 

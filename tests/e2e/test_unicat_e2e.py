@@ -11,6 +11,7 @@ import unicat_sdk
 from unicat_sdk import _operations as ops
 from unicat_sdk import errors
 from unicat_sdk import models as um
+from unicat_sdk._core import Call
 
 from mockserver import MockServer
 from mockserver.unicat_data import FEATURED, ROOT
@@ -142,14 +143,14 @@ def test_application_and_http_errors_surface_as_their_typed_exceptions(
         list(client.records.bulk_get([{"children": UNKNOWN}]))
     assert selection.value.status_code == 422 and "Selection error" in str(selection.value)
     with pytest.raises(errors.BulkSelectionError):
-        client._client.request(ops.GET_RECORDS_BULK, json={"selection": [], "page.cursor": "c1.forged"})
+        client._client.request(ops.GET_RECORDS_BULK, Call(json={"selection": [], "page.cursor": "c1.forged"}))
     with pytest.raises(errors.SearchError) as search:
         list(client.records.bulk_get([{"search": {"filter": ["no_such_property", "is", 1]}}]))
     assert "no_such_property" in str(search.value.parameters)
     with pytest.raises(errors.InputValidationError):
         list(client.records.bulk_get(DOCS_GIDS, language="xx"))
     with pytest.raises(errors.BadRequestError) as bad:
-        client._client.request(ops.GET_RECORDS_BULK, json={"selection": [], "page.size": 0})
+        client._client.request(ops.GET_RECORDS_BULK, Call(json={"selection": [], "page.size": 0}))
     assert bad.value.status_code == 400
     other = unicat_sdk.UnicatClient(base_url=unicat_server.url, token=TOKEN, project_gid=UNKNOWN, max_retries=0)
     with other, pytest.raises(errors.PermissionDeniedError) as forbidden:

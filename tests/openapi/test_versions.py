@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from pathlib import Path
 
@@ -134,10 +135,12 @@ def test_a_30_document_is_checked_against_the_30_schema(tmp_path: Path) -> None:
               responses: {"200": {description: ok}}
         """,
     )
-    _, found = validate_document(load_spec(path), WARN)
+    _, found = validate_document(load_spec(path), dataclasses.replace(WARN, strict=True))
     errors = [d for d in found if d.level == "error"]
-    assert [(d.line, d.pointer) for d in errors] == [(6, "/paths/~1a/get")]
+    assert [(d.line, d.col, d.pointer) for d in errors] == [(6, 7, "/paths/~1a/get/title")]  # at the key itself
     assert "unexpected key 'title'" in errors[0].message
+    _, lenient = validate_document(load_spec(path), WARN)
+    assert [d.level for d in lenient if "`title`" in d.message] == ["warning"]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from generator.runtime import AsyncApiClient, ErrorEnvelope, SyncApiClient, TokenAuth
+from generator.runtime import AsyncApiClient, ErrorEnvelope, SyncApiClient, TokenAuth, _base_client, _call, _client
 
 CANARY = "tok-CANARY-5f1e9c7a3b2d"
 BASE_URL = "https://api.example.com/api"
@@ -31,6 +31,33 @@ UNICAT_ENVELOPE = ErrorEnvelope(
 
 Handler = Callable[[httpx.Request], httpx.Response]
 AsyncHandler = Callable[[httpx.Request], Coroutine[Any, Any, httpx.Response]]
+
+
+class FakeClock:
+    """The runtime's clocks (monotonic, perf_counter), moved only by the tests and by the client's injected sleep."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    perf_counter = monotonic
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """A fake clock in place of the `time` module of the sync client's code (nothing really waits)."""
+    fake = FakeClock()
+    monkeypatch.setattr(_base_client, "time", fake)
+    monkeypatch.setattr(_client, "time", fake)
+    monkeypatch.setattr(_call, "time", fake)
+    return fake
 
 
 @pytest.fixture

@@ -11,13 +11,19 @@ import pytest
 from pydantic import BaseModel
 
 from generator.runtime import (
+    ApiConnectionError,
+    ApiDecodeError,
     ApiError,
+    ApiResponseValidationError,
     AsyncApiClient,
+    Call,
     MissingTokenError,
     Operation,
     RetryPolicy,
+    SdkError,
     SyncApiClient,
     TokenAuth,
+    UnauthorizedError,
 )
 
 GET = Operation(operation_id="getThing", method="GET", path="/things/1", safe_to_retry=True)
@@ -135,16 +141,21 @@ def test_canary_token_never_shows(
             raise httpx.ConnectError(f"proxy refused {auth}")
         return httpx.Response(401, json={"errorName": auth, "message": auth, "parameters": {"header": auth}})
 
-    errors: list[BaseException] = []
+    errors: list[SdkError] = []
     client = make_client(echo, retry_policy=RetryPolicy(max_retries=1))
+    expected = {
+        "/echo": UnauthorizedError,
+        "/decode": ApiDecodeError,
+        "/schema": ApiResponseValidationError,
+        "/down": ApiConnectionError,
+    }
     with caplog.at_level(logging.DEBUG):
-        for path in ("/echo", "/decode", "/schema", "/down"):
+        for path, error_type in expected.items():  # every one of them fails, in its own way
             op = Operation(operation_id="op", method="GET", path=path, safe_to_retry=True)
-            try:
+            with pytest.raises(error_type) as caught:
                 client.request(op).parse(Thing)
-            except Exception as exc:  # every one of them fails, in a different way
-                errors.append(exc)
-    assert len(errors) == 4
+            errors.append(caught.value)
+    assert [type(e) for e in errors] == list(expected.values())
     shown = [str(e) for e in errors] + [repr(e) for e in errors]
     shown += [repr(client), str(client), repr(client._auth), str(client._auth), caplog.text]
     assert caplog.text.count("GET https://api.example.com/api/") >= 4
@@ -174,7 +185,7 @@ def test_cross_host_redirect_is_not_followed_by_default(make_client: Callable[..
         return httpx.Response(307, headers={"Location": "https://evil.example.net/steal"})
 
     with pytest.raises(ApiError) as caught:
-        make_client(handler).request(POST, json={"a": 1})
+        make_client(handler).request(POST, Call(json={"a": 1}))
     assert caught.value.status_code == 307
     assert "redirect to https://evil.example.net/steal not followed" in str(caught.value)
     assert [r.url.host for r in requests] == ["api.example.com"]

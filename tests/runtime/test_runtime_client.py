@@ -11,6 +11,7 @@ import pytest
 
 from generator.runtime import (
     AsyncApiClient,
+    Call,
     ErrorEnvelope,
     Operation,
     RequestOptions,
@@ -43,7 +44,7 @@ def test_request_carries_auth_agent_body_and_extra_headers(
     requests, handler = capture()
     body = {"where": {"filter": {"type": "eq", "field": "checkpointType", "value": "X"}}, "pageSize": 2}
     options = RequestOptions(extra_headers={"X-Trace": "t-1"})
-    make_client(handler).request(SEARCH, json=body, options=options)
+    make_client(handler).request(SEARCH, Call(json=body, options=options))
     sent = requests[0]
     assert sent.method == "POST"
     assert str(sent.url) == "https://api.example.com/api/v2/checkpoints/records/search?preview=true"
@@ -59,8 +60,8 @@ def test_every_request_has_a_timeout_and_calls_can_override_it(make_client: Call
     requests, handler = capture()
     client = make_client(handler)
     client.request(SEARCH)
-    client.request(SEARCH, options=RequestOptions(timeout=5.0))
-    client.request(SEARCH, options=RequestOptions(timeout=httpx.Timeout(3.0, connect=1.0)))
+    client.request(SEARCH, Call(options=RequestOptions(timeout=5.0)))
+    client.request(SEARCH, Call(options=RequestOptions(timeout=httpx.Timeout(3.0, connect=1.0))))
     timeouts = [r.extensions["timeout"] for r in requests]
     # each attempt's limits are clipped to what is left of the call's deadline: a hair under them here
     assert timeouts[0] == pytest.approx({"connect": 10.0, "read": 60.0, "write": 60.0, "pool": 60.0}, abs=0.5)
@@ -80,7 +81,7 @@ def test_client_timeout_number_keeps_connect_at_ten_seconds(make_client: Callabl
 def test_debug_line_per_attempt(make_client: Callable[..., SyncApiClient], caplog: pytest.LogCaptureFixture) -> None:
     _, handler = capture()
     with caplog.at_level(logging.DEBUG, logger="test_sdk"):
-        make_client(handler).request(SEARCH, query={"pageSize": 5})
+        make_client(handler).request(SEARCH, Call(query={"pageSize": 5}))
     lines = [r for r in caplog.records if r.name == "test_sdk"]
     assert len(lines) == 1
     message = lines[0].getMessage()
@@ -115,7 +116,7 @@ async def test_async_close_and_context_manager(make_async_client: Callable[..., 
     requests, handler = capture()
     supplied = httpx.AsyncClient(transport=httpx.MockTransport(handler))
     async with make_async_client(handler, http_client=supplied) as client:
-        response = await client.request(SEARCH, json={"a": 1})
+        response = await client.request(SEARCH, Call(json={"a": 1}))
     assert response.json() == {"data": []}
     assert not supplied.is_closed
     own = AsyncApiClient(

@@ -15,6 +15,7 @@ from generator.runtime import (
     ApiConnectionError,
     ApiDecodeError,
     ApiResponseValidationError,
+    Call,
     InvalidTokenError,
     MissingTokenError,
     NotFoundError,
@@ -108,7 +109,7 @@ def test_api_errors_survive_pickle_and_copy_and_carry_no_token(
 
     client = make_client(handler, token_renewal_header="Authorization")
     with pytest.raises(BranchNotFound) as caught:
-        client.request(LIST_FILES, path_params={"datasetRid": "ri.1"})
+        client.request(LIST_FILES, Call(path_params={"datasetRid": "ri.1"}))
     error = caught.value
     for kept in [error, *roundtrips(error)]:
         assert type(kept) is BranchNotFound and str(kept) == str(error)

@@ -17,6 +17,7 @@ from generator.runtime import (
     ApiResponseValidationError,
     ApiTimeoutError,
     BadRequestError,
+    Call,
     ConflictError,
     ErrorEnvelope,
     InternalServerError,
@@ -31,6 +32,7 @@ from generator.runtime import (
     UnauthorizedError,
     UnprocessableEntityError,
 )
+from tests.runtime.conftest import FakeClock
 
 
 class BranchNotFoundParameters(BaseModel):
@@ -89,7 +91,7 @@ def answer(
 
 def raised(client: SyncApiClient, op: Operation = LIST_FILES, **kwargs: Any) -> ApiError:
     with pytest.raises(ApiError) as caught:
-        client.request(op, **kwargs)
+        client.request(op, Call(**kwargs))
     return caught.value
 
 
@@ -267,12 +269,18 @@ def test_schema_mismatch_raises_validation_error_naming_the_operation(
     assert caught.value.errors[0]["loc"] == ("size",)
 
 
-def test_parse_lists_and_json_is_parsed_once(make_client: Callable[..., SyncApiClient]) -> None:
-    response = make_client(answer(200, [{"id": "a", "size": 1}, {"id": "b", "size": 2}])).request(GET_THING)
+def test_parse_lists_and_json_is_parsed_once(make_client: Callable[..., SyncApiClient], clock: FakeClock) -> None:
+    slow = answer(200, [{"id": "a", "size": 1}, {"id": "b", "size": 2}])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        clock.now += 0.25  # the server takes a quarter of a second
+        return slow(request)
+
+    response = make_client(handler).request(GET_THING)
     assert response.json() is response.json()
     things = response.parse(list[Thing])
     assert [t.id for t in things] == ["a", "b"]
-    assert response.elapsed.total_seconds() >= 0
+    assert response.elapsed.total_seconds() == pytest.approx(0.25)
     assert repr(response) == "<ApiResponse [200] getThing>"
 
 

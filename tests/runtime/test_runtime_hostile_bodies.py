@@ -12,6 +12,7 @@ from generator.runtime import (
     ApiDecodeError,
     AsyncApiClient,
     BatchSpec,
+    Call,
     ErrorEnvelope,
     NotFoundError,
     Operation,
@@ -45,7 +46,7 @@ def test_an_undecodable_listing_page_is_a_decode_error_quoting_its_start(
     body: bytes, make_client: Callable[..., SyncApiClient]
 ) -> None:
     pager = make_client(answering(200, body)).paginate(
-        LIST_FILES, FILES_PAGES, item_type=str, path_params={"datasetRid": "ri.x"}
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "ri.x"}), item_type=str
     )
     with pytest.raises(ApiDecodeError) as caught:
         list(pager)
@@ -65,7 +66,7 @@ def test_a_deep_unicat_envelope_is_a_decode_error(
 ) -> None:
     body = b'{"success": true, "result": ' + DEEP + b', "data": {}}'
     client = make_client(answering(200, body), envelope=unicat_envelope)
-    pager = client.paginate(BULK_GET, RECORD_PAGES, item_type=Record, path_params={"project_gid": "p"}, json={})
+    pager = client.paginate(BULK_GET, RECORD_PAGES, Call(path_params={"project_gid": "p"}, json={}), item_type=Record)
     with pytest.raises(ApiDecodeError):
         list(pager)
     failed = b'{"success": false, "result": {"code": 404, "info": ' + DEEP + b"}}"

@@ -13,6 +13,7 @@ import pytest
 
 from generator.runtime import (
     AsyncApiClient,
+    Call,
     ClientClosedError,
     Operation,
     PaginationError,
@@ -22,7 +23,7 @@ from generator.runtime import (
     SyncApiClient,
     TokenAuth,
 )
-from tests.runtime.conftest import BASE_URL, CANARY, KARAT_ENVELOPE, LOGGER
+from tests.runtime.conftest import BASE_URL, CANARY, KARAT_ENVELOPE, LOGGER, FakeClock
 from tests.runtime.test_runtime_pagination import FILES_PAGES, LIST_FILES, File, files_server
 
 GET = Operation(operation_id="getThing", method="GET", path="/things/1", safe_to_retry=True)
@@ -55,7 +56,7 @@ def test_close_wakes_a_prefetch_in_back_off_and_nothing_is_sent_after_it() -> No
         return httpx.Response(503, headers={"Retry-After": "30"})
 
     client = real_client(handler)
-    pages = client.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}).pages()
+    pages = client.paginate(LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File).pages()
     assert [f.path for f in next(pages)] == ["a"]
     give_up = time.monotonic() + 5
     while len(sent) < 2 and time.monotonic() < give_up:
@@ -65,7 +66,7 @@ def test_close_wakes_a_prefetch_in_back_off_and_nothing_is_sent_after_it() -> No
     started = time.monotonic()
     client.close()
     closed_at = time.monotonic()
-    assert closed_at - started < 1.0
+    assert closed_at - started < 10.0  # woken: sleeping out the Retry-After would take 30 s
     assert prefetch_threads() == []
     time.sleep(0.3)
     assert all(at < started for at in sent) and len(sent) == 2
@@ -97,7 +98,7 @@ async def test_async_close_wakes_a_call_in_back_off(make_async_client: Callable[
     await client.close()
     with pytest.raises(ClientClosedError):
         await asyncio.wait_for(call, 2)
-    assert time.monotonic() - started < 1.0 and len(sent) == 1
+    assert time.monotonic() - started < 10.0 and len(sent) == 1  # woken, not after the 30 s Retry-After
 
 
 def test_retries_and_back_off_stay_within_the_calls_timeout(
@@ -108,7 +109,7 @@ def test_retries_and_back_off_stay_within_the_calls_timeout(
         client.request(GET)
     assert sleeps == []  # waiting 30 s would pass the deadline of 2 s: the 429 is raised at once
     with pytest.raises(RateLimitError):
-        client.request(GET, options=RequestOptions(deadline=100))  # a longer deadline for this call
+        client.request(GET, Call(options=RequestOptions(deadline=100)))  # a longer deadline for this call
     assert sleeps == [30.0, 30.0]
     sleeps.clear()
     with pytest.raises(RateLimitError):
@@ -121,22 +122,25 @@ async def test_async_retries_stay_within_the_deadline(
 ) -> None:
     client = make_async_client(lambda _: httpx.Response(503, headers={"Retry-After": "5"}))
     with pytest.raises(ServiceUnavailableError):
-        await client.request(GET, options=RequestOptions(timeout=3))
+        await client.request(GET, Call(options=RequestOptions(timeout=3)))
     assert sleeps == []
 
 
-def test_the_deadline_bounds_wall_time() -> None:
+def test_the_deadline_bounds_the_calls_time(clock: FakeClock) -> None:
+    """Each answer takes 0.05 s and asks for 0.4 s: a third wait would end past the 1 s deadline, so it is not made."""
     sent: list[float] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        sent.append(time.monotonic())
+        sent.append(clock.now)
+        clock.now += 0.05
         return httpx.Response(503, headers={"Retry-After": "0.4"})
 
-    client = real_client(handler, timeout=1.0, max_retries=10)
-    started = time.monotonic()
+    client = real_client(handler, timeout=1.0, max_retries=10, sleep=clock.sleep)
     with pytest.raises(ServiceUnavailableError):
         client.request(GET)
-    assert time.monotonic() - started < 1.0 and 2 <= len(sent) <= 3
+    assert clock.sleeps == [0.4, 0.4]
+    assert sent == pytest.approx([0.0, 0.45, 0.9])
+    assert clock.now <= 1.0
 
 
 def endless_empty_pages() -> tuple[list[httpx.Request], Callable[[httpx.Request], httpx.Response]]:
@@ -156,7 +160,7 @@ def test_consecutive_empty_pages_are_bounded(
     requests, handler = endless_empty_pages()
     settings: dict[str, Any] = {"prefetch_pages": prefetch} | ({} if bound is None else {"max_empty_pages": bound})
     pager = make_client(handler, **settings).paginate(
-        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
     )
     limit = 50 if bound is None else bound
     with pytest.raises(
@@ -182,7 +186,7 @@ def test_empty_pages_with_advancing_cursors_below_the_bound_lose_nothing(
 ) -> None:
     _, handler = files_server(EMPTY_RUNS)
     pager = make_client(handler, max_empty_pages=3).paginate(
-        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
     )
     assert [f.path for f in pager] == ["a", "b"]
 
@@ -190,12 +194,12 @@ def test_empty_pages_with_advancing_cursors_below_the_bound_lose_nothing(
 async def test_async_empty_pages_are_bounded(make_async_client: Callable[..., AsyncApiClient]) -> None:
     requests, handler = endless_empty_pages()
     pager = make_async_client(handler, max_empty_pages=2).paginate(
-        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
     )
     with pytest.raises(PaginationError, match="3 pages in a row"):
         [f async for f in pager]
     _, legit = files_server(EMPTY_RUNS)
     pager = make_async_client(legit, max_empty_pages=3).paginate(
-        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
     )
     assert [f.path async for f in pager] == ["a", "b"]

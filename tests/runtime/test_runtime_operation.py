@@ -8,7 +8,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from generator.runtime import ApiError, ErrorEnvelope, Operation, SyncApiClient, json_pointer_get
+from generator.runtime import ApiError, Call, ErrorEnvelope, Operation, SyncApiClient, json_pointer_get
 
 FILES = Operation(operation_id="getFile", method="get", path="/v1/datasets/{datasetRid}/files/{filePath}")
 
@@ -51,7 +51,7 @@ def test_encoded_path_reaches_the_wire_unchanged(make_client: Callable[..., Sync
         return httpx.Response(200, json={})
 
     client = make_client(handler)
-    client.request(FILES, path_params={"datasetRid": "../../admin", "filePath": "a/b c"})
+    client.request(FILES, Call(path_params={"datasetRid": "../../admin", "filePath": "a/b c"}))
     assert seen[0].url.raw_path == b"/api/v1/datasets/..%2F..%2Fadmin/files/a%2Fb%20c"
     assert seen[0].url.host == "api.example.com"
 
@@ -66,24 +66,16 @@ def test_client_path_defaults_fill_and_can_be_overridden(make_client: Callable[.
 
     client = make_client(handler, path_defaults={"project_gid": "proj-1"})
     client.request(op)
-    client.request(op, path_params={"project_gid": "proj-2"})
+    client.request(op, Call(path_params={"project_gid": "proj-2"}))
     assert paths == ["/api/p/proj-1/records/bulk/get", "/api/p/proj-2/records/bulk/get"]
 
 
 def test_query_rendering() -> None:
     op = Operation(operation_id="list", method="GET", path="/x", constant_query={"preview": "true"})
-    pairs = op.render_query(
-        {"branchId": None, "flag": False, "on": True, "ids": ["a", None, "b"], "color": Color.RED, "n": 3}
+    fragments = op.render_query(
+        {"branchId": None, "flag": False, "on": True, "ids": ["a", None, "b"], "color": Color.RED, "n": 3, "q": "a b&c"}
     )
-    assert pairs == [
-        ("preview", "true"),
-        ("flag", "false"),
-        ("on", "true"),
-        ("ids", "a"),
-        ("ids", "b"),
-        ("color", "red"),
-        ("n", "3"),
-    ]
+    assert fragments == ["preview=true", "flag=false", "on=true", "ids=a", "ids=b", "color=red", "n=3", "q=a%20b%26c"]
 
 
 def test_constant_query_cannot_be_overridden_and_reaches_the_wire(make_client: Callable[..., SyncApiClient]) -> None:
@@ -94,7 +86,7 @@ def test_constant_query_cannot_be_overridden_and_reaches_the_wire(make_client: C
         urls.append(request.url)
         return httpx.Response(200, json={})
 
-    make_client(handler).request(op, query={"preview": False, "pageSize": 5})
+    make_client(handler).request(op, Call(query={"preview": False, "pageSize": 5}))
     assert urls[0].params.get_list("preview") == ["true"]
     assert urls[0].params["pageSize"] == "5"
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from generator.runtime import (
     ApiResponseValidationError,
     AsyncApiClient,
+    Call,
     LookupSpec,
     Operation,
     Page,
@@ -92,10 +93,18 @@ def files_server(
     return requests, handler
 
 
-def records_server() -> tuple[list[dict[str, Any]], Callable[[httpx.Request], httpx.Response]]:
+RECORD_PAGES_BY_CURSOR: dict[Any, tuple[list[str], Any]] = {
+    None: (["r1", "r2"], 7),
+    7: (["r3", "ghost", "r4"], 9),
+    9: (["r5"], None),
+}
+
+
+def records_server(
+    pages: dict[Any, tuple[list[str], Any]] = RECORD_PAGES_BY_CURSOR,
+) -> tuple[list[dict[str, Any]], Callable[[httpx.Request], httpx.Response]]:
     """Unicat-style: gids in result.records, objects in data.records, an int cursor under `page.cursor`."""
     bodies: list[dict[str, Any]] = []
-    pages = {None: (["r1", "r2"], 7), 7: (["r3", "ghost", "r4"], 9), 9: (["r5"], None)}
 
     def handler(request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content)
@@ -113,9 +122,8 @@ def test_query_cursor_walks_three_pages_lazily(make_client: Callable[..., SyncAp
     pager = make_client(handler).paginate(
         LIST_FILES,
         FILES_PAGES,
+        Call(path_params={"datasetRid": "ri.d"}, query={"branchId": "master"}),
         item_type=File,
-        path_params={"datasetRid": "ri.d"},
-        query={"branchId": "master"},
         page_size=3,
     )
     assert requests == []  # nothing is fetched before iteration
@@ -129,7 +137,9 @@ def test_query_cursor_walks_three_pages_lazily(make_client: Callable[..., SyncAp
 def test_pages_expose_items_cursor_and_response(make_client: Callable[..., SyncApiClient]) -> None:
     _, handler = files_server()
     pages = list(
-        make_client(handler).paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}).pages()
+        make_client(handler)
+        .paginate(LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File)
+        .pages()
     )
     assert [len(p) for p in pages] == [3, 3, 1]
     assert [p.next_cursor for p in pages] == ["t1", "t2", None]
@@ -140,7 +150,9 @@ def test_pages_expose_items_cursor_and_response(make_client: Callable[..., SyncA
 
 def test_iterating_again_starts_over(make_client: Callable[..., SyncApiClient]) -> None:
     requests, handler = files_server()
-    pager = make_client(handler).paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+    pager = make_client(handler).paginate(
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
+    )
     assert len(list(pager)) == len(list(pager)) == 7
     assert len(requests) == 6
 
@@ -159,7 +171,7 @@ def test_listing_ends_on_null_empty_or_absent_cursor(last: str, make_client: Cal
         return httpx.Response(200, json=body)
 
     items = list(
-        make_client(handler).paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+        make_client(handler).paginate(LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File)
     )
     assert [i.path for i in items] == ["a", "b"]
     assert len(requests) == 2
@@ -167,7 +179,9 @@ def test_listing_ends_on_null_empty_or_absent_cursor(last: str, make_client: Cal
 
 def test_repeated_cursor_raises_instead_of_looping(make_client: Callable[..., SyncApiClient]) -> None:
     requests, handler = files_server({None: (["a"], "same"), "same": (["b"], "same")})
-    pager = make_client(handler).paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+    pager = make_client(handler).paginate(
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
+    )
     seen: list[str] = []
     with pytest.raises(PaginationError, match='repeated cursor "same"'):
         seen.extend(f.path for f in pager)
@@ -178,7 +192,7 @@ def test_repeated_cursor_raises_instead_of_looping(make_client: Callable[..., Sy
 def test_body_cursor_uses_the_literal_dotted_key_and_lookup(make_client: Callable[..., SyncApiClient]) -> None:
     bodies, handler = records_server()
     pager = make_client(handler, path_defaults={"project_gid": "p1"}).paginate(
-        BULK_GET, RECORD_PAGES, item_type=Record, json={"selection": ["all"]}, page_size=2
+        BULK_GET, RECORD_PAGES, Call(json={"selection": ["all"]}), item_type=Record, page_size=2
     )
     assert pager.total is None
     records = list(pager)
@@ -188,6 +202,36 @@ def test_body_cursor_uses_the_literal_dotted_key_and_lookup(make_client: Callabl
     assert bodies[1] == {"selection": ["all"], "page.size": 2, "page.cursor": 7}
     assert bodies[2]["page.cursor"] == 9
     assert all("page" not in b for b in bodies)
+
+
+# Unicat's cursors are integers, and 0 is one of them: a falsy cursor is still a cursor.
+ZERO_CURSOR_PAGES: dict[Any, tuple[list[str], Any]] = {None: (["r1"], 0), 0: (["r2"], None)}
+
+
+def test_a_zero_cursor_is_sent_as_the_next_page(make_client: Callable[..., SyncApiClient]) -> None:
+    bodies, handler = records_server(ZERO_CURSOR_PAGES)
+    pager = make_client(handler, path_defaults={"project_gid": "p1"}).paginate(
+        BULK_GET, RECORD_PAGES, Call(json={"selection": ["all"]}), item_type=Record
+    )
+    assert [r.gid for r in pager] == ["r1", "r2"]
+    assert bodies == [{"selection": ["all"]}, {"selection": ["all"], "page.cursor": 0}]
+
+
+def test_a_zero_query_cursor_is_sent(make_client: Callable[..., SyncApiClient]) -> None:
+    requests: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        token = request.url.params.get("pageToken")
+        return httpx.Response(
+            200, json={"data": [{"path": f"at-{token}"}], "nextPageToken": 0 if token is None else None}
+        )
+
+    pager = make_client(handler).paginate(
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
+    )
+    assert [f.path for f in pager] == ["at-None", "at-0"]
+    assert [r.url.params.get("pageToken") for r in requests] == [None, "0"]
 
 
 def test_lookup_by_type_picks_the_collection_and_model(make_client: Callable[..., SyncApiClient]) -> None:
@@ -207,7 +251,7 @@ def test_lookup_by_type_picks_the_collection_and_model(make_client: Callable[...
 
     op = Operation(operation_id="bulkGetSchema", method="POST", path="/schema/bulk/get")
     pager = make_client(handler).paginate(
-        op, SCHEMA_PAGES, item_type={"definition": Definition, "class": Klass}, json={}
+        op, SCHEMA_PAGES, Call(json={}), item_type={"definition": Definition, "class": Klass}
     )
     items = list(pager)
     assert [type(i).__name__ for i in items] == ["Definition", "Klass", "Definition"]
@@ -217,14 +261,14 @@ def test_lookup_by_type_picks_the_collection_and_model(make_client: Callable[...
 def test_item_type_mapping_needs_a_lookup_by(make_client: Callable[..., SyncApiClient]) -> None:
     client = make_client(lambda request: httpx.Response(200, json={}))
     with pytest.raises(ValueError, match="lookup with `by`"):
-        client.paginate(LIST_FILES, FILES_PAGES, item_type={"a": File}, path_params={"datasetRid": "d"})
+        client.paginate(LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type={"a": File})
     with pytest.raises(ValueError, match="no page size"):
         client.paginate(LIST_FILES, SCHEMA_PAGES, item_type=File, page_size=5)
 
 
 def test_invalid_items_raise_validation_error(make_client: Callable[..., SyncApiClient]) -> None:
     client = make_client(lambda request: httpx.Response(200, json={"data": [{"path": "ok"}, {"nope": 1}]}))
-    pager = client.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+    pager = client.paginate(LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File)
     with pytest.raises(
         ApiResponseValidationError, match=r"listFiles .*File at /data/1: 1 validation error: path: Field"
     ):
@@ -242,7 +286,9 @@ def test_page_items_are_validated_once_and_kept_but_iteration_keeps_nothing(
     make_client: Callable[..., SyncApiClient],
 ) -> None:
     client = make_client(lambda request: httpx.Response(200, json={"data": [{"path": "a"}, {"path": "b"}]}))
-    page = next(iter(client.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}).pages()))
+    page = next(
+        iter(client.paginate(LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File).pages())
+    )
     assert len(page) == 2 and not page.has_next
     streamed = weakref.ref(next(iter(page)))
     gc.collect()
@@ -256,7 +302,7 @@ def test_page_items_are_validated_once_and_kept_but_iteration_keeps_nothing(
 async def test_async_pager_items_and_pages(make_async_client: Callable[..., AsyncApiClient]) -> None:
     requests, handler = files_server()
     client = make_async_client(handler)
-    pager = client.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}, page_size=3)
+    pager = client.paginate(LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File, page_size=3)
     assert requests == []
     assert [f.path async for f in pager] == ["a", "b", "c", "d", "e", "f", "g"]
     assert [p.next_cursor async for p in pager.pages()] == ["t1", "t2", None]
@@ -267,7 +313,7 @@ async def test_async_pager_items_and_pages(make_async_client: Callable[..., Asyn
 async def test_async_body_cursor_total_and_repeat_guard(make_async_client: Callable[..., AsyncApiClient]) -> None:
     bodies, handler = records_server()
     pager = make_async_client(handler, path_defaults={"project_gid": "p1"}).paginate(
-        BULK_GET, RECORD_PAGES, item_type=Record, json={"selection": ["all"]}
+        BULK_GET, RECORD_PAGES, Call(json={"selection": ["all"]}), item_type=Record
     )
     assert [r.gid async for r in pager] == ["r1", "r2", "r3", "r4", "r5"]
     assert pager.total == 5
@@ -275,7 +321,17 @@ async def test_async_body_cursor_total_and_repeat_guard(make_async_client: Calla
 
     _, looping = files_server({None: (["a"], "x"), "x": (["b"], "x")})
     async_pager = make_async_client(looping).paginate(
-        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
     )
     with pytest.raises(PaginationError):
         [f async for f in async_pager]
+
+
+@pytest.mark.asyncio
+async def test_async_zero_cursor_is_sent_as_the_next_page(make_async_client: Callable[..., AsyncApiClient]) -> None:
+    bodies, handler = records_server(ZERO_CURSOR_PAGES)
+    pager = make_async_client(handler, path_defaults={"project_gid": "p1"}).paginate(
+        BULK_GET, RECORD_PAGES, Call(json={"selection": ["all"]}), item_type=Record
+    )
+    assert [r.gid async for r in pager] == ["r1", "r2"]
+    assert [b.get("page.cursor", "absent") for b in bodies] == ["absent", 0]

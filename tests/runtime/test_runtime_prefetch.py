@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from generator.runtime import AsyncApiClient, BadRequestError, PaginationError, SyncApiClient
+from generator.runtime import AsyncApiClient, BadRequestError, Call, PaginationError, SyncApiClient
 from tests.runtime.test_runtime_pagination import FILES_PAGES, LIST_FILES, File, files_server
 
 WAIT = 5.0
@@ -41,7 +41,9 @@ def _gated_server(gate: threading.Event) -> tuple[list[httpx.Request], Callable[
 def test_sync_prefetch_requests_the_next_page_before_it_is_reached(make_client: Callable[..., SyncApiClient]) -> None:
     gate = threading.Event()
     requests, handler = _gated_server(gate)
-    pages = make_client(handler).paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+    pages = make_client(handler).paginate(
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
+    )
     first = next(iter(pages.pages()))
     assert [f.path for f in first] == ["a", "b", "c"]
     # the consumer still holds page 1, and page 2's request is already at the server
@@ -54,7 +56,7 @@ def test_sync_prefetch_requests_the_next_page_before_it_is_reached(make_client: 
 def test_sync_without_prefetch_each_page_waits_for_the_consumer(make_client: Callable[..., SyncApiClient]) -> None:
     requests, handler = files_server()
     pager = make_client(handler, prefetch_pages=False).paginate(
-        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
     )
     pages = pager.pages()
     next(pages)
@@ -70,7 +72,9 @@ def test_sync_prefetched_error_is_raised_when_its_page_is_reached(make_client: C
             return httpx.Response(400, json={"errorCode": "INVALID_ARGUMENT", "errorName": "InvalidPageToken"})
         return httpx.Response(200, json={"data": [{"path": "a"}, {"path": "b"}], "nextPageToken": "t1"})
 
-    pager = make_client(handler).paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+    pager = make_client(handler).paginate(
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
+    )
     seen: list[str] = []
     with pytest.raises(BadRequestError, match="InvalidPageToken"):
         for file in pager:
@@ -80,7 +84,9 @@ def test_sync_prefetched_error_is_raised_when_its_page_is_reached(make_client: C
 
 def test_sync_early_stop_sends_at_most_one_page_ahead(make_client: Callable[..., SyncApiClient]) -> None:
     requests, handler = files_server()
-    pager = make_client(handler).paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+    pager = make_client(handler).paginate(
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
+    )
     for file in pager:
         if file.path == "b":
             break
@@ -94,7 +100,9 @@ def test_sync_early_stop_sends_at_most_one_page_ahead(make_client: Callable[...,
 
 def test_repeated_cursor_is_not_prefetched_and_still_raises(make_client: Callable[..., SyncApiClient]) -> None:
     requests, handler = files_server({None: (["a"], "same"), "same": (["b"], "same")})
-    pager = make_client(handler).paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+    pager = make_client(handler).paginate(
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
+    )
     seen: list[str] = []
     with pytest.raises(PaginationError, match='repeated cursor "same"'):
         for file in pager:
@@ -119,7 +127,7 @@ async def test_async_prefetch_overlaps_the_next_request_with_reading(
         return httpx.Response(200, json={"data": [{"path": f"{token}-{i}"} for i in range(250)], **more})
 
     pager = make_async_client(handler).paginate(
-        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
     )
     ticks = 0
 
@@ -151,7 +159,7 @@ async def test_async_without_prefetch_and_early_stop(make_async_client: Callable
         return sync_handler(request)
 
     lazy = make_async_client(handler, prefetch_pages=False)
-    pages = lazy.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}).pages()
+    pages = lazy.paginate(LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File).pages()
     await pages.__anext__()
     await asyncio.sleep(0.01)
     assert _tokens(requests) == [None]
@@ -161,7 +169,7 @@ async def test_async_without_prefetch_and_early_stop(make_async_client: Callable
     eager = make_async_client(handler)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        pager = eager.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"})
+        pager = eager.paginate(LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File)
         items = pager.__aiter__()
         assert (await items.__anext__()).path == "a"
         await items.aclose()  # the prefetch task is cancelled and its outcome collected
@@ -177,7 +185,7 @@ async def test_async_prefetched_error_surfaces_after_the_page(make_async_client:
         return httpx.Response(200, json={"data": [{"path": "a"}], "nextPageToken": "t1"})
 
     pager = make_async_client(handler).paginate(
-        LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+        LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
     )
     seen: list[Any] = []
     with pytest.raises(BadRequestError):
@@ -191,7 +199,7 @@ def test_sync_prefetch_delivers_long_pages_whole_and_in_order(make_client: Calla
     _, handler = files_server(pages)
     for prefetch in (True, False):
         pager = make_client(handler, prefetch_pages=prefetch).paginate(
-            LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}
+            LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File
         )
         assert [f.path for f in pager] == pages[None][0] + pages["t1"][0]
 
@@ -204,7 +212,7 @@ def test_stopping_early_and_closing_the_client_leaves_no_error_behind(
     unhandled: list[BaseException | None] = []
     monkeypatch.setattr(threading, "excepthook", lambda args: unhandled.append(args.exc_value))
     client = make_client(handler)
-    for file in client.paginate(LIST_FILES, FILES_PAGES, item_type=File, path_params={"datasetRid": "d"}):
+    for file in client.paginate(LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File):
         assert file.path == "a"
         break
     assert handler.arrived.wait(WAIT)  # type: ignore[attr-defined]

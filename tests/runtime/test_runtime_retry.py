@@ -15,6 +15,7 @@ from generator.runtime import (
     ApiError,
     ApiTimeoutError,
     AsyncApiClient,
+    Call,
     InternalServerError,
     Operation,
     RateLimitError,
@@ -166,11 +167,11 @@ def test_client_and_call_level_max_retries(make_client: Callable[..., SyncApiCli
     assert len(requests) == 5
     requests.clear()
     with pytest.raises(InternalServerError):
-        client.request(SAFE, options=RequestOptions(max_retries=0))
+        client.request(SAFE, Call(options=RequestOptions(max_retries=0)))
     assert len(requests) == 1
     requests.clear()
     with pytest.raises(InternalServerError):
-        client.request(SAFE, options=RequestOptions(max_retries=1))
+        client.request(SAFE, Call(options=RequestOptions(max_retries=1)))
     assert len(requests) == 2
 
 
@@ -205,6 +206,35 @@ def test_connection_errors_and_timeouts_are_retried(
     assert make_client(handler).request(SAFE).status_code == 200
     assert len(requests) == 3
     assert len(sleeps) == 2
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        httpx.RemoteProtocolError("Server disconnected without sending a response."),
+        httpx.ReadError("connection reset"),
+        httpx.WriteError("broken pipe"),
+        httpx.PoolTimeout("no free connection"),
+    ],
+    ids=lambda e: type(e).__name__,
+)
+def test_each_retryable_transport_error_is_retried(
+    failure: httpx.RequestError, make_client: Callable[..., SyncApiClient], sleeps: list[float]
+) -> None:
+    """A keep-alive connection the server closed (RemoteProtocolError) is the common case: send again."""
+    requests, handler = scripted(failure, 200)
+    assert make_client(handler).request(SAFE).status_code == 200
+    assert len(requests) == 2 and len(sleeps) == 1
+
+
+@pytest.mark.asyncio
+async def test_async_client_retries_a_remote_protocol_error(
+    make_async_client: Callable[..., AsyncApiClient], sleeps: list[float]
+) -> None:
+    requests, handler = scripted(httpx.RemoteProtocolError("Server disconnected"), 200)
+    async with make_async_client(handler) as client:
+        assert (await client.request(SAFE)).status_code == 200
+    assert len(requests) == 2 and len(sleeps) == 1
 
 
 def test_timeout_after_retries_raises_api_timeout_error(make_client: Callable[..., SyncApiClient]) -> None:

@@ -70,6 +70,7 @@ def test_fail_on_warning_makes_warnings_fatal_and_writes_nothing(tmp_path: Path)
 def test_a_project_that_makes_the_rules_errors_refuses_the_document(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "keep.txt").write_text("previous", encoding="utf-8")
+    shutil.copy(ROOT / "generated" / "MANIFEST", tmp_path / "out" / "MANIFEST")  # ours, so only the lint can refuse
     before = tree_files(tmp_path / "out")
     result = generate(project(tmp_path, 'default = "error"\n"x-error-envelope" = "off"'))
     assert result.returncode == 1
@@ -119,3 +120,28 @@ def test_the_repository_specs_still_fail_on_a_house_rule(tmp_path: Path) -> None
     result = run_generator("validate", "spec/unicat.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert "error: document has no x-sdk extension" in result.stderr
+
+
+def test_a_foreign_document_gets_the_defaults_when_generated_from_inside_the_repository(tmp_path: Path) -> None:
+    """The levels come from the pyproject.toml nearest the document, not the working directory's (ROOT's: errors)."""
+    (tmp_path / "theirs").mkdir()
+    spec = project(tmp_path / "theirs", None)
+    args = ["generate", "--spec", str(spec / "shop.yaml"), "--output", str(tmp_path / "out")]
+    result = run_generator(*args, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert ": warning: operation has no summary (lint rule operation-summary)" in result.stderr
+    assert ": error: " not in result.stderr
+    strict = run_generator(*args, "--lint-default", "error", cwd=ROOT)
+    assert strict.returncode == 1
+    assert ": error: operation has no summary (lint rule operation-summary)" in strict.stderr
+
+
+def test_a_document_follows_its_own_projects_settings_from_anywhere(tmp_path: Path) -> None:
+    (tmp_path / "theirs").mkdir()
+    folder = project(tmp_path / "theirs", 'default = "error"')
+    result = run_generator("validate", str(folder / "shop.yaml"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert ": error: operation has no summary (lint rule operation-summary)" in result.stderr
+    quiet = run_generator("validate", str(folder / "shop.yaml"), "--lint-default", "off", cwd=tmp_path)
+    assert quiet.returncode == 0, quiet.stderr
+    assert "lint rule" not in quiet.stderr

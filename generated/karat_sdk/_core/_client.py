@@ -12,8 +12,9 @@ from typing import Any, Self, TypeVar, overload
 import httpx
 
 from ._auth import TokenAuth
-from ._base_client import BaseApiClient, PreparedCall
+from ._base_client import BaseApiClient
 from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
+from ._call import NO_ARGUMENTS, Call, PreparedCall
 from ._envelope import ErrorEnvelope
 from ._in_flight import AWAIT_RENEWAL, RENEWAL_WAIT_SECONDS
 from ._lifecycle import Lifecycle
@@ -21,10 +22,11 @@ from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import RequestOptions
 from ._pagers import SyncPager
-from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec
-from ._request_body import RequestBody
+from ._pagination import ItemType, PageArgs, PaginationSpec
 from ._response import ApiResponse
 from ._retry import RetryPolicy
+from ._security import Credentials
+from ._sse import EventStream
 from ._streaming import StreamContext, StreamedResponse
 
 T = TypeVar("T")
@@ -37,7 +39,8 @@ class SyncApiClient(BaseApiClient):
         self,
         *,
         base_url: str,
-        auth: TokenAuth,
+        auth: TokenAuth | None = None,
+        credentials: Credentials | None = None,
         envelope: ErrorEnvelope,
         path_defaults: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout = 60.0,
@@ -50,11 +53,13 @@ class SyncApiClient(BaseApiClient):
         prefetch_pages: bool = True,
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
         deadline: float | None = None,
+        server_variables: Mapping[str, str] | None = None,
         sleep: Callable[[float], None] | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url,
             auth=auth,
+            credentials=credentials,
             envelope=envelope,
             path_defaults=path_defaults or {},
             timeout=timeout,
@@ -64,6 +69,7 @@ class SyncApiClient(BaseApiClient):
             user_agent=user_agent,
             retry_policy=retry_policy,
             deadline=deadline,
+            server_variables=server_variables,
         )
         self._prefetch_pages = prefetch_pages
         self._max_empty_pages = max_empty_pages
@@ -72,41 +78,26 @@ class SyncApiClient(BaseApiClient):
         self._lifecycle = Lifecycle()
         self._sleep = sleep or self._lifecycle.sleep  # close() wakes the default sleep at once
 
-    def request(
-        self,
-        operation: Operation,
-        *,
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
-        body: RequestBody | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
-    ) -> ApiResponse:
+    def request(self, operation: Operation, call: Call = NO_ARGUMENTS) -> ApiResponse:
         """Send one operation, retrying when it is safe, and return its successful response (body read)."""
-        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
-        return self._send(call, stream=False)
+        return self._send(self._prepare(operation, call), stream=False)
 
-    def stream(
-        self,
-        operation: Operation,
-        *,
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
-        body: RequestBody | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
-    ) -> StreamContext:
+    def stream(self, operation: Operation, call: Call = NO_ARGUMENTS) -> StreamContext:
         """`with client.stream(...) as response:` a successful response whose body is read as it arrives."""
-        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
+        prepared = self._prepare(operation, call)
 
         def open_response() -> StreamedResponse:
-            return StreamedResponse(self._send(call, stream=True).http_response, operation.operation_id)
+            return StreamedResponse(self._send(prepared, stream=True).http_response, operation.operation_id)
 
         return StreamContext(open_response)
+
+    def events(self, operation: Operation, call: Call = NO_ARGUMENTS, *, data_type: Any = None) -> EventStream[Any]:
+        """The Server-Sent Events of a `text/event-stream` operation, each handed over as soon as it is complete.
+
+        `data_type`: each event's data parsed as JSON into it (else its text). Sent when iterated or entered.
+        """
+        prepared = self._prepare(operation, call)
+        return EventStream(lambda: self._send(prepared, stream=True).http_response, data_type, operation.operation_id)
 
     def _send(self, call: PreparedCall, *, stream: bool) -> ApiResponse:
         attempt = 0
@@ -138,15 +129,10 @@ class SyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: PaginationSpec,
+        call: Call = NO_ARGUMENTS,
         *,
         item_type: type[T],
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
         page_size: int | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
     ) -> SyncPager[T]: ...
 
     @overload
@@ -154,46 +140,26 @@ class SyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: PaginationSpec,
+        call: Call = NO_ARGUMENTS,
         *,
         item_type: Mapping[str, type[Any]],
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
         page_size: int | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
     ) -> SyncPager[Any]: ...
 
     def paginate(
         self,
         operation: Operation,
         spec: PaginationSpec,
+        call: Call = NO_ARGUMENTS,
         *,
         item_type: ItemType,
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
         page_size: int | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
     ) -> SyncPager[Any]:
         """Return a lazy pager over a cursor-paginated operation; nothing is sent until iteration."""
-        plan: PagePlan[Any] = PagePlan(
-            operation, spec, item_type, path_params=path_params, query=query, json=json, page_size=page_size
-        )
+        plan, page_call = self._page_plan(operation, spec, call, item_type, page_size)
 
         def fetch(args: PageArgs) -> ApiResponse:
-            return self.request(
-                operation,
-                path_params=args.path_params,
-                query=args.query,
-                json=args.json,
-                headers=headers,
-                cookies=cookies,
-                options=options,
-            )
+            return self.request(operation, page_call(args))
 
         return SyncPager(
             plan,
@@ -237,7 +203,7 @@ class SyncApiClient(BaseApiClient):
         """Fetch many keys in chunks of `spec.max_size`, one request after another, and merge the maps."""
         unique = unique_keys(keys)
         maps = [
-            read_batch_map(self.request(operation, json=body, options=options), spec, value_type)
+            read_batch_map(self.request(operation, Call(json=body, options=options)), spec, value_type)
             for body in batch_bodies(spec, unique)
         ]
         return merge_in_order(unique, maps)

@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel
 
-from ._operation import wire_text
+from ._media import is_json
+from ._params import ParamStyle, query_fragments, wire_text
 
 CHUNK_SIZE = 64 * 1024
 _OCTETS = "application/octet-stream"
@@ -45,18 +46,39 @@ class RawBody:
 
 
 @dataclass(frozen=True)
+class PartEncoding:
+    """The spec's `encoding` of one field of a form or multipart body.
+
+    Multipart: `content_type` is the part's media type (a `+json` type sends the value as JSON;
+    a file's own `File.content_type` still wins) and `headers` go on the part. Urlencoded forms:
+    `style` serializes the field like a query parameter (form, spaceDelimited, pipeDelimited,
+    deepObject, with explode and allowReserved).
+    """
+
+    content_type: str | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    style: ParamStyle | None = None
+
+
+@dataclass(frozen=True)
 class FormBody:
-    """An `application/x-www-form-urlencoded` body; None values are left out, lists repeat the key."""
+    """An `application/x-www-form-urlencoded` body; None values are left out.
+
+    A field with a `style` in `encoding` is serialized by it; any other field repeats its name
+    for a list (form, explode) and is JSON text for an object.
+    """
 
     fields: Mapping[str, Any]
+    encoding: Mapping[str, PartEncoding] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class MultipartBody:
-    """A `multipart/form-data` body: text fields (objects as JSON) and file parts."""
+    """A `multipart/form-data` body: text fields (objects as JSON), file parts, and per-part `encoding`."""
 
     fields: Mapping[str, Any]
     files: Mapping[str, FileInput | None] = field(default_factory=dict)
+    encoding: Mapping[str, PartEncoding] = field(default_factory=dict)
 
 
 RequestBody = RawBody | FormBody | MultipartBody
@@ -71,14 +93,32 @@ def field_text(value: Any) -> str:
     return wire_text(value)
 
 
-def _form_pairs(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
-    pairs: list[tuple[str, str]] = []
-    for name, value in fields.items():
-        if value is None:
-            continue
-        items = value if isinstance(value, (list, tuple)) else [value]
-        pairs.extend((name, field_text(item)) for item in items if item is not None)
-    return pairs
+def _form_text(body: FormBody) -> str:
+    """The urlencoded body: declared styles through the parameter serializer, the rest as before."""
+    fragments: list[str] = []
+    for name, value in body.fields.items():
+        style = body.encoding[name].style if name in body.encoding else None
+        if style is not None:
+            fragments += query_fragments(name, value, style)
+        elif value is not None:
+            items = value if isinstance(value, (list, tuple)) else [value]
+            fragments.append(urlencode([(name, field_text(item)) for item in items if item is not None]))
+    return "&".join(fragment for fragment in fragments if fragment)
+
+
+def _part(value: Any, encoding: PartEncoding | None) -> tuple[None, bytes, str | None, dict[str, str]]:
+    """One text part: a JSON media type (or an object without one) as JSON, anything else as text."""
+    declared = encoding.content_type if encoding else None
+    as_json = is_json(declared) if declared else isinstance(value, (BaseModel, Mapping))
+    text = _json_text(value) if as_json else field_text(value)
+    content_type = declared or ("application/json" if as_json else None)
+    return (None, text.encode(), content_type, dict(encoding.headers) if encoding else {})
+
+
+def _json_text(value: Any) -> str:
+    if isinstance(value, BaseModel):
+        return value.model_dump_json(by_alias=True, exclude_none=True)
+    return json.dumps(value, default=str, separators=(",", ":"))
 
 
 def _multipart_parts(body: MultipartBody) -> list[tuple[str, Any]]:
@@ -87,17 +127,21 @@ def _multipart_parts(body: MultipartBody) -> list[tuple[str, Any]]:
     for name, value in body.fields.items():
         if value is None:
             continue
+        encoding = body.encoding.get(name)
         for item in value if isinstance(value, (list, tuple)) else [value]:
-            as_json = isinstance(item, (BaseModel, Mapping))
-            parts.append((name, (None, field_text(item).encode(), "application/json" if as_json else None)))
+            parts.append((name, _part(item, encoding)))
     for name, file in body.files.items():
         if file is None:
             continue
+        encoding = body.encoding.get(name)
+        declared = encoding.content_type if encoding else None
+        headers = dict(encoding.headers) if encoding else {}
         if isinstance(file, File):
-            parts.append((name, (file.filename or name, file.content, file.content_type or _OCTETS)))
+            content_type = file.content_type or declared or _OCTETS
+            parts.append((name, (file.filename or name, file.content, content_type, headers)))
         else:
             filename = os.path.basename(str(getattr(file, "name", "") or name))
-            parts.append((name, (filename, file, _OCTETS)))
+            parts.append((name, (filename, file, declared or _OCTETS, headers)))
     return parts
 
 
@@ -120,7 +164,7 @@ async def _async_chunks(chunks: Iterable[bytes]) -> AsyncIterator[bytes]:
 def httpx_arguments(body: RequestBody, *, asynchronous: bool) -> dict[str, Any]:
     """The `httpx.build_request` keyword arguments that send `body` (content/data/files and headers)."""
     if isinstance(body, FormBody):
-        encoded = urlencode(_form_pairs(body.fields)).encode("ascii")
+        encoded = _form_text(body).encode("ascii")
         return {"content": encoded, "headers": {"Content-Type": "application/x-www-form-urlencoded"}}
     if isinstance(body, MultipartBody):
         return {"files": _multipart_parts(body), "headers": {}}

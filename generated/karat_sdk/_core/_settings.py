@@ -34,6 +34,16 @@ def required_setting(
     raise error(f"No {argument} configured: pass {argument}=... or set the {env_var} environment variable.")
 
 
+def optional_setting(value: str | None, *, argument: str, env_var: str) -> str | None:
+    """Return `value`, else $env_var, else None (a credential of an alternative scheme); blank is an error."""
+    if value is not None:
+        return value
+    from_env = os.environ.get(env_var)
+    if from_env is not None and not from_env.strip():
+        raise ConfigurationError(f"${env_var} is set but empty: set it to the {argument}, or pass {argument}=...")
+    return from_env
+
+
 def client_auth(token: str | None, token_provider: Callable[[], str] | None, *, env_var: str) -> TokenAuth:
     """The client's credentials: a token provider, else `token`, else $env_var; none or a blank one is refused."""
     if token_provider is not None and token is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, AsyncPager, RequestOptions, SyncApiClient, SyncPager
+from .._core import AsyncApiClient, AsyncPager, Call, RequestOptions, SyncApiClient, SyncPager
 
 __all__ = ["AsyncDatasetsResource", "DatasetsResource"]
 
@@ -79,17 +79,19 @@ class DatasetsResource:
         return self._client.paginate(
             _ops.LIST_FILES,
             _ops.LIST_FILES_PAGES,
+            Call(
+                path_params={
+                    "datasetRid": dataset_rid,
+                },
+                query={
+                    "branchId": branch_id,
+                    "startTransactionRid": start_transaction_rid,
+                    "endTransactionRid": end_transaction_rid,
+                    "pageSize": page_size,
+                },
+                options=options,
+            ),
             item_type=_models.File,
-            path_params={
-                "datasetRid": dataset_rid,
-            },
-            query={
-                "branchId": branch_id,
-                "startTransactionRid": start_transaction_rid,
-                "endTransactionRid": end_transaction_rid,
-                "pageSize": page_size,
-            },
-            options=options,
         )
 
 
@@ -161,15 +163,17 @@ class AsyncDatasetsResource:
         return self._client.paginate(
             _ops.LIST_FILES,
             _ops.LIST_FILES_PAGES,
+            Call(
+                path_params={
+                    "datasetRid": dataset_rid,
+                },
+                query={
+                    "branchId": branch_id,
+                    "startTransactionRid": start_transaction_rid,
+                    "endTransactionRid": end_transaction_rid,
+                    "pageSize": page_size,
+                },
+                options=options,
+            ),
             item_type=_models.File,
-            path_params={
-                "datasetRid": dataset_rid,
-            },
-            query={
-                "branchId": branch_id,
-                "startTransactionRid": start_transaction_rid,
-                "endTransactionRid": end_transaction_rid,
-                "pageSize": page_size,
-            },
-            options=options,
         )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, AsyncPager, RequestOptions, SyncApiClient, SyncPager, dump_body
+from .._core import AsyncApiClient, AsyncPager, Call, RequestOptions, SyncApiClient, SyncPager, dump_body
 
 __all__ = ["AsyncRecordsResource", "RecordsResource"]
 
@@ -99,15 +99,17 @@ class RecordsResource:
         return self._client.paginate(
             _ops.SEARCH_RECORDS,
             _ops.SEARCH_RECORDS_PAGES,
-            item_type=_models.Record,
-            json=dump_body(
-                _models.SearchRecordsRequest(
-                    where=where,
-                    page_size=page_size,
-                    sort_direction=sort_direction,
-                )
+            Call(
+                json=dump_body(
+                    _models.SearchRecordsRequest(
+                        where=where,
+                        page_size=page_size,
+                        sort_direction=sort_direction,
+                    )
+                ),
+                options=options,
             ),
-            options=options,
+            item_type=_models.Record,
         )
 
 
@@ -194,13 +196,15 @@ class AsyncRecordsResource:
         return self._client.paginate(
             _ops.SEARCH_RECORDS,
             _ops.SEARCH_RECORDS_PAGES,
-            item_type=_models.Record,
-            json=dump_body(
-                _models.SearchRecordsRequest(
-                    where=where,
-                    page_size=page_size,
-                    sort_direction=sort_direction,
-                )
+            Call(
+                json=dump_body(
+                    _models.SearchRecordsRequest(
+                        where=where,
+                        page_size=page_size,
+                        sort_direction=sort_direction,
+                    )
+                ),
+                options=options,
             ),
-            options=options,
+            item_type=_models.Record,
         )

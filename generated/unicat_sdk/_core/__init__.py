@@ -9,7 +9,8 @@ import inside it is relative and it depends only on the standard library, httpx 
 from ._async_client import DEFAULT_BATCH_CONCURRENCY, AsyncApiClient
 from ._auth import TokenAuth
 from ._batch import BatchSpec
-from ._body import dump_body, dump_value
+from ._body import NOT_GIVEN, NotGiven, dump_body, dump_patch, dump_value, given
+from ._call import Call
 from ._client import SyncApiClient
 from ._envelope import ErrorEnvelope, json_pointer_get
 from ._errors import (
@@ -28,6 +29,7 @@ from ._errors import (
     NotFoundError,
     PaginationError,
     PermissionDeniedError,
+    ProblemDetails,
     RateLimitError,
     RequestEntityTooLargeError,
     SdkError,
@@ -37,59 +39,93 @@ from ._errors import (
     status_error_class,
 )
 from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
-from ._operation import Operation
+from ._media import MediaKind, is_json, media_kind
+from ._operation import Operation, Server
 from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagers import AsyncPager, SyncPager
 from ._pagination import LookupSpec, Page, PaginationSpec
-from ._request_body import File, FileInput, FormBody, MultipartBody, RawBody, RawContent, RequestBody
+from ._params import ParamStyle
+from ._request_body import File, FileInput, FormBody, MultipartBody, PartEncoding, RawBody, RawContent, RequestBody
 from ._response import ApiResponse
 from ._retry import RetryPolicy
-from ._settings import client_auth, required_setting
+from ._security import (
+    ApiKeyCredential,
+    BasicCredential,
+    BearerCredential,
+    Credential,
+    Credentials,
+    MissingCredentialsError,
+    Requirement,
+    Security,
+)
+from ._settings import client_auth, optional_setting, required_setting
+from ._sse import AsyncEventStream, EventStream, ServerSentEvent
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse, StreamContext, StreamedResponse
 from ._unwrap import UnwrapSpec, unwrap
+from ._variants import ResponseVariant, read_variant
 
 __all__ = [
     "DEFAULT_BATCH_CONCURRENCY",
     "DEFAULT_MAX_EMPTY_PAGES",
     "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
     "ApiConnectionError",
     "ApiDecodeError",
     "ApiError",
+    "ApiKeyCredential",
     "ApiResponse",
     "ApiResponseValidationError",
     "ApiTimeoutError",
     "AsyncApiClient",
+    "AsyncEventStream",
     "AsyncPager",
     "AsyncStreamContext",
     "AsyncStreamedResponse",
     "BadRequestError",
+    "BasicCredential",
     "BatchSpec",
+    "BearerCredential",
+    "Call",
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "Credential",
+    "Credentials",
     "ErrorEnvelope",
+    "EventStream",
     "File",
     "FileInput",
     "FormBody",
     "InternalServerError",
     "InvalidTokenError",
     "LookupSpec",
+    "MediaKind",
+    "MissingCredentialsError",
     "MissingTokenError",
     "MultipartBody",
     "NotFoundError",
+    "NotGiven",
     "Operation",
     "Page",
     "PaginationError",
     "PaginationSpec",
+    "ParamStyle",
+    "PartEncoding",
     "PermissionDeniedError",
+    "ProblemDetails",
     "RateLimitError",
     "RawBody",
     "RawContent",
     "RequestBody",
     "RequestEntityTooLargeError",
     "RequestOptions",
+    "Requirement",
+    "ResponseVariant",
     "RetryPolicy",
     "SdkError",
+    "Security",
+    "Server",
+    "ServerSentEvent",
     "ServiceUnavailableError",
     "StreamContext",
     "StreamedResponse",
@@ -101,8 +137,14 @@ __all__ = [
     "UnwrapSpec",
     "client_auth",
     "dump_body",
+    "dump_patch",
     "dump_value",
+    "given",
+    "is_json",
     "json_pointer_get",
+    "media_kind",
+    "optional_setting",
+    "read_variant",
     "required_setting",
     "status_error_class",
     "unwrap",

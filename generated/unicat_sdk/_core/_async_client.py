@@ -13,8 +13,9 @@ from typing import Any, Self, TypeVar, overload
 import httpx
 
 from ._auth import TokenAuth
-from ._base_client import BaseApiClient, PreparedCall
+from ._base_client import BaseApiClient
 from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
+from ._call import NO_ARGUMENTS, Call, PreparedCall
 from ._envelope import ErrorEnvelope
 from ._errors import ClientClosedError
 from ._in_flight import AWAIT_RENEWAL, RENEWAL_WAIT_SECONDS
@@ -22,10 +23,11 @@ from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
 from ._operation import Operation
 from ._options import RequestOptions
 from ._pagers import AsyncPager
-from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec
-from ._request_body import RequestBody
+from ._pagination import ItemType, PageArgs, PaginationSpec
 from ._response import ApiResponse
 from ._retry import RetryPolicy
+from ._security import Credentials
+from ._sse import AsyncEventStream
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse
 
 T = TypeVar("T")
@@ -39,7 +41,8 @@ class AsyncApiClient(BaseApiClient):
         self,
         *,
         base_url: str,
-        auth: TokenAuth,
+        auth: TokenAuth | None = None,
+        credentials: Credentials | None = None,
         envelope: ErrorEnvelope,
         path_defaults: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout = 60.0,
@@ -53,11 +56,13 @@ class AsyncApiClient(BaseApiClient):
         batch_concurrency: int = DEFAULT_BATCH_CONCURRENCY,
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
         deadline: float | None = None,
+        server_variables: Mapping[str, str] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         super().__init__(
             base_url=base_url,
             auth=auth,
+            credentials=credentials,
             envelope=envelope,
             path_defaults=path_defaults or {},
             timeout=timeout,
@@ -67,6 +72,7 @@ class AsyncApiClient(BaseApiClient):
             user_agent=user_agent,
             retry_policy=retry_policy,
             deadline=deadline,
+            server_variables=server_variables,
         )
         if batch_concurrency < 1:
             raise ValueError("batch_concurrency must be >= 1")
@@ -79,42 +85,33 @@ class AsyncApiClient(BaseApiClient):
         self._sleep = sleep
         self._close_signals: set[asyncio.Future[None]] = set()
 
-    async def request(
-        self,
-        operation: Operation,
-        *,
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
-        body: RequestBody | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
-    ) -> ApiResponse:
+    async def request(self, operation: Operation, call: Call = NO_ARGUMENTS) -> ApiResponse:
         """Send one operation, retrying when it is safe, and return its successful response (body read)."""
-        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
-        return await self._send(call, stream=False)
+        return await self._send(self._prepare(operation, call), stream=False)
 
-    def stream(
-        self,
-        operation: Operation,
-        *,
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
-        body: RequestBody | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
-    ) -> AsyncStreamContext:
+    def stream(self, operation: Operation, call: Call = NO_ARGUMENTS) -> AsyncStreamContext:
         """`async with client.stream(...) as response:` a successful response whose body is read as it arrives."""
-        call = self._prepare(operation, path_params, query, json, options, body=body, headers=headers, cookies=cookies)
+        prepared = self._prepare(operation, call)
 
         async def open_response() -> AsyncStreamedResponse:
-            response = await self._send(call, stream=True)
+            response = await self._send(prepared, stream=True)
             return AsyncStreamedResponse(response.http_response, operation.operation_id)
 
         return AsyncStreamContext(open_response)
+
+    def events(
+        self, operation: Operation, call: Call = NO_ARGUMENTS, *, data_type: Any = None
+    ) -> AsyncEventStream[Any]:
+        """The Server-Sent Events of a `text/event-stream` operation, each handed over as soon as it is complete.
+
+        `data_type`: each event's data parsed as JSON into it (else its text). Sent when iterated or entered.
+        """
+        prepared = self._prepare(operation, call)
+
+        async def open_response() -> httpx.Response:
+            return (await self._send(prepared, stream=True)).http_response
+
+        return AsyncEventStream(open_response, data_type, operation.operation_id)
 
     async def _send(self, call: PreparedCall, *, stream: bool) -> ApiResponse:
         attempt = 0
@@ -149,15 +146,10 @@ class AsyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: PaginationSpec,
+        call: Call = NO_ARGUMENTS,
         *,
         item_type: type[T],
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
         page_size: int | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
     ) -> AsyncPager[T]: ...
 
     @overload
@@ -165,46 +157,26 @@ class AsyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: PaginationSpec,
+        call: Call = NO_ARGUMENTS,
         *,
         item_type: Mapping[str, type[Any]],
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
         page_size: int | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
     ) -> AsyncPager[Any]: ...
 
     def paginate(
         self,
         operation: Operation,
         spec: PaginationSpec,
+        call: Call = NO_ARGUMENTS,
         *,
         item_type: ItemType,
-        path_params: Mapping[str, Any] | None = None,
-        query: Mapping[str, Any] | None = None,
-        json: Any = None,
         page_size: int | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-        options: RequestOptions | None = None,
     ) -> AsyncPager[Any]:
         """Return a lazy async pager over a cursor-paginated operation; nothing is sent until iteration."""
-        plan: PagePlan[Any] = PagePlan(
-            operation, spec, item_type, path_params=path_params, query=query, json=json, page_size=page_size
-        )
+        plan, page_call = self._page_plan(operation, spec, call, item_type, page_size)
 
         async def fetch(args: PageArgs) -> ApiResponse:
-            return await self.request(
-                operation,
-                path_params=args.path_params,
-                query=args.query,
-                json=args.json,
-                headers=headers,
-                cookies=cookies,
-                options=options,
-            )
+            return await self.request(operation, page_call(args))
 
         return AsyncPager(plan, fetch, prefetch=self._prefetch_pages, max_empty_pages=self._max_empty_pages)
 
@@ -251,7 +223,7 @@ class AsyncApiClient(BaseApiClient):
 
         async def fetch(body: list[dict[str, str]]) -> dict[str, Any]:
             async with limit:
-                response = await self.request(operation, json=body, options=options)
+                response = await self.request(operation, Call(json=body, options=options))
             return read_batch_map(response, spec, value_type)
 
         tasks = [asyncio.ensure_future(fetch(body)) for body in bodies]

@@ -9,26 +9,36 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
 from ._auth import TokenAuth
+from ._call import Call, PreparedCall
 from ._envelope import ErrorEnvelope
 from ._error_mapping import access_hints, error_from_response
 from ._errors import ApiConnectionError, ApiTimeoutError, ConfigurationError
 from ._in_flight import AWAIT_RENEWAL, MAX_AUTH_RETRIES, InFlight
 from ._operation import Operation
 from ._options import RequestOptions, clipped, default_deadline, to_timeout
+from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec
 from ._redact import scrubbed_request
-from ._request_body import RequestBody, Rewind, httpx_arguments
+from ._request_body import Rewind, httpx_arguments
 from ._response import ApiResponse
 from ._retry import RETRYABLE_TRANSPORT_ERRORS, RetryPolicy, is_retryable_status
+from ._security import BearerCredential, Credentials
 
 
 def _at_least_a_moment(remaining: float | None) -> float | None:
     return None if remaining is None else max(remaining, 0.001)
+
+
+def _with_query(url: str, fragments: list[str]) -> str:
+    """`url` with encoded `key=value` fragments appended to its query."""
+    if not fragments:
+        return url
+    return url + ("&" if "?" in url else "?") + "&".join(fragments)
 
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
@@ -42,28 +52,6 @@ def sent_token(request: httpx.Request) -> str | None:
     return value
 
 
-@dataclass
-class PreparedCall:
-    """Everything about one call except the per-attempt authorization header; only `auth_retries` changes."""
-
-    operation: Operation
-    url: str
-    params: tuple[tuple[str, str], ...]
-    json: Any
-    headers: dict[str, str]
-    timeout: httpx.Timeout
-    max_retries: int
-    on_response: Callable[[ApiResponse], None] | None = None
-    body: RequestBody | None = None
-    rewind: Rewind = dataclasses.field(default_factory=lambda: Rewind(None))
-    deadline_at: float | None = None  # time.monotonic() by which the call, retries included, must end
-    auth_retries: int = 0
-
-    def remaining(self) -> float | None:
-        """Seconds left before the call's deadline (None: no deadline)."""
-        return None if self.deadline_at is None else self.deadline_at - time.monotonic()
-
-
 class BaseApiClient:
     """Configuration and I/O-free logic of a client; subclasses only send requests and sleep."""
 
@@ -71,7 +59,8 @@ class BaseApiClient:
         self,
         *,
         base_url: str,
-        auth: TokenAuth,
+        auth: TokenAuth | None = None,
+        credentials: Credentials | None = None,
         envelope: ErrorEnvelope,
         path_defaults: Mapping[str, str],
         timeout: float | httpx.Timeout,
@@ -81,15 +70,20 @@ class BaseApiClient:
         user_agent: str,
         retry_policy: RetryPolicy | None,
         deadline: float | None = None,
+        server_variables: Mapping[str, str] | None = None,
     ) -> None:
         url = httpx.URL(base_url)
         if url.scheme not in ("http", "https") or not url.host:
             raise ConfigurationError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
         self.base_url = base_url.rstrip("/")
-        self._auth = auth
+        if auth is not None and credentials is not None:
+            raise TypeError("pass auth (one bearer token) or credentials (every scheme), not both")
+        self._credentials = credentials or Credentials({"bearer": BearerCredential(auth)} if auth else {})
+        self._auth = self._credentials.bearer  # the token a renewal replaces
         self._envelope = envelope
         self._path_defaults = dict(path_defaults)
-        self._hints = access_hints(token_env=auth.env_var, scope=self._path_defaults)
+        self._server_variables = dict(server_variables or {})
+        self._hints = access_hints(token_env=self._auth.env_var if self._auth else None, scope=self._path_defaults)
         self._timeout = to_timeout(timeout)
         if deadline is not None and deadline <= 0:
             raise ValueError("deadline must be > 0 seconds")
@@ -106,60 +100,84 @@ class BaseApiClient:
         """The client's retry policy (per-call `RequestOptions.max_retries` still overrides the count)."""
         return self._retry_policy
 
-    def _prepare(
-        self,
-        operation: Operation,
-        path_params: Mapping[str, Any] | None,
-        query: Mapping[str, Any] | None,
-        json: Any,
-        options: RequestOptions | None,
-        *,
-        body: RequestBody | None = None,
-        headers: Mapping[str, Any] | None = None,
-        cookies: Mapping[str, Any] | None = None,
-    ) -> PreparedCall:
-        """Render the URL, query and headers of a call once; they are the same on every attempt."""
-        if json is not None and body is not None:
-            raise TypeError(f"{operation.operation_id}: a call sends either a JSON body or another body, not both")
-        options = options or RequestOptions()
-        path = operation.render_path({**self._path_defaults, **(path_params or {})})
+    def _prepare(self, operation: Operation, call: Call) -> PreparedCall:
+        """Merge a call's arguments, its RequestOptions and the client's defaults once, for every attempt."""
+        options = call.options or RequestOptions()
+        path = operation.render_path({**self._path_defaults, **(call.path_params or {})})
         sent = {"Accept": operation.accept, "User-Agent": self._user_agent}
-        sent.update(operation.render_headers(headers, cookies))
+        sent.update(operation.render_headers(call.headers, call.cookies))
+        if call.json is not None and operation.request_media != "application/json":
+            sent["Content-Type"] = operation.request_media  # a +json type (merge-patch, vendor): JSON all the same
         sent.update(options.extra_headers or {})
         budget = self._deadline
         if options.deadline is not None:
             budget = options.deadline
         elif options.timeout is not None and not isinstance(options.timeout, httpx.Timeout):
             budget = float(options.timeout)
+        base_url, security = self._server(operation)
         return PreparedCall(
             operation=operation,
-            url=self.base_url + path,
-            params=tuple(operation.render_query(query)),
-            json=json,
+            requirement=self._credentials.choose(operation.operation_id, security),
+            url=_with_query(base_url + path, operation.render_query(call.query)),
+            json=call.json,
             headers=sent,
             timeout=to_timeout(options.timeout) if options.timeout is not None else self._timeout,
             max_retries=options.max_retries if options.max_retries is not None else self._retry_policy.max_retries,
             on_response=options.on_response,
-            body=body,
-            rewind=Rewind(body),
+            body=call.body,
+            rewind=Rewind(call.body),
             deadline_at=None if budget is None else time.monotonic() + budget,
         )
 
+    def _server(self, operation: Operation) -> tuple[str, tuple[tuple[str, ...], ...] | None]:
+        """The base URL of a call, and the security it sends there.
+
+        An operation's own server wins over the client's base URL. Credentials go to it only when it
+        has the base URL's origin, or when the operation declares its own `security` (then the spec
+        says they belong there); otherwise the call to another origin sends none.
+        """
+        if not operation.servers:
+            return self.base_url, operation.security
+        url = operation.servers[0].resolve(self.base_url, self._server_variables, operation.operation_id)
+        if operation.security is None and _origin(httpx.URL(url)) != _origin(httpx.URL(self.base_url)):
+            return url, ()
+        return url, operation.security
+
+    def _page_plan(
+        self, operation: Operation, spec: PaginationSpec, call: Call, item_type: ItemType, page_size: int | None
+    ) -> tuple[PagePlan[Any], Callable[[PageArgs], Call]]:
+        """The plan of a listing and how each page's call is made from the first call's arguments."""
+        plan: PagePlan[Any] = PagePlan(
+            operation,
+            spec,
+            item_type,
+            path_params=call.path_params,
+            query=call.query,
+            json=call.json,
+            page_size=page_size,
+        )
+
+        def page_call(args: PageArgs) -> Call:
+            return dataclasses.replace(call, path_params=args.path_params, query=args.query, json=args.json)
+
+        return plan, page_call
+
     def _build_request(self, http: httpx.Client | httpx.AsyncClient, call: PreparedCall, attempt: int) -> httpx.Request:
         """Build one attempt's request; the token is fetched now, so a provider is asked every time."""
-        headers = {**self._auth.headers(), **call.headers}
+        sent = self._credentials.apply(call.requirement)
+        headers = {**sent.headers, **call.headers}
+        if sent.cookies:
+            crumbs = "; ".join(f"{name}={quote(value, safe='')}" for name, value in sent.cookies)
+            headers["Cookie"] = f"{headers['Cookie']}; {crumbs}" if "Cookie" in headers else crumbs
+        url = _with_query(call.url, [f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in sent.query])
         timeout = clipped(call.timeout, _at_least_a_moment(call.remaining()))
         if call.body is None:
-            return http.build_request(
-                call.operation.method, call.url, params=call.params, json=call.json, headers=headers, timeout=timeout
-            )
+            return http.build_request(call.operation.method, url, json=call.json, headers=headers, timeout=timeout)
         if attempt > 1:
             call.rewind()
         arguments = httpx_arguments(call.body, asynchronous=isinstance(http, httpx.AsyncClient))
         headers = {**arguments.pop("headers"), **headers}
-        return http.build_request(
-            call.operation.method, call.url, params=call.params, headers=headers, timeout=timeout, **arguments
-        )
+        return http.build_request(call.operation.method, url, headers=headers, timeout=timeout, **arguments)
 
     def _may_retry(self, call: PreparedCall, attempt: int) -> bool:
         return call.operation.safe_to_retry and attempt <= call.max_retries and call.rewind.possible
@@ -190,7 +208,7 @@ class BaseApiClient:
             self._log.debug(
                 "%s %s -> %d in %.0f ms (attempt %d)",
                 request.method,
-                request.url,
+                self._shown(request.url),
                 response.status_code,
                 elapsed * 1000,
                 attempt,
@@ -199,16 +217,18 @@ class BaseApiClient:
             response,
             operation_id=call.operation.operation_id,
             elapsed=dt.timedelta(seconds=elapsed),
-            redact=self._auth.redact,
+            redact=self._credentials.redact,
         )
         if response.is_success and not self._envelope_failed(api_response):
             if call.on_response is not None:
                 call.on_response(api_response)
             return api_response
-        if response.status_code == 401 and call.auth_retries < MAX_AUTH_RETRIES and call.rewind.possible:
-            if self._auth.superseded(sent_token(request)):
-                call.auth_retries += 1  # sent with a token renewed since (and maybe revoked): again, current one
-                self._log.info("Retrying %s %s with the renewed token after HTTP 401", request.method, request.url)
+        if response.status_code == 401 and call.tally.auth_retries < MAX_AUTH_RETRIES and call.rewind.possible:
+            if self._auth is not None and self._auth.superseded(sent_token(request)):
+                call.tally.auth_retries += 1  # sent with a token renewed since (and maybe revoked): again, current one
+                self._log.info(
+                    "Retrying %s %s with the renewed token after HTTP 401", request.method, self._shown(request.url)
+                )
                 return 0.0
             if self._renewal_header and not renewal_awaited and self._in_flight.count > 0:
                 return AWAIT_RENEWAL
@@ -221,7 +241,7 @@ class BaseApiClient:
             api_response,
             self._envelope,
             logger=self._log,
-            redact=self._auth.redact,
+            redact=self._credentials.redact,
             hints=self._hints,
         )
 
@@ -232,7 +252,12 @@ class BaseApiClient:
         elapsed_ms = (time.perf_counter() - started) * 1000
         reason = type(exc).__name__
         self._log.debug(
-            "%s %s -> %s after %.0f ms (attempt %d)", request.method, request.url, reason, elapsed_ms, attempt
+            "%s %s -> %s after %.0f ms (attempt %d)",
+            request.method,
+            self._shown(request.url),
+            reason,
+            elapsed_ms,
+            attempt,
         )
         if isinstance(exc, RETRYABLE_TRANSPORT_ERRORS) and self._may_retry(call, attempt):
             delay = self._retry_policy.delay(attempt)
@@ -241,20 +266,23 @@ class BaseApiClient:
         timed_out = isinstance(exc, httpx.TimeoutException)
         cls = ApiTimeoutError if timed_out else ApiConnectionError
         what = "Request timed out" if timed_out else "Connection error"
-        detail = self._auth.redact(str(exc)) or reason
-        summary = f"{what} on {call.operation.operation_id} ({request.method} {request.url}): {reason}: {detail}"
+        detail = self._credentials.redact(str(exc)) or reason
+        summary = (
+            f"{what} on {call.operation.operation_id} ({request.method} {self._shown(request.url)}): {reason}: {detail}"
+        )
         if attempt > 1:
             summary += f" (after {attempt} attempts)"
-        scrubbed = scrubbed_request(request, self._auth.redact)
+        scrubbed = scrubbed_request(request, self._credentials.redact)
         raise cls(summary, operation_id=call.operation.operation_id, request=scrubbed) from exc
 
     def _renewed_since(self, request: httpx.Request) -> Callable[[], bool]:
         """A test of whether the token `request` carried has been renewed since."""
-        return lambda: self._auth.superseded(sent_token(request))
+        auth = self._auth
+        return lambda: auth is not None and auth.superseded(sent_token(request))
 
     def _adopt_renewed_token(self, response: httpx.Response) -> None:
         """Take a renewed token from the response, only from the base URL's origin (not a redirect's host)."""
-        if not self._renewal_header or self._renewal_header not in response.headers:
+        if self._auth is None or not self._renewal_header or self._renewal_header not in response.headers:
             return
         if _origin(response.url) != _origin(httpx.URL(self.base_url)):
             self._log.warning("Ignored a renewed token sent by %s, not by %s", _origin(response.url), self.base_url)
@@ -277,7 +305,7 @@ class BaseApiClient:
             self._log.info(
                 "Not retrying %s %s after %s: waiting %.2f s would pass the call's deadline (%.2f s left)",
                 request.method,
-                request.url,
+                self._shown(request.url),
                 reason,
                 delay,
                 max(remaining, 0.0),
@@ -286,7 +314,7 @@ class BaseApiClient:
         self._log.info(
             "Retrying %s %s in %.2f s after %s (retry %d of %d)",
             request.method,
-            request.url,
+            self._shown(request.url),
             delay,
             reason,
             attempt,
@@ -294,5 +322,25 @@ class BaseApiClient:
         )
         return True
 
+    def _shown(self, url: httpx.URL) -> _Shown:
+        """A URL for a log line or a message: redacted when formatted (an API key may be in its query)."""
+        return _Shown(url, self._credentials.redact)
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+
+class _Shown:
+    """Text redacted only when a log record or message is formatted (nothing is done for a muted debug line)."""
+
+    __slots__ = ("_redact", "_url")
+
+    def __init__(self, url: httpx.URL, redact: Callable[[str], str]) -> None:
+        self._url = url
+        self._redact = redact
+
+    def __str__(self) -> str:
+        return self._redact(str(self._url))
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)

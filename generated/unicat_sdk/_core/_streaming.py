@@ -1,6 +1,10 @@
 # The hand-written SDK runtime, copied by `make generate` from generator/runtime/; do not edit. See README.md.
 
-"""Streamed responses: a body read chunk by chunk or written to a file, never held whole in memory."""
+"""Streamed responses: a body handed over as it arrives or written to a file, never held whole in memory.
+
+Chunks are passed on as the network delivers them (a reply streamed in small pieces reaches the
+caller piece by piece); `chunk_size=N` re-chunks them to about N bytes when the caller asks.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ from typing import IO
 
 import httpx
 
-CHUNK_SIZE = 64 * 1024
 Target = str | os.PathLike[str] | IO[bytes]
 
 
@@ -49,11 +52,11 @@ class _StreamedBase:
 class StreamedResponse(_StreamedBase):
     """A successful response whose body is read as it arrives; use it inside its `with` block."""
 
-    def iter_bytes(self, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
-        """Yield the body in chunks of about `chunk_size` bytes (content-encoding undone)."""
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        """Yield the body as it arrives (content-encoding undone); `chunk_size`: in chunks of about that size."""
         yield from self.http_response.iter_bytes(chunk_size)
 
-    def write_to(self, target: Target, chunk_size: int = CHUNK_SIZE) -> int:
+    def write_to(self, target: Target, chunk_size: int | None = None) -> int:
         """Write the body to a path or a binary file object, chunk by chunk; return the byte count."""
         if isinstance(target, (str, os.PathLike)):
             with open(target, "wb") as file:
@@ -72,12 +75,12 @@ class StreamedResponse(_StreamedBase):
 class AsyncStreamedResponse(_StreamedBase):
     """The async form of StreamedResponse; use it inside its `async with` block."""
 
-    async def iter_bytes(self, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
-        """Yield the body in chunks of about `chunk_size` bytes (content-encoding undone)."""
+    async def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        """Yield the body as it arrives (content-encoding undone); `chunk_size`: in chunks of about that size."""
         async for chunk in self.http_response.aiter_bytes(chunk_size):
             yield chunk
 
-    async def write_to(self, target: Target, chunk_size: int = CHUNK_SIZE) -> int:
+    async def write_to(self, target: Target, chunk_size: int | None = None) -> int:
         """Write the body to a path or a binary file object, chunk by chunk; return the byte count."""
         if isinstance(target, (str, os.PathLike)):
             with _open_for_writing(target) as file:  # local file writes: short, like the chunk writes below

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, AsyncPager, RequestOptions, SyncApiClient, SyncPager, dump_body
+from .._core import AsyncApiClient, AsyncPager, Call, RequestOptions, SyncApiClient, SyncPager, dump_body
 
 __all__ = ["AsyncRecordsResource", "RecordsResource"]
 
@@ -69,16 +69,18 @@ class RecordsResource:
         return self._client.paginate(
             _ops.GET_RECORDS_BULK,
             _ops.GET_RECORDS_BULK_PAGES,
-            item_type=_models.Record,
-            json=dump_body(
-                _models.RecordsBulkGetRequest(
-                    selection=selection,
-                    page_size=page_size,
-                    language=language,
-                    languages=languages,
-                )
+            Call(
+                json=dump_body(
+                    _models.RecordsBulkGetRequest(
+                        selection=selection,
+                        page_size=page_size,
+                        language=language,
+                        languages=languages,
+                    )
+                ),
+                options=options,
             ),
-            options=options,
+            item_type=_models.Record,
         )
 
 
@@ -138,14 +140,16 @@ class AsyncRecordsResource:
         return self._client.paginate(
             _ops.GET_RECORDS_BULK,
             _ops.GET_RECORDS_BULK_PAGES,
-            item_type=_models.Record,
-            json=dump_body(
-                _models.RecordsBulkGetRequest(
-                    selection=selection,
-                    page_size=page_size,
-                    language=language,
-                    languages=languages,
-                )
+            Call(
+                json=dump_body(
+                    _models.RecordsBulkGetRequest(
+                        selection=selection,
+                        page_size=page_size,
+                        language=language,
+                        languages=languages,
+                    )
+                ),
+                options=options,
             ),
-            options=options,
+            item_type=_models.Record,
         )

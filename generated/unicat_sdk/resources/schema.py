@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, AsyncPager, RequestOptions, SyncApiClient, SyncPager, dump_body
+from .._core import AsyncApiClient, AsyncPager, Call, RequestOptions, SyncApiClient, SyncPager, dump_body
 
 __all__ = ["AsyncSchemaResource", "SchemaResource"]
 
@@ -64,14 +64,16 @@ class SchemaResource:
         return self._client.paginate(
             _ops.GET_SCHEMA_BULK,
             _ops.GET_SCHEMA_BULK_PAGES,
-            item_type={"class": _models.Class, "definition": _models.Definition, "field": _models.FieldModel},
-            json=dump_body(
-                _models.SchemaBulkGetRequest(
-                    selection=selection,
-                    page_size=page_size,
-                )
+            Call(
+                json=dump_body(
+                    _models.SchemaBulkGetRequest(
+                        selection=selection,
+                        page_size=page_size,
+                    )
+                ),
+                options=options,
             ),
-            options=options,
+            item_type={"class": _models.Class, "definition": _models.Definition, "field": _models.FieldModel},
         )
 
 
@@ -127,12 +129,14 @@ class AsyncSchemaResource:
         return self._client.paginate(
             _ops.GET_SCHEMA_BULK,
             _ops.GET_SCHEMA_BULK_PAGES,
-            item_type={"class": _models.Class, "definition": _models.Definition, "field": _models.FieldModel},
-            json=dump_body(
-                _models.SchemaBulkGetRequest(
-                    selection=selection,
-                    page_size=page_size,
-                )
+            Call(
+                json=dump_body(
+                    _models.SchemaBulkGetRequest(
+                        selection=selection,
+                        page_size=page_size,
+                    )
+                ),
+                options=options,
             ),
-            options=options,
+            item_type={"class": _models.Class, "definition": _models.Definition, "field": _models.FieldModel},
         )

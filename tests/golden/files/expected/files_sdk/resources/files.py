@@ -9,6 +9,7 @@ from .. import models as _models
 from .._core import (
     AsyncApiClient,
     AsyncStreamContext,
+    Call,
     FileInput,
     FormBody,
     MultipartBody,
@@ -49,10 +50,12 @@ class FilesResource:
         """
         response = self._client.request(
             _ops.GET_FILE_INFO,
-            path_params={
-                "path": path,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "path": path,
+                },
+                options=options,
+            ),
         )
         parsed: _models.StoredFile = unwrap(response, _ops.GET_FILE_INFO_UNWRAP, _models.StoredFile)
         return parsed
@@ -76,12 +79,14 @@ class FilesResource:
         """
         response = self._client.request(
             _ops.GET_RECORD,
-            json=dump_body(
-                _models.GetRecordRequest(
-                    record=record,
-                )
+            Call(
+                json=dump_body(
+                    _models.GetRecordRequest(
+                        record=record,
+                    )
+                ),
+                options=options,
             ),
-            options=options,
         )
         parsed: _models.Record = unwrap(response, _ops.GET_RECORD_UNWRAP, _models.Record)
         return parsed
@@ -105,10 +110,12 @@ class FilesResource:
         """
         response = self._client.request(
             _ops.READ_FILE,
-            path_params={
-                "path": path,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "path": path,
+                },
+                options=options,
+            ),
         )
         return response.content
 
@@ -134,10 +141,12 @@ class FilesResource:
         """
         return self._client.stream(
             _ops.READ_FILE,
-            path_params={
-                "path": path,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "path": path,
+                },
+                options=options,
+            ),
         )
 
     def read_table(
@@ -161,13 +170,15 @@ class FilesResource:
         """
         response = self._client.request(
             _ops.READ_TABLE,
-            path_params={
-                "table": table,
-            },
-            query={
-                "columns": columns,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "table": table,
+                },
+                query={
+                    "columns": columns,
+                },
+                options=options,
+            ),
         )
         return response.content
 
@@ -195,13 +206,15 @@ class FilesResource:
         """
         return self._client.stream(
             _ops.READ_TABLE,
-            path_params={
-                "table": table,
-            },
-            query={
-                "columns": columns,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "table": table,
+                },
+                query={
+                    "columns": columns,
+                },
+                options=options,
+            ),
         )
 
     def sign_in(
@@ -225,13 +238,15 @@ class FilesResource:
         """
         self._client.request(
             _ops.SIGN_IN,
-            body=FormBody(
-                {
-                    "api_key": api_key,
-                    "scopes": scopes,
-                }
+            Call(
+                body=FormBody(
+                    {
+                        "api_key": api_key,
+                        "scopes": scopes,
+                    }
+                ),
+                options=options,
             ),
-            options=options,
         )
 
     def upload_asset(
@@ -261,18 +276,20 @@ class FilesResource:
         """
         response = self._client.request(
             _ops.UPLOAD_ASSET,
-            body=MultipartBody(
-                {
-                    "name": name,
-                    "tags": tags,
-                    "public": public,
-                    "meta": meta,
-                },
-                {
-                    "file": file,
-                },
+            Call(
+                body=MultipartBody(
+                    {
+                        "name": name,
+                        "tags": tags,
+                        "public": public,
+                        "meta": meta,
+                    },
+                    {
+                        "file": file,
+                    },
+                ),
+                options=options,
             ),
-            options=options,
         )
         parsed: _models.StoredFile = response.parse(_models.StoredFile)
         return parsed
@@ -300,14 +317,16 @@ class FilesResource:
         """
         response = self._client.request(
             _ops.UPLOAD_FILE,
-            path_params={
-                "path": path,
-            },
-            query={
-                "overwrite": overwrite,
-            },
-            body=RawBody(content, "application/octet-stream"),
-            options=options,
+            Call(
+                path_params={
+                    "path": path,
+                },
+                query={
+                    "overwrite": overwrite,
+                },
+                body=RawBody(content, "application/octet-stream"),
+                options=options,
+            ),
         )
         parsed: _models.StoredFile = response.parse(_models.StoredFile)
         return parsed
@@ -338,10 +357,12 @@ class AsyncFilesResource:
         """
         response = await self._client.request(
             _ops.GET_FILE_INFO,
-            path_params={
-                "path": path,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "path": path,
+                },
+                options=options,
+            ),
         )
         parsed: _models.StoredFile = unwrap(response, _ops.GET_FILE_INFO_UNWRAP, _models.StoredFile)
         return parsed
@@ -365,12 +386,14 @@ class AsyncFilesResource:
         """
         response = await self._client.request(
             _ops.GET_RECORD,
-            json=dump_body(
-                _models.GetRecordRequest(
-                    record=record,
-                )
+            Call(
+                json=dump_body(
+                    _models.GetRecordRequest(
+                        record=record,
+                    )
+                ),
+                options=options,
             ),
-            options=options,
         )
         parsed: _models.Record = unwrap(response, _ops.GET_RECORD_UNWRAP, _models.Record)
         return parsed
@@ -394,10 +417,12 @@ class AsyncFilesResource:
         """
         response = await self._client.request(
             _ops.READ_FILE,
-            path_params={
-                "path": path,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "path": path,
+                },
+                options=options,
+            ),
         )
         return response.content
 
@@ -423,10 +448,12 @@ class AsyncFilesResource:
         """
         return self._client.stream(
             _ops.READ_FILE,
-            path_params={
-                "path": path,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "path": path,
+                },
+                options=options,
+            ),
         )
 
     async def read_table(
@@ -450,13 +477,15 @@ class AsyncFilesResource:
         """
         response = await self._client.request(
             _ops.READ_TABLE,
-            path_params={
-                "table": table,
-            },
-            query={
-                "columns": columns,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "table": table,
+                },
+                query={
+                    "columns": columns,
+                },
+                options=options,
+            ),
         )
         return response.content
 
@@ -484,13 +513,15 @@ class AsyncFilesResource:
         """
         return self._client.stream(
             _ops.READ_TABLE,
-            path_params={
-                "table": table,
-            },
-            query={
-                "columns": columns,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "table": table,
+                },
+                query={
+                    "columns": columns,
+                },
+                options=options,
+            ),
         )
 
     async def sign_in(
@@ -514,13 +545,15 @@ class AsyncFilesResource:
         """
         await self._client.request(
             _ops.SIGN_IN,
-            body=FormBody(
-                {
-                    "api_key": api_key,
-                    "scopes": scopes,
-                }
+            Call(
+                body=FormBody(
+                    {
+                        "api_key": api_key,
+                        "scopes": scopes,
+                    }
+                ),
+                options=options,
             ),
-            options=options,
         )
 
     async def upload_asset(
@@ -550,18 +583,20 @@ class AsyncFilesResource:
         """
         response = await self._client.request(
             _ops.UPLOAD_ASSET,
-            body=MultipartBody(
-                {
-                    "name": name,
-                    "tags": tags,
-                    "public": public,
-                    "meta": meta,
-                },
-                {
-                    "file": file,
-                },
+            Call(
+                body=MultipartBody(
+                    {
+                        "name": name,
+                        "tags": tags,
+                        "public": public,
+                        "meta": meta,
+                    },
+                    {
+                        "file": file,
+                    },
+                ),
+                options=options,
             ),
-            options=options,
         )
         parsed: _models.StoredFile = response.parse(_models.StoredFile)
         return parsed
@@ -589,14 +624,16 @@ class AsyncFilesResource:
         """
         response = await self._client.request(
             _ops.UPLOAD_FILE,
-            path_params={
-                "path": path,
-            },
-            query={
-                "overwrite": overwrite,
-            },
-            body=RawBody(content, "application/octet-stream"),
-            options=options,
+            Call(
+                path_params={
+                    "path": path,
+                },
+                query={
+                    "overwrite": overwrite,
+                },
+                body=RawBody(content, "application/octet-stream"),
+                options=options,
+            ),
         )
         parsed: _models.StoredFile = response.parse(_models.StoredFile)
         return parsed

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, RequestOptions, SyncApiClient, dump_body, dump_value
+from .._core import AsyncApiClient, Call, RequestOptions, SyncApiClient, dump_body, dump_value
 
 __all__ = ["AsyncItemsResource", "ItemsResource"]
 
@@ -32,7 +32,9 @@ class ItemsResource:
         """
         response = self._client.request(
             _ops.COUNT_ITEMS,
-            options=options,
+            Call(
+                options=options,
+            ),
         )
         parsed: dict[str, int] = response.parse(dict[str, int])
         return parsed
@@ -58,13 +60,15 @@ class ItemsResource:
         """
         response = self._client.request(
             _ops.CREATE_ITEM,
-            json=dump_body(
-                _models.NewItem(
-                    name=name,
-                    tags=tags,
-                )
+            Call(
+                json=dump_body(
+                    _models.NewItem(
+                        name=name,
+                        tags=tags,
+                    )
+                ),
+                options=options,
             ),
-            options=options,
         )
         parsed: _models.Item = response.parse(_models.Item)
         return parsed
@@ -88,10 +92,12 @@ class ItemsResource:
         """
         self._client.request(
             _ops.DELETE_ITEM,
-            path_params={
-                "itemId": item_id,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "itemId": item_id,
+                },
+                options=options,
+            ),
         )
 
     def get_item(
@@ -119,19 +125,21 @@ class ItemsResource:
         """
         response = self._client.request(
             _ops.GET_ITEM,
-            path_params={
-                "itemId": item_id,
-            },
-            query={
-                "fields": fields,
-            },
-            headers={
-                "X-Request-Id": x_request_id,
-            },
-            cookies={
-                "session": session,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "itemId": item_id,
+                },
+                query={
+                    "fields": fields,
+                },
+                headers={
+                    "X-Request-Id": x_request_id,
+                },
+                cookies={
+                    "session": session,
+                },
+                options=options,
+            ),
         )
         parsed: _models.Item = response.parse(_models.Item)
         return parsed
@@ -155,10 +163,12 @@ class ItemsResource:
         """
         response = self._client.request(
             _ops.GET_ITEM_HISTORY,
-            path_params={
-                "itemId": item_id,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "itemId": item_id,
+                },
+                options=options,
+            ),
         )
         parsed: _models.History = response.parse(_models.History)
         return parsed
@@ -182,10 +192,12 @@ class ItemsResource:
         """
         response = self._client.request(
             _ops.GET_SHAPE,
-            path_params={
-                "shapeId": shape_id,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "shapeId": shape_id,
+                },
+                options=options,
+            ),
         )
         parsed: _models.Shape = response.parse(_models.Shape)
         return parsed
@@ -209,8 +221,10 @@ class ItemsResource:
         """
         response = self._client.request(
             _ops.IMPORT_ITEMS,
-            json=dump_value(_models.NewItems, body),
-            options=options,
+            Call(
+                json=dump_value(_models.NewItems, body),
+                options=options,
+            ),
         )
         parsed: _models.ImportJob = response.parse(_models.ImportJob)
         return parsed
@@ -240,13 +254,15 @@ class ItemsResource:
         """
         response = self._client.request(
             _ops.LIST_ITEMS,
-            query={
-                "tag": tag,
-                "ids": ids,
-                "sizes": sizes,
-                "limit": limit,
-            },
-            options=options,
+            Call(
+                query={
+                    "tag": tag,
+                    "ids": ids,
+                    "sizes": sizes,
+                    "limit": limit,
+                },
+                options=options,
+            ),
         )
         parsed: list[_models.Item] = response.parse(list[_models.Item])
         return parsed
@@ -274,16 +290,18 @@ class ItemsResource:
         """
         response = self._client.request(
             _ops.REPLACE_ITEM,
-            path_params={
-                "itemId": item_id,
-            },
-            json=dump_body(
-                _models.ReplaceItemRequest(
-                    name=name,
-                    tags=tags,
-                )
+            Call(
+                path_params={
+                    "itemId": item_id,
+                },
+                json=dump_body(
+                    _models.ReplaceItemRequest(
+                        name=name,
+                        tags=tags,
+                    )
+                ),
+                options=options,
             ),
-            options=options,
         )
         parsed: _models.ReplaceItemResponse = response.parse(_models.ReplaceItemResponse)
         return parsed
@@ -307,10 +325,12 @@ class ItemsResource:
         """
         self._client.request(
             _ops.TOUCH_ITEM,
-            path_params={
-                "itemId": item_id,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "itemId": item_id,
+                },
+                options=options,
+            ),
         )
 
 
@@ -335,7 +355,9 @@ class AsyncItemsResource:
         """
         response = await self._client.request(
             _ops.COUNT_ITEMS,
-            options=options,
+            Call(
+                options=options,
+            ),
         )
         parsed: dict[str, int] = response.parse(dict[str, int])
         return parsed
@@ -361,13 +383,15 @@ class AsyncItemsResource:
         """
         response = await self._client.request(
             _ops.CREATE_ITEM,
-            json=dump_body(
-                _models.NewItem(
-                    name=name,
-                    tags=tags,
-                )
+            Call(
+                json=dump_body(
+                    _models.NewItem(
+                        name=name,
+                        tags=tags,
+                    )
+                ),
+                options=options,
             ),
-            options=options,
         )
         parsed: _models.Item = response.parse(_models.Item)
         return parsed
@@ -391,10 +415,12 @@ class AsyncItemsResource:
         """
         await self._client.request(
             _ops.DELETE_ITEM,
-            path_params={
-                "itemId": item_id,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "itemId": item_id,
+                },
+                options=options,
+            ),
         )
 
     async def get_item(
@@ -422,19 +448,21 @@ class AsyncItemsResource:
         """
         response = await self._client.request(
             _ops.GET_ITEM,
-            path_params={
-                "itemId": item_id,
-            },
-            query={
-                "fields": fields,
-            },
-            headers={
-                "X-Request-Id": x_request_id,
-            },
-            cookies={
-                "session": session,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "itemId": item_id,
+                },
+                query={
+                    "fields": fields,
+                },
+                headers={
+                    "X-Request-Id": x_request_id,
+                },
+                cookies={
+                    "session": session,
+                },
+                options=options,
+            ),
         )
         parsed: _models.Item = response.parse(_models.Item)
         return parsed
@@ -458,10 +486,12 @@ class AsyncItemsResource:
         """
         response = await self._client.request(
             _ops.GET_ITEM_HISTORY,
-            path_params={
-                "itemId": item_id,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "itemId": item_id,
+                },
+                options=options,
+            ),
         )
         parsed: _models.History = response.parse(_models.History)
         return parsed
@@ -485,10 +515,12 @@ class AsyncItemsResource:
         """
         response = await self._client.request(
             _ops.GET_SHAPE,
-            path_params={
-                "shapeId": shape_id,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "shapeId": shape_id,
+                },
+                options=options,
+            ),
         )
         parsed: _models.Shape = response.parse(_models.Shape)
         return parsed
@@ -512,8 +544,10 @@ class AsyncItemsResource:
         """
         response = await self._client.request(
             _ops.IMPORT_ITEMS,
-            json=dump_value(_models.NewItems, body),
-            options=options,
+            Call(
+                json=dump_value(_models.NewItems, body),
+                options=options,
+            ),
         )
         parsed: _models.ImportJob = response.parse(_models.ImportJob)
         return parsed
@@ -543,13 +577,15 @@ class AsyncItemsResource:
         """
         response = await self._client.request(
             _ops.LIST_ITEMS,
-            query={
-                "tag": tag,
-                "ids": ids,
-                "sizes": sizes,
-                "limit": limit,
-            },
-            options=options,
+            Call(
+                query={
+                    "tag": tag,
+                    "ids": ids,
+                    "sizes": sizes,
+                    "limit": limit,
+                },
+                options=options,
+            ),
         )
         parsed: list[_models.Item] = response.parse(list[_models.Item])
         return parsed
@@ -577,16 +613,18 @@ class AsyncItemsResource:
         """
         response = await self._client.request(
             _ops.REPLACE_ITEM,
-            path_params={
-                "itemId": item_id,
-            },
-            json=dump_body(
-                _models.ReplaceItemRequest(
-                    name=name,
-                    tags=tags,
-                )
+            Call(
+                path_params={
+                    "itemId": item_id,
+                },
+                json=dump_body(
+                    _models.ReplaceItemRequest(
+                        name=name,
+                        tags=tags,
+                    )
+                ),
+                options=options,
             ),
-            options=options,
         )
         parsed: _models.ReplaceItemResponse = response.parse(_models.ReplaceItemResponse)
         return parsed
@@ -610,8 +648,10 @@ class AsyncItemsResource:
         """
         await self._client.request(
             _ops.TOUCH_ITEM,
-            path_params={
-                "itemId": item_id,
-            },
-            options=options,
+            Call(
+                path_params={
+                    "itemId": item_id,
+                },
+                options=options,
+            ),
         )

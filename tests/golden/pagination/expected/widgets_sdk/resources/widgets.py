@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, AsyncPager, RequestOptions, SyncApiClient, SyncPager, dump_body
+from .._core import AsyncApiClient, AsyncPager, Call, RequestOptions, SyncApiClient, SyncPager, dump_body
 
 __all__ = ["AsyncWidgetsResource", "WidgetsResource"]
 
@@ -40,14 +40,16 @@ class WidgetsResource:
         return self._client.paginate(
             _ops.LIST_WIDGETS,
             _ops.LIST_WIDGETS_PAGES,
+            Call(
+                path_params={
+                    "shelfId": shelf_id,
+                },
+                query={
+                    "pageSize": page_size,
+                },
+                options=options,
+            ),
             item_type=_models.Widget,
-            path_params={
-                "shelfId": shelf_id,
-            },
-            query={
-                "pageSize": page_size,
-            },
-            options=options,
         )
 
     def search_widgets(
@@ -72,14 +74,16 @@ class WidgetsResource:
         return self._client.paginate(
             _ops.SEARCH_WIDGETS,
             _ops.SEARCH_WIDGETS_PAGES,
-            item_type=_models.Widget,
-            json=dump_body(
-                _models.SearchRequest(
-                    query=query,
-                    page_size=page_size,
-                )
+            Call(
+                json=dump_body(
+                    _models.SearchRequest(
+                        query=query,
+                        page_size=page_size,
+                    )
+                ),
+                options=options,
             ),
-            options=options,
+            item_type=_models.Widget,
         )
 
 
@@ -112,14 +116,16 @@ class AsyncWidgetsResource:
         return self._client.paginate(
             _ops.LIST_WIDGETS,
             _ops.LIST_WIDGETS_PAGES,
+            Call(
+                path_params={
+                    "shelfId": shelf_id,
+                },
+                query={
+                    "pageSize": page_size,
+                },
+                options=options,
+            ),
             item_type=_models.Widget,
-            path_params={
-                "shelfId": shelf_id,
-            },
-            query={
-                "pageSize": page_size,
-            },
-            options=options,
         )
 
     def search_widgets(
@@ -144,12 +150,14 @@ class AsyncWidgetsResource:
         return self._client.paginate(
             _ops.SEARCH_WIDGETS,
             _ops.SEARCH_WIDGETS_PAGES,
-            item_type=_models.Widget,
-            json=dump_body(
-                _models.SearchRequest(
-                    query=query,
-                    page_size=page_size,
-                )
+            Call(
+                json=dump_body(
+                    _models.SearchRequest(
+                        query=query,
+                        page_size=page_size,
+                    )
+                ),
+                options=options,
             ),
-            options=options,
+            item_type=_models.Widget,
         )

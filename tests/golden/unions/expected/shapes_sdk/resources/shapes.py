@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, RequestOptions, SyncApiClient, dump_value
+from .._core import AsyncApiClient, Call, RequestOptions, SyncApiClient, dump_value
 
 __all__ = ["AsyncShapesResource", "ShapesResource"]
 
@@ -39,8 +39,10 @@ class ShapesResource:
         """
         response = self._client.request(
             _ops.FILTER_SHAPES,
-            json=dump_value(_models.Filter, body),
-            options=options,
+            Call(
+                json=dump_value(_models.Filter, body),
+                options=options,
+            ),
         )
         parsed: _models.GetShapesBatchResponse = response.parse(_models.GetShapesBatchResponse)
         return parsed
@@ -98,8 +100,10 @@ class AsyncShapesResource:
         """
         response = await self._client.request(
             _ops.FILTER_SHAPES,
-            json=dump_value(_models.Filter, body),
-            options=options,
+            Call(
+                json=dump_value(_models.Filter, body),
+                options=options,
+            ),
         )
         parsed: _models.GetShapesBatchResponse = response.parse(_models.GetShapesBatchResponse)
         return parsed

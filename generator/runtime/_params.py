@@ -1,0 +1,212 @@
+"""Parameter serialization: every OpenAPI 3.1 `style`/`explode` for primitives, arrays and objects.
+
+One value becomes URL text with its delimiters kept and every name, key and value percent-encoded
+(reserved characters too, unless `allow_reserved`), exactly as the OpenAPI 3.1 style table shows:
+
+| style          | in            | array ["blue", "black"]          | object {"R": 100, "G": 200}    |
+| -------------- | ------------- | -------------------------------- | ------------------------------ |
+| simple         | path, header  | blue,black                       | R,100,G,200 / R=100,G=200 (x)  |
+| label          | path          | .blue,black / .blue.black (x)    | .R,100,G,200 / .R=100.G=200    |
+| matrix         | path          | ;color=blue,black / ;color=blue;color=black (x) | ;color=R,100,G,200 / ;R=100;G=200 |
+| form           | query, cookie | color=blue,black / color=blue&color=black (x) | color=R,100,G,200 / R=100&G=200 |
+| spaceDelimited | query         | color=blue%20black               | color=R%20100%20G%20200        |
+| pipeDelimited  | query         | color=blue|black                 | color=R|100|G|200              |
+| deepObject     | query         | -                                | color[R]=100&color[G]=200      |
+
+(x): `explode: true`. `explode` defaults to true for `form`, false otherwise. A `content`-typed
+parameter (`ParamStyle(content="application/json")`) is sent as its compact JSON text, one value.
+None, and None inside arrays and objects, is left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import quote
+
+from pydantic import BaseModel
+
+Style = Literal["form", "spaceDelimited", "pipeDelimited", "deepObject", "label", "matrix", "simple"]
+_RESERVED = ":/?#[]@!$&'()*+,;="
+_DELIMITERS = {"spaceDelimited": "%20", "pipeDelimited": "|"}
+
+
+@dataclass(frozen=True)
+class ParamStyle:
+    """How one parameter is serialized: its `style`, `explode` (None: the style's default), `allowReserved`.
+
+    `content` is the media type of a `content`-typed parameter (its value is sent as JSON text).
+    """
+
+    style: Style = "form"
+    explode: bool | None = None
+    allow_reserved: bool = False
+    content: str | None = None
+
+    @property
+    def exploded(self) -> bool:
+        """`explode` as given, else true for `form` and false for every other style."""
+        return self.style == "form" if self.explode is None else self.explode
+
+
+FORM = ParamStyle()
+SIMPLE = ParamStyle("simple")
+
+
+def wire_text(value: Any) -> str:
+    """Render one scalar the way the API expects it in a URL or header: true/false, enum values, ISO dates."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return wire_text(value.value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        raise TypeError(f"a mapping cannot be rendered into a URL: {value!r}")
+    return str(value)
+
+
+def _plain(value: Any) -> Any:
+    """Models as their wire mappings, tuples as lists; anything else as it is."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _json_text(value: Any) -> str:
+    if isinstance(value, BaseModel):
+        return value.model_dump_json(by_alias=True, exclude_none=True)
+    return json.dumps(value, separators=(",", ":"), default=str)
+
+
+Encode = Callable[[Any], str]
+
+
+def _encoder(style: ParamStyle) -> Encode:
+    safe = _RESERVED if style.allow_reserved else ""
+    return lambda value: quote(wire_text(value), safe=safe)
+
+
+def _items(value: Any) -> list[Any]:
+    return [item for item in value if item is not None]
+
+
+def _fields(value: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    return [(str(key), item) for key, item in value.items() if item is not None]
+
+
+def expand_path(name: str, value: Any, style: ParamStyle = SIMPLE) -> str:
+    """The text that replaces `{name}` in a path: `simple`, `label` or `matrix`."""
+    value = _plain(value)
+    enc = _encoder(style)
+    if style.content is not None:
+        return quote(_json_text(value), safe="")
+    if style.style == "simple":
+        return _joined(value, enc, ",", "=" if style.exploded else ",")
+    if style.style == "label":
+        if style.exploded:
+            return "." + _joined(value, enc, ".", "=")
+        return "." + _joined(value, enc, ",", ",")
+    if style.style == "matrix":
+        key = quote(name, safe="")
+        if isinstance(value, list):
+            if style.exploded:
+                return "".join(f";{key}={enc(item)}" for item in _items(value)) or f";{key}"
+            return f";{key}=" + ",".join(enc(item) for item in _items(value)) if _items(value) else f";{key}"
+        if isinstance(value, Mapping):
+            if style.exploded:
+                return "".join(f";{quote(k, safe='')}={enc(v)}" for k, v in _fields(value))
+            return f";{key}=" + _joined(value, enc, ",", ",")
+        text = enc(value)
+        return f";{key}={text}" if text else f";{key}"
+    raise ValueError(f"style {style.style!r} is not a path style (simple, label, matrix)")
+
+
+def _joined(value: Any, enc: Encode, between: str, key_value: str) -> str:
+    """A list's items, or an object's keys and values, joined; a primitive as it is."""
+    if isinstance(value, list):
+        return between.join(enc(item) for item in _items(value))
+    if isinstance(value, Mapping):
+        return between.join(f"{enc(k)}{key_value}{enc(v)}" for k, v in _fields(value))
+    return enc(value)
+
+
+def query_fragments(name: str, value: Any, style: ParamStyle = FORM) -> list[str]:
+    """The `key=value` fragments of one query parameter (joined with `&` by the caller); None gives none."""
+    if value is None:
+        return []
+    value = _plain(value)
+    key = quote(name, safe="[]")
+    enc = _encoder(style)
+    if style.content is not None:
+        return [f"{key}={quote(_json_text(value), safe='')}"]
+    if style.style == "deepObject":
+        if not isinstance(value, Mapping):
+            raise TypeError(f"deepObject parameter {name} takes an object, got {type(value).__name__}")
+        return _deep(key, value, enc)
+    if style.style in _DELIMITERS:
+        delimiter = _DELIMITERS[style.style]
+        if isinstance(value, Mapping):
+            return [f"{key}=" + delimiter.join(f"{quote(k, safe='')}{delimiter}{enc(v)}" for k, v in _fields(value))]
+        if isinstance(value, list):
+            return [f"{key}=" + delimiter.join(enc(item) for item in _items(value))] if _items(value) else []
+        return [f"{key}={enc(value)}"]
+    if style.style != "form":
+        raise ValueError(
+            f"style {style.style!r} is not a query style (form, spaceDelimited, pipeDelimited, deepObject)"
+        )
+    if isinstance(value, list):
+        if style.exploded:
+            return [f"{key}={enc(item)}" for item in _items(value)]
+        return [f"{key}=" + ",".join(enc(item) for item in _items(value))] if _items(value) else []
+    if isinstance(value, Mapping):
+        if style.exploded:
+            return [f"{quote(k, safe='')}={enc(v)}" for k, v in _fields(value)]
+        return [f"{key}=" + _joined(value, enc, ",", ",")]
+    return [f"{key}={enc(value)}"]
+
+
+def _deep(prefix: str, value: Mapping[str, Any], enc: Encode) -> list[str]:
+    fragments: list[str] = []
+    for field, item in _fields(value):
+        key = f"{prefix}[{quote(field, safe='')}]"
+        item = _plain(item)
+        if isinstance(item, Mapping):
+            fragments += _deep(key, item, enc)
+        elif isinstance(item, list):
+            fragments += [f"{key}={enc(v)}" for v in _items(item)]
+        else:
+            fragments.append(f"{key}={enc(item)}")
+    return fragments
+
+
+def header_value(value: Any, style: ParamStyle = SIMPLE) -> str:
+    """A header parameter's value (`simple`): lists and objects comma-joined, nothing percent-encoded."""
+    value = _plain(value)
+    if style.content is not None:
+        return _json_text(value)
+    text = _joined(value, wire_text, ",", "=" if style.exploded else ",")
+    if "\r" in text or "\n" in text:
+        raise ValueError("a header value may not contain a line break")
+    return text
+
+
+def cookie_pairs(name: str, value: Any, style: ParamStyle = FORM) -> list[str]:
+    """The `name=value` crumbs of one cookie parameter (`form`; values percent-encoded)."""
+    if value is None:
+        return []
+    value = _plain(value)
+    if style.content is not None:
+        return [f"{name}={quote(_json_text(value), safe='')}"]
+    enc = _encoder(style)
+    if isinstance(value, list) and style.exploded:
+        return [f"{name}={enc(item)}" for item in _items(value)]
+    if isinstance(value, Mapping) and style.exploded:
+        return [f"{quote(k, safe='')}={enc(v)}" for k, v in _fields(value)]
+    return [f"{name}={_joined(value, enc, ',', ',')}"]

@@ -1,0 +1,251 @@
+"""Read what is meant: a document that breaks the OpenAPI schema of its version where its meaning is clear.
+
+Each such violation is a located warning saying how it was read, and the read value is the one
+every later stage sees (this module is the one place that changes it). A violation whose meaning
+would have to be guessed stays an error, and `--strict` makes every violation an error. The readings
+(listed in the README):
+
+- a `default` that does not match its schema: ignored;
+- a key the version does not define: a JSON Schema or OpenAPI 3.1 keyword in a 3.0 document is read
+  as in 3.1 (`const`, `examples`, `pathItems`, a list of types, ...); 3.0's `nullable` in a 3.1 schema
+  (where 3.1 would ignore it) as a `null` type; 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` in 3.1 as the bound they
+  qualify; any other key (`title` in an operation, `$recursiveAnchor`) is ignored;
+- (a key close to one the object defines, `reponses`, is taken for a misspelling: an error, with
+  "did you mean 'responses'?")
+- a lone value where a list belongs (`required: name`): a list of that value; a list of schemas in
+  `items` (older JSON Schema's tuples): `prefixItems`; a list of one schema where another schema
+  belongs (`schema: [{...}]`): that schema;
+- `$recursiveAnchor`/`$recursiveRef` (JSON Schema 2019-09): ignored;
+- a `{name}` in a path that no parameter declares: a required string path parameter;
+- a list with repeated values where each must be unique (`required`, `enum`): each value once;
+- a path parameter without `required: true`: required (a path parameter always is);
+- a 3.0 document without `paths`: no paths.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..openapi.diagnostics import Diagnostic
+from ..openapi.load import Place, SpecDocument
+from ..openapi.normalize import as_null_type, collect_schemas, is_openapi_30, move_locations
+from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
+from ..openapi.walk import iter_operations
+from .openapi_schema import Violation, violations
+
+UNDECLARED = re.compile(
+    r"^Path parameter '(?P<name>[^']+)' for '(?P<method>\w+)' operation in '(?P<path>[^']+)' was not resolved"
+)
+OLDER_KEYWORDS = frozenset({"$recursiveAnchor", "$recursiveRef"})  # JSON Schema 2019-09, not 2020-12
+ROUNDS = 4  # a reading can reveal a violation the validator did not reach (it stops at a schema's first)
+AS_IN_31 = frozenset(
+    {"const", "examples", "prefixItems", "$defs", "if", "then", "else", "dependentRequired", "dependentSchemas"}
+    | {"contentMediaType", "contentEncoding", "unevaluatedProperties", "unevaluatedItems", "contains"}
+    | {"minContains", "maxContains", "propertyNames", "$id", "$anchor", "$comment", "pathItems", "webhooks"}
+    | {"jsonSchemaDialect", "identifier", "summary"}
+)
+
+
+@dataclass
+class _Reader:
+    """One document being read: its data (a copy, changed here only), places, and the readings so far."""
+
+    doc: SpecDocument
+    data: dict[str, Any] = field(init=False)
+    locations: dict[str, Place] = field(init=False)
+    readings: dict[str, tuple[str, bool]] = field(default_factory=dict)  # pointer -> how it was read, about a key
+    kept: set[str] = field(default_factory=set)  # read as in 3.1: the 3.0 validator still names them
+
+    def __post_init__(self) -> None:
+        self.data = copy.deepcopy(self.doc.data)
+        self.locations = dict(self.doc.locations)
+
+    def read(self, pointer: str, how: str, *, key: bool = False) -> None:
+        self.readings.setdefault(pointer, (how, key))
+
+    def current(self) -> SpecDocument:
+        return replace(self.doc, data=self.data, locations=self.locations)
+
+    def to_validate(self) -> SpecDocument:
+        """The document as read, without what is read as in 3.1 (which would hide the violations beside it)."""
+        if not self.kept:
+            return self.current()
+        data = copy.deepcopy(self.data)
+        for pointer in self.kept:
+            tokens = split_pointer(pointer)
+            holder = resolve_or_none(data, join_pointer(*tokens[:-1]))
+            if isinstance(holder, dict) and tokens[-1] == "type" and isinstance(holder.get("type"), list):
+                kinds = [k for k in holder["type"] if k != "null"]
+                holder["type"] = kinds[0] if kinds else "object"
+            elif isinstance(holder, dict):
+                holder.pop(tokens[-1], None)
+        return replace(self.doc, data=data, locations=self.locations)
+
+    # ------------------------------------------------------------------------------ before validating
+
+    def path_parameters(self) -> None:
+        """A path parameter is required, whatever it says."""
+        for pointer, _path, _method, operation in [*iter_operations(self.data), *self._path_items()]:
+            for index, parameter in enumerate(operation.get("parameters") or []):
+                if (
+                    isinstance(parameter, dict)
+                    and parameter.get("in") == "path"
+                    and parameter.get("required") is not True
+                ):
+                    parameter["required"] = True
+                    where = f"{pointer}/parameters/{index}"
+                    self.read(
+                        where,
+                        "a path parameter without `required: true`: read as required (a path parameter always is)",
+                    )
+
+    def _path_items(self) -> list[tuple[str, str, str, dict[str, Any]]]:
+        paths = self.data.get("paths")
+        items = paths.items() if isinstance(paths, dict) else []
+        return [(join_pointer("paths", p), p, "", item) for p, item in items if isinstance(item, dict)]
+
+    def nullable_in_31(self) -> None:
+        """3.0's `nullable` in a 3.1 schema (which 3.1 allows as an unknown keyword and ignores): as 3.0 means it."""
+        if is_openapi_30(self.data):
+            return
+        schemas: list[tuple[str, dict[str, Any]]] = []
+        collect_schemas(self.data, "", False, schemas)
+        for pointer, schema in reversed(schemas):  # children first: wrapping a parent moves their pointers
+            if "nullable" in schema:
+                how = "`nullable` is OpenAPI 3.0: read as a `null` type, as 3.0 means it"
+                self.read(pointer + "/nullable", how, key=True)
+                as_null_type(schema, pointer, self.locations)
+
+    def missing_paths(self) -> None:
+        if is_openapi_30(self.data) and "paths" not in self.data:
+            self.data["paths"] = {}
+            self.read("", "a 3.0 document without `paths`: read as one without operations")
+
+    # ------------------------------------------------------------------------------ what the validator says
+
+    def violation(self, found: Violation) -> bool:
+        """Read one violation leniently (True), or leave it an error (False)."""
+        if found.pointer in self.kept:
+            return True
+        undeclared = UNDECLARED.match(found.message)
+        if undeclared:
+            return self.undeclared_path_parameter(undeclared["name"], undeclared["path"], undeclared["method"])
+        tokens = split_pointer(found.pointer)
+        holder = resolve_or_none(self.data, join_pointer(*tokens[:-1])) if tokens else None
+        if not isinstance(holder, (dict, list)):
+            return False
+        key = tokens[-1]
+        if found.unexpected is not None and isinstance(holder, dict):
+            return not found.close and self.unknown_key(found.pointer, holder, found.unexpected)
+        if key in OLDER_KEYWORDS and isinstance(holder, dict):
+            holder.pop(key, None)
+            self.read(found.pointer, f"`{key}` is a keyword of an older JSON Schema: ignored", key=True)
+            return True
+        if found.is_default and isinstance(holder, dict) and "default" in holder:
+            value = holder.pop("default")
+            self.read(
+                found.pointer, f"the default {_short(value)} does not match its schema ({found.message}): ignored"
+            )
+            return True
+        value = resolve_or_none(self.data, found.pointer)
+        if found.validator == "type" and "'array'" in found.message and not isinstance(value, list):
+            _set(holder, key, [value])
+            self.read(found.pointer, f"a lone value where a list belongs: read as [{_short(value)}]")
+            return True
+        if found.validator == "type" and key == "type" and isinstance(value, list) and is_openapi_30(self.data):
+            self.kept.add(found.pointer)
+            self.read(found.pointer, "a list of types is not OpenAPI 3.0: read as in OpenAPI 3.1")
+            return True
+        if found.validator == "type" and key == "items" and isinstance(holder, dict) and isinstance(value, list):
+            holder["prefixItems"] = holder.pop("items")
+            move_locations(self.locations, found.pointer, join_pointer(*tokens[:-1], "prefixItems"))
+            self.kept.add(join_pointer(*tokens[:-1], "prefixItems"))  # said here; the 3.0 validator names it too
+            self.read(found.pointer, "a list of schemas in `items` (older JSON Schema's tuples): read as `prefixItems`")
+            return True
+        if found.validator == "type" and isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
+            _set(holder, key, value[0])
+            move_locations(self.locations, found.pointer + "/0", found.pointer)
+            self.read(found.pointer, "a list of one schema where a schema belongs: read as that schema")
+            return True
+        if found.validator == "uniqueItems" and isinstance(value, list):
+            _set(holder, key, [v for i, v in enumerate(value) if v not in value[:i]])
+            self.read(found.pointer, "a list with repeated values: read with each value once")
+            return True
+        if key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool) and isinstance(holder, dict):
+            self.bound(found.pointer, holder, key)
+            return True
+        return False
+
+    def undeclared_path_parameter(self, name: str, path: str, method: str) -> bool:
+        """A `{name}` of the path template that no parameter declares: a required string path parameter."""
+        operation = resolve_or_none(self.data, join_pointer("paths", path, method))
+        if not isinstance(operation, dict) or not isinstance(operation.setdefault("parameters", []), list):
+            return False
+        operation["parameters"].append({"name": name, "in": "path", "required": True, "schema": {"type": "string"}})
+        where = join_pointer("paths", path, method)
+        self.read(where, f"path parameter {name!r} of {path!r} is not declared: read as a required string")
+        return True
+
+    def unknown_key(self, where: str, holder: dict[str, Any], key: str) -> bool:
+        """A key the version does not define: read as in 3.1, or ignored."""
+        if key not in holder:
+            return False
+        version = str(self.data.get("openapi"))
+        if is_openapi_30(self.data) and key in AS_IN_31:
+            self.kept.add(where)
+            self.read(where, f"`{key}` is not OpenAPI {version}: read as in OpenAPI 3.1", key=True)
+            return True
+        holder.pop(key)
+        self.read(where, f"`{key}` is not defined here by OpenAPI {version}: ignored", key=True)
+        return True
+
+    def bound(self, pointer: str, holder: dict[str, Any], key: str) -> None:
+        """3.0's boolean exclusiveMinimum/Maximum in a 3.1 schema: the bound it qualifies, exclusive."""
+        limit = "minimum" if key == "exclusiveMinimum" else "maximum"
+        if holder.pop(key) and limit in holder:
+            holder[key] = holder.pop(limit)
+            self.read(pointer, f"a boolean `{key}` (OpenAPI 3.0): read as `{key}: {holder[key]}`")
+        else:
+            self.read(pointer, f"a boolean `{key}` (OpenAPI 3.0) without `{limit}`: ignored")
+
+
+def resolve_or_none(data: Any, pointer: str) -> Any:
+    try:
+        return resolve_pointer(data, pointer)
+    except KeyError:
+        return None
+
+
+def _set(holder: dict[str, Any] | list[Any], key: str, value: Any) -> None:
+    if isinstance(holder, list):
+        holder[int(key)] = value
+    else:
+        holder[key] = value
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def read_leniently(doc: SpecDocument) -> tuple[SpecDocument, list[Diagnostic]]:
+    """The document as it is meant, and every violation: a warning saying how it was read, or an error."""
+    reader = _Reader(doc)
+    reader.missing_paths()
+    reader.path_parameters()
+    reader.nullable_in_31()
+    errors: list[Violation] = []
+    for _ in range(ROUNDS):
+        before = len(reader.readings)
+        errors = [found for found in violations(reader.to_validate()) if not reader.violation(found)]
+        if len(reader.readings) == before:
+            break
+    read = reader.current()
+    warnings = [
+        (read.key_diagnostic if key else read.diagnostic)(pointer, f"read leniently: {how}", "warning")
+        for pointer, (how, key) in reader.readings.items()
+    ]
+    return read, warnings + [v.diagnostic(read) for v in errors]

@@ -1,0 +1,75 @@
+"""Per-operation servers: they win over the base URL; credentials go there only when same origin or declared."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from generator.runtime import AsyncApiClient, ConfigurationError, Operation, Server, SyncApiClient
+from tests.runtime.conftest import CANARY
+
+
+def sent_by_both(
+    make_client: Callable[..., SyncApiClient],
+    make_async_client: Callable[..., AsyncApiClient],
+    operation: Operation,
+    **settings: Any,
+) -> list[tuple[str, str | None]]:
+    """The URL and Authorization header of one call by the sync and then the async client."""
+    seen: list[tuple[str, str | None]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append((str(request.url), request.headers.get("Authorization")))
+        return httpx.Response(200, json={})
+
+    make_client(handler, **settings).request(operation)
+    asyncio.run(make_async_client(handler, **settings).request(operation))
+    return seen
+
+
+UPLOADS = Server("https://uploads.example.com/{region}/v1", {"region": "eu"})
+BEARER = f"Bearer {CANARY}"
+
+
+def op(*servers: Server, security: tuple[tuple[str, ...], ...] | None = None) -> Operation:
+    return Operation(operation_id="put", method="GET", path="/files", servers=servers, security=security)
+
+
+def test_an_operation_server_wins_and_gets_no_credentials_from_another_origin(
+    make_client: Any, make_async_client: Any
+) -> None:
+    assert (
+        sent_by_both(make_client, make_async_client, op(UPLOADS))
+        == [("https://uploads.example.com/eu/v1/files", None)] * 2
+    )
+
+
+def test_declared_security_sends_credentials_to_the_operation_server(make_client: Any, make_async_client: Any) -> None:
+    assert (
+        sent_by_both(make_client, make_async_client, op(UPLOADS, security=(("bearer",),)))
+        == [("https://uploads.example.com/eu/v1/files", BEARER)] * 2
+    )
+
+
+def test_client_settings_fill_server_variables(make_client: Any, make_async_client: Any) -> None:
+    sent = sent_by_both(make_client, make_async_client, op(UPLOADS), server_variables={"region": "us"})
+    assert sent == [("https://uploads.example.com/us/v1/files", None)] * 2
+
+
+def test_a_same_origin_server_gets_the_credentials(make_client: Any, make_async_client: Any) -> None:
+    relative = op(Server("/v2"))
+    assert sent_by_both(make_client, make_async_client, relative) == [("https://api.example.com/v2/files", BEARER)] * 2
+    absolute = op(Server("https://api.example.com:443/other"))
+    assert (
+        sent_by_both(make_client, make_async_client, absolute) == [("https://api.example.com/other/files", BEARER)] * 2
+    )
+
+
+def test_a_variable_without_a_value_is_a_configuration_error(make_client: Any) -> None:
+    client = make_client(lambda r: httpx.Response(200))
+    with pytest.raises(ConfigurationError, match="server variable 'tenant' has no value"):
+        client.request(op(Server("https://{tenant}.example.com")))

@@ -1,0 +1,160 @@
+"""Read what is meant: violations of the OpenAPI schema whose meaning is clear are warnings; --strict refuses them."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from generator.openapi.load import load_spec
+from generator.validate.lint import Lint
+from generator.validate.structure import validate_document
+from tests.conftest import ROOT, run_generator
+
+SLOPPY_30 = """
+openapi: 3.0.3
+info: {title: Sloppy, version: "1"}
+paths:
+  /pets/{petId}/{kind}:
+    get:
+      operationId: getPet
+      title: Get a pet
+      reponses_note: kept out
+      parameters:
+        - {name: petId, in: path, schema: {type: integer, default: "one"}}
+      responses:
+        "200":
+          description: a pet
+          example: {name: Rex}
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Pet"}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: name
+      properties:
+        name: {type: string}
+        kind: {type: string, const: dog}
+        tags: {type: array, items: [{type: string}, {type: integer}]}
+"""
+
+SLOPPY_31 = """
+openapi: 3.1.0
+info: {title: Sloppy, version: "1"}
+paths: {}
+components:
+  schemas:
+    Price:
+      type: object
+      required: [amount, amount]
+      properties:
+        amount: {type: number, minimum: 0, exclusiveMinimum: true}
+        note: {type: string, nullable: true}
+        tree: {$recursiveAnchor: true, type: object}
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sloppy.yaml"
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def messages(path: Path, lint: Lint) -> list[str]:
+    _, found = validate_document(load_spec(path), lint)
+    return [d.format().split(": ", 1)[1] for d in found if "lint rule" not in d.message]
+
+
+def test_a_30_document_is_read_as_meant_with_a_located_warning_each(tmp_path: Path) -> None:
+    path = write(tmp_path, SLOPPY_30)
+    doc, found = validate_document(load_spec(path), Lint(default="off"))
+    lines = [d.format() for d in found]
+    assert all(": warning: read leniently: " in line for line in lines), lines
+    assert lines == [
+        "sloppy.yaml:6:7: warning: read leniently: path parameter 'kind' of '/pets/{petId}/{kind}' is not declared: "
+        "read as a required string [#/paths/~1pets~1{petId}~1{kind}/get]",
+        "sloppy.yaml:7:7: warning: read leniently: `title` is not defined here by OpenAPI 3.0.3: ignored "
+        "[#/paths/~1pets~1{petId}~1{kind}/get/title]",
+        "sloppy.yaml:8:7: warning: read leniently: `reponses_note` is not defined here by OpenAPI 3.0.3: ignored "
+        "[#/paths/~1pets~1{petId}~1{kind}/get/reponses_note]",
+        "sloppy.yaml:10:11: warning: read leniently: a path parameter without `required: true`: read as required "
+        "(a path parameter always is) [#/paths/~1pets~1{petId}~1{kind}/get/parameters/0]",
+        "sloppy.yaml:10:68: warning: read leniently: the default 'one' does not match its schema ('one' is not of "
+        "type 'integer'): ignored [#/paths/~1pets~1{petId}~1{kind}/get/parameters/0/schema/default]",
+        "sloppy.yaml:14:11: warning: read leniently: `example` is not defined here by OpenAPI 3.0.3: ignored "
+        "[#/paths/~1pets~1{petId}~1{kind}/get/responses/200/example]",
+        "sloppy.yaml:22:17: warning: read leniently: a lone value where a list belongs: read as ['name'] "
+        "[#/components/schemas/Pet/required]",
+        "sloppy.yaml:25:30: warning: read leniently: `const` is not OpenAPI 3.0.3: read as in OpenAPI 3.1 "
+        "[#/components/schemas/Pet/properties/kind/const]",
+        "sloppy.yaml:26:36: warning: read leniently: a list of schemas in `items` (older JSON Schema's tuples): "
+        "read as `prefixItems` [#/components/schemas/Pet/properties/tags/items]",
+    ]
+    pet = doc.data["components"]["schemas"]["Pet"]
+    assert pet["required"] == ["name"]
+    assert pet["properties"]["kind"]["const"] == "dog"
+    assert pet["properties"]["tags"]["prefixItems"] == [{"type": "string"}, {"type": "integer"}]
+    operation = doc.data["paths"]["/pets/{petId}/{kind}"]["get"]
+    assert "title" not in operation and "default" not in operation["parameters"][0]["schema"]
+    assert [p["name"] for p in operation["parameters"] if p["required"]] == ["petId", "kind"]
+
+
+def test_a_31_document_is_read_as_meant(tmp_path: Path) -> None:
+    path = write(tmp_path, SLOPPY_31)
+    doc, found = validate_document(load_spec(path), Lint(default="off"))
+    assert [d.format().split(": warning: read leniently: ")[1] for d in found] == [
+        "a list with repeated values: read with each value once [#/components/schemas/Price/required]",
+        "a boolean `exclusiveMinimum` (OpenAPI 3.0): read as `exclusiveMinimum: 0` "
+        "[#/components/schemas/Price/properties/amount/exclusiveMinimum]",
+        "`nullable` is OpenAPI 3.0: read as a `null` type, as 3.0 means it [#/components/schemas/Price/properties/note/nullable]",
+        "`$recursiveAnchor` is a keyword of an older JSON Schema: ignored "
+        "[#/components/schemas/Price/properties/tree/$recursiveAnchor]",
+    ]
+    price = doc.data["components"]["schemas"]["Price"]
+    assert price["required"] == ["amount"]
+    assert price["properties"]["amount"] == {"type": "number", "exclusiveMinimum": 0}
+    assert price["properties"]["note"] == {"type": ["string", "null"]}
+
+
+def test_strict_refuses_every_violation(tmp_path: Path) -> None:
+    path = write(tmp_path, SLOPPY_30)
+    errors = messages(path, Lint(default="off", strict=True))
+    assert errors and all(m.startswith("error: invalid OpenAPI: ") for m in errors), errors
+    result = run_generator(
+        "generate",
+        "--spec",
+        "sloppy.yaml",
+        "--output",
+        "out",
+        "--templates",
+        str(ROOT / "templates"),
+        "--strict",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1 and "invalid OpenAPI" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_sloppy_document_generates(tmp_path: Path) -> None:
+    write(tmp_path, SLOPPY_30)
+    args = ["generate", "--spec", "sloppy.yaml", "--output", "out", "--templates", str(ROOT / "templates")]
+    result = run_generator(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("read leniently") == 9
+    resource = (tmp_path / "out" / "sloppy_sdk" / "resources" / "default.py").read_text(encoding="utf-8")
+    assert "def get_pet(" in resource and "kind: str" in resource
+
+
+def test_a_violation_whose_meaning_is_not_clear_stays_an_error(tmp_path: Path) -> None:
+    text = SLOPPY_31.replace("paths: {}", 'paths:\n  /a:\n    get:\n      responses:\n        "abc": {description: x}')
+    errors = [m for m in messages(write(tmp_path, text), Lint(default="off")) if m.startswith("error")]
+    assert errors == ["error: invalid OpenAPI: 'default' is a required property [#/paths/~1a/get/responses]"]
+
+
+def test_this_projects_specs_are_strict_clean() -> None:
+    for name in ("karat", "unicat"):
+        doc = load_spec(ROOT / "spec" / f"{name}.yaml")
+        _, lenient = validate_document(doc, Lint(default="error"))
+        _, strict = validate_document(doc, Lint(default="error", strict=True))
+        assert lenient == strict == []
