@@ -71,6 +71,7 @@ class Param:
     required: bool
     description: str = ""
     omit_when_none: bool = False  # an optional body field whose model type has no None (a const with its default)
+    field_name: str = ""  # a body argument: the model field it fills (its Python name unless renamed for a clash)
 
     @property
     def positional(self) -> bool:

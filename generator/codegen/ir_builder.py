@@ -32,7 +32,7 @@ from .ir import (
     Skipped,
 )
 from .ir_models import ModelNames
-from .ir_operation import OperationShape, name_clashes, response_schema, schema_at
+from .ir_operation import OperationShape, response_schema, schema_at, unique_names
 from .ir_types import ModelRef, RuntimeType, TypeRef, union
 
 
@@ -151,7 +151,8 @@ class _Builder:
         item_type, item_types = self.page_item_types(raw, pagination) if pagination else (None, None)
         response_kind, response_type, accept, responses = shape.response()
         unwrap, unwrapped = shape.unwrap(response_schema(self.data, raw))
-        problems = list(dict.fromkeys(shape.problems + [self.doc.diagnostic(pointer, m) for m in name_clashes(params)]))
+        params = unique_names(params)
+        problems = list(dict.fromkeys(shape.problems))
         if problems:
             return problems
         params.sort(key=lambda p: (not p.required, p.location != ParamLocation.PATH))

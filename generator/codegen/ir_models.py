@@ -54,7 +54,7 @@ _BASE_MODEL_ATTRIBUTES = frozenset(
         "model_validate_strings",
     ]
 )
-_NON_WORD = re.compile(r"\W+")
+_NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _COMPOSITIONS = ("allOf", "oneOf", "anyOf")
 
 
@@ -83,10 +83,12 @@ class Model:
 
 
 def class_name_of(component: str, taken: set[str]) -> str:
-    """A component's class name: a valid identifier starting upper-case, not reserved, not yet taken."""
-    # Words joined with their first letters upper-cased (`tree_node`, `tree-node` -> `TreeNode`): the models backend
-    # keeps such a name as it is, so the class is what the IR says.
-    text = "".join(word[0].upper() + word[1:] for word in _NON_WORD.sub("_", component).split("_") if word) or "Model"
+    """A component's class name: ASCII letters and digits, upper-case first, not reserved, not yet taken.
+
+    Each run of other characters ends a word whose first letter is made upper-case (`twilio.v1.message`
+    -> `TwilioV1Message`, `foo_bar` -> `FooBar`): a name the models backend keeps as it is.
+    """
+    text = "".join(part[:1].upper() + part[1:] for part in _NON_ALNUM.split(component)) or "Model"
     text = "M" + text if text[0].isdigit() else text
     if text in RESERVED_CLASSES or keyword.iskeyword(text):
         text += "Model"
@@ -95,6 +97,18 @@ def class_name_of(component: str, taken: set[str]) -> str:
         name, count = f"{text}{count}", count + 1
     taken.add(name)
     return name
+
+
+def class_names(components: list[str]) -> dict[str, str]:
+    """Every component's class: one already a usable class name keeps it, the others follow in order.
+
+    So of `user` and `User`, `User` is `User` and `user` is `User1`, whatever their order.
+    """
+    taken: set[str] = set()
+    keep = [c for c in components if class_name_of(c, set()) == c]
+    named = {c: class_name_of(c, taken) for c in dict.fromkeys(keep)}
+    named.update({c: class_name_of(c, taken) for c in components if c not in named})
+    return {c: named[c] for c in components}
 
 
 def field_name_of(wire: str, taken: set[str]) -> str:
@@ -117,8 +131,7 @@ class ModelNames:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         schemas = (data.get("components") or {}).get("schemas") or {}
-        taken: set[str] = set()
-        self.classes = {component: class_name_of(str(component), taken) for component in schemas}
+        self.classes = class_names([str(c) for c in schemas])
         self.models = {
             name: Model(component, name, self.fields_of(schemas[component])) for component, name in self.classes.items()
         }
@@ -171,6 +184,8 @@ class ModelNames:
         if isinstance(members, list) and members:
             return union([self.type_of(m, exact=exact) for m in members])
         kind = schema.get("type")
+        if isinstance(schema.get("prefixItems"), list) and schema["prefixItems"]:
+            return self.tuple_type(schema, exact)
         if kind == "array":
             return ListOf(self.type_of(schema.get("items"), exact=exact))
         if kind == "object" or (kind is None and "additionalProperties" in schema):
@@ -183,6 +198,13 @@ class ModelNames:
         if kind == "null":
             return NONE
         return self.scalar(kind, schema, exact) if isinstance(kind, str) else ANY
+
+    def tuple_type(self, schema: dict[str, Any], exact: bool) -> TypeRef:
+        """`prefixItems` as the models backend types it: a list of any of the positions' types (and `items`')."""
+        items = schema.get("items")
+        rest = [] if items is False else [self.type_of(items, exact=exact) if isinstance(items, dict) else ANY]
+        members = [self.type_of(p, exact=exact) for p in schema["prefixItems"]] + rest
+        return ListOf(ANY if ANY in members else union(members))
 
     @staticmethod
     def scalar(kind: Any, schema: dict[str, Any], exact: bool) -> TypeRef:

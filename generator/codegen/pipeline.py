@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.sdk_names import name_overrides, sdk_names
 from ..validate.lint import Lint, lint_for
 from .finalize import format_tree, with_header
-from .manifest import is_current, rendering_inputs, write_manifest
+from .manifest import is_current, rendering_inputs, reusable_packages, write_manifest
 from .swap import discard, refuse_foreign, replace_tree, staging_dir
 
 if TYPE_CHECKING:
@@ -158,21 +159,41 @@ def with_names(doc: SpecDocument, service: Service, layout: Layout) -> tuple[Spe
 
 
 def generate(layout: Layout, *, force: bool = False) -> bool:
-    """Generate every package into `layout.output`; False when it was already current (nothing done)."""
+    """Generate every package into `layout.output`; False when it was already current (nothing done).
+
+    A package whose spec, and everything else that shapes it, is unchanged since the last generation
+    (manifest.reusable_packages) is copied from the output as it is; only the others are loaded,
+    validated and rendered. `force`, or a project around the packages, renders every package.
+    """
     refuse_foreign(layout.output)
     inputs = generation_inputs(layout)
     if not force and is_current(layout.output, inputs):
         return False
-    built = load_and_build(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)
-    named = [with_names(doc, service, layout) for doc, service in built]
+    reused = {} if force or layout.project is not None else reusable_packages(layout.output, inputs)
+
+    def build(paths: list[Path]) -> list[tuple[SpecDocument, Service]]:
+        built = load_and_build(paths, layout.lint, fail_on_warning=layout.fail_on_warning)
+        return [with_names(doc, service, layout) for doc, service in built]
+
+    named = build([p for p in layout.specs if f"spec/{p.name}" not in reused])
+    if {service.package for _, service in named} & set(reused.values()):  # a package name taken twice
+        reused = {}
+        named = build(layout.specs)  # reports it
     staging = staging_dir(layout.output)
+    packages = {package: spec for spec, package in reused.items()}
     try:
+        for package in packages:
+            shutil.copytree(layout.output / package, staging / package)
         for doc, service in named:
             render_package(service, layout, staging)
+            packages[service.package] = f"spec/{doc.path.name}"
             if layout.project is not None:
                 layout.project(doc, service, staging)
-        format_tree(staging)
-        write_manifest(staging, inputs)
+        for root in (
+            [staging / package for package in packages if package not in reused.values()] if reused else [staging]
+        ):
+            format_tree(root)  # what was rendered: the copied packages are formatted already
+        write_manifest(staging, inputs, packages)
     except GenerationError:
         discard(staging)
         raise

@@ -103,16 +103,13 @@ class SampleWriter:
             key = operation.batch.item_key
             values = [e[key] for e in body if isinstance(e, dict) and key in e] if isinstance(body, list) else []
             return [_literal(values or [f"<{key}>"])]
-        positional: list[str] = []
-        keywords: list[str] = []
-        for param in operation.params:
+        found = []
+        for param in sorted(operation.params, key=lambda p: not p.positional):  # as the signature: positional first
             if not param.required:
                 continue
             name = param.wire_name or param.python_name
             if param.location in (ParamLocation.CONTENT, ParamLocation.FILE):  # raw bytes
-                (positional if param.positional else keywords).append(
-                    f'b"<{name}>"' if param.positional else f'{param.python_name}=b"<{name}>"'
-                )
+                found.append(f'b"<{name}>"' if param.positional else f'{param.python_name}=b"<{name}>"')
                 continue
             if param.location == ParamLocation.BODY_VALUE:  # the whole body
                 value = body
@@ -124,10 +121,8 @@ class SampleWriter:
             if isinstance(param.type, ModelRef) and isinstance(value, dict):
                 self.typed.append((param.type.name, value))
                 text = f"{TYPED_MARK}{len(self.typed) - 1}"
-            (positional if param.positional else keywords).append(
-                text if param.positional else f"{param.python_name}={text}"
-            )
-        return positional + keywords  # as the signature has them
+            found.append(text if param.positional else f"{param.python_name}={text}")
+        return found
 
     def client_arguments(self) -> str:
         """Client settings that are path parameters (Unicat's project_gid), from the spec's examples."""
