@@ -23,7 +23,7 @@ import copy
 import dataclasses
 from typing import Any
 
-from ..openapi.load import SpecDocument
+from ..openapi.load import Place, SpecDocument
 from ..openapi.naming import method_name, pascal_case
 from ..openapi.pointer import escape_pointer_token, join_pointer
 from ..openapi.walk import iter_operations
@@ -177,7 +177,7 @@ class _Hoister:
         else:
             self.nested(sub, name, pointer)
 
-    def relocated(self) -> dict[str, tuple[int, int]]:
+    def relocated(self) -> dict[str, Place]:
         """The document's locations, and each hoisted schema's under its new pointer."""
         locations = dict(self.doc.locations)
         keys = sorted(self.doc.locations)
