@@ -120,8 +120,12 @@ class Exerciser:
         found = []
         for attribute, resource_type in typing.get_type_hints(sync_cls).items():
             resource = getattr(sync_client, attribute)
-            for name, _ in inspect.getmembers(resource_type, inspect.isfunction):
-                if not name.startswith("_"):
+            members = {name for name, _ in inspect.getmembers(resource_type, inspect.isfunction)}
+            for name in sorted(members):
+                # `<method>_stream` is the streamed variant of `<method>`'s operation, not an operation of its own
+                if not name.startswith("_") and not (
+                    name.endswith("_stream") and name.removesuffix("_stream") in members
+                ):
                     found.append((f"{attribute}.{name}", *self._our_calls(async_cls, resource, attribute, name)))
         return found
 
