@@ -119,18 +119,28 @@ def _one_value_enums_as_const(data: dict[str, Any]) -> None:
     discriminated union's member, or a subclass that redeclares it as required), and a subclass whose
     field narrows its base's to an unrelated type fails `mypy --strict`; a const is a Literal everywhere.
     """
-    schemas = (data.get("components") or {}).get("schemas") or {}
-    prefix = "#/components/schemas/"
+    schemas: dict[str, Any] = (data.get("components") or {}).get("schemas") or {}
     for name in sorted(allof_bases(data)):
-        properties = (schemas.get(name) or {}).get("properties") if isinstance(schemas.get(name), dict) else None
-        for key, prop in list((properties or {}).items()) if isinstance(properties, dict) else []:
-            ref = prop.get("$ref") if isinstance(prop, dict) else None
-            target = schemas.get(ref.removeprefix(prefix)) if isinstance(ref, str) and ref.startswith(prefix) else prop
-            enum = target.get("enum") if isinstance(target, dict) else None
-            if isinstance(enum, list) and len(enum) == 1 and not target.get("x-open-enum"):
-                fields = {k: v for k, v in target.items() if k in ("type", "description", "default", "title")}
-                properties[key] = {**fields, **{k: v for k, v in prop.items() if k != "$ref"}, "const": enum[0]}
-                properties[key].pop("enum", None)
+        base = schemas.get(name)
+        properties = base.get("properties") if isinstance(base, dict) else None
+        if not isinstance(properties, dict):
+            continue
+        for key, prop in list(properties.items()):
+            if isinstance(prop, dict):
+                properties[key] = _as_const(schemas, prop)
+
+
+def _as_const(schemas: dict[str, Any], prop: dict[str, Any]) -> dict[str, Any]:
+    """The property as a `const` if it is (or refers to a component that is) a closed one-value enum."""
+    ref = prop.get("$ref")
+    prefix = "#/components/schemas/"
+    target = schemas.get(ref.removeprefix(prefix)) if isinstance(ref, str) and ref.startswith(prefix) else prop
+    enum = target.get("enum") if isinstance(target, dict) else None
+    if not isinstance(target, dict) or not isinstance(enum, list) or len(enum) != 1 or target.get("x-open-enum"):
+        return prop
+    inherited = {k: v for k, v in target.items() if k in ("type", "description", "default", "title")}
+    own = {k: v for k, v in prop.items() if k not in ("$ref", "enum")}
+    return {**inherited, **own, "const": enum[0]}
 
 
 def _renamed(data: dict[str, Any], renames: dict[str, str]) -> dict[str, Any]:
