@@ -11,7 +11,7 @@ from typing import Any
 from .docstrings import sdk_operation
 from .ir import Operation, Param, ResponseKind, Service
 from .ir_extensions import Batch, Pagination
-from .ir_types import ANY, TypeRef, annotation, optional, typing_names
+from .ir_types import ANY, TypeRef, annotation, imported_names, optional
 
 
 def qualified(t: TypeRef) -> str:
@@ -81,7 +81,7 @@ class OperationView:
     response_annotation: str | None
     item_type: str
     item_types: tuple[tuple[str, str], ...] | None
-    typing_names: frozenset[str]
+    imported_names: frozenset[str]  # of typing (Any, Literal) and of formats' types (date, UUID, ...)
 
     def params_in(self, location: str) -> list[ParamView]:
         """The parameters that go to one place of the request."""
@@ -121,7 +121,7 @@ class OperationView:
             response_annotation=qualified(response) if response else None,
             item_type=qualified(op.item_type) if op.item_type else "object",
             item_types=tuple((k, qualified(v)) for k, v in op.item_types) if op.item_types else None,
-            typing_names=frozenset(set().union(*(typing_names(t) for t in used))),
+            imported_names=frozenset(set().union(*(imported_names(t) for t in used))),
         )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..openapi.formats import TYPE_MODULES
 from ..openapi.naming import snake_case
 from .client_view import OperationView, service_context
 from .finalize import RUNTIME_PACKAGE
@@ -85,7 +86,7 @@ class ClientRenderer:
         ]
 
     @staticmethod
-    def resource_imports(ops: list[OperationView]) -> dict[str, list[str]]:
+    def resource_imports(ops: list[OperationView]) -> dict[str, Any]:
         """What a resource module imports, so that nothing imported goes unused."""
         runtime = {"AsyncApiClient", "RequestOptions", "SyncApiClient"}
         runtime |= {"Call"} if any(not op.batch for op in ops) else set()
@@ -107,11 +108,15 @@ class ClientRenderer:
             "unwrap": any(op.unwrap for op in ops),
         }
         runtime |= {name for name, needed in needs.items() if needed}
-        used = set().union(*(op.typing_names for op in ops))
+        used = set().union(*(op.imported_names for op in ops))
+        modules: dict[str, list[str]] = {}
+        for name in sorted(used & TYPE_MODULES.keys()):
+            modules.setdefault(TYPE_MODULES[name], []).append(name)
         return {
             "runtime": sorted(runtime),
             "abc": ["Sequence"] if any(op.batch for op in ops) else [],
             "typing": [n for n in ("Any", "Literal") if n in used],
+            "formats": sorted(modules.items()),
         }
 
     @staticmethod
