@@ -10,7 +10,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from ..openapi.allof_conflicts import allof_conflicts
+from ..openapi.allof_conflicts import allof_bases, allof_conflicts
 from ..openapi.diagnostics import GenerationError
 from ..openapi.formats import known_format, plain_by_choice
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
@@ -98,6 +98,7 @@ def model_view(data: dict[str, Any], classes: dict[str, str]) -> dict[str, Any]:
     for pointer, _ in list(allof_conflicts(copied)):
         tokens = split_pointer(pointer)
         del resolve_pointer(copied, join_pointer(*tokens[:-1]))[tokens[-1]]
+    _one_value_enums_as_const(copied)
     for name, schema in ((copied.get("components") or {}).get("schemas") or {}).items():
         for _, sub in iter_subschemas(schema, join_pointer("components", "schemas", name)):
             if isinstance(sub.get("pattern"), str):
@@ -109,6 +110,37 @@ def model_view(data: dict[str, Any], classes: dict[str, str]) -> dict[str, Any]:
             if "format" in sub and not all(known_format(k, sub["format"]) for k in kinds if k != "null"):
                 del sub["format"]
     return _renamed(copied, {c: n for c, n in classes.items() if c != n})
+
+
+def _one_value_enums_as_const(data: dict[str, Any]) -> None:
+    """Make each one-value enum property of an allOf base a `const`, so every class types it as the same Literal.
+
+    The backend types such a property as an enum class in one model but as a Literal in another (a
+    discriminated union's member, or a subclass that redeclares it as required), and a subclass whose
+    field narrows its base's to an unrelated type fails `mypy --strict`; a const is a Literal everywhere.
+    """
+    schemas: dict[str, Any] = (data.get("components") or {}).get("schemas") or {}
+    for name in sorted(allof_bases(data)):
+        base = schemas.get(name)
+        properties = base.get("properties") if isinstance(base, dict) else None
+        if not isinstance(properties, dict):
+            continue
+        for key, prop in list(properties.items()):
+            if isinstance(prop, dict):
+                properties[key] = _as_const(schemas, prop)
+
+
+def _as_const(schemas: dict[str, Any], prop: dict[str, Any]) -> dict[str, Any]:
+    """The property as a `const` if it is (or refers to a component that is) a closed one-value enum."""
+    ref = prop.get("$ref")
+    prefix = "#/components/schemas/"
+    target = schemas.get(ref.removeprefix(prefix)) if isinstance(ref, str) and ref.startswith(prefix) else prop
+    enum = target.get("enum") if isinstance(target, dict) else None
+    if not isinstance(target, dict) or not isinstance(enum, list) or len(enum) != 1 or target.get("x-open-enum"):
+        return prop
+    inherited = {k: v for k, v in target.items() if k in ("type", "description", "default", "title")}
+    own = {k: v for k, v in prop.items() if k not in ("$ref", "enum")}
+    return {**inherited, **own, "const": enum[0]}
 
 
 def _renamed(data: dict[str, Any], renames: dict[str, str]) -> dict[str, Any]:

@@ -62,6 +62,15 @@ def _compatible(data: dict[str, Any], override: Any, inherited: Any) -> bool:
     return override.get("type") in (None, inherited.get("type"))
 
 
+def allof_bases(data: dict[str, Any]) -> set[str]:
+    """The component schemas another component schema includes through allOf (its model's base classes)."""
+    prefix = "#/components/schemas/"
+    found: set[str] = set()
+    for schema in ((data.get("components") or {}).get("schemas") or {}).values():
+        found |= {ref.removeprefix(prefix) for ref in _ancestors(data, schema, set()) if ref.startswith(prefix)}
+    return found
+
+
 def allof_conflicts(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """(pointer of the overriding property, message) for each incompatible override in a component schema."""
     for name, schema in sorted(((data.get("components") or {}).get("schemas") or {}).items()):
