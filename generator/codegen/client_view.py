@@ -8,10 +8,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..runtime._media import MediaKind, media_kind
 from .docstrings import sdk_operation
-from .ir import Operation, Param, ResponseKind, Service
+from .ir import Operation, Param, ResponseKind, ResponseVariant, Service
 from .ir_extensions import Batch, Pagination
-from .ir_types import ANY, TypeRef, annotation, optional, typing_names
+from .ir_types import ANY, Scalar, TypeRef, annotation, optional, typing_names
+
+_TYPED = (ResponseKind.JSON, ResponseKind.VARIANTS, ResponseKind.EVENTS)
+STR = Scalar("string")
+
+
+def _read_as(variant: ResponseVariant) -> str:
+    """What `read_variant` makes of one success response, as a type."""
+    if variant.type is not None:
+        return annotation(variant.type)
+    if variant.media_type is None:
+        return "None"
+    return {MediaKind.TEXT: "str", MediaKind.JSON: "Any"}.get(media_kind(variant.media_type), "bytes")
 
 
 def qualified(t: TypeRef) -> str:
@@ -80,6 +93,10 @@ class OperationView:
     item_type: str
     item_types: tuple[tuple[str, str], ...] | None
     typing_names: frozenset[str]
+    variants: tuple[tuple[str, str | None, str | None], ...]  # (status, media type, type) of a `variants` read
+    variant_typing_names: frozenset[str]  # the `typing` names the declared variant types use
+    variants_doc: tuple[str, ...]  # `200 application/json: Item`, one per success response of a `variants` read
+    awaitable: bool  # the async method is `async def` (a pager or an event stream is returned at once)
 
     def params_in(self, location: str) -> list[ParamView]:
         """The parameters that go to one place of the request."""
@@ -88,7 +105,9 @@ class OperationView:
     @classmethod
     def of(cls, ir: Operation) -> OperationView:
         op = sdk_operation(ir)
-        response = op.response_type if op.response_kind == ResponseKind.JSON else None
+        response = op.response_type if op.response_kind in _TYPED else None
+        if op.response_kind == ResponseKind.EVENTS:
+            response = response or STR
         returned = (op.value_type or ANY) if op.batch else op.item_type if op.pagination else response
         used = [p.type for p in op.params] + ([returned] if returned else [])
         return cls(
@@ -120,6 +139,16 @@ class OperationView:
             item_type=qualified(op.item_type) if op.item_type else "object",
             item_types=tuple((k, qualified(v)) for k, v in op.item_types) if op.item_types else None,
             typing_names=frozenset(set().union(*(typing_names(t) for t in used))),
+            variants=tuple((v.status, v.media_type, qualified(v.type) if v.type else None) for v in op.responses)
+            if op.response_kind == ResponseKind.VARIANTS
+            else (),
+            variant_typing_names=frozenset(
+                set().union(*(typing_names(v.type) for v in op.responses if v.type))
+                if op.response_kind == ResponseKind.VARIANTS
+                else ()
+            ),
+            variants_doc=tuple(f"{v.status} {v.media_type or '(no body)'}: {_read_as(v)}" for v in op.responses),
+            awaitable=not op.pagination and op.response_kind != ResponseKind.EVENTS,
         )
 
 

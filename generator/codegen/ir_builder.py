@@ -26,6 +26,7 @@ from .ir import (
     ParamLocation,
     RequestKind,
     Resource,
+    ResponseKind,
     SecurityRequirement,
     Server,
     Service,
@@ -151,6 +152,8 @@ class _Builder:
         item_type, item_types = self.page_item_types(raw, pagination) if pagination else (None, None)
         response_kind, response_type, accept, responses = shape.response()
         unwrap, unwrapped = shape.unwrap(response_schema(self.data, raw))
+        if response_kind in (ResponseKind.VARIANTS, ResponseKind.EVENTS) and (unwrap or pagination or "x-batch" in raw):
+            shape.problem(pointer + "/responses", "x-unwrap, x-pagination and x-batch need one JSON success response")
         problems = list(dict.fromkeys(shape.problems + [self.doc.diagnostic(pointer, m) for m in name_clashes(params)]))
         if problems:
             return problems

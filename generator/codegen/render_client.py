@@ -59,7 +59,9 @@ class ClientRenderer:
             return f"{'AsyncPager' if mode == 'async' else 'SyncPager'}[{op.item_type}]"
         if op.response_kind == "bytes":
             return "bytes"
-        return op.response_annotation if op.response_annotation and op.response_kind == "json" else "None"
+        if op.response_kind == "events":
+            return f"{'AsyncEventStream' if mode == 'async' else 'EventStream'}[{op.response_annotation}]"
+        return op.response_annotation if op.response_annotation and op.response_kind != "none" else "None"
 
     @staticmethod
     def item_type_expr(op: OperationView) -> str:
@@ -105,6 +107,9 @@ class ClientRenderer:
             "StreamContext": any(op.streams for op in ops),
             "AsyncStreamContext": any(op.streams for op in ops),
             "unwrap": any(op.unwrap for op in ops),
+            "read_variant": any(op.response_kind == "variants" for op in ops),
+            "EventStream": any(op.response_kind == "events" for op in ops),
+            "AsyncEventStream": any(op.response_kind == "events" for op in ops),
         }
         runtime |= {name for name, needed in needs.items() if needed}
         used = set().union(*(op.typing_names for op in ops))
@@ -122,6 +127,7 @@ class ClientRenderer:
         names |= {"LookupSpec"} if any(op.pagination and op.pagination.lookup for op in ops) else set()
         names |= {"BatchSpec"} if any(op.batch for op in ops) else set()
         names |= {"UnwrapSpec"} if any(op.unwrap for op in ops) else set()
+        names |= {"ResponseVariant"} if any(op.variants for op in ops) else set()
         return sorted(names)
 
     def render(self) -> dict[str, str]:
@@ -129,6 +135,8 @@ class ClientRenderer:
         context = service_context(self.service)
         every = [op for ops in context["operations"].values() for op in ops]
         context["operations_imports"] = self.operations_imports(every)
+        context["operations_use_models"] = any(kind for op in every for _, _, kind in op.variants)
+        context["operations_typing"] = sorted(set().union(*(op.variant_typing_names for op in every)))
         files = {
             "__init__.py": self.env.get_template("__init__.py.jinja").render(context),
             "_client.py": self.env.get_template("_client.py.jinja").render(context),
