@@ -96,6 +96,10 @@ class OperationView:
     variants: tuple[tuple[str, str | None, str | None], ...]  # (status, media type, type) of a `variants` read
     variant_typing_names: frozenset[str]  # the `typing` names the declared variant types use
     variants_doc: tuple[str, ...]  # `200 application/json: Item`, one per success response of a `variants` read
+    servers: tuple[
+        tuple[str, dict[str, str]], ...
+    ]  # the operation's (or its path's) own servers: URL, variable defaults
+    security: tuple[tuple[str, ...], ...] | None  # the operation's own `security` alternatives; None: the client's
     awaitable: bool  # the async method is `async def` (a pager or an event stream is returned at once)
 
     def params_in(self, location: str) -> list[ParamView]:
@@ -148,6 +152,10 @@ class OperationView:
                 else ()
             ),
             variants_doc=tuple(f"{v.status} {v.media_type or '(no body)'}: {_read_as(v)}" for v in op.responses),
+            servers=tuple((s.url, dict(s.variables)) for s in op.servers),
+            security=tuple(tuple(name for name, _ in r.schemes) for r in op.security)
+            if op.security is not None
+            else None,
             awaitable=not op.pagination and op.response_kind != ResponseKind.EVENTS,
         )
 
@@ -162,4 +170,7 @@ def service_context(service: Service) -> dict[str, Any]:
         "errors_by_name": {e.class_name: e for e in service.errors},
         "uses_errors": any(op.error_classes for r in service.resources for op in r.operations),
         "errors_use_models": any(e.parameters_type for e in service.errors),
+        "server_variables": sorted(
+            {name for r in service.resources for op in r.operations for s in op.servers for name, _ in s.variables}
+        ),
     }

@@ -91,10 +91,11 @@ class ResponseVariant:
 
 @dataclass(frozen=True)
 class Server:
-    """A server an operation may be sent to (its URL may hold `{variables}`)."""
+    """A server an operation may be sent to (its URL may hold `{variables}`, with their defaults)."""
 
     url: str
     description: str = ""
+    variables: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

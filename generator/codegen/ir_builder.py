@@ -279,7 +279,19 @@ class _Builder:
 
 def _servers(raw: Any) -> tuple[Server, ...]:
     entries = raw if isinstance(raw, list) else []
-    return tuple(Server(str(s.get("url", "")), str(s.get("description", ""))) for s in entries if isinstance(s, dict))
+    return tuple(
+        Server(
+            str(s.get("url", "")),
+            str(s.get("description", "")),
+            tuple(
+                (str(name), str(v["default"]))
+                for name, v in (s.get("variables") or {}).items()
+                if isinstance(v, dict) and "default" in v
+            ),
+        )
+        for s in entries
+        if isinstance(s, dict)
+    )
 
 
 def _security(raw: list[Any]) -> tuple[SecurityRequirement, ...]:

@@ -113,7 +113,13 @@ class ClientRenderer:
         }
         runtime |= {name for name, needed in needs.items() if needed}
         used = set().union(*(op.typing_names for op in ops))
+        spelt = [p.annotation for op in ops for p in op.params]
+        spelt += [
+            str(t) for op in ops for t in (op.response_annotation, op.item_type, op.value_annotation, op.item_types)
+        ]
+        uses_models = any(op.body_class or op.batch for op in ops) or any("_models." in str(t) for t in spelt)
         return {
+            "models": ["_models"] if uses_models else [],
             "runtime": sorted(runtime),
             "abc": ["Sequence"] if any(op.batch for op in ops) else [],
             "typing": [n for n in ("Any", "Literal") if n in used],
@@ -128,6 +134,7 @@ class ClientRenderer:
         names |= {"BatchSpec"} if any(op.batch for op in ops) else set()
         names |= {"UnwrapSpec"} if any(op.unwrap for op in ops) else set()
         names |= {"ResponseVariant"} if any(op.variants for op in ops) else set()
+        names |= {"Server"} if any(op.servers for op in ops) else set()
         return sorted(names)
 
     def render(self) -> dict[str, str]:
