@@ -66,7 +66,7 @@ $(VENDOR_STAMP): tests/vendor/requirements.lock $(STAMP)
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $(STAMP)
 
 clean:
@@ -84,7 +84,7 @@ interop: $(STAMP) $(NPM_STAMP)  ## publish; a TypeScript client against the loca
 BENCH_STAMP := $(VENV)/.bench-installed
 
 $(BENCH_STAMP): $(STAMP) bench/requirements.lock
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.lock -c requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.lock -c requirements.lock
 	touch $(BENCH_STAMP)
 
 bench: $(BENCH_STAMP)  ## benchmarks (a few minutes, not part of test): generation and client throughput against the alternatives

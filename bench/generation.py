@@ -8,20 +8,23 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.measure import ROOT, Run, Series, run_command
+from bench.measure import ROOT, BenchError, Run, Series, run_command
 from bench.synthetic import load_base, write_scaled_spec
 
 PY = sys.executable
 BIN = Path(sys.executable).parent
 SPECS = ("karat", "unicat")
-SCALES = (5, 50, 250, 500)
+SCALES = (5, 50, 250, 500, 1000, 2000)
+GC_WHAT_IF_SCALES = (50, 250, 500)
+OPENAI = ROOT.parent / "shared" / "corpus" / "openapi" / "real__openai.yaml"  # 3 MB, 288 operations
+EDITED_SPEC = "karat"
 GC_THRESHOLD = (100_000, 50, 100)
 # The generator as `python -m generator`, with the cyclic GC's first threshold raised first (the what-if).
 GC_WHAT_IF = (
     "import gc, runpy, sys; gc.set_threshold(*map(int, sys.argv[1].split(','))); "
     "sys.argv = ['generator', *sys.argv[2:]]; runpy.run_module('generator', run_name='__main__', alter_sys=True)"
 )
-COPIED = ("spec", "templates", "generator", "generated", "Makefile", "requirements.lock")
+COPIED = ("spec", "templates", "generator", "generated", "Makefile", "requirements.lock", "pyproject.toml")
 
 
 def full_pipeline(work: Path) -> Run:
@@ -81,6 +84,50 @@ def noop_command(work: Path) -> tuple[list[str], Path, str]:
     if "up to date" not in first.stdout:
         how += ", generated/ was not current (made current in the copy first)"
     return command, tree, how
+
+
+def edit_loop(command: list[str], tree: Path, edit: int) -> Run:
+    """Edit spec/karat.yaml in the copy (a comment: its bytes change), then the no-op command regenerates.
+
+    Only karat_sdk may be written again: any change to another package's files is an error.
+    """
+    others = {p: p.read_bytes() for p in (tree / "generated").rglob("*") if p.is_file() and _other_package(tree, p)}
+    spec = tree / "spec" / f"{EDITED_SPEC}.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8") + f"# bench edit {edit}\n", encoding="utf-8")
+    run = run_command(command, cwd=tree)
+    changed = [p for p, data in others.items() if not p.is_file() or p.read_bytes() != data]
+    if not others or changed:
+        raise BenchError(f"editing {spec.name} changed another package: {[str(p) for p in changed][:5]}")
+    return run
+
+
+def _other_package(tree: Path, path: Path) -> bool:
+    parts = path.relative_to(tree / "generated").parts
+    return len(parts) > 1 and parts[0] != f"{EDITED_SPEC}_sdk"
+
+
+def openai_ours(work: Path) -> Run | str:
+    """Our pipeline on the OpenAI document: its run, or why it was not generated."""
+    if not OPENAI.is_file():
+        return f"not generated: {OPENAI.name} is not beside the repository"
+    try:
+        return run_command([PY, "-m", "generator", "generate", "--force", "--spec", str(OPENAI), "--output", str(work)])
+    except BenchError as exc:
+        found = [line for line in str(exc).splitlines() if "error(s)" in line]
+        return f"not generated ({found[-1].strip() if found else 'failed'})"
+
+
+def openai_stock(work: Path) -> Run:
+    """openapi-python-client, then datamodel-codegen, on the OpenAI document."""
+    first = run_command(
+        [str(BIN / "openapi-python-client"), "generate", "--path", str(OPENAI)]
+        + ["--output-path", str(work / "opc-openai"), "--overwrite"]
+    )
+    second = run_command(
+        [str(BIN / "datamodel-codegen"), "--input", str(OPENAI), "--input-file-type", "openapi"]
+        + ["--output", str(work / "dmc-openai.py"), "--output-model-type", "pydantic_v2.BaseModel"]
+    )
+    return Run(first.seconds + second.seconds, max(first.peak_mib, second.peak_mib))
 
 
 def scaling_specs(work: Path) -> dict[int, Path]:

@@ -183,7 +183,7 @@ def _validate_arguments(parser: argparse.ArgumentParser) -> None:
 
 def validate(args: argparse.Namespace) -> int:
     """Load and validate the specs; print every problem."""
-    from .codegen.pipeline import load_and_validate, spec_files
+    from .codegen.pipeline import load_and_build, spec_files, summary
 
     specs = [*(args.spec or []), *args.specs] or spec_files(Path("spec"))
     missing = [s for s in specs if not s.is_file()]
@@ -191,8 +191,10 @@ def validate(args: argparse.Namespace) -> int:
         raise GenerationError(
             [arg_error(f"no such spec file: {m}") for m in missing] or [arg_error("no spec to validate")]
         )
-    docs = load_and_validate(specs, lint_override(args), fail_on_warning=args.fail_on_warning)
-    print(f"ok: {len(docs)} spec(s) valid: {', '.join(d.display_name for d in docs)}")
+    built = load_and_build(specs, lint_override(args), fail_on_warning=args.fail_on_warning)
+    for line in filter(None, (summary(doc, service) for doc, service in built)):
+        print(line.replace(": generated ", ": would generate ", 1), file=sys.stderr)
+    print(f"ok: {len(built)} spec(s) valid: {', '.join(doc.display_name for doc, _ in built)}")
     return 0
 
 

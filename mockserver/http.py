@@ -22,6 +22,8 @@ class MockHTTPServer(ThreadingHTTPServer):
     daemon_threads = False
     block_on_close = True
     allow_reuse_address = True
+    # listen() backlog: socketserver's 5 made a burst of 8+ connects wait for a SYN retransmit (1 s)
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], state: ServerState) -> None:
         self.state = state

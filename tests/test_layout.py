@@ -99,3 +99,22 @@ def test_validate_and_the_ir_builder_import_no_renderer_and_no_backend() -> None
         assert not [m for m in used if any(r in m.split(".") for r in RENDERERS)], path
         backends = [m for m in used if m.split(".")[0] in BACKENDS and path.parent.name == "codegen"]
         assert not backends, path
+
+
+def test_the_modules_of_codegen_import_each_other_without_a_cycle(codegen: Path = GENERATOR / "codegen") -> None:
+    graph = {
+        path.stem: {m[1:].split(".")[0] for m in _modules_imported(path) if m[:1] == "." and m[1:2] != "."} - {""}
+        for path in codegen.glob("*.py")
+    }
+    done: set[str] = set()
+
+    def visit(module: str, path: tuple[str, ...]) -> None:
+        assert module not in path, " -> ".join([*path, module])
+        if module in done:
+            return
+        for other in sorted(graph.get(module, set())):
+            visit(other, (*path, module))
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, ())

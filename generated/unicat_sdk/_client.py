@@ -14,6 +14,7 @@ from . import _operations as _ops
 from ._core import (
     DEFAULT_BATCH_CONCURRENCY,
     DEFAULT_MAX_EMPTY_PAGES,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     AsyncApiClient,
     RetryPolicy,
@@ -47,6 +48,8 @@ class UnicatClient:
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
+        max_response_bytes: the largest body read whole (JSON, errors), default 256 MiB; a larger one
+            raises ResponseTooLargeError before it is all in memory. None: no limit. Streamed bodies are not limited.
         prefetch_pages: request a listing's next page while the current one is read (the default);
             False fetches each page only when iteration reaches it.
         max_empty_pages: how many pages in a row may hold no item while the server keeps sending
@@ -68,6 +71,7 @@ class UnicatClient:
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         prefetch_pages: bool = True,
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
     ) -> None:
@@ -83,6 +87,7 @@ class UnicatClient:
             max_retries=max_retries,
             retry_policy=retry_policy,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
             prefetch_pages=prefetch_pages,
             max_empty_pages=max_empty_pages,
             logger_name="unicat_sdk",
@@ -123,6 +128,8 @@ class AsyncUnicatClient:
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
+        max_response_bytes: the largest body read whole (JSON, errors), default 256 MiB; a larger one
+            raises ResponseTooLargeError before it is all in memory. None: no limit. Streamed bodies are not limited.
         batch_concurrency: how many chunks of a batch call are in flight at once.
         prefetch_pages: request a listing's next page while the current one is read (the default);
             False fetches each page only when iteration reaches it.
@@ -145,6 +152,7 @@ class AsyncUnicatClient:
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         batch_concurrency: int = DEFAULT_BATCH_CONCURRENCY,
         prefetch_pages: bool = True,
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
@@ -161,6 +169,7 @@ class AsyncUnicatClient:
             max_retries=max_retries,
             retry_policy=retry_policy,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
             batch_concurrency=batch_concurrency,
             prefetch_pages=prefetch_pages,
             max_empty_pages=max_empty_pages,

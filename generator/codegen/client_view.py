@@ -45,6 +45,7 @@ class ParamView:
     description: str
     omit_when_none: bool
     positional: bool
+    field_name: str  # the model field a body argument fills
 
     @classmethod
     def of(cls, p: Param) -> ParamView:
@@ -58,6 +59,7 @@ class ParamView:
             p.description,
             p.omit_when_none,
             p.positional,
+            p.field_name or p.python_name,
         )
 
 

@@ -1,24 +1,35 @@
-"""Inline JSON body schemas become named components, so that they get model classes like the rest.
+"""Inline schemas that become classes are named components, named once from their place.
 
 An object or union written inline as a request body or a success response is moved to
 `components/schemas/<OperationId>Request` / `<OperationId>Response` (array items and map values
-get `Item` / `Value` appended); the operation refers to it. Locations follow the schema, so a
-diagnostic about it still points at the line the user wrote.
+get `Item` / `Value` appended). Then every inline schema of a component that the models backend
+would make a class of (an enum, an object with properties, an `allOf` of several parts, a
+`const` or an array among a union's members) is moved to `<Owner><Property>` (`Item`, `Value` as above; a
+union's members `Option1`, `Option2`, ... unless only one of them is hoisted, which takes the
+union's name). The IR types fields and arguments with these classes, and the backend is given
+the names, so the two agree (no `User5` chosen by the backend). A `oneOf` / `anyOf` whose members
+only constrain the object around them (`required`, `not`) is left out: it has no type, the SDK does
+not check it, and the server still does.
+
+A name already taken by a component (the document's own components keep theirs) gets `2`, `3`,
+... appended: the first free one. Locations follow the schema, so a diagnostic about it still
+points at the line the user wrote.
 """
 
 from __future__ import annotations
 
+import bisect
 import copy
 import dataclasses
 from typing import Any
 
-from ..openapi.diagnostics import Diagnostic, GenerationError
-from ..openapi.load import SpecDocument
+from ..openapi.load import Place, SpecDocument
 from ..openapi.naming import method_name, pascal_case
-from ..openapi.pointer import join_pointer
+from ..openapi.pointer import escape_pointer_token, join_pointer
 from ..openapi.walk import iter_operations
 
 UNIONS = ("oneOf", "anyOf", "allOf")
+SCHEMAS = "/components/schemas/"
 
 
 def is_json_media(media: str) -> bool:
@@ -27,46 +38,87 @@ def is_json_media(media: str) -> bool:
     return base == "application/json" or (base.startswith("application/") and base.endswith("+json"))
 
 
+def makes_class(schema: dict[str, Any], in_union: bool = False) -> bool:
+    """Whether the models backend makes a class of this inline schema (so the IR names it)."""
+    if "$ref" in schema:
+        return False
+    parts = schema.get("allOf")
+    several = isinstance(parts, list) and (len(parts) > 1 or "properties" in schema)
+    return bool(
+        "enum" in schema
+        or (isinstance(schema.get("properties"), dict) and schema["properties"])
+        or several
+        or (in_union and ("const" in schema or schema.get("type") == "array" or "items" in schema))
+    )
+
+
+CONSTRAINT_KEYS = frozenset({"required", "not", "description", "title", "minProperties", "maxProperties"})
+
+
+def only_constraints(members: Any) -> bool:
+    """Union members that only constrain the object around them (`anyOf: [{required: [a]}, {required: [b]}]`)."""
+    return isinstance(members, list) and all(isinstance(m, dict) and set(m) <= CONSTRAINT_KEYS for m in members)
+
+
+def part_name(text: Any) -> str:
+    """A property name as a part of a class name (`created at` -> `CreatedAt`; nothing usable: `Field`)."""
+    return pascal_case(str(text)) or "Field"
+
+
 class _Hoister:
     def __init__(self, doc: SpecDocument) -> None:
         self.doc = doc
         self.data = copy.deepcopy(doc.data)
-        self.locations = dict(doc.locations)
-        self.schemas: dict[str, Any] = self.data.setdefault("components", {}).setdefault("schemas", {})
-        self.problems: list[Diagnostic] = []
+        components = self.data.setdefault("components", {})
+        self.schemas: dict[str, Any] = components.setdefault("schemas", {}) or {}
+        components["schemas"] = self.schemas
+        self.origin: dict[str, str] = {}  # hoisted component (pointer token) -> the pointer it was written at
+        self.pending: list[str] = list(self.schemas)
+
+    def free_name(self, name: str) -> str:
+        """`name`, or `name2`, `name3`, ...: the first that no component has."""
+        found, count = name, 2
+        while found in self.schemas:
+            found, count = f"{name}{count}", count + 1
+        return found
+
+    def move(self, holder: Any, key: Any, name: str, pointer: str) -> None:
+        """Move `holder[key]` to a new component named from `name`; it is then searched in turn."""
+        found = self.free_name(name)
+        self.schemas[found] = holder[key]
+        holder[key] = {"$ref": "#" + join_pointer("components", "schemas", found)}
+        self.origin[escape_pointer_token(found)] = self.original(pointer)
+        self.pending.append(found)
+
+    def original(self, pointer: str) -> str:
+        """Where a pointer of the working copy was written in the document."""
+        if pointer.startswith(SCHEMAS):
+            head, _, rest = pointer[len(SCHEMAS) :].partition("/")
+            if head in self.origin:
+                return self.origin[head] + ("/" + rest if rest else "")
+        return pointer
+
+    # ------------------------------------------------------------ bodies and responses
 
     def hoist(self, holder: dict[str, Any], key: str, name: str, pointer: str) -> None:
         schema = holder.get(key)
         if not isinstance(schema, dict) or "$ref" in schema:
             return
         if "properties" in schema or any(k in schema for k in UNIONS):
-            if name in self.schemas:
-                message = f"the inline schema would be named {name!r}, a component of that name exists; use a $ref"
-                self.problems.append(self.doc.diagnostic(pointer, message))
-                return
-            self.schemas[name] = schema
-            holder[key] = {"$ref": f"#/components/schemas/{name}"}
-            self._relocate(pointer, join_pointer("components", "schemas", name))
+            self.move(holder, key, name, pointer)
         elif isinstance(schema.get("items"), dict):
             self.hoist(schema, "items", name + "Item", pointer + "/items")
         elif isinstance(schema.get("additionalProperties"), dict):
             self.hoist(schema, "additionalProperties", name + "Value", pointer + "/additionalProperties")
-
-    def _relocate(self, old: str, new: str) -> None:
-        for pointer, place in list(self.doc.locations.items()):
-            if pointer == old or pointer.startswith(old + "/"):
-                self.locations[new + pointer[len(old) :]] = place
 
     def content(self, holder: Any, name: str, pointer: str) -> None:
         if not isinstance(holder, dict) or "$ref" in holder:
             return
         for media, entry in (holder.get("content") or {}).items():
             if is_json_media(media) and isinstance(entry, dict):
-                self.hoist(
-                    entry, "schema", name, f"{pointer}/content/{media.replace('~', '~0').replace('/', '~1')}/schema"
-                )
+                self.hoist(entry, "schema", name, f"{pointer}/content/{escape_pointer_token(media)}/schema")
 
-    def run(self) -> SpecDocument:
+    def bodies(self) -> None:
         for pointer, path, method, operation in iter_operations(self.data):
             base = pascal_case(str(operation.get("operationId") or method_name(path, method, operation)))
             self.content(operation.get("requestBody"), base + "Request", pointer + "/requestBody")
@@ -77,15 +129,75 @@ class _Hoister:
                 ref = response.get("$ref") if isinstance(response, dict) else None
                 if isinstance(ref, str) and ref.startswith("#/components/responses/"):
                     name = ref.rsplit("/", 1)[1]  # a shared success response: named after itself
-                    shared = self.data["components"]["responses"].get(name)
+                    shared = (self.data["components"].get("responses") or {}).get(name)
                     self.content(shared, pascal_case(name) + "Response", join_pointer("components", "responses", name))
                 else:
                     self.content(response, f"{base}Response{suffix}", f"{pointer}/responses/{code}")
-        if self.problems:
-            raise GenerationError(self.problems)
-        return dataclasses.replace(self.doc, data=self.data, locations=self.locations)
+
+    # ------------------------------------------------------------ inside components
+
+    def nested(self, schema: Any, name: str, pointer: str) -> None:
+        """Move the class-making schemas inside `schema` (named from `name`, its class) to components."""
+        if not isinstance(schema, dict):
+            return
+        for key in ("oneOf", "anyOf"):
+            if only_constraints(schema.get(key)):  # a check for the server, no type: the models leave it out
+                del schema[key]
+        properties = schema.get("properties")
+        if isinstance(properties, dict):
+            for prop in properties:
+                self.place(
+                    properties, prop, name + part_name(prop), f"{pointer}/properties/{escape_pointer_token(prop)}"
+                )
+        for key, suffix in (("items", "Item"), ("additionalProperties", "Value")):
+            if isinstance(schema.get(key), dict):
+                self.place(schema, key, name + suffix, f"{pointer}/{key}")
+        prefix = schema.get("prefixItems")
+        if isinstance(prefix, list):
+            for index in range(len(prefix)):
+                self.place(prefix, index, f"{name}Item{index + 1}", f"{pointer}/prefixItems/{index}")
+        for key in ("oneOf", "anyOf"):
+            members = schema.get(key)
+            if isinstance(members, list):
+                moved = [i for i, m in enumerate(members) if isinstance(m, dict) and makes_class(m, in_union=True)]
+                for index in range(len(members)):
+                    member_name = name if len(moved) == 1 else f"{name}Option{index + 1}"
+                    self.place(members, index, member_name, f"{pointer}/{key}/{index}", in_union=True)
+        parts = schema.get("allOf")
+        if isinstance(parts, list):  # the backend merges inline parts into this class: their insides are its
+            for index, part in enumerate(parts):
+                self.nested(part, name, f"{pointer}/allOf/{index}")
+
+    def place(self, holder: Any, key: Any, name: str, pointer: str, in_union: bool = False) -> None:
+        sub = holder[key]
+        if not isinstance(sub, dict):
+            return
+        if makes_class(sub, in_union):
+            self.move(holder, key, name, pointer)
+        else:
+            self.nested(sub, name, pointer)
+
+    def relocated(self) -> dict[str, Place]:
+        """The document's locations, and each hoisted schema's under its new pointer."""
+        locations = dict(self.doc.locations)
+        keys = sorted(self.doc.locations)
+        for token, old in self.origin.items():
+            new = SCHEMAS + token
+            start = bisect.bisect_left(keys, old)
+            for pointer in keys[start:]:
+                if not pointer.startswith(old):
+                    break
+                if pointer == old or pointer[len(old)] == "/":
+                    locations[new + pointer[len(old) :]] = self.doc.locations[pointer]
+        return locations
+
+    def run(self) -> SpecDocument:
+        self.bodies()
+        for name in self.pending:  # grows while it is read: each moved schema is searched in turn
+            self.nested(self.schemas[name], name, join_pointer("components", "schemas", name))
+        return dataclasses.replace(self.doc, data=self.data, locations=self.relocated())
 
 
 def name_inline_schemas(doc: SpecDocument) -> SpecDocument:
-    """A copy of `doc` whose inline body and response objects are named components."""
+    """A copy of `doc` whose inline body, response and class-making schemas are named components."""
     return _Hoister(doc).run()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.naming import snake_case
 from .ir_extensions import Batch, ErrorEnvelope, Pagination, Preview, Unwrap
@@ -73,6 +74,9 @@ class Param:
     required: bool
     description: str = ""
     omit_when_none: bool = False  # an optional body field whose model type has no None (a const with its default)
+    style: str | None = None  # a parameter's serialization style, as declared (None: the location's default)
+    explode: bool | None = None  # as declared (None: the style's default)
+    field_name: str = ""  # a body argument: the model field it fills (its Python name unless renamed for a clash)
 
     @property
     def positional(self) -> bool:
@@ -96,6 +100,17 @@ class Server:
     url: str
     description: str = ""
     variables: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """A security scheme of the document: its kind, and where an `apiKey` goes."""
+
+    name: str
+    kind: str  # http | apiKey | oauth2 | openIdConnect | mutualTLS
+    scheme: str | None = None  # http: bearer, basic, ...
+    location: str | None = None  # apiKey: header | query | cookie
+    parameter: str | None = None  # apiKey: the header, query parameter or cookie name
 
 
 @dataclass(frozen=True)
@@ -171,12 +186,13 @@ class Operation:
 
 @dataclass(frozen=True)
 class Skipped:
-    """An operation the builder cannot express: left out, with why and where (a JSON pointer)."""
+    """An operation the builder cannot express: left out, with why and where (a JSON pointer), and each problem."""
 
     method: str
     path: str
     reason: str
     location: str
+    problems: tuple[Diagnostic, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,12 +226,18 @@ class Service:
     names_from_title: str | None = None  # the info.title the names were derived from (no x-sdk)
     servers: tuple[Server, ...] = ()
     security: tuple[SecurityRequirement, ...] = ()
+    security_schemes: tuple[SecurityScheme, ...] = ()
     skipped: tuple[Skipped, ...] = ()
 
     @property
     def paginated(self) -> bool:
         """True when some operation is a cursor listing (the clients then take `prefetch_pages`)."""
         return any(op.pagination for resource in self.resources for op in resource.operations)
+
+    @property
+    def operation_count(self) -> int:
+        """How many operations the SDK has."""
+        return sum(len(resource.operations) for resource in self.resources)
 
     @property
     def model_classes(self) -> list[str]:

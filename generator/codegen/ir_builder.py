@@ -28,12 +28,13 @@ from .ir import (
     Resource,
     ResponseKind,
     SecurityRequirement,
+    SecurityScheme,
     Server,
     Service,
     Skipped,
 )
 from .ir_models import ModelNames
-from .ir_operation import OperationShape, name_clashes, response_schema, schema_at
+from .ir_operation import OperationShape, optional_text, response_schema, schema_at, unique_names
 from .ir_types import ModelRef, RuntimeType, TypeRef, union
 
 
@@ -154,7 +155,8 @@ class _Builder:
         unwrap, unwrapped = shape.unwrap(response_schema(self.data, raw))
         if response_kind in (ResponseKind.VARIANTS, ResponseKind.EVENTS) and (unwrap or pagination or "x-batch" in raw):
             shape.problem(pointer + "/responses", "x-unwrap, x-pagination and x-batch need one JSON success response")
-        problems = list(dict.fromkeys(shape.problems + [self.doc.diagnostic(pointer, m) for m in name_clashes(params)]))
+        params = unique_names(params)
+        problems = list(dict.fromkeys(shape.problems))
         if problems:
             return problems
         params.sort(key=lambda p: (not p.required, p.location != ParamLocation.PATH))
@@ -189,6 +191,24 @@ class _Builder:
             security=_security(raw["security"]) if isinstance(raw.get("security"), list) else None,
             servers=self.servers_of(path, raw),
         )
+
+    def security_schemes(self) -> tuple[SecurityScheme, ...]:
+        """The document's security schemes, by name."""
+        schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
+        found = []
+        for name, raw in sorted(schemes.items()):
+            scheme, _ = deref(self.data, raw, "")
+            if isinstance(scheme, dict):
+                found.append(
+                    SecurityScheme(
+                        str(name),
+                        str(scheme.get("type", "")),
+                        optional_text(scheme.get("scheme")),
+                        optional_text(scheme.get("in")),
+                        optional_text(scheme.get("name")),
+                    )
+                )
+        return tuple(found)
 
     def servers_of(self, path: str, raw: dict[str, Any]) -> tuple[Server, ...]:
         """The operation's own servers, else its path item's (empty: the document's)."""
@@ -239,7 +259,8 @@ class _Builder:
             built = self.operation(pointer, path, method, raw)
             if isinstance(built, list):
                 problems += built
-                skipped.append(Skipped(method.upper(), path, "; ".join(d.message for d in built), pointer))
+                reason = "; ".join(d.message for d in built)
+                skipped.append(Skipped(method.upper(), path, reason, pointer, tuple(built)))
                 continue
             operations.setdefault(operation_tag(raw), []).append(built)
         resources = {
@@ -272,6 +293,7 @@ class _Builder:
             model_document=self.doc,
             servers=servers,
             security=_security(self.data.get("security") or []),
+            security_schemes=self.security_schemes(),
             skipped=tuple(skipped),
         )
         return service, problems

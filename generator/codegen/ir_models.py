@@ -54,7 +54,7 @@ _BASE_MODEL_ATTRIBUTES = frozenset(
         "model_validate_strings",
     ]
 )
-_NON_WORD = re.compile(r"\W+")
+_NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _COMPOSITIONS = ("allOf", "oneOf", "anyOf")
 
 
@@ -66,6 +66,8 @@ class ModelField:
     wire_name: str
     type: TypeRef
     required: bool
+    read_only: bool = False  # readOnly: sent by the server only
+    write_only: bool = False  # writeOnly: sent by the client only
 
     @property
     def omit_when_none(self) -> bool:
@@ -83,10 +85,12 @@ class Model:
 
 
 def class_name_of(component: str, taken: set[str]) -> str:
-    """A component's class name: a valid identifier starting upper-case, not reserved, not yet taken."""
-    # Words joined with their first letters upper-cased (`tree_node`, `tree-node` -> `TreeNode`): the models backend
-    # keeps such a name as it is, so the class is what the IR says.
-    text = "".join(word[0].upper() + word[1:] for word in _NON_WORD.sub("_", component).split("_") if word) or "Model"
+    """A component's class name: ASCII letters and digits, upper-case first, not reserved, not yet taken.
+
+    Each run of other characters ends a word whose first letter is made upper-case (`twilio.v1.message`
+    -> `TwilioV1Message`, `foo_bar` -> `FooBar`): a name the models backend keeps as it is.
+    """
+    text = "".join(part[:1].upper() + part[1:] for part in _NON_ALNUM.split(component)) or "Model"
     text = "M" + text if text[0].isdigit() else text
     if text in RESERVED_CLASSES or keyword.iskeyword(text):
         text += "Model"
@@ -95,6 +99,18 @@ def class_name_of(component: str, taken: set[str]) -> str:
         name, count = f"{text}{count}", count + 1
     taken.add(name)
     return name
+
+
+def class_names(components: list[str]) -> dict[str, str]:
+    """Every component's class: one already a usable class name keeps it, the others follow in order.
+
+    So of `user` and `User`, `User` is `User` and `user` is `User1`, whatever their order.
+    """
+    taken: set[str] = set()
+    keep = [c for c in components if class_name_of(c, set()) == c]
+    named = {c: class_name_of(c, taken) for c in dict.fromkeys(keep)}
+    named.update({c: class_name_of(c, taken) for c in components if c not in named})
+    return {c: named[c] for c in components}
 
 
 def field_name_of(wire: str, taken: set[str]) -> str:
@@ -117,8 +133,7 @@ class ModelNames:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         schemas = (data.get("components") or {}).get("schemas") or {}
-        taken: set[str] = set()
-        self.classes = {component: class_name_of(str(component), taken) for component in schemas}
+        self.classes = class_names([str(c) for c in schemas])
         self.models = {
             name: Model(component, name, self.fields_of(schemas[component])) for component, name in self.classes.items()
         }
@@ -144,7 +159,18 @@ class ModelNames:
             const = isinstance(kind, LiteralOf)  # a required constant has its value as default
             if wire not in required:
                 kind = optional(kind)
-            fields.append(ModelField(field_name_of(str(wire), taken), str(wire), kind, wire in required and not const))
+            flags = deref(self.data, prop, "")[0] if isinstance(prop, dict) else None
+            flags = {**(flags if isinstance(flags, dict) else {}), **(prop if isinstance(prop, dict) else {})}
+            fields.append(
+                ModelField(
+                    field_name_of(str(wire), taken),
+                    str(wire),
+                    kind,
+                    wire in required and not const,
+                    read_only=flags.get("readOnly") is True,
+                    write_only=flags.get("writeOnly") is True,
+                )
+            )
         return tuple(fields)
 
     def field_type(self, schema: Any) -> TypeRef:
@@ -162,6 +188,8 @@ class ModelNames:
         schema, _ = deref(self.data, schema, "")
         if not isinstance(schema, dict):
             return ANY
+        if exact and _named_by_backend(schema):
+            return ANY  # the models backend makes it a class of its own naming: the argument takes anything
         if exact and "const" in schema:
             return LiteralOf((schema["const"],))
         parts = schema.get("allOf")
@@ -171,6 +199,8 @@ class ModelNames:
         if isinstance(members, list) and members:
             return union([self.type_of(m, exact=exact) for m in members])
         kind = schema.get("type")
+        if isinstance(schema.get("prefixItems"), list) and schema["prefixItems"]:
+            return self.tuple_type(schema, exact)
         if kind == "array":
             return ListOf(self.type_of(schema.get("items"), exact=exact))
         if kind == "object" or (kind is None and "additionalProperties" in schema):
@@ -184,9 +214,24 @@ class ModelNames:
             return NONE
         return self.scalar(kind, schema, exact) if isinstance(kind, str) else ANY
 
+    def tuple_type(self, schema: dict[str, Any], exact: bool) -> TypeRef:
+        """`prefixItems` as the models backend types it: a list of any of the positions' types (and `items`')."""
+        items = schema.get("items")
+        rest = [] if items is False else [self.type_of(items, exact=exact) if isinstance(items, dict) else ANY]
+        members = [self.type_of(p, exact=exact) for p in schema["prefixItems"]] + rest
+        return ListOf(ANY if ANY in members else union(members))
+
     @staticmethod
     def scalar(kind: Any, schema: dict[str, Any], exact: bool) -> TypeRef:
         if kind not in ("string", "integer", "number", "boolean"):
             return ANY
         fmt = schema.get("format")
         return Scalar(kind, fmt if exact and isinstance(fmt, str) and known_format(kind, fmt) else None)
+
+
+def _named_by_backend(schema: dict[str, Any]) -> bool:
+    """An inline schema the models backend turns into a class it names itself (an object, an enum, a tuple)."""
+    if "properties" in schema or "enum" in schema or "prefixItems" in schema:
+        return True
+    members = [*(schema.get("oneOf") or []), *(schema.get("anyOf") or [])]
+    return any(isinstance(m, dict) and "$ref" not in m and ("const" in m or _named_by_backend(m)) for m in members)

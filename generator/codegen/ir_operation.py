@@ -3,11 +3,12 @@ construct the generated method could not express (never a method that quietly la
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
-from ..openapi.naming import python_name, snake_case
+from ..openapi.naming import python_name
 from ..openapi.pointer import escape_pointer_token, split_pointer
 from ..openapi.refs import deref
 from ..runtime._media import MediaKind, media_kind
@@ -101,10 +102,10 @@ class OperationShape:
                     kind,
                     bool(param.get("required")),
                     param.get("description", ""),
+                    style=optional_text(param.get("style")),
+                    explode=param["explode"] if isinstance(param.get("explode"), bool) else None,
                 )
             )
-        for message in name_clashes(params):
-            self.problem(self.pointer, message)
         return params
 
     def parameter_type(self, at: str, location: str, name: str, param: dict[str, Any]) -> TypeRef | None:
@@ -178,7 +179,7 @@ class OperationShape:
                 continue
             kind_of = RuntimeType("FileInput") if location == ParamLocation.FILE else self.names.plain_type(prop)
             description = (prop if isinstance(prop, dict) else {}).get("description") or target.get("description", "")
-            params.append(Param(snake_case(name), name, location, kind_of, name in required, description))
+            params.append(Param(python_name(name), name, location, kind_of, name in required, description))
         return params
 
     # ------------------------------------------------------------------- responses
@@ -259,15 +260,37 @@ def _returned(kind: ResponseKind, t: TypeRef | None) -> TypeRef:
     return t or ANY
 
 
-def name_clashes(params: list[Param]) -> list[str]:
-    """A message for each argument whose Python name another one (or the method itself) already uses."""
-    found = []
-    seen: dict[str, Param] = {}
+# Names the generated method itself uses: an argument never takes them.
+RESERVED_ARGUMENTS = frozenset({"self", "options", "response", "dump_body", "dump_value"})
+FIXED = (ParamLocation.BODY_VALUE, ParamLocation.CONTENT)  # `body` and `content`: the templates name them
+
+
+def unique_names(params: list[Param]) -> list[Param]:
+    """The arguments with distinct Python names, by one rule (the wire names are unchanged).
+
+    `body` and `content` keep their names; then, in order (path, query, header and cookie
+    parameters, then the body's fields), an argument whose name is reserved or taken gets its
+    location appended (`market_body`, `from_` -> `from_body`), then `_2`, `_3`, ... A body field keeps
+    filling its model field (`field_name`).
+    """
+    taken = set(RESERVED_ARGUMENTS) | {p.python_name for p in params if p.location in FIXED}
+    named = []
     for param in params:
-        other = seen.get(param.python_name)
-        if other is not None or param.python_name in ("self", "options") or not param.python_name.isidentifier():
-            where = f"{other.location} {other.wire_name!r}" if other else "a reserved name"
-            name = param.wire_name or param.python_name
-            found.append(f"{param.location} {name!r} becomes argument {param.python_name!r}, as does {where}")
-        seen[param.python_name] = param
-    return found
+        if param.location in FIXED:
+            named.append(param)
+            continue
+        name = param.python_name
+        if name in taken:
+            base = f"{name.rstrip('_')}_{str(param.location).replace('-', '_')}"
+            name, count = base, 2
+            while name in taken:
+                name, count = f"{base}_{count}", count + 1
+        taken.add(name)
+        field = param.python_name if param.location == ParamLocation.BODY else ""
+        named.append(dataclasses.replace(param, python_name=name, field_name=field))
+    return named
+
+
+def optional_text(value: Any) -> str | None:
+    """A value of the document as text, None kept."""
+    return None if value is None else str(value)

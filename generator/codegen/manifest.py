@@ -3,11 +3,15 @@
 It records the specs, the templates, the code that renders (generator/openapi, validate, codegen and
 the runtime copied as `_core/`) and the versions of the tools whose behaviour shapes the output; the
 publishing and diff code is not in it, so editing those leaves generated/ current.
+
+It also records which spec each package came from (`package` lines), so that after an edit of one spec
+only that spec's package is generated again (`reusable_packages`): the others are copied as they are.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -28,6 +32,7 @@ class Manifest:
     inputs: dict[str, str] = field(default_factory=dict)
     tools: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
+    packages: dict[str, str] = field(default_factory=dict)  # package -> `spec/<name>` it was generated from
 
     def spec_hashes(self) -> dict[str, str]:
         """`spec/<name>` -> SHA-256 of the specs it was generated from."""
@@ -39,6 +44,7 @@ class Manifest:
             HEADER,
             *(f"input {digest} {name}" for name, digest in sorted(self.inputs.items())),
             *(f"tool {name}=={v}" for name, v in sorted(self.tools.items())),
+            *(f"package {package} {spec}" for package, spec in sorted(self.packages.items())),
             *(f"file {digest} {path}" for path, digest in sorted(self.files.items())),
         ]
 
@@ -64,22 +70,63 @@ def rendering_inputs(specs: list[Path], templates: Path) -> dict[str, bytes]:
     return inputs
 
 
-def expected_manifest(root: Path, inputs: dict[str, bytes]) -> Manifest:
-    """The MANIFEST that describes `root` as generated from `inputs` with the installed tools."""
+def _file_hashes(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): sha256(p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != MANIFEST and not CACHES.intersection(p.relative_to(root).parts)
+    }
+
+
+def expected_manifest(root: Path, inputs: dict[str, bytes], packages: Mapping[str, str] | None = None) -> Manifest:
+    """The MANIFEST that describes `root` as generated from `inputs` with the installed tools.
+
+    `packages` (package -> `spec/<name>`): as given, else as `root`'s MANIFEST records them.
+    """
+    if packages is None:
+        recorded = read_manifest(root)
+        packages = recorded.packages if recorded else {}
     return Manifest(
         inputs={name: sha256(data) for name, data in inputs.items()},
-        tools={name: version(name) for name in TOOLS},
-        files={
-            p.relative_to(root).as_posix(): sha256(p.read_bytes())
-            for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != MANIFEST and not CACHES.intersection(p.relative_to(root).parts)
-        },
+        tools=_tool_versions(),
+        files=_file_hashes(root),
+        packages=dict(packages),
     )
 
 
-def write_manifest(root: Path, inputs: dict[str, bytes]) -> None:
-    """Write MANIFEST: what went in, which tools made it, and the hash of each file that came out."""
-    (root / MANIFEST).write_text("\n".join(expected_manifest(root, inputs).lines()) + "\n", encoding="utf-8")
+def _tool_versions() -> dict[str, str]:
+    return {name: version(name) for name in TOOLS}
+
+
+def write_manifest(root: Path, inputs: dict[str, bytes], packages: Mapping[str, str] | None = None) -> None:
+    """Write MANIFEST: what went in, which tools made it, each package's spec, the hash of each file that came out."""
+    text = "\n".join(expected_manifest(root, inputs, packages or {}).lines()) + "\n"
+    (root / MANIFEST).write_text(text, encoding="utf-8")
+
+
+def reusable_packages(root: Path, inputs: dict[str, bytes]) -> dict[str, str]:
+    """The packages below `root` that generating from `inputs` would write byte for byte as they are: spec -> package.
+
+    A package qualifies when everything but the specs is as its MANIFEST records (rendering code,
+    templates, lint levels, tool versions), its own spec is unchanged and none of its files was touched.
+    """
+    recorded = read_manifest(root)
+    if recorded is None:
+        return {}
+    now = {name: sha256(data) for name, data in inputs.items()}
+
+    def shared(hashes: dict[str, str]) -> dict[str, str]:
+        return {name: digest for name, digest in hashes.items() if not name.startswith("spec/")}
+
+    if shared(recorded.inputs) != shared(now) or recorded.tools != _tool_versions():
+        return {}
+    reusable = {}
+    for package, spec in recorded.packages.items():
+        files = {path: digest for path, digest in recorded.files.items() if path.startswith(f"{package}/")}
+        actual = {f"{package}/{path}": digest for path, digest in _file_hashes(root / package).items()}
+        if spec in now and recorded.inputs.get(spec) == now[spec] and files and files == actual:
+            reusable[spec] = package
+    return reusable
 
 
 def read_manifest(root: Path) -> Manifest | None:
@@ -93,6 +140,9 @@ def read_manifest(root: Path) -> Manifest | None:
         if kind == "input" or kind == "file":
             digest, _, name = rest.partition(" ")
             (manifest.inputs if kind == "input" else manifest.files)[name] = digest
+        elif kind == "package":
+            package, _, spec = rest.partition(" ")
+            manifest.packages[package] = spec
         elif kind == "tool":
             name, _, tool_version = rest.partition("==")
             manifest.tools[name] = tool_version
@@ -104,4 +154,4 @@ def read_manifest(root: Path) -> Manifest | None:
 def is_current(root: Path, inputs: dict[str, bytes]) -> bool:
     """True when `root`'s MANIFEST records exactly these inputs and tools and its files are untouched."""
     recorded = read_manifest(root)
-    return recorded is not None and recorded == expected_manifest(root, inputs)
+    return recorded is not None and recorded == expected_manifest(root, inputs, recorded.packages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.sdk_names import name_overrides, sdk_names
 from ..validate.lint import Lint, lint_for
 from .finalize import format_tree, with_header
-from .manifest import is_current, rendering_inputs, write_manifest
+from .manifest import is_current, rendering_inputs, reusable_packages, write_manifest
 from .swap import discard, refuse_foreign, replace_tree, staging_dir
 
 if TYPE_CHECKING:
@@ -74,14 +75,21 @@ def load_and_build(
         except GenerationError as exc:
             problems += exc.diagnostics
             continue
-        doc, found = validate_document(doc, lint_for(path, lint))
+        doc_lint = lint_for(path, lint)
+        doc, found = validate_document(doc, doc_lint)
         problems += found
-        if any(d.level == "error" for d in found):
+        valid = not any(d.level == "error" for d in found)
+        # The IR: each operation a generated method could not express is a diagnostic. An invalid document's
+        # is built too, when it can be, so that every problem is reported in one pass.
+        try:
+            service, found = build_service(doc)
+        except Exception:
+            if valid:
+                raise
             continue
-        # A valid document's IR: each operation a generated method could not express is a diagnostic.
-        service, found = build_service(doc)
-        problems += found
-        built.append((doc, service))
+        problems += left_out(service, found, doc_lint)
+        if valid:
+            built.append((doc, service))
     packages: dict[str, str] = {}
     for doc, _ in built:
         package = sdk_names(doc.data).package
@@ -94,6 +102,38 @@ def load_and_build(
         raise GenerationError(problems)
     print_warnings(problems)
     return built
+
+
+def left_out(service: Service, found: list[Diagnostic], lint: Lint) -> list[Diagnostic]:
+    """The builder's diagnostics; those of an operation it left out at the level of lint rule operation-shape.
+
+    A warning (the default) leaves the operation out of the SDK and generates the rest; `error` (this
+    repository's spec/) refuses the document; `off` leaves it out without a word.
+    """
+    level = lint.level("operation-shape")
+    owner = {problem: skipped for skipped in service.skipped for problem in skipped.problems}
+    kept = []
+    for diagnostic in found:
+        skipped = owner.get(diagnostic)
+        if skipped is None:
+            kept.append(diagnostic)
+        elif level != "off":
+            note = f"; {skipped.method} {skipped.path} is left out" if level == "warning" else ""
+            kept.append(
+                replace(diagnostic, level=level, message=f"{diagnostic.message}{note} (lint rule operation-shape)")
+            )
+    return kept
+
+
+def summary(doc: SpecDocument, service: Service) -> str | None:
+    """`<spec>: generated N of M operations; K left out (see the warnings above)`, when any was left out."""
+    if not service.skipped:
+        return None
+    total = service.operation_count + len(service.skipped)
+    return (
+        f"{doc.display_name}: generated {service.operation_count} of {total} operations; "
+        f"{len(service.skipped)} left out (see the warnings above)"
+    )
 
 
 def print_warnings(diagnostics: list[Diagnostic]) -> None:
@@ -158,21 +198,41 @@ def with_names(doc: SpecDocument, service: Service, layout: Layout) -> tuple[Spe
 
 
 def generate(layout: Layout, *, force: bool = False) -> bool:
-    """Generate every package into `layout.output`; False when it was already current (nothing done)."""
+    """Generate every package into `layout.output`; False when it was already current (nothing done).
+
+    A package whose spec, and everything else that shapes it, is unchanged since the last generation
+    (manifest.reusable_packages) is copied from the output as it is; only the others are loaded,
+    validated and rendered. `force`, or a project around the packages, renders every package.
+    """
     refuse_foreign(layout.output)
     inputs = generation_inputs(layout)
     if not force and is_current(layout.output, inputs):
         return False
-    built = load_and_build(layout.specs, layout.lint, fail_on_warning=layout.fail_on_warning)
-    named = [with_names(doc, service, layout) for doc, service in built]
+    reused = {} if force or layout.project is not None else reusable_packages(layout.output, inputs)
+
+    def build(paths: list[Path]) -> list[tuple[SpecDocument, Service]]:
+        built = load_and_build(paths, layout.lint, fail_on_warning=layout.fail_on_warning)
+        return [with_names(doc, service, layout) for doc, service in built]
+
+    named = build([p for p in layout.specs if f"spec/{p.name}" not in reused])
+    if {service.package for _, service in named} & set(reused.values()):  # a package name taken twice
+        reused = {}
+        named = build(layout.specs)  # reports it
     staging = staging_dir(layout.output)
+    packages = {package: spec for spec, package in reused.items()}
     try:
+        for package in packages:
+            shutil.copytree(layout.output / package, staging / package)
         for doc, service in named:
             render_package(service, layout, staging)
+            packages[service.package] = f"spec/{doc.path.name}"
             if layout.project is not None:
                 layout.project(doc, service, staging)
-        format_tree(staging)
-        write_manifest(staging, inputs)
+        for root in (
+            [staging / package for package in packages if package not in reused.values()] if reused else [staging]
+        ):
+            format_tree(root)  # what was rendered: the copied packages are formatted already
+        write_manifest(staging, inputs, packages)
     except GenerationError:
         discard(staging)
         raise
@@ -182,4 +242,6 @@ def generate(layout: Layout, *, force: bool = False) -> bool:
             [Diagnostic("generator", 1, 1, "", f"internal error: {type(exc).__name__}: {exc}")]
         ) from exc
     replace_tree(staging, layout.output)
+    for line in filter(None, (summary(doc, service) for doc, service in named)):
+        print(line, file=sys.stderr)
     return True

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..openapi.allof_conflicts import allof_conflicts
 from ..openapi.diagnostics import GenerationError
-from ..openapi.formats import known_format
+from ..openapi.formats import known_format, plain_by_choice
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import reachable_components
 from ..openapi.walk import HTTP_METHODS, iter_subschemas
@@ -90,7 +90,8 @@ def model_view(data: dict[str, Any], classes: dict[str, str]) -> dict[str, Any]:
     page the day the server sends an id in a new format (openapi-python-client and
     foundry-platform-python do not enforce them either), and the regexes cost about a sixth of the
     validation time of a listing's items. An unknown format (the validator warns about each) is its
-    JSON type; an allOf member's property that contradicts the inherited one is left out (see allof_conflicts).
+    JSON type, and so is one whose type needs a package the SDK does not declare (formats.PLAIN, noted
+    in the field's description); an allOf member's property that contradicts the inherited one is left out (see allof_conflicts).
     Each component schema is named as the IR names its class (`classes`), so the backend keeps that name.
     """
     copied: dict[str, Any] = copy.deepcopy(data)
@@ -102,6 +103,9 @@ def model_view(data: dict[str, Any], classes: dict[str, str]) -> dict[str, Any]:
             if isinstance(sub.get("pattern"), str):
                 del sub["pattern"]
             kinds: list[Any] = sub["type"] if isinstance(sub.get("type"), list) else [sub.get("type")]
+            if "format" in sub and any(plain_by_choice(k, sub["format"]) for k in kinds):
+                note = f"(format {sub.pop('format')}: a plain string, not checked by the SDK)"
+                sub["description"] = f"{sub['description']} {note}" if isinstance(sub.get("description"), str) else note
             if "format" in sub and not all(known_format(k, sub["format"]) for k in kinds if k != "null"):
                 del sub["format"]
     return _renamed(copied, {c: n for c, n in classes.items() if c != n})
@@ -174,6 +178,14 @@ def field_aliases(service: Service) -> dict[str, str]:
     }
 
 
+def internal_error(detail: str) -> str:
+    """The message of a models backend failure: the generator's bug on a document it accepted, not the document's."""
+    return (
+        "internal error: the models backend (datamodel-code-generator) failed on this document, which passed "
+        f"validation; this is a bug of the generator, please report it with the document: {detail}"
+    )
+
+
 def render_models(service: Service, templates: Path, work: Path) -> str:
     """The models module's source for one service, its classes and fields named as the IR names them."""
     from datamodel_code_generator.__main__ import main as datamodel_codegen
@@ -208,11 +220,16 @@ def render_models(service: Service, templates: Path, work: Path) -> str:
         contextlib.redirect_stdout(io.StringIO()),
     ):
         warnings.simplefilter("always")
-        code = datamodel_codegen(args)
-    problems = [str(w.message) for w in caught if "format" in str(w.message).lower()]
-    if int(code) != 0 or not out_path.exists() or problems:
-        detail = (stderr.getvalue().strip() or "; ".join(problems) or f"exit code {int(code)}")[:2000]
-        raise GenerationError([doc.diagnostic("/components/schemas", f"datamodel-code-generator failed: {detail}")])
+        try:
+            code = int(datamodel_codegen(args))
+        except Exception as exc:  # noqa: BLE001 - any failure of the backend is reported the same way
+            code, problems = 1, [f"{type(exc).__name__}: {exc}"]
+        else:
+            problems = []
+    problems += [str(w.message) for w in caught if "format" in str(w.message).lower()]
+    if code != 0 or not out_path.exists() or problems:
+        detail = (stderr.getvalue().strip() or "; ".join(problems) or f"exit code {code}")[:2000]
+        raise GenerationError([doc.diagnostic("/components/schemas", internal_error(detail))])
     source = out_path.read_text(encoding="utf-8")
     source = "\n".join(
         line

@@ -33,6 +33,8 @@ def docs_check(args: argparse.Namespace) -> int:
     from .config import KEY, TABLE, configured_pages
     from .report import check_pages, json_report, page_files, text_report
 
+    if args.fix and args.json:
+        raise GenerationError([arg_error("--fix reports as text; --json is for the check alone")])
     pages, complete, folder = args.pages, args.complete, ""
     if not pages:
         configured = configured_pages(ROOT)

@@ -18,9 +18,9 @@ _STRING = {
     "date-time-local": "NaiveDatetime",
     "decimal": "Decimal",
     "duration": "timedelta",
-    "email": "EmailStr",
+    "email": "str",  # the backend's EmailStr needs email-validator: see PLAIN
     "hostname": None,  # a constrained str
-    "idn-email": "EmailStr",
+    "idn-email": "str",
     "idn-hostname": "str",
     "integer": "int",
     "ipv4": "IPv4Address",
@@ -36,7 +36,7 @@ _STRING = {
     "relative-json-pointer": "str",
     "time": "time",
     "time-local": "time",
-    "ulid": "ULID",
+    "ulid": "str",  # the backend's ULID needs python-ulid
     "unixtime": "int",
     "uri": "AnyUrl",
     "uri-reference": "str",
@@ -48,6 +48,11 @@ _STRING = {
     "uuid4": "UUID4",
     "uuid5": "UUID5",
 }
+
+# Formats the backend maps to a type from a package a generated SDK does not depend on (pydantic's
+# EmailStr needs email-validator, ULID python-ulid): the SDK keeps them plain strings, unchecked, and
+# says so in the field's description; its only dependencies stay httpx and pydantic.
+PLAIN = {"string": frozenset({"email", "idn-email", "ulid"})}
 
 JSON_TYPES = ("string", "integer", "number", "boolean", "object", "array", "null")
 FORMATS: dict[str, dict[str, str | None]] = {
@@ -70,6 +75,11 @@ def known_format(kind: Any, fmt: Any) -> bool:
     if not isinstance(kind, str) or not isinstance(fmt, str):
         return True
     return fmt in FORMATS.get(kind, {}) or (fmt == "default" and kind in JSON_TYPES)
+
+
+def plain_by_choice(kind: Any, fmt: Any) -> bool:
+    """Whether a format the backend knows is kept a plain type, so the SDK needs no extra package."""
+    return isinstance(kind, str) and fmt in PLAIN.get(kind, ())
 
 
 def python_type_of_format(kind: str, fmt: str) -> str | None:

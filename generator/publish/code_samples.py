@@ -104,7 +104,7 @@ class SampleWriter:
             values = [e[key] for e in body if isinstance(e, dict) and key in e] if isinstance(body, list) else []
             return [_literal(values or [f"<{key}>"])]
         found = []
-        for param in operation.params:
+        for param in sorted(operation.params, key=lambda p: not p.positional):  # as the signature: positional first
             if not param.required:
                 continue
             name = param.wire_name or param.python_name

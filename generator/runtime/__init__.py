@@ -30,6 +30,7 @@ from ._errors import (
     ProblemDetails,
     RateLimitError,
     RequestEntityTooLargeError,
+    ResponseTooLargeError,
     SdkError,
     ServiceUnavailableError,
     UnauthorizedError,
@@ -44,7 +45,7 @@ from ._pagers import AsyncPager, SyncPager
 from ._pagination import LookupSpec, Page, PaginationSpec
 from ._params import ParamStyle
 from ._request_body import File, FileInput, FormBody, MultipartBody, PartEncoding, RawBody, RawContent, RequestBody
-from ._response import ApiResponse
+from ._response import DEFAULT_MAX_RESPONSE_BYTES, ApiResponse
 from ._retry import RetryPolicy
 from ._security import (
     ApiKeyCredential,
@@ -80,6 +81,7 @@ __all__ = [
     "MediaKind",
     "DEFAULT_BATCH_CONCURRENCY",
     "DEFAULT_MAX_EMPTY_PAGES",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_TIMEOUT",
     "ApiConnectionError",
     "ApiKeyCredential",
@@ -126,6 +128,7 @@ __all__ = [
     "RawContent",
     "RequestBody",
     "RequestEntityTooLargeError",
+    "ResponseTooLargeError",
     "RequestOptions",
     "RetryPolicy",
     "SdkError",

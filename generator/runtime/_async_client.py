@@ -22,7 +22,7 @@ from ._operation import Operation
 from ._options import RequestOptions
 from ._pagers import AsyncPager
 from ._pagination import ItemType, PageArgs, PaginationSpec
-from ._response import ApiResponse
+from ._response import DEFAULT_MAX_RESPONSE_BYTES, ApiResponse, aread_capped
 from ._retry import RetryPolicy
 from ._security import Credentials
 from ._sse import AsyncEventStream
@@ -55,6 +55,7 @@ class AsyncApiClient(BaseApiClient):
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
         deadline: float | None = None,
         server_variables: Mapping[str, str] | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         super().__init__(
@@ -74,6 +75,9 @@ class AsyncApiClient(BaseApiClient):
         )
         if batch_concurrency < 1:
             raise ValueError("batch_concurrency must be >= 1")
+        if max_response_bytes is not None and max_response_bytes < 1:
+            raise ValueError("max_response_bytes must be >= 1 (None: no limit)")
+        self._max_response_bytes = max_response_bytes
         self._prefetch_pages = prefetch_pages
         self._max_empty_pages = max_empty_pages
         self._closed = False
@@ -114,30 +118,51 @@ class AsyncApiClient(BaseApiClient):
     async def _send(self, call: PreparedCall, *, stream: bool) -> ApiResponse:
         attempt = 0
         outcome: ApiResponse | float
-        while True:
-            attempt += 1
-            if self._closed:
-                raise ClientClosedError(f"{call.operation.operation_id}: the client was closed; nothing more is sent")
-            request = self._build_request(self._http, call, attempt)
-            started = time.perf_counter()
-            try:
-                with self._in_flight:  # until its renewed token, if any, is adopted
-                    response = await self._http.send(request, stream=stream)
-                    self._adopt_renewed_token(response)
-                if stream and self._must_read(response):
-                    await response.aread()
-            except httpx.RequestError as exc:
-                outcome = self._after_transport_error(call, request, exc, attempt, started)
-            else:
-                outcome = self._after_response(call, request, response, attempt, started)
-                if outcome == AWAIT_RENEWAL:
-                    await self._in_flight.wait_async(
-                        self._renewed_since(request), call.remaining() or RENEWAL_WAIT_SECONDS
+        alone = False  # holding the InFlight gate: the next attempt goes out with nothing else in flight
+        try:
+            while True:
+                attempt += 1
+                if self._closed:
+                    raise ClientClosedError(
+                        f"{call.operation.operation_id}: the client was closed; nothing more is sent"
                     )
-                    outcome = self._after_response(call, request, response, attempt, started, renewal_awaited=True)
-            if isinstance(outcome, ApiResponse):
-                return outcome
-            await self._pause(outcome)
+                request = self._build_request(self._http, call, attempt)
+                started = time.perf_counter()
+                held, alone = alone, False  # _exchange releases the gate
+                try:
+                    response = await self._exchange(request, call.operation.operation_id, stream=stream, alone=held)
+                except httpx.RequestError as exc:
+                    outcome = self._after_transport_error(call, request, exc, attempt, started)
+                else:
+                    outcome = self._after_response(call, request, response, attempt, started)
+                    if outcome == AWAIT_RENEWAL:
+                        alone = await self._in_flight.alone_async(call.remaining() or RENEWAL_WAIT_SECONDS)
+                        outcome = self._after_response(call, request, response, attempt, started, renewal_awaited=True)
+                if isinstance(outcome, ApiResponse):
+                    return outcome
+                await self._pause(outcome)
+        finally:
+            if alone:
+                self._in_flight.release()
+
+    async def _exchange(
+        self, request: httpx.Request, operation_id: str, *, stream: bool, alone: bool
+    ) -> httpx.Response:
+        """Send one attempt, counted in flight until its renewed token, if any, is adopted (see _in_flight)."""
+        waited = False if alone else await self._in_flight.enter_async()
+        try:
+            if waited:  # another call went alone meanwhile, and may have adopted a renewed token
+                self._with_current_token(request)
+            response = await self._http.send(request, stream=True)  # the body is read below, capped
+            self._adopt_renewed_token(response)
+        finally:
+            if alone:
+                self._in_flight.release()
+            else:
+                self._in_flight.leave()
+        if not stream or self._must_read(response):
+            await aread_capped(response, self._max_response_bytes, operation_id)
+        return response
 
     @overload
     def paginate(

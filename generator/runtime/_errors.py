@@ -218,6 +218,14 @@ class ApiDecodeError(SdkError):
         self.body_start = body_start
 
 
+class ResponseTooLargeError(ApiDecodeError):
+    """A response body is larger than the client's `max_response_bytes`: refused before it is all in memory."""
+
+    def __init__(self, summary: str, *, operation_id: str, status_code: int, limit: int) -> None:
+        super().__init__(summary, operation_id=operation_id, status_code=status_code, body_start="")
+        self.limit = limit
+
+
 class ApiResponseValidationError(SdkError):
     """A JSON response body does not match the model the operation declares."""
 

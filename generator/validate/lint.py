@@ -37,6 +37,8 @@ RULES = {
     "examples": "every example matches its schema",
     "unknown-format": "every `format` is one the generator knows (else the JSON type is used)",
     "openapi-python-client": "openapi-python-client's operation parser reads the document without an error",
+    "operation-shape": "every operation can be generated (else it is left out of the SDK, with a warning)",
+    "broken-component": "a component no operation uses is valid too (else it is left out, with a warning)",
 }
 SECTION = ("tool", "sdk-pipeline", "lint")
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..openapi.allof_conflicts import allof_conflicts
 from ..openapi.diagnostics import Diagnostic
@@ -11,18 +12,20 @@ from ..openapi.load import SpecDocument
 from ..openapi.naming import method_name, python_name, snake_case
 from ..openapi.normalize import normalize
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
-from ..openapi.refs import deref, iter_refs, reachable_components, ref_cycles, ref_pointer
+from ..openapi.refs import deref, iter_refs, ref_cycles, ref_pointer
 from ..openapi.suggest import NAME_CUTOFF, closest, did_you_mean, ref_suggestion
-from ..openapi.walk import COMPONENT_SECTIONS, iter_operations, iter_subschemas
+from ..openapi.walk import iter_operations, iter_subschemas
 from .examples import check_examples
 from .extensions import check_extensions
 from .lenient import read_leniently
 from .lint import Lint
 from .opc_parser import check_opc_parser
 from .openapi_schema import check_openapi_schema
+from .unused import set_aside_broken_unused, unused_components
 
 CLASS_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 SUPPORTED_VERSIONS = ("3.0.", "3.1.")
+T = TypeVar("T")
 
 
 def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[SpecDocument, list[Diagnostic]]:
@@ -42,18 +45,33 @@ def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[Spec
         doc, read = read_leniently(doc)  # what is meant, where it is clear (lenient.py); the rest are errors
         diagnostics += read
     diagnostics += check_operations(doc, lint)
-    if any(d.level == "error" for d in diagnostics):
-        return doc, sorted(set(diagnostics))  # the remaining rules assume a valid document, unique operationIds
-    doc = normalize(doc)
-    diagnostics += check_unused_components(doc, lint)
-    diagnostics += check_discriminators(doc, lint)
-    diagnostics += check_names(doc, lint)
-    diagnostics += check_formats(doc, lint)
-    diagnostics += [doc.diagnostic(pointer, message, "warning") for pointer, message in allof_conflicts(doc.data)]
-    diagnostics += check_examples(doc, lint)
-    diagnostics += check_extensions(doc, lint)
-    diagnostics += check_opc_parser(doc, lint)
+    valid = not any(d.level == "error" for d in diagnostics)
+    # Every problem in one pass: the remaining rules assume a valid document, so after an error each
+    # runs on its own, and a rule that cannot read the invalid document adds nothing (its error is reported).
+    doc = normalize(doc) if valid else _attempt(lambda: normalize(doc), doc)
+    rules: list[Callable[[], list[Diagnostic]]] = [
+        lambda: check_unused_components(doc, lint),
+        lambda: check_discriminators(doc, lint),
+        lambda: check_names(doc, lint),
+        lambda: check_formats(doc, lint),
+        lambda: [doc.diagnostic(pointer, message, "warning") for pointer, message in allof_conflicts(doc.data)],
+        lambda: check_examples(doc, lint),
+        lambda: check_extensions(doc, lint),
+        lambda: check_opc_parser(doc, lint),
+    ]
+    for rule in rules:
+        diagnostics += rule() if valid else _attempt(rule, [])
+    if not valid and not lint.strict:
+        doc, diagnostics = set_aside_broken_unused(doc, diagnostics, lint)
     return doc, sorted(set(diagnostics))
+
+
+def _attempt(run: Callable[[], T], otherwise: T) -> T:
+    """`run()`, or `otherwise` when it fails on a document already found invalid."""
+    try:
+        return run()
+    except Exception:  # noqa: BLE001 - the document's own errors are reported; this rule just cannot tell more
+        return otherwise
 
 
 def check_version(doc: SpecDocument) -> list[Diagnostic]:
@@ -127,19 +145,9 @@ def check_operations(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
 
 def check_unused_components(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
     """Every component is reachable from the paths or the document's top level."""
-    components = doc.data.get("components") or {}
-    roots = {key: value for key, value in doc.data.items() if key != "components"}
-    requirements = list(doc.data.get("security") or [])
-    for _, _, _, operation in iter_operations(doc.data):
-        requirements += operation.get("security") or []
-    schemes = {join_pointer("components", "securitySchemes", name) for scheme in requirements for name in scheme}
-    reached = reachable_components(doc.data, roots, starts=schemes)
     found = []
-    for section in COMPONENT_SECTIONS:
-        for name in components.get(section) or {}:
-            pointer = join_pointer("components", section, name)
-            if pointer not in reached:
-                found += lint.check(doc, "unused-component", pointer, f"unused component {section}/{name}")
+    for section, name, pointer in unused_components(doc.data):
+        found += lint.check(doc, "unused-component", pointer, f"unused component {section}/{name}")
     return found
 
 

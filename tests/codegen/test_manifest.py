@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+import pytest
 
 from generator.codegen.manifest import (
     MANIFEST,
@@ -49,3 +52,43 @@ def test_a_missing_or_foreign_manifest_is_not_current(tmp_path: Path) -> None:
     assert not is_current(tmp_path, {})
     (tmp_path / MANIFEST).write_text("something else entirely\n")
     assert read_manifest(tmp_path) is None
+
+
+def test_after_an_edit_of_one_spec_only_its_package_is_generated_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one-second edit loop (issue 23): the other package is copied byte for byte, not rendered."""
+    from generator.codegen import pipeline
+
+    spec_dir, output = tmp_path / "spec", tmp_path / "out"
+    spec_dir.mkdir()
+    for case in ("files", "pagination"):
+        shutil.copy(ROOT / "tests" / "golden" / case / "spec.yaml", spec_dir / f"{case}.yaml")
+    layout = pipeline.Layout(pipeline.spec_files(spec_dir), TEMPLATES, output)
+    assert pipeline.generate(layout)
+    recorded = read_manifest(output)
+    assert recorded is not None and recorded.packages == {
+        "files_sdk": "spec/files.yaml",
+        "widgets_sdk": "spec/pagination.yaml",
+    }
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    rendered: list[str] = []
+    render = pipeline.render_package
+    monkeypatch.setattr(pipeline, "render_package", lambda svc, *a: rendered.append(svc.package) or render(svc, *a))
+
+    edited = spec_dir / "files.yaml"
+    edited.write_text(edited.read_text().replace("title: ", "title: Edited ", 1))
+    assert pipeline.generate(layout)
+    assert rendered == ["files_sdk"]
+    widgets = {p: data for p, data in before.items() if "widgets_sdk" in p.parts}
+    assert widgets and {p: p.read_bytes() for p in widgets} == widgets
+    assert is_current(output, pipeline.generation_inputs(layout))
+
+    (output / "widgets_sdk" / "models.py").write_text("# touched\n")  # a touched package is rendered again
+    edited.write_text(edited.read_text().replace("title: Edited ", "title: ", 1))
+    assert pipeline.generate(layout)
+    assert rendered == ["files_sdk", "files_sdk", "widgets_sdk"]
+    assert {p: p.read_bytes() for p in widgets} == widgets
+
+    assert pipeline.generate(layout, force=True)  # force renders every package
+    assert rendered[-2:] == ["files_sdk", "widgets_sdk"]

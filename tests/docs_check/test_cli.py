@@ -131,3 +131,8 @@ def test_fix_with_an_unreadable_page_writes_nothing(tmp_path: Path) -> None:
     result = run_generator("docs-check", "--fix", cwd=root)
     assert result.returncode == 2 and "not a page of a known layout" in result.stdout
     assert (root / "spec" / "unicat.yaml").read_bytes() == (HERE / "spec" / "unicat.yaml").read_bytes()
+
+
+def test_fix_takes_no_json(tmp_path: Path) -> None:
+    result = run_generator("docs-check", "--fix", "--json", cwd=project(tmp_path))
+    assert result.returncode == 2 and "--fix reports as text" in result.stderr

@@ -65,7 +65,7 @@ def _batch(server: MockServer, source: str, printed: list[Any]) -> None:
 
 
 def _search(server: MockServer, source: str, printed: list[Any]) -> None:
-    wanted = re.search(r'"value": "(\w+)"', source)
+    wanted = re.search(r'\bvalue"?\s*[:=]\s*"(\w+)"', source)  # {"value": "X"} or value="X"
     assert wanted is not None
     expected = {r["rid"] for r in server.karat.records if r["type"] == wanted.group(1)}
     assert expected and {item.rid for item in printed} == expected

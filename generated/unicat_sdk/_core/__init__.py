@@ -32,6 +32,7 @@ from ._errors import (
     ProblemDetails,
     RateLimitError,
     RequestEntityTooLargeError,
+    ResponseTooLargeError,
     SdkError,
     ServiceUnavailableError,
     UnauthorizedError,
@@ -46,7 +47,7 @@ from ._pagers import AsyncPager, SyncPager
 from ._pagination import LookupSpec, Page, PaginationSpec
 from ._params import ParamStyle
 from ._request_body import File, FileInput, FormBody, MultipartBody, PartEncoding, RawBody, RawContent, RequestBody
-from ._response import ApiResponse
+from ._response import DEFAULT_MAX_RESPONSE_BYTES, ApiResponse
 from ._retry import RetryPolicy
 from ._security import (
     ApiKeyCredential,
@@ -67,6 +68,7 @@ from ._variants import ResponseVariant, read_variant
 __all__ = [
     "DEFAULT_BATCH_CONCURRENCY",
     "DEFAULT_MAX_EMPTY_PAGES",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
     "ApiConnectionError",
@@ -120,6 +122,7 @@ __all__ = [
     "RequestEntityTooLargeError",
     "RequestOptions",
     "Requirement",
+    "ResponseTooLargeError",
     "ResponseVariant",
     "RetryPolicy",
     "SdkError",

@@ -200,8 +200,8 @@ class BaseApiClient:
     ) -> ApiResponse | float:
         """Return the ApiResponse of a success, the delay before a retry, or AWAIT_RENEWAL; raise the mapped error.
 
-        AWAIT_RENEWAL (a 401 while other requests may bring a renewed token): wait with the
-        InFlight, then call again with `renewal_awaited=True`.
+        AWAIT_RENEWAL (a 401 a renewed token may explain): take the InFlight gate (`alone`), then
+        call again with `renewal_awaited=True`; a retry it returns is sent while holding the gate.
         """
         elapsed = time.perf_counter() - started
         if not renewal_awaited:
@@ -224,14 +224,15 @@ class BaseApiClient:
                 call.on_response(api_response)
             return api_response
         if response.status_code == 401 and call.tally.auth_retries < MAX_AUTH_RETRIES and call.rewind.possible:
-            if self._auth is not None and self._auth.superseded(sent_token(request)):
+            superseded = self._auth is not None and self._auth.superseded(sent_token(request))
+            if not renewal_awaited and (superseded or (self._auth is not None and self._renewal_header)):
+                return AWAIT_RENEWAL  # judged again alone, nothing else in flight: see _in_flight
+            if superseded:
                 call.tally.auth_retries += 1  # sent with a token renewed since (and maybe revoked): again, current one
                 self._log.info(
                     "Retrying %s %s with the renewed token after HTTP 401", request.method, self._shown(request.url)
                 )
                 return 0.0
-            if self._renewal_header and not renewal_awaited and self._in_flight.count > 0:
-                return AWAIT_RENEWAL
         if not response.is_success and is_retryable_status(response.status_code) and self._may_retry(call, attempt):
             delay = self._retry_policy.delay(attempt, response.headers)
             if self._retry_fits(call, request, attempt, delay, f"HTTP {response.status_code}"):
@@ -275,10 +276,10 @@ class BaseApiClient:
         scrubbed = scrubbed_request(request, self._credentials.redact)
         raise cls(summary, operation_id=call.operation.operation_id, request=scrubbed) from exc
 
-    def _renewed_since(self, request: httpx.Request) -> Callable[[], bool]:
-        """A test of whether the token `request` carried has been renewed since."""
-        auth = self._auth
-        return lambda: auth is not None and auth.superseded(sent_token(request))
+    def _with_current_token(self, request: httpx.Request) -> None:
+        """After waiting while another call went alone: the bearer token it may have renewed replaces the built one."""
+        if self._auth is not None and request.headers.get("Authorization", "").startswith("Bearer "):
+            request.headers.update(self._auth.headers())
 
     def _adopt_renewed_token(self, response: httpx.Response) -> None:
         """Take a renewed token from the response, only from the base URL's origin (not a redirect's host)."""

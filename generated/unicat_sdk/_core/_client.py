@@ -23,7 +23,7 @@ from ._operation import Operation
 from ._options import RequestOptions
 from ._pagers import SyncPager
 from ._pagination import ItemType, PageArgs, PaginationSpec
-from ._response import ApiResponse
+from ._response import DEFAULT_MAX_RESPONSE_BYTES, ApiResponse, read_capped
 from ._retry import RetryPolicy
 from ._security import Credentials
 from ._sse import EventStream
@@ -54,6 +54,7 @@ class SyncApiClient(BaseApiClient):
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
         deadline: float | None = None,
         server_variables: Mapping[str, str] | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], None] | None = None,
     ) -> None:
         super().__init__(
@@ -71,6 +72,9 @@ class SyncApiClient(BaseApiClient):
             deadline=deadline,
             server_variables=server_variables,
         )
+        if max_response_bytes is not None and max_response_bytes < 1:
+            raise ValueError("max_response_bytes must be >= 1 (None: no limit)")
+        self._max_response_bytes = max_response_bytes
         self._prefetch_pages = prefetch_pages
         self._max_empty_pages = max_empty_pages
         self._owns_http = http_client is None
@@ -102,27 +106,46 @@ class SyncApiClient(BaseApiClient):
     def _send(self, call: PreparedCall, *, stream: bool) -> ApiResponse:
         attempt = 0
         outcome: ApiResponse | float
-        while True:
-            attempt += 1
-            self._lifecycle.check(call.operation.operation_id)
-            request = self._build_request(self._http, call, attempt)
-            started = time.perf_counter()
-            try:
-                with self._in_flight:  # until its renewed token, if any, is adopted
-                    response = self._http.send(request, stream=stream)
-                    self._adopt_renewed_token(response)
-                if stream and self._must_read(response):
-                    response.read()
-            except httpx.RequestError as exc:
-                outcome = self._after_transport_error(call, request, exc, attempt, started)
+        alone = False  # holding the InFlight gate: the next attempt goes out with nothing else in flight
+        try:
+            while True:
+                attempt += 1
+                self._lifecycle.check(call.operation.operation_id)
+                request = self._build_request(self._http, call, attempt)
+                started = time.perf_counter()
+                held, alone = alone, False  # _exchange releases the gate
+                try:
+                    response = self._exchange(request, call.operation.operation_id, stream=stream, alone=held)
+                except httpx.RequestError as exc:
+                    outcome = self._after_transport_error(call, request, exc, attempt, started)
+                else:
+                    outcome = self._after_response(call, request, response, attempt, started)
+                    if outcome == AWAIT_RENEWAL:
+                        alone = self._in_flight.alone(call.remaining() or RENEWAL_WAIT_SECONDS)
+                        outcome = self._after_response(call, request, response, attempt, started, renewal_awaited=True)
+                if isinstance(outcome, ApiResponse):
+                    return outcome
+                self._sleep(outcome)
+        finally:
+            if alone:
+                self._in_flight.release()
+
+    def _exchange(self, request: httpx.Request, operation_id: str, *, stream: bool, alone: bool) -> httpx.Response:
+        """Send one attempt, counted in flight until its renewed token, if any, is adopted (see _in_flight)."""
+        waited = False if alone else self._in_flight.enter()
+        try:
+            if waited:  # another call went alone meanwhile, and may have adopted a renewed token
+                self._with_current_token(request)
+            response = self._http.send(request, stream=True)  # the body is read below, capped
+            self._adopt_renewed_token(response)
+        finally:
+            if alone:
+                self._in_flight.release()
             else:
-                outcome = self._after_response(call, request, response, attempt, started)
-                if outcome == AWAIT_RENEWAL:
-                    self._in_flight.wait(self._renewed_since(request), call.remaining() or RENEWAL_WAIT_SECONDS)
-                    outcome = self._after_response(call, request, response, attempt, started, renewal_awaited=True)
-            if isinstance(outcome, ApiResponse):
-                return outcome
-            self._sleep(outcome)
+                self._in_flight.leave()
+        if not stream or self._must_read(response):
+            read_capped(response, self._max_response_bytes, operation_id)
+        return response
 
     @overload
     def paginate(

@@ -13,12 +13,14 @@ import httpx
 from pydantic import TypeAdapter, ValidationError
 from pydantic_core import from_json
 
-from ._errors import ApiDecodeError, ApiResponseValidationError
+from ._errors import ApiDecodeError, ApiResponseValidationError, ResponseTooLargeError
 
 T = TypeVar("T")
 
 BODY_QUOTE_CHARS = 200
+DEFAULT_MAX_RESPONSE_BYTES = 256 * 2**20  # a body read whole (JSON, an error); streamed downloads are not limited
 _NOT_PARSED: Any = object()
+_EMPTY_STREAM = httpx.ByteStream(b"")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -47,6 +49,84 @@ def validation_summary(exc: ValidationError, limit: int = 3) -> str:
     more = f" (+{len(errors) - limit} more)" if len(errors) > limit else ""
     noun = "error" if len(errors) == 1 else "errors"
     return f"{len(errors)} validation {noun}: {'; '.join(parts)}{more}"
+
+
+def _too_large(response: httpx.Response, limit: int, operation_id: str, size: str) -> ResponseTooLargeError:
+    summary = (
+        f"Response of {operation_id} (HTTP {response.status_code}) is {size} the client's limit of "
+        f"{limit:,} bytes (max_response_bytes): it was not read. Raise the limit, or stream the body if the "
+        "operation offers that"
+    )
+    return ResponseTooLargeError(summary, operation_id=operation_id, status_code=response.status_code, limit=limit)
+
+
+class _Capped:
+    """The chunks of a body read whole, refused as soon as they add up to more than `limit` bytes."""
+
+    def __init__(self, response: httpx.Response, limit: int, operation_id: str) -> None:
+        self._response, self._limit, self._operation_id = response, limit, operation_id
+        self._chunks: list[bytes] = []
+        self._size = 0
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limit and "Content-Encoding" not in response.headers:
+            raise _too_large(response, limit, operation_id, f"{int(declared):,} bytes, above")
+
+    def add(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._size > self._limit:
+            raise _too_large(self._response, self._limit, self._operation_id, "above")
+        self._chunks.append(chunk)
+
+    def keep(self) -> None:
+        """Hand the body to the response, as `response.read()` does."""
+        self._response._content = b"".join(self._chunks)
+        drop_stream(self._response)
+
+
+def drop_stream(response: httpx.Response) -> None:
+    """Detach a read or closed response from its stream, which refers back to it (httpx's BoundSyncStream).
+
+    That reference cycle, and the connection-pool objects hanging from it, would otherwise wait for the
+    cyclic GC after every call; without it, a completed call leaves no garbage, and reference counting
+    frees the response as soon as it is dropped. The response no longer reads its stream either way.
+    """
+    response.stream = _EMPTY_STREAM
+
+
+def read_capped(response: httpx.Response, limit: int | None, operation_id: str) -> None:
+    """Read a streamed response's whole body (as `response.read()`), refusing one above `limit` bytes, decoded.
+
+    The count is taken chunk by chunk, so a body that is too large (or a compressed one that
+    expands too far) stops at the limit, not after it was all in memory. None: no limit.
+    """
+    if limit is None:
+        response.read()
+        drop_stream(response)
+        return
+    try:
+        capped = _Capped(response, limit, operation_id)
+        for chunk in response.iter_bytes():
+            capped.add(chunk)
+        capped.keep()
+    except BaseException:
+        response.close()
+        raise
+
+
+async def aread_capped(response: httpx.Response, limit: int | None, operation_id: str) -> None:
+    """`read_capped` for an async response."""
+    if limit is None:
+        await response.aread()
+        drop_stream(response)
+        return
+    try:
+        capped = _Capped(response, limit, operation_id)
+        async for chunk in response.aiter_bytes():
+            capped.add(chunk)
+        capped.keep()
+    except BaseException:
+        await response.aclose()
+        raise
 
 
 def _type_name(tp: Any) -> str:

@@ -15,6 +15,8 @@ from typing import IO
 
 import httpx
 
+from ._response import drop_stream
+
 Target = str | os.PathLike[str] | IO[bytes]
 
 
@@ -112,6 +114,7 @@ class StreamContext:
     ) -> None:
         if self._response is not None:
             self._response.http_response.close()
+            drop_stream(self._response.http_response)
             self._response = None
 
 
@@ -131,4 +134,5 @@ class AsyncStreamContext:
     ) -> None:
         if self._response is not None:
             await self._response.http_response.aclose()
+            drop_stream(self._response.http_response)
             self._response = None

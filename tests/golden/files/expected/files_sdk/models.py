@@ -44,32 +44,6 @@ class Record(BaseModel):
     title: str | None = None
 
 
-class Result(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    record: str
-
-
-class Data(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    records: dict[str, Record]
-
-
-class GetRecordResponse(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    success: bool
-    result: Result
-    data: Data
-
-
 class FileInfoResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
@@ -79,7 +53,23 @@ class FileInfoResponse(BaseModel):
     data: StoredFile
 
 
-class Result1(BaseModel):
+class GetRecordResponseResult(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    record: str
+
+
+class GetRecordResponseData(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    records: dict[str, Record]
+
+
+class ErrorResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
@@ -87,16 +77,6 @@ class Result1(BaseModel):
     code: int
     message: str
     info: dict[str, Any] | None = None
-
-
-class Error(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-        populate_by_name=True,
-    )
-    success: bool
-    result: Result1
-    data: dict[str, Any] | None = None
 
 
 class UploadAssetForm(BaseModel):
@@ -121,3 +101,23 @@ class UploadAssetForm(BaseModel):
     """
     The content.
     """
+
+
+class GetRecordResponse(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    success: bool
+    result: GetRecordResponseResult
+    data: GetRecordResponseData
+
+
+class Error(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    success: bool
+    result: ErrorResult
+    data: dict[str, Any] | None = None

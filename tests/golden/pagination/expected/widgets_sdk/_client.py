@@ -14,6 +14,7 @@ from . import _operations as _ops
 from ._core import (
     DEFAULT_BATCH_CONCURRENCY,
     DEFAULT_MAX_EMPTY_PAGES,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     AsyncApiClient,
     RetryPolicy,
@@ -44,6 +45,8 @@ class WidgetsClient:
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
+        max_response_bytes: the largest body read whole (JSON, errors), default 256 MiB; a larger one
+            raises ResponseTooLargeError before it is all in memory. None: no limit. Streamed bodies are not limited.
         prefetch_pages: request a listing's next page while the current one is read (the default);
             False fetches each page only when iteration reaches it.
         max_empty_pages: how many pages in a row may hold no item while the server keeps sending
@@ -63,6 +66,7 @@ class WidgetsClient:
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         prefetch_pages: bool = True,
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
     ) -> None:
@@ -76,6 +80,7 @@ class WidgetsClient:
             max_retries=max_retries,
             retry_policy=retry_policy,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
             prefetch_pages=prefetch_pages,
             max_empty_pages=max_empty_pages,
             logger_name="widgets_sdk",
@@ -114,6 +119,8 @@ class AsyncWidgetsClient:
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
+        max_response_bytes: the largest body read whole (JSON, errors), default 256 MiB; a larger one
+            raises ResponseTooLargeError before it is all in memory. None: no limit. Streamed bodies are not limited.
         batch_concurrency: how many chunks of a batch call are in flight at once.
         prefetch_pages: request a listing's next page while the current one is read (the default);
             False fetches each page only when iteration reaches it.
@@ -134,6 +141,7 @@ class AsyncWidgetsClient:
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         batch_concurrency: int = DEFAULT_BATCH_CONCURRENCY,
         prefetch_pages: bool = True,
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
@@ -148,6 +156,7 @@ class AsyncWidgetsClient:
             max_retries=max_retries,
             retry_policy=retry_policy,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
             batch_concurrency=batch_concurrency,
             prefetch_pages=prefetch_pages,
             max_empty_pages=max_empty_pages,

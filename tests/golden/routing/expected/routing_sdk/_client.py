@@ -13,6 +13,7 @@ import httpx
 from . import _operations as _ops
 from ._core import (
     DEFAULT_BATCH_CONCURRENCY,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     AsyncApiClient,
     RetryPolicy,
@@ -45,6 +46,8 @@ class RoutingClient:
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
+        max_response_bytes: the largest body read whole (JSON, errors), default 256 MiB; a larger one
+            raises ResponseTooLargeError before it is all in memory. None: no limit. Streamed bodies are not limited.
     """
 
     files: FilesResource
@@ -61,6 +64,7 @@ class RoutingClient:
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self._client = SyncApiClient(
             base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
@@ -73,6 +77,7 @@ class RoutingClient:
             max_retries=max_retries,
             retry_policy=retry_policy,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
             logger_name="routing_sdk",
             token_renewal_header=TOKEN_RENEWAL_HEADER,
             user_agent=USER_AGENT,
@@ -111,6 +116,8 @@ class AsyncRoutingClient:
         max_retries: retries of a failed safe request (connection errors, 408, 429, 5xx); default 2.
         retry_policy: backoff settings (initial and maximum delay, jitter, Retry-After cap).
         http_client: an httpx client of your own (proxies, TLS); it is not closed by this client.
+        max_response_bytes: the largest body read whole (JSON, errors), default 256 MiB; a larger one
+            raises ResponseTooLargeError before it is all in memory. None: no limit. Streamed bodies are not limited.
         batch_concurrency: how many chunks of a batch call are in flight at once.
     """
 
@@ -128,6 +135,7 @@ class AsyncRoutingClient:
         max_retries: int | None = None,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.AsyncClient | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         batch_concurrency: int = DEFAULT_BATCH_CONCURRENCY,
     ) -> None:
         self._client = AsyncApiClient(
@@ -141,6 +149,7 @@ class AsyncRoutingClient:
             max_retries=max_retries,
             retry_policy=retry_policy,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
             batch_concurrency=batch_concurrency,
             logger_name="routing_sdk",
             token_renewal_header=TOKEN_RENEWAL_HEADER,
