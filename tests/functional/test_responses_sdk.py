@@ -20,6 +20,9 @@ def answer(request: httpx.Request) -> httpx.Response:
     path, method = request.url.path, request.method
     if path == "/api/items/none":
         return httpx.Response(204)
+    if path == "/api/items/gone":
+        problem = {"type": "https://responses.example/gone", "title": "Gone", "status": 404, "detail": "It went.", "at": 3}
+        return httpx.Response(404, json=problem, headers={"Content-Type": "application/problem+json"})
     if path.startswith("/api/items/") and method == "PATCH":
         body = json.loads(request.content)
         return httpx.Response(200, json={"id": "i1", **body}, headers={"Content-Type": "application/vnd.items+json"})
@@ -109,3 +112,18 @@ def test_event_stream_typed_by_its_schema(mode: str, api: Any) -> None:
 
 def test_event_stream_of_text(mode: str, api: Any) -> None:
     assert [e.data for e in events(mode, api, "tail_log")] == ["one", "two"]
+
+
+def test_problem_json_error_is_typed_with_its_problem(mode: str, api: Any) -> None:
+    module = sdk({}, "responses_sdk")
+    with pytest.raises(module.errors.NotFoundError) as raised:
+        call(mode, api, "find_item", "gone")
+    problem = raised.value.problem
+    assert (problem.type, problem.title, problem.status, problem.detail) == (
+        "https://responses.example/gone",
+        "Gone",
+        404,
+        "It went.",
+    )
+    assert problem.extensions == {"at": 3}
+    assert "It went." in str(raised.value)
