@@ -27,15 +27,16 @@ from .arguments import Unbuildable, build
 from .mock import SpecResponder
 
 BASE_URL = "http://corpus.test"
-SKIPPED = {"self", "client", "options"}
+SKIPPED = {"self", "client", "options"}  # stock's operation functions take the client as `client`
+OUR_SKIPPED = {"self", "options"}  # ours are methods: a parameter named `client` is the operation's own
 
 
-def arguments(function: Callable[..., Any], namespace: dict[str, Any]) -> dict[str, Any]:
-    """Values for the required parameters of `function` (keyword arguments)."""
+def arguments(function: Callable[..., Any], namespace: dict[str, Any], skipped: set[str] = SKIPPED) -> dict[str, Any]:
+    """Values for the required parameters of `function` (keyword arguments), but for those in `skipped`."""
     hints = typing.get_type_hints(function, globalns={**function.__globals__, **namespace})  # type: ignore[attr-defined]
     values = {}
     for name, param in inspect.signature(function).parameters.items():
-        if name in SKIPPED or param.default is not inspect.Parameter.empty:
+        if name in skipped or param.default is not inspect.Parameter.empty:
             continue
         if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
             continue
@@ -120,8 +121,12 @@ class Exerciser:
         found = []
         for attribute, resource_type in typing.get_type_hints(sync_cls).items():
             resource = getattr(sync_client, attribute)
-            for name, _ in inspect.getmembers(resource_type, inspect.isfunction):
-                if not name.startswith("_"):
+            members = {name for name, _ in inspect.getmembers(resource_type, inspect.isfunction)}
+            for name in sorted(members):
+                # `<method>_stream` is the streamed variant of `<method>`'s operation, not an operation of its own
+                if not name.startswith("_") and not (
+                    name.endswith("_stream") and name.removesuffix("_stream") in members
+                ):
                     found.append((f"{attribute}.{name}", *self._our_calls(async_cls, resource, attribute, name)))
         return found
 
@@ -130,7 +135,7 @@ class Exerciser:
     ) -> tuple[Callable[[], Any], Callable[[], Any]]:
         def sync() -> None:
             method = getattr(resource, name)
-            _first(method(**arguments(method, self.namespace)))
+            _first(method(**arguments(method, self.namespace, OUR_SKIPPED)))
 
         async def run_async() -> None:
             async with async_cls(
@@ -140,7 +145,7 @@ class Exerciser:
                 **arguments(async_cls.__init__, self.namespace),
             ) as client:
                 method = getattr(getattr(client, attribute), name)
-                await _drain(method(**arguments(method, self.namespace)))
+                await _drain(method(**arguments(method, self.namespace, OUR_SKIPPED)))
 
         return sync, lambda: asyncio.run(run_async())
 

@@ -12,7 +12,7 @@ from ..runtime._media import MediaKind, media_kind
 from .docstrings import sdk_operation
 from .ir import Operation, Param, ResponseKind, ResponseVariant, Service
 from .ir_extensions import Batch, Pagination
-from .ir_types import ANY, Scalar, TypeRef, annotation, optional, typing_names
+from .ir_types import ANY, Scalar, TypeRef, annotation, imported_names, optional
 
 _TYPED = (ResponseKind.JSON, ResponseKind.VARIANTS, ResponseKind.EVENTS)
 STR = Scalar("string")
@@ -94,9 +94,9 @@ class OperationView:
     response_annotation: str | None
     item_type: str
     item_types: tuple[tuple[str, str], ...] | None
-    typing_names: frozenset[str]
+    imported_names: frozenset[str]  # of typing (Any, Literal) and of formats' types (date, UUID, ...)
     variants: tuple[tuple[str, str | None, str | None], ...]  # (status, media type, type) of a `variants` read
-    variant_typing_names: frozenset[str]  # the `typing` names the declared variant types use
+    variant_imported_names: frozenset[str]  # the typing and format names the declared variant types use
     variants_doc: tuple[str, ...]  # `200 application/json: Item`, one per success response of a `variants` read
     servers: tuple[
         tuple[str, dict[str, str]], ...
@@ -144,12 +144,12 @@ class OperationView:
             response_annotation=qualified(response) if response else None,
             item_type=qualified(op.item_type) if op.item_type else "object",
             item_types=tuple((k, qualified(v)) for k, v in op.item_types) if op.item_types else None,
-            typing_names=frozenset(set().union(*(typing_names(t) for t in used))),
+            imported_names=frozenset(set().union(*(imported_names(t) for t in used))),
             variants=tuple((v.status, v.media_type, qualified(v.type) if v.type else None) for v in op.responses)
             if op.response_kind == ResponseKind.VARIANTS
             else (),
-            variant_typing_names=frozenset(
-                set().union(*(typing_names(v.type) for v in op.responses if v.type))
+            variant_imported_names=frozenset(
+                set().union(*(imported_names(v.type) for v in op.responses if v.type))
                 if op.response_kind == ResponseKind.VARIANTS
                 else ()
             ),

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Union
 
-from ..openapi.formats import python_type_of_format
+from ..openapi.formats import TYPE_MODULES, python_type_of_format
 
 
 @dataclass(frozen=True)
@@ -126,19 +126,22 @@ def annotation(t: TypeRef, qualify: Callable[[str], str] = str, *, formats: bool
     return spell(t)
 
 
-def typing_names(t: TypeRef) -> set[str]:
-    """The names of `typing` an annotation of the type uses (`Any`, `Literal`)."""
+def imported_names(t: TypeRef) -> set[str]:
+    """The names an annotation of the type needs imported: of `typing` (`Any`, `Literal`) and formats' types."""
     match t:
         case ListOf(item):
-            return typing_names(item)
+            return imported_names(item)
         case MapOf(value, key):
-            return typing_names(value) | (typing_names(key) if key else set())
+            return imported_names(value) | (imported_names(key) if key else set())
         case UnionOf(members):
-            return set().union(*(typing_names(m) for m in members))
+            return set().union(*(imported_names(m) for m in members))
         case LiteralOf():
             return {"Literal"}
         case AnyType():
             return {"Any"}
-        case Scalar(kind):
-            return set() if kind in PLAIN else {"Any"}
+        case Scalar(kind, fmt):
+            if kind not in PLAIN:
+                return {"Any"}
+            mapped = python_type_of_format(kind, fmt) if fmt else None
+            return {mapped} if mapped in TYPE_MODULES else set()
     return set()

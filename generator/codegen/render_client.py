@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..openapi.formats import TYPE_MODULES
 from ..openapi.naming import snake_case
 from .client_view import OperationView, service_context
 from .finalize import RUNTIME_PACKAGE
@@ -87,7 +88,7 @@ class ClientRenderer:
         ]
 
     @staticmethod
-    def resource_imports(ops: list[OperationView]) -> dict[str, list[str]]:
+    def resource_imports(ops: list[OperationView]) -> dict[str, Any]:
         """What a resource module imports, so that nothing imported goes unused."""
         runtime = {"AsyncApiClient", "RequestOptions", "SyncApiClient"}
         runtime |= {"Call"} if any(not op.batch for op in ops) else set()
@@ -112,7 +113,7 @@ class ClientRenderer:
             "AsyncEventStream": any(op.response_kind == "events" for op in ops),
         }
         runtime |= {name for name, needed in needs.items() if needed}
-        used = set().union(*(op.typing_names for op in ops))
+        used = set().union(*(op.imported_names for op in ops))
         spelt = [p.annotation for op in ops for p in op.params]
         spelt += [
             str(t) for op in ops for t in (op.response_annotation, op.item_type, op.value_annotation, op.item_types)
@@ -123,7 +124,16 @@ class ClientRenderer:
             "runtime": sorted(runtime),
             "abc": ["Sequence"] if any(op.batch for op in ops) else [],
             "typing": [n for n in ("Any", "Literal") if n in used],
+            "formats": ClientRenderer.format_modules(used),
         }
+
+    @staticmethod
+    def format_modules(used: set[str]) -> list[tuple[str, list[str]]]:
+        """The modules of the formats' types an annotation uses (`datetime`: `date`), each with its names."""
+        modules: dict[str, list[str]] = {}
+        for name in sorted(used & TYPE_MODULES.keys()):
+            modules.setdefault(TYPE_MODULES[name], []).append(name)
+        return sorted(modules.items())
 
     @staticmethod
     def operations_imports(ops: list[OperationView]) -> list[str]:
@@ -143,7 +153,9 @@ class ClientRenderer:
         every = [op for ops in context["operations"].values() for op in ops]
         context["operations_imports"] = self.operations_imports(every)
         context["operations_use_models"] = any(kind for op in every for _, _, kind in op.variants)
-        context["operations_typing"] = sorted(set().union(*(op.variant_typing_names for op in every)))
+        variant_names = set().union(*(op.variant_imported_names for op in every))
+        context["operations_typing"] = sorted(variant_names & {"Any", "Literal"})
+        context["operations_formats"] = self.format_modules(variant_names)
         files = {
             "__init__.py": self.env.get_template("__init__.py.jinja").render(context),
             "_client.py": self.env.get_template("_client.py.jinja").render(context),

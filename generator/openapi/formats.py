@@ -54,6 +54,19 @@ _STRING = {
 # says so in the field's description; its only dependencies stay httpx and pydantic.
 PLAIN = {"string": frozenset({"email", "idn-email", "ulid"})}
 
+# Where each Python type of the table is imported from, for the modules that annotate with it.
+TYPE_MODULES = {
+    **dict.fromkeys(("date", "time", "timedelta"), "datetime"),
+    "Decimal": "decimal",
+    "UUID": "uuid",
+    **dict.fromkeys(("IPv4Address", "IPv4Network", "IPv6Address", "IPv6Network"), "ipaddress"),
+    "Path": "pathlib",
+    **dict.fromkeys(
+        ("AwareDatetime", "NaiveDatetime", "Base64Str", "SecretStr", "AnyUrl", "UUID1", "UUID3", "UUID4", "UUID5"),
+        "pydantic",
+    ),
+}
+
 JSON_TYPES = ("string", "integer", "number", "boolean", "object", "array", "null")
 FORMATS: dict[str, dict[str, str | None]] = {
     "string": _STRING,

@@ -21,7 +21,13 @@ def answer(request: httpx.Request) -> httpx.Response:
     if path == "/api/items/none":
         return httpx.Response(204)
     if path == "/api/items/gone":
-        problem = {"type": "https://responses.example/gone", "title": "Gone", "status": 404, "detail": "It went.", "at": 3}
+        problem = {
+            "type": "https://responses.example/gone",
+            "title": "Gone",
+            "status": 404,
+            "detail": "It went.",
+            "at": 3,
+        }
         return httpx.Response(404, json=problem, headers={"Content-Type": "application/problem+json"})
     if path.startswith("/api/items/") and method == "PATCH":
         body = json.loads(request.content)
