@@ -8,10 +8,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..runtime._media import MediaKind, media_kind
 from .docstrings import sdk_operation
-from .ir import Operation, Param, ResponseKind, Service
+from .ir import Operation, Param, ResponseKind, ResponseVariant, Service
 from .ir_extensions import Batch, Pagination
-from .ir_types import ANY, TypeRef, annotation, imported_names, optional
+from .ir_types import ANY, Scalar, TypeRef, annotation, imported_names, optional
+
+_TYPED = (ResponseKind.JSON, ResponseKind.VARIANTS, ResponseKind.EVENTS)
+STR = Scalar("string")
+
+
+def _read_as(variant: ResponseVariant) -> str:
+    """What `read_variant` makes of one success response, as a type."""
+    if variant.type is not None:
+        return annotation(variant.type)
+    if variant.media_type is None:
+        return "None"
+    return {MediaKind.TEXT: "str", MediaKind.JSON: "Any"}.get(media_kind(variant.media_type), "bytes")
 
 
 def qualified(t: TypeRef) -> str:
@@ -82,6 +95,14 @@ class OperationView:
     item_type: str
     item_types: tuple[tuple[str, str], ...] | None
     imported_names: frozenset[str]  # of typing (Any, Literal) and of formats' types (date, UUID, ...)
+    variants: tuple[tuple[str, str | None, str | None], ...]  # (status, media type, type) of a `variants` read
+    variant_imported_names: frozenset[str]  # the typing and format names the declared variant types use
+    variants_doc: tuple[str, ...]  # `200 application/json: Item`, one per success response of a `variants` read
+    servers: tuple[
+        tuple[str, dict[str, str]], ...
+    ]  # the operation's (or its path's) own servers: URL, variable defaults
+    security: tuple[tuple[str, ...], ...] | None  # the operation's own `security` alternatives; None: the client's
+    awaitable: bool  # the async method is `async def` (a pager or an event stream is returned at once)
 
     def params_in(self, location: str) -> list[ParamView]:
         """The parameters that go to one place of the request."""
@@ -90,7 +111,9 @@ class OperationView:
     @classmethod
     def of(cls, ir: Operation) -> OperationView:
         op = sdk_operation(ir)
-        response = op.response_type if op.response_kind == ResponseKind.JSON else None
+        response = op.response_type if op.response_kind in _TYPED else None
+        if op.response_kind == ResponseKind.EVENTS:
+            response = response or STR
         returned = (op.value_type or ANY) if op.batch else op.item_type if op.pagination else response
         used = [p.type for p in op.params] + ([returned] if returned else [])
         return cls(
@@ -122,6 +145,20 @@ class OperationView:
             item_type=qualified(op.item_type) if op.item_type else "object",
             item_types=tuple((k, qualified(v)) for k, v in op.item_types) if op.item_types else None,
             imported_names=frozenset(set().union(*(imported_names(t) for t in used))),
+            variants=tuple((v.status, v.media_type, qualified(v.type) if v.type else None) for v in op.responses)
+            if op.response_kind == ResponseKind.VARIANTS
+            else (),
+            variant_imported_names=frozenset(
+                set().union(*(imported_names(v.type) for v in op.responses if v.type))
+                if op.response_kind == ResponseKind.VARIANTS
+                else ()
+            ),
+            variants_doc=tuple(f"{v.status} {v.media_type or '(no body)'}: {_read_as(v)}" for v in op.responses),
+            servers=tuple((s.url, dict(s.variables)) for s in op.servers),
+            security=tuple(tuple(name for name, _ in r.schemes) for r in op.security)
+            if op.security is not None
+            else None,
+            awaitable=not op.pagination and op.response_kind != ResponseKind.EVENTS,
         )
 
 
@@ -135,4 +172,7 @@ def service_context(service: Service) -> dict[str, Any]:
         "errors_by_name": {e.class_name: e for e in service.errors},
         "uses_errors": any(op.error_classes for r in service.resources for op in r.operations),
         "errors_use_models": any(e.parameters_type for e in service.errors),
+        "server_variables": sorted(
+            {name for r in service.resources for op in r.operations for s in op.servers for name, _ in s.variables}
+        ),
     }

@@ -59,6 +59,8 @@ class ResponseKind(StrEnum):
     JSON = "json"  # parsed into the response type
     BYTES = "bytes"  # the body as bytes, and a `_stream` sibling method
     NONE = "none"  # nothing
+    VARIANTS = "variants"  # text, or success responses that differ: read_variant into the union of their types
+    EVENTS = "events"  # text/event-stream: an iterator of ServerSentEvent (data typed when the spec says)
 
 
 @dataclass(frozen=True)
@@ -93,10 +95,11 @@ class ResponseVariant:
 
 @dataclass(frozen=True)
 class Server:
-    """A server an operation may be sent to (its URL may hold `{variables}`)."""
+    """A server an operation may be sent to (its URL may hold `{variables}`, with their defaults)."""
 
     url: str
     description: str = ""
+    variables: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,8 +168,11 @@ class Operation:
 
     @property
     def streams(self) -> bool:
-        """A non-JSON response: the method returns bytes and has a `_stream` sibling."""
-        return self.response_kind == ResponseKind.BYTES
+        """A bytes or text response: the method has a `_stream` sibling that hands the body over as it arrives."""
+        texts = [v for v in self.responses if v.media_type and v.media_type.lower().startswith("text/")]
+        return self.response_kind == ResponseKind.BYTES or (
+            self.response_kind == ResponseKind.VARIANTS and len(texts) == len(self.responses)
+        )
 
     def params_in(self, location: ParamLocation) -> list[Param]:
         """The parameters that go to one place of the request."""

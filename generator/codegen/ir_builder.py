@@ -26,6 +26,7 @@ from .ir import (
     ParamLocation,
     RequestKind,
     Resource,
+    ResponseKind,
     SecurityRequirement,
     SecurityScheme,
     Server,
@@ -152,6 +153,8 @@ class _Builder:
         item_type, item_types = self.page_item_types(raw, pagination) if pagination else (None, None)
         response_kind, response_type, accept, responses = shape.response()
         unwrap, unwrapped = shape.unwrap(response_schema(self.data, raw))
+        if response_kind in (ResponseKind.VARIANTS, ResponseKind.EVENTS) and (unwrap or pagination or "x-batch" in raw):
+            shape.problem(pointer + "/responses", "x-unwrap, x-pagination and x-batch need one JSON success response")
         params = unique_names(params)
         problems = list(dict.fromkeys(shape.problems))
         if problems:
@@ -298,7 +301,19 @@ class _Builder:
 
 def _servers(raw: Any) -> tuple[Server, ...]:
     entries = raw if isinstance(raw, list) else []
-    return tuple(Server(str(s.get("url", "")), str(s.get("description", ""))) for s in entries if isinstance(s, dict))
+    return tuple(
+        Server(
+            str(s.get("url", "")),
+            str(s.get("description", "")),
+            tuple(
+                (str(name), str(v["default"]))
+                for name, v in (s.get("variables") or {}).items()
+                if isinstance(v, dict) and "default" in v
+            ),
+        )
+        for s in entries
+        if isinstance(s, dict)
+    )
 
 
 def _security(raw: list[Any]) -> tuple[SecurityRequirement, ...]:

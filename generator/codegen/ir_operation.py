@@ -12,10 +12,14 @@ from ..openapi.media import is_json_media
 from ..openapi.naming import python_name
 from ..openapi.pointer import escape_pointer_token, split_pointer
 from ..openapi.refs import deref
+from ..runtime._media import MediaKind, media_kind
 from .ir import Param, ParamLocation, RequestKind, ResponseKind, ResponseVariant
 from .ir_extensions import Unwrap, unwrap
 from .ir_models import ModelNames
-from .ir_types import RuntimeType, TypeRef, annotation
+from .ir_types import ANY, NONE, RuntimeType, Scalar, TypeRef, union
+
+STR = Scalar("string")
+BYTES = Scalar("string", "binary")
 
 LOCATIONS = ("path", "query", "header", "cookie")
 IGNORED_HEADERS = {"accept", "content-type", "authorization"}  # OpenAPI: such header parameters are ignored
@@ -181,7 +185,12 @@ class OperationShape:
     # ------------------------------------------------------------------- responses
 
     def response(self) -> tuple[ResponseKind, TypeRef | None, str, tuple[ResponseVariant, ...]]:
-        """(kind, JSON type, Accept header, variants) of the success responses; one kind for all of them."""
+        """(kind, returned type, Accept header, variants) of the success responses.
+
+        One JSON type, bytes or nothing keep their plain kinds; `text/*` reads as `str`; success
+        responses that differ (a body next to none, bodies of different types) read as the union
+        of their types (`T | None` when one has no body); `text/event-stream` yields events.
+        """
         shapes: dict[tuple[ResponseKind, TypeRef | None], str] = {}
         media_types: list[str] = []
         variants: list[ResponseVariant] = []
@@ -190,28 +199,40 @@ class OperationShape:
                 continue
             resolved, _ = deref(self.data, response, "")
             content = (resolved or {}).get("content") or {}
-            json_media = [m for m in content if is_json_media(m)]
             media_types += [m for m in content if m not in media_types]
-            shape: tuple[ResponseKind, TypeRef | None]
-            if json_media:
-                shape = (ResponseKind.JSON, self.names.plain_type((content[json_media[0]] or {}).get("schema")))
-            elif content:
-                shape = (ResponseKind.BYTES, None)
-            else:
-                shape = (ResponseKind.NONE, None)
-            shapes.setdefault(shape, str(code))
+            found = [self.media_shape(media, content[media] or {}) for media in content]
+            for shape in found or [(ResponseKind.NONE, None)]:
+                shapes.setdefault(shape, str(code))
             variants += [
-                ResponseVariant(str(code), media, shape[1] if media in json_media else None) for media in content
+                ResponseVariant(str(code), media, shape[1] if shape[0] == ResponseKind.JSON else None)
+                for media, shape in zip(content, found, strict=True)
             ] or [ResponseVariant(str(code), None, None)]
-        if len(shapes) > 1:
-            listed = ", ".join(
-                f"{code}: {kind}{f' {annotation(t)}' if t else ''}" for (kind, t), code in shapes.items()
-            )
-            self.problem(
-                self.pointer + "/responses", f"success responses differ ({listed}); one method returns one type"
-            )
-        kind, found = next(iter(shapes), (ResponseKind.NONE, None))
-        return kind, found, ", ".join(media_types) or "application/json", tuple(variants)
+        accept = ", ".join(media_types) or "application/json"
+        kinds = {kind for kind, _ in shapes}
+        if ResponseKind.EVENTS in kinds:
+            if len(shapes) > 1:
+                self.problem(self.pointer + "/responses", "an event stream next to other success responses")
+            event_type = next(t for kind, t in shapes if kind == ResponseKind.EVENTS)
+            return ResponseKind.EVENTS, event_type, accept, tuple(variants)
+        if len(shapes) > 1 or ResponseKind.VARIANTS in kinds:
+            returned = union([_returned(kind, t) for kind, t in shapes])
+            return ResponseKind.VARIANTS, returned, accept, tuple(variants)
+        kind, found_type = next(iter(shapes), (ResponseKind.NONE, None))
+        return kind, found_type, accept, tuple(variants)
+
+    def media_shape(self, media: str, entry: dict[str, Any]) -> tuple[ResponseKind, TypeRef | None]:
+        """How one success media type reads: JSON into its type, text as `str`, events, else bytes."""
+        kind = media_kind(media)
+        if kind is MediaKind.JSON:
+            return ResponseKind.JSON, self.names.plain_type(entry.get("schema"))
+        if kind is MediaKind.TEXT:
+            return ResponseKind.VARIANTS, STR
+        if kind is MediaKind.EVENT_STREAM:
+            schema = entry.get("itemSchema") or entry.get("x-event-schema") or entry.get("schema")
+            resolved, _ = deref(self.data, schema, "")
+            typed = isinstance(resolved, dict) and resolved.get("type") != "string"
+            return ResponseKind.EVENTS, self.names.plain_type(schema) if typed else None
+        return ResponseKind.BYTES, None
 
     def unwrap(self, response: Any) -> tuple[Unwrap | None, TypeRef | None]:
         """The `x-unwrap` declaration and the item's type, checked against the response schema."""
@@ -228,6 +249,15 @@ class OperationShape:
             self.problem(at, f"x-unwrap: the success response's schema has nothing at {pointer}")
             return None, None
         return spec, self.names.plain_type(item)
+
+
+def _returned(kind: ResponseKind, t: TypeRef | None) -> TypeRef:
+    """The type one success shape reads as, in a method that returns the union of them."""
+    if kind == ResponseKind.NONE:
+        return NONE
+    if kind == ResponseKind.BYTES:
+        return BYTES
+    return t or ANY
 
 
 # Names the generated method itself uses: an argument never takes them.

@@ -60,7 +60,9 @@ class ClientRenderer:
             return f"{'AsyncPager' if mode == 'async' else 'SyncPager'}[{op.item_type}]"
         if op.response_kind == "bytes":
             return "bytes"
-        return op.response_annotation if op.response_annotation and op.response_kind == "json" else "None"
+        if op.response_kind == "events":
+            return f"{'AsyncEventStream' if mode == 'async' else 'EventStream'}[{op.response_annotation}]"
+        return op.response_annotation if op.response_annotation and op.response_kind != "none" else "None"
 
     @staticmethod
     def item_type_expr(op: OperationView) -> str:
@@ -106,18 +108,32 @@ class ClientRenderer:
             "StreamContext": any(op.streams for op in ops),
             "AsyncStreamContext": any(op.streams for op in ops),
             "unwrap": any(op.unwrap for op in ops),
+            "read_variant": any(op.response_kind == "variants" for op in ops),
+            "EventStream": any(op.response_kind == "events" for op in ops),
+            "AsyncEventStream": any(op.response_kind == "events" for op in ops),
         }
         runtime |= {name for name, needed in needs.items() if needed}
         used = set().union(*(op.imported_names for op in ops))
-        modules: dict[str, list[str]] = {}
-        for name in sorted(used & TYPE_MODULES.keys()):
-            modules.setdefault(TYPE_MODULES[name], []).append(name)
+        spelt = [p.annotation for op in ops for p in op.params]
+        spelt += [
+            str(t) for op in ops for t in (op.response_annotation, op.item_type, op.value_annotation, op.item_types)
+        ]
+        uses_models = any(op.body_class or op.batch for op in ops) or any("_models." in str(t) for t in spelt)
         return {
+            "models": ["_models"] if uses_models else [],
             "runtime": sorted(runtime),
             "abc": ["Sequence"] if any(op.batch for op in ops) else [],
             "typing": [n for n in ("Any", "Literal") if n in used],
-            "formats": sorted(modules.items()),
+            "formats": ClientRenderer.format_modules(used),
         }
+
+    @staticmethod
+    def format_modules(used: set[str]) -> list[tuple[str, list[str]]]:
+        """The modules of the formats' types an annotation uses (`datetime`: `date`), each with its names."""
+        modules: dict[str, list[str]] = {}
+        for name in sorted(used & TYPE_MODULES.keys()):
+            modules.setdefault(TYPE_MODULES[name], []).append(name)
+        return sorted(modules.items())
 
     @staticmethod
     def operations_imports(ops: list[OperationView]) -> list[str]:
@@ -127,6 +143,8 @@ class ClientRenderer:
         names |= {"LookupSpec"} if any(op.pagination and op.pagination.lookup for op in ops) else set()
         names |= {"BatchSpec"} if any(op.batch for op in ops) else set()
         names |= {"UnwrapSpec"} if any(op.unwrap for op in ops) else set()
+        names |= {"ResponseVariant"} if any(op.variants for op in ops) else set()
+        names |= {"Server"} if any(op.servers for op in ops) else set()
         return sorted(names)
 
     def render(self) -> dict[str, str]:
@@ -134,6 +152,10 @@ class ClientRenderer:
         context = service_context(self.service)
         every = [op for ops in context["operations"].values() for op in ops]
         context["operations_imports"] = self.operations_imports(every)
+        context["operations_use_models"] = any(kind for op in every for _, _, kind in op.variants)
+        variant_names = set().union(*(op.variant_imported_names for op in every))
+        context["operations_typing"] = sorted(variant_names & {"Any", "Literal"})
+        context["operations_formats"] = self.format_modules(variant_names)
         files = {
             "__init__.py": self.env.get_template("__init__.py.jinja").render(context),
             "_client.py": self.env.get_template("_client.py.jinja").render(context),

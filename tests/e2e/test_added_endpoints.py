@@ -204,7 +204,7 @@ def test_karat_added_endpoints(added: tuple[MockServer, Any, Any]) -> None:
         stored = client.datasets.upload_file(dataset, "a/b.csv", io.BytesIO(b"x,y\n"))
         assert stored.path
         assert client.datasets.delete_file(dataset, "a/b.csv") is None
-        assert client.datasets.read_table(dataset, columns=["a", "b"]) == b"a,b\n1,2\n"
+        assert client.datasets.read_table(dataset, columns=["a", "b"]) == "a,b\n1,2\n"
     seen = [r for r in server.requests if r.operation_id in ("uploadFile", "readTable")]
     assert seen and all(r.status == 200 for r in seen)
 

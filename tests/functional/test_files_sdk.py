@@ -57,8 +57,8 @@ def test_binary_response_is_bytes_with_the_spec_accept(mode: str, files: Any) ->
     assert files[2].last.headers["Accept"] == "application/octet-stream"
 
 
-def test_text_response_is_bytes(mode: str, files: Any) -> None:
-    assert call(mode, files, "read_table", "t", columns=["a", "b"]) == b"a,b\n1,2\n"
+def test_text_response_is_str(mode: str, files: Any) -> None:
+    assert call(mode, files, "read_table", "t", columns=["a", "b"]) == "a,b\n1,2\n"
     assert files[2].last.headers["Accept"] == "text/csv"
     assert files[2].last.url.query == b"columns=a&columns=b"
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ._core import ErrorEnvelope, Operation, UnwrapSpec
+from ._core import ErrorEnvelope, Operation, ResponseVariant, UnwrapSpec
 
 ENVELOPE = ErrorEnvelope(
     key="/result/code",
@@ -58,6 +58,7 @@ READ_TABLE = Operation(
     accept="text/csv",
     errors={},
 )
+READ_TABLE_VARIANTS = (ResponseVariant("200", "text/csv"),)
 
 SIGN_IN = Operation(
     operation_id="signIn",

@@ -19,6 +19,7 @@ from .._core import (
     StreamContext,
     SyncApiClient,
     dump_body,
+    read_variant,
     unwrap,
 )
 
@@ -155,7 +156,7 @@ class FilesResource:
         *,
         columns: list[str] | None = None,
         options: RequestOptions | None = None,
-    ) -> bytes:
+    ) -> str:
         """Read a table as CSV
 
         A text response.
@@ -163,6 +164,10 @@ class FilesResource:
         Args:
             table: The table.
             columns: Columns to read (repeated).
+
+        Returns:
+            What the success response holds, by its status and media type:
+            200 text/csv: str
 
         Raises:
             ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
@@ -180,7 +185,8 @@ class FilesResource:
                 options=options,
             ),
         )
-        return response.content
+        parsed: str = read_variant(response, _ops.READ_TABLE_VARIANTS)
+        return parsed
 
     def read_table_stream(
         self,
@@ -199,6 +205,10 @@ class FilesResource:
         Args:
             table: The table.
             columns: Columns to read (repeated).
+
+        Returns:
+            What the success response holds, by its status and media type:
+            200 text/csv: str
 
         Raises:
             ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
@@ -462,7 +472,7 @@ class AsyncFilesResource:
         *,
         columns: list[str] | None = None,
         options: RequestOptions | None = None,
-    ) -> bytes:
+    ) -> str:
         """Read a table as CSV
 
         A text response.
@@ -470,6 +480,10 @@ class AsyncFilesResource:
         Args:
             table: The table.
             columns: Columns to read (repeated).
+
+        Returns:
+            What the success response holds, by its status and media type:
+            200 text/csv: str
 
         Raises:
             ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
@@ -487,7 +501,8 @@ class AsyncFilesResource:
                 options=options,
             ),
         )
-        return response.content
+        parsed: str = read_variant(response, _ops.READ_TABLE_VARIANTS)
+        return parsed
 
     def read_table_stream(
         self,
@@ -506,6 +521,10 @@ class AsyncFilesResource:
         Args:
             table: The table.
             columns: Columns to read (repeated).
+
+        Returns:
+            What the success response holds, by its status and media type:
+            200 text/csv: str
 
         Raises:
             ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).

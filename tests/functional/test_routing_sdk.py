@@ -1,0 +1,52 @@
+"""The `routing` golden case's SDK, sync and async: operation and path servers, and `security: []`."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.functional.conftest import Recorder, clients, sdk
+
+
+def answer(request: httpx.Request) -> httpx.Response:
+    if request.url.path.endswith("/exports"):
+        return httpx.Response(200, json=["a", "b"])
+    return httpx.Response(204)
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def call(mode: str, api: tuple[Any, Any, Recorder], method: str) -> Any:
+    sync, asynchronous, _ = api
+    if mode == "sync":
+        return getattr(sync.files, method)()
+    return asyncio.run(getattr(asynchronous.files, method)())
+
+
+def test_path_server_with_its_variable_default_and_a_client_setting(mode: str, golden_sdks: dict[str, Path]) -> None:
+    module = sdk(golden_sdks, "routing_sdk")
+    api = clients(module, "Routing", answer)
+    assert call(mode, api, "create_upload") is None
+    assert str(api[2].last.url) == "https://eu.uploads.example/v1/uploads"
+    # another origin, and the security only inherited from the document: the token stays home
+    assert "Authorization" not in api[2].last.headers
+    chosen = clients(module, "Routing", answer, server_variables={"region": "us"})
+    call(mode, chosen, "create_upload")
+    assert str(chosen[2].last.url) == "https://us.uploads.example/v1/uploads"
+
+
+def test_operation_relative_server_and_no_credentials(mode: str, golden_sdks: dict[str, Path]) -> None:
+    api = clients(sdk(golden_sdks, "routing_sdk"), "Routing", answer)
+    assert call(mode, api, "list_exports") == ["a", "b"]
+    assert str(api[2].last.url) == "https://api.test/exports-api/exports"
+    assert api[2].last.headers["Authorization"] == "Bearer tok"  # same origin as the base URL
+    assert call(mode, api, "get_health") is None
+    assert str(api[2].last.url) == "https://api.test/api/health"
+    assert "Authorization" not in api[2].last.headers
