@@ -24,18 +24,13 @@ import dataclasses
 from typing import Any
 
 from ..openapi.load import Place, SpecDocument
+from ..openapi.media import is_json_media
 from ..openapi.naming import method_name, pascal_case
 from ..openapi.pointer import escape_pointer_token, join_pointer
 from ..openapi.walk import iter_operations
 
 UNIONS = ("oneOf", "anyOf", "allOf")
 SCHEMAS = "/components/schemas/"
-
-
-def is_json_media(media: str) -> bool:
-    """`application/json` and `application/<anything>+json` (parameters ignored)."""
-    base = media.split(";")[0].strip().lower()
-    return base == "application/json" or (base.startswith("application/") and base.endswith("+json"))
 
 
 def makes_class(schema: dict[str, Any], in_union: bool = False) -> bool:

@@ -8,11 +8,11 @@ from typing import Any
 
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
+from ..openapi.media import is_json_media
 from ..openapi.naming import python_name
 from ..openapi.pointer import escape_pointer_token, split_pointer
 from ..openapi.refs import deref
 from ..runtime._media import MediaKind, media_kind
-from .inline_schemas import is_json_media
 from .ir import Param, ParamLocation, RequestKind, ResponseKind, ResponseVariant
 from .ir_extensions import Unwrap, unwrap
 from .ir_models import ModelNames

@@ -19,7 +19,8 @@ would have to be guessed stays an error, and `--strict` makes every violation an
 - a `{name}` in a path that no parameter declares: a required string path parameter;
 - a list with repeated values where each must be unique (`required`, `enum`): each value once;
 - a path parameter without `required: true`: required (a path parameter always is);
-- a 3.0 document without `paths`: no paths.
+- a 3.0 document without `paths`: no paths;
+- a parameter whose `content` has several media types: its JSON one (the others are ignored).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from typing import Any
 
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import Place, SpecDocument
+from ..openapi.media import is_json_media
 from ..openapi.normalize import as_null_type, collect_schemas, is_openapi_30, move_locations
 from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
 from ..openapi.walk import iter_operations
@@ -177,7 +179,25 @@ class _Reader:
         if key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool) and isinstance(holder, dict):
             self.bound(found.pointer, holder, key)
             return True
+        if found.validator == "maxProperties" and key == "content" and isinstance(holder, dict) and "in" in holder:
+            return self.parameter_media(found.pointer, holder)
         return False
+
+    def parameter_media(self, pointer: str, parameter: dict[str, Any]) -> bool:
+        """A parameter whose `content` has several media types: read as its JSON one (the one the SDK can send)."""
+        content = parameter.get("content")
+        if not isinstance(content, dict) or not content:
+            return False
+        media = next((m for m in content if is_json_media(str(m))), None)
+        if media is None:
+            return False
+        parameter["content"] = {media: content[media]}
+        others = ", ".join(str(m) for m in content if m != media)
+        self.read(
+            pointer,
+            f"a parameter has {len(content)} media types (OpenAPI allows one): read as {media} ({others} ignored)",
+        )
+        return True
 
     def undeclared_path_parameter(self, name: str, path: str, method: str) -> bool:
         """A `{name}` of the path template that no parameter declares: a required string path parameter."""

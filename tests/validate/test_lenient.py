@@ -158,3 +158,34 @@ def test_this_projects_specs_are_strict_clean() -> None:
         _, lenient = validate_document(doc, Lint(default="error"))
         _, strict = validate_document(doc, Lint(default="error", strict=True))
         assert lenient == strict == []
+
+
+TWO_MEDIA = """
+openapi: 3.0.3
+info: {title: Media, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      parameters:
+        - name: filter
+          in: query
+          content:
+            application/xml:
+              schema: {type: object, properties: {kind: {type: string}}}
+            application/json:
+              schema: {type: object, properties: {kind: {type: string}}}
+      responses:
+        "204": {description: none}
+"""
+
+
+def test_a_parameter_of_several_media_types_is_read_as_its_json_one(tmp_path: Path) -> None:
+    path = write(tmp_path, TWO_MEDIA)
+    doc, found = validate_document(load_spec(path), Lint(default="off"))
+    assert [d.format() for d in found] == [
+        "sloppy.yaml:11:13: warning: read leniently: a parameter has 2 media types (OpenAPI allows one): read as "
+        "application/json (application/xml ignored) [#/paths/~1pets/get/parameters/0/content]"
+    ]
+    assert list(doc.data["paths"]["/pets"]["get"]["parameters"][0]["content"]) == ["application/json"]
+    assert messages(path, Lint(default="off", strict=True)), "--strict refuses it"
