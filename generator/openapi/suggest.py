@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from .pointer import join_pointer, split_pointer
+from .pointer import join_pointer, resolve_pointer, split_pointer
 
 CUTOFF = 0.8  # a key: `reponses` -> `responses` (0.94), not `default_factory` -> `default` (0.64)
 NAME_CUTOFF = 0.6  # a name a $ref points at: only a hint on an error
@@ -39,22 +39,18 @@ def closest_pointers(data: Any, pointer: str, cutoff: float = NAME_CUTOFF) -> li
             return []
         found = []
         for name in closest(token, [str(k) for k in node], cutoff=cutoff):
-            candidate = [*tokens[:depth], name, *tokens[depth + 1 :]]
+            candidate = join_pointer(*tokens[:depth], name, *tokens[depth + 1 :])
             if _exists(data, candidate):
-                found.append(join_pointer(*candidate))
+                found.append(candidate)
         return found
     return []
 
 
-def _exists(data: Any, tokens: list[str]) -> bool:
-    node = data
-    for token in tokens:
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return False
+def _exists(data: Any, pointer: str) -> bool:
+    try:
+        resolve_pointer(data, pointer)
+    except KeyError:
+        return False
     return True
 
 
