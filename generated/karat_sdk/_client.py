@@ -17,9 +17,10 @@ from ._core import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     AsyncApiClient,
+    BearerSetting,
     RetryPolicy,
     SyncApiClient,
-    client_auth,
+    client_credentials,
     required_setting,
 )
 from .resources.datasets import AsyncDatasetsResource, DatasetsResource
@@ -74,7 +75,10 @@ class KaratClient:
     ) -> None:
         self._client = SyncApiClient(
             base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
-            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
+            credentials=client_credentials(
+                BearerSetting(("oauth2", "bearerAuth"), token, token_provider, env_var=TOKEN_ENV),
+                required=True,
+            ),
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,
@@ -152,7 +156,10 @@ class AsyncKaratClient:
     ) -> None:
         self._client = AsyncApiClient(
             base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
-            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
+            credentials=client_credentials(
+                BearerSetting(("oauth2", "bearerAuth"), token, token_provider, env_var=TOKEN_ENV),
+                required=True,
+            ),
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,

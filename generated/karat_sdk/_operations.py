@@ -22,6 +22,7 @@ LIST_FILES = Operation(
     path="/api/v1/datasets/{datasetRid}/files",
     safe_to_retry=True,
     constant_query={},
+    security=(("oauth2",), ("bearerAuth",)),
     errors={
         "ApiUsageDenied": errors.ApiUsageDenied,
         "BranchNotFound": errors.BranchNotFound,
@@ -49,6 +50,7 @@ GET_RECORDS_BATCH = Operation(
     path="/api/v2/checkpoints/records/getBatch",
     safe_to_retry=True,
     constant_query={"preview": "true"},
+    security=(("oauth2",), ("bearerAuth",)),
     errors={
         "ApiFeaturePreviewUsageOnly": errors.ApiFeaturePreviewUsageOnly,
         "ApiUsageDenied": errors.ApiUsageDenied,
@@ -66,6 +68,7 @@ SEARCH_RECORDS = Operation(
     path="/api/v2/checkpoints/records/search",
     safe_to_retry=True,
     constant_query={"preview": "true"},
+    security=(("oauth2",), ("bearerAuth",)),
     errors={
         "ApiFeaturePreviewUsageOnly": errors.ApiFeaturePreviewUsageOnly,
         "ApiUsageDenied": errors.ApiUsageDenied,

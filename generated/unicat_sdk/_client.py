@@ -17,9 +17,10 @@ from ._core import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     AsyncApiClient,
+    BearerSetting,
     RetryPolicy,
     SyncApiClient,
-    client_auth,
+    client_credentials,
     required_setting,
 )
 from .resources.records import AsyncRecordsResource, RecordsResource
@@ -77,7 +78,11 @@ class UnicatClient:
     ) -> None:
         self._client = SyncApiClient(
             base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
-            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
+            credentials=client_credentials(
+                BearerSetting(("bearerAuth",), token, token_provider, env_var=TOKEN_ENV),
+                default=(("bearerAuth",),),
+                required=True,
+            ),
             envelope=_ops.ENVELOPE,
             path_defaults={
                 "project_gid": required_setting(project_gid, argument="project_gid", env_var=PROJECT_GID_ENV),
@@ -159,7 +164,11 @@ class AsyncUnicatClient:
     ) -> None:
         self._client = AsyncApiClient(
             base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
-            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
+            credentials=client_credentials(
+                BearerSetting(("bearerAuth",), token, token_provider, env_var=TOKEN_ENV),
+                default=(("bearerAuth",),),
+                required=True,
+            ),
             envelope=_ops.ENVELOPE,
             path_defaults={
                 "project_gid": required_setting(project_gid, argument="project_gid", env_var=PROJECT_GID_ENV),

@@ -5,13 +5,24 @@ Built from the IR without changing it; the templates read nothing else.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
 from ..runtime._media import MediaKind, media_kind
 from .docstrings import sdk_operation
-from .ir import Operation, Param, ResponseKind, ResponseVariant, Service
+from .ir import (
+    ClientSecurity,
+    CredentialKind,
+    CredentialSetting,
+    Operation,
+    Param,
+    ResponseKind,
+    ResponseVariant,
+    Service,
+)
 from .ir_extensions import Batch, Pagination
+from .ir_security import requirements
 from .ir_types import ANY, Scalar, TypeRef, annotation, imported_names, optional
 
 _TYPED = (ResponseKind.JSON, ResponseKind.VARIANTS, ResponseKind.EVENTS)
@@ -155,11 +166,92 @@ class OperationView:
             ),
             variants_doc=tuple(f"{v.status} {v.media_type or '(no body)'}: {_read_as(v)}" for v in op.responses),
             servers=tuple((s.url, dict(s.variables)) for s in op.servers),
-            security=tuple(tuple(name for name, _ in r.schemes) for r in op.security)
-            if op.security is not None
-            else None,
+            security=requirements(list(op.security)) if op.security is not None else None,
             awaitable=not op.pagination and op.response_kind != ResponseKind.EVENTS,
         )
+
+
+@dataclass(frozen=True)
+class SettingArgument:
+    """One credential argument of the client's constructor: its annotation, docstring and environment variable."""
+
+    name: str
+    annotation: str
+    doc: str
+    env_const: str  # the module constant naming the variable (`TOKEN_ENV`); "" for token_provider
+    env_var: str
+
+    @property
+    def doc_lines(self) -> list[str]:
+        """Its entry of the client's Args section, wrapped (the template indents the continuation lines)."""
+        text = f"{self.name}: {self.doc}" + (f"; defaults to ${self.env_var}." if self.env_var else ".")
+        return textwrap.wrap(text, 100, break_long_words=False, break_on_hyphens=False)
+
+
+@dataclass(frozen=True)
+class CredentialView:
+    """One credential setting of the client, render-ready: the runtime setting that reads it, and its arguments."""
+
+    kind: str
+    schemes: tuple[str, ...]
+    arguments: tuple[SettingArgument, ...]
+    location: str
+    wire_name: str
+    runtime_class: str  # BearerSetting, BasicSetting, ApiKeySetting or ExternalSetting
+
+    @classmethod
+    def of(cls, setting: CredentialSetting) -> CredentialView:
+        runtime = {CredentialKind.API_KEY: "ApiKeySetting"}.get(setting.kind, f"{setting.kind.title()}Setting")
+        return cls(
+            str(setting.kind), setting.schemes, _arguments(setting), setting.location, setting.wire_name, runtime
+        )
+
+
+def _arguments(setting: CredentialSetting) -> tuple[SettingArgument, ...]:
+    env = dict(zip(setting.arguments, setting.env_vars, strict=False))
+    if setting.kind == CredentialKind.BEARER:
+        return (
+            SettingArgument("token", "str | None", "the bearer token", "TOKEN_ENV", env["token"]),
+            SettingArgument(
+                "token_provider",
+                "Callable[[], str] | None",
+                "called before every request for a fresh token, instead of `token`",
+                "",
+                "",
+            ),
+        )
+    if setting.kind == CredentialKind.BASIC:
+        return tuple(
+            SettingArgument(name, "str | None", f"the {name} of HTTP basic auth", f"{name.upper()}_ENV", env[name])
+            for name in setting.arguments
+        )
+    return tuple(
+        SettingArgument(name, "str | None", setting.describe(), f"{name.upper()}_ENV", env[name])
+        for name in setting.arguments
+    )
+
+
+def credentials_context(security: ClientSecurity) -> dict[str, Any]:
+    """What the client template renders of the credentials: each setting, the default `security`, the rule."""
+    settings = [CredentialView.of(s) for s in security.settings]
+    given = [s for s in settings if s.kind != CredentialKind.EXTERNAL]
+    ways = [" and ".join(a.name for a in s.arguments if a.env_const) for s in given]
+    ways = [f"{way} (or token_provider)" if way == "token" else way for way in ways]
+    return {
+        "credentials": settings,
+        "credential_arguments": [a for s in settings for a in s.arguments],
+        "credential_env_vars": list(security.env_vars),
+        "credentials_required": security.required,
+        "credentials_default": security.default,
+        "credentials_rule": textwrap.wrap(
+            f"Give at least one credential, as an argument or its environment variable: {'; '.join(ways)}. "
+            "A call sends the first credential its operation's security accepts.",
+            100,
+        )
+        if security.required and len(given) > 1
+        else [],
+        "external_schemes": [name for s in settings if s.kind == CredentialKind.EXTERNAL for name in s.schemes],
+    }
 
 
 def service_context(service: Service) -> dict[str, Any]:
@@ -175,4 +267,4 @@ def service_context(service: Service) -> dict[str, Any]:
         "server_variables": sorted(
             {name for r in service.resources for op in r.operations for s in op.servers for name, _ in s.variables}
         ),
-    }
+    } | credentials_context(service.credentials)

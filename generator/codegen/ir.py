@@ -120,6 +120,67 @@ class SecurityRequirement:
     schemes: tuple[tuple[str, tuple[str, ...]], ...]
 
 
+class CredentialKind(StrEnum):
+    """What a client setting holds."""
+
+    BEARER = "bearer"
+    BASIC = "basic"
+    API_KEY = "apiKey"
+    EXTERNAL = "external"  # configured on the client's http_client; the SDK sends nothing itself
+
+
+@dataclass(frozen=True)
+class CredentialSetting:
+    """One credential of the client: the schemes it serves, its arguments and their environment variables."""
+
+    kind: CredentialKind
+    schemes: tuple[str, ...]
+    arguments: tuple[str, ...] = ()  # bearer: token, token_provider; basic: username, password; apiKey: one
+    env_vars: tuple[str, ...] = ()  # one per argument that a variable can give (not token_provider)
+    location: str = ""  # apiKey: header | query | cookie
+    wire_name: str = ""  # apiKey: the header, query parameter or cookie name
+
+    def describe(self) -> str:
+        """What the setting is, for a docstring: `the API key of scheme X, sent in the Y header`."""
+        schemes = ", ".join(self.schemes)
+        if self.kind == CredentialKind.BEARER:
+            return f"the bearer token ({schemes})"
+        if self.kind == CredentialKind.BASIC:
+            return f"HTTP basic auth ({schemes})"
+        if self.kind == CredentialKind.API_KEY:
+            where = {"header": "header", "query": "query parameter", "cookie": "cookie"}[self.location]
+            return f"the API key of scheme {schemes}, sent in the `{self.wire_name}` {where}"
+        return f"{schemes}: set it up on http_client"
+
+
+@dataclass(frozen=True)
+class ClientSecurity:
+    """Every credential setting of the client, whether it needs one, and the document's default `security`."""
+
+    settings: tuple[CredentialSetting, ...] = ()
+    required: bool = False  # some operation needs credentials: a client without any is refused
+    default: tuple[tuple[str, ...], ...] | None = None  # the document's `security`; None: whatever the client has
+
+    def of_kind(self, kind: CredentialKind) -> CredentialSetting | None:
+        """The setting of a bearer token or of basic auth (there is at most one of each)."""
+        return next((s for s in self.settings if s.kind == kind), None)
+
+    @property
+    def api_keys(self) -> tuple[CredentialSetting, ...]:
+        """The apiKey settings, in the document's order."""
+        return tuple(s for s in self.settings if s.kind == CredentialKind.API_KEY)
+
+    @property
+    def env_vars(self) -> tuple[str, ...]:
+        """Every credential environment variable, in the order of the arguments."""
+        return tuple(v for s in self.settings for v in s.env_vars)
+
+    @property
+    def arguments(self) -> tuple[str, ...]:
+        """Every credential argument of the constructor."""
+        return tuple(a for s in self.settings for a in s.arguments)
+
+
 @dataclass(frozen=True)
 class ErrorClass:
     """A documented error: an exception class raised when the envelope's key equals `key`."""
@@ -225,8 +286,9 @@ class Service:
     model_document: SpecDocument  # the document with its inline schemas named, for the models backend
     names_from_title: str | None = None  # the info.title the names were derived from (no x-sdk)
     servers: tuple[Server, ...] = ()
-    security: tuple[SecurityRequirement, ...] = ()
+    security: tuple[SecurityRequirement, ...] | None = None  # the document's; None: it declares none
     security_schemes: tuple[SecurityScheme, ...] = ()
+    credentials: ClientSecurity = ClientSecurity()
     skipped: tuple[Skipped, ...] = ()
 
     @property

@@ -35,6 +35,7 @@ from .ir import (
 )
 from .ir_models import ModelNames
 from .ir_operation import OperationShape, optional_text, response_schema, schema_at, unique_names
+from .ir_security import client_security
 from .ir_types import ModelRef, RuntimeType, TypeRef, union
 
 
@@ -193,10 +194,10 @@ class _Builder:
         )
 
     def security_schemes(self) -> tuple[SecurityScheme, ...]:
-        """The document's security schemes, by name."""
+        """The document's security schemes, in its order (the order a client tries them in)."""
         schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
         found = []
-        for name, raw in sorted(schemes.items()):
+        for name, raw in schemes.items():
             scheme, _ = deref(self.data, raw, "")
             if isinstance(scheme, dict):
                 found.append(
@@ -275,6 +276,18 @@ class _Builder:
         servers = _servers(self.data.get("servers"))
         names = sdk_names(self.data)
         envelope = ext.error_envelope(self.data.get("x-error-envelope"))
+        path_params = tuple(self.sdk.get("client-path-params") or [])
+        default = _security(self.data["security"]) if isinstance(self.data.get("security"), list) else None
+        schemes = self.security_schemes()
+        credentials, found = client_security(
+            self.doc,
+            schemes,
+            default,
+            [op for ops in operations.values() for op in ops],
+            names.env_prefix,
+            tuple(snake_case(name) for name in path_params),
+        )
+        problems += found
         service = Service(
             package=names.package,
             client_name=names.client,
@@ -284,7 +297,7 @@ class _Builder:
             description=info.get("description", ""),
             version=str(info.get("version", "")),
             default_base_url=_default_url(servers[0] if servers else None),
-            client_path_params=tuple(self.sdk.get("client-path-params") or []),
+            client_path_params=path_params,
             token_renewal_header=self.sdk.get("token-renewal-header"),
             envelope=envelope,
             resources=tuple(resources[k] for k in sorted(resources)),
@@ -292,8 +305,9 @@ class _Builder:
             models=tuple(self.names.models.values()),
             model_document=self.doc,
             servers=servers,
-            security=_security(self.data.get("security") or []),
-            security_schemes=self.security_schemes(),
+            security=default,
+            security_schemes=schemes,
+            credentials=credentials,
             skipped=tuple(skipped),
         )
         return service, problems

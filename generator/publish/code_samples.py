@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pprint
 import tempfile
+import textwrap
 from pathlib import Path
 from typing import Any
 
 from ..codegen.finalize import format_tree
 from ..codegen.ir import Operation, ParamLocation, Service
+from ..codegen.ir_security import and_join, client_settings
 from ..codegen.ir_types import ModelRef
 from ..openapi.naming import method_name
 from ..openapi.refs import deref
@@ -124,6 +126,12 @@ class SampleWriter:
             found.append(text if param.positional else f"{param.python_name}={text}")
         return found
 
+    def settings_comment(self) -> str:
+        """`Base URL and token from $KARAT_BASE_URL and $KARAT_TOKEN.`: what the sample's client reads."""
+        what, env_vars, _ = client_settings(self.service.credentials, self.service.env_prefix)
+        text = and_join(what)
+        return f"{text[0].upper()}{text[1:]} from {and_join(['$' + v for v in env_vars])}."
+
     def client_arguments(self) -> str:
         """Client settings that are path parameters (Unicat's project_gid), from the spec's examples."""
         values = []
@@ -148,10 +156,8 @@ class SampleWriter:
             use = f"    for item in {call}:\n        print(item)\n"
         else:
             use = f"    result = {call}\n    print(result)\n"
-        return (
-            f"# Base URL and token from ${service.env_prefix}_BASE_URL and ${service.env_prefix}_TOKEN.\n"
-            f"with {service.client_name}Client({self.client_arguments()}) as client:\n{use}"
-        )
+        comment = "".join(f"# {line}\n" for line in textwrap.wrap(self.settings_comment(), 100))
+        return comment + f"with {service.client_name}Client({self.client_arguments()}) as client:\n{use}"
 
     def with_imports(self, body: str, typed: list[Typed]) -> str:
         """A sample's body with its model arguments written out, below the imports it needs."""

@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..codegen.ir import ClientSecurity
+from ..codegen.ir_security import and_join, client_settings
 from ..codegen.manifest import is_current, sha256
 from ..codegen.pipeline import Layout, build_ir, generation_inputs, load_and_validate, print_warnings
 from ..codegen.swap import discard, refuse_foreign, replace_tree, staging_dir
@@ -109,11 +111,13 @@ def package_meta(
     version: str,
     origin: str = PUBLISHED,
     install: str | None = None,
+    *,
+    credentials: ClientSecurity,
 ) -> PackageMeta:
     """The distribution of one spec's SDK: `karat-sdk`, `requires` its dependencies; `usage` is a Python example.
 
     `origin` ends the README: where the package comes from and what is beside it; `install` is the README's
-    install command (default: `pip install <name>`).
+    install command (default: `pip install <name>`); `credentials`: the client's credential settings.
     """
     info, names = doc.data["info"], sdk_names(doc.data)
     sdk = doc.data["x-sdk"] if isinstance(doc.data.get("x-sdk"), dict) else {}
@@ -122,12 +126,13 @@ def package_meta(
     install = install or f"pip install {name}"
     summary = f"Typed Python SDK of the {info['title']}, generated from its OpenAPI spec."
     about = f"{info['summary']}\n\n" if info.get("summary") else ""
-    prefix = names.env_prefix
+    what, env_vars, arguments = client_settings(credentials, names.env_prefix)
     readme = (
         f"# {name}\n\n{summary}\n\n{about}"
         f"## Install\n\n```sh\n{install}\n```\n\n"
-        f"## Use\n\nThe client reads its base URL and token from `{prefix}_BASE_URL` and `{prefix}_TOKEN` "
-        f"(or takes `base_url=` and `token=`). Every method has the API's documentation as its docstring.\n\n"
+        f"## Use\n\nThe client reads its {and_join(what)} from {and_join([f'`{v}`' for v in env_vars])} "
+        f"(or takes {and_join([f'`{a}=`' for a in arguments])}). "
+        f"Every method has the API's documentation as its docstring.\n\n"
         f"```python\n{usage.rstrip()}\n```\n\n"
         f"API version {version}. {origin}\n"
     )
@@ -182,8 +187,9 @@ def publish_service(doc: SpecDocument, layout: Layout, lock: Path, out: Path) ->
     package_dir = layout.output / sdk_names(doc.data).package
     out.mkdir(parents=True)
     docs = docs_bundle(bundled)
-    usage = SampleWriter(build_ir(doc), docs, layout.output).add_samples()
-    meta = package_meta(doc, dependencies(lock), usage, package_version(doc))
+    service = build_ir(doc)
+    usage = SampleWriter(service, docs, layout.output).add_samples()
+    meta = package_meta(doc, dependencies(lock), usage, package_version(doc), credentials=service.credentials)
     files = {
         "openapi.yaml": to_yaml(bundled).encode("utf-8"),
         "openapi.json": to_json(bundled).encode("utf-8"),

@@ -10,6 +10,7 @@ from ._batch import BatchSpec
 from ._body import NOT_GIVEN, NotGiven, dump_body, dump_patch, dump_value, given
 from ._call import Call
 from ._client import SyncApiClient
+from ._client_credentials import ApiKeySetting, BasicSetting, BearerSetting, ExternalSetting, client_credentials
 from ._envelope import ErrorEnvelope, json_pointer_get
 from ._errors import (
     ApiConnectionError,
@@ -53,6 +54,7 @@ from ._security import (
     BearerCredential,
     Credential,
     Credentials,
+    ExternalCredential,
     MissingCredentialsError,
     Requirement,
     Security,
@@ -89,6 +91,12 @@ __all__ = [
     "BearerCredential",
     "Credential",
     "Credentials",
+    "ExternalCredential",
+    "ApiKeySetting",
+    "BasicSetting",
+    "BearerSetting",
+    "ExternalSetting",
+    "client_credentials",
     "MissingCredentialsError",
     "Requirement",
     "Security",

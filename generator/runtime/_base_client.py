@@ -81,7 +81,11 @@ class BaseApiClient:
         self._envelope = envelope
         self._path_defaults = dict(path_defaults)
         self._server_variables = dict(server_variables or {})
-        self._hints = access_hints(token_env=self._auth.env_var if self._auth else None, scope=self._path_defaults)
+        self._hints = access_hints(
+            token_env=self._auth.env_var if self._auth else None,
+            scope=self._path_defaults,
+            credentials=None if credentials is None else self._credentials.held_hints(),
+        )
         self._timeout = to_timeout(timeout)
         if deadline is not None and deadline <= 0:
             raise ValueError("deadline must be > 0 seconds")

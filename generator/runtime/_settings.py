@@ -35,6 +35,8 @@ def required_setting(
 def optional_setting(value: str | None, *, argument: str, env_var: str) -> str | None:
     """Return `value`, else $env_var, else None (a credential of an alternative scheme); blank is an error."""
     if value is not None:
+        if not value.strip():
+            raise ConfigurationError(f"{argument} is empty: pass a value, or leave it out to use ${env_var}.")
         return value
     from_env = os.environ.get(env_var)
     if from_env is not None and not from_env.strip():

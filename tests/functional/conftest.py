@@ -62,19 +62,25 @@ class Recorder:
         return self.requests[-1]
 
 
-def clients(module: ModuleType, client: str, answer: Handler, **options: Any) -> tuple[Any, Any, Recorder]:
-    """A sync and an async client of a generated package over one recording MockTransport."""
+def clients(
+    module: ModuleType, client: str, answer: Handler, credentials: dict[str, Any] | None = None, **options: Any
+) -> tuple[Any, Any, Recorder]:
+    """A sync and an async client of a generated package over one recording MockTransport.
+
+    `credentials`: the client's credential arguments (default: `token="tok"`, for a bearer scheme).
+    """
     recorder = Recorder(answer)
+    settings = {"token": "tok"} if credentials is None else credentials
     sync = getattr(module, f"{client}Client")(
         base_url="https://api.test/api",
-        token="tok",
         http_client=httpx.Client(transport=httpx.MockTransport(recorder)),
+        **settings,
         **options,
     )
     asynchronous = getattr(module, f"Async{client}Client")(
         base_url="https://api.test/api",
-        token="tok",
         http_client=httpx.AsyncClient(transport=httpx.MockTransport(recorder)),
+        **settings,
         **options,
     )
     return sync, asynchronous, recorder

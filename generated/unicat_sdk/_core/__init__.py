@@ -12,6 +12,7 @@ from ._batch import BatchSpec
 from ._body import NOT_GIVEN, NotGiven, dump_body, dump_patch, dump_value, given
 from ._call import Call
 from ._client import SyncApiClient
+from ._client_credentials import ApiKeySetting, BasicSetting, BearerSetting, ExternalSetting, client_credentials
 from ._envelope import ErrorEnvelope, json_pointer_get
 from ._errors import (
     ApiConnectionError,
@@ -55,6 +56,7 @@ from ._security import (
     BearerCredential,
     Credential,
     Credentials,
+    ExternalCredential,
     MissingCredentialsError,
     Requirement,
     Security,
@@ -75,6 +77,7 @@ __all__ = [
     "ApiDecodeError",
     "ApiError",
     "ApiKeyCredential",
+    "ApiKeySetting",
     "ApiResponse",
     "ApiResponseValidationError",
     "ApiTimeoutError",
@@ -85,8 +88,10 @@ __all__ = [
     "AsyncStreamedResponse",
     "BadRequestError",
     "BasicCredential",
+    "BasicSetting",
     "BatchSpec",
     "BearerCredential",
+    "BearerSetting",
     "Call",
     "ClientClosedError",
     "ConfigurationError",
@@ -95,6 +100,8 @@ __all__ = [
     "Credentials",
     "ErrorEnvelope",
     "EventStream",
+    "ExternalCredential",
+    "ExternalSetting",
     "File",
     "FileInput",
     "FormBody",
@@ -139,6 +146,7 @@ __all__ = [
     "UnprocessableEntityError",
     "UnwrapSpec",
     "client_auth",
+    "client_credentials",
     "dump_body",
     "dump_patch",
     "dump_value",

@@ -44,8 +44,24 @@ def _status_class_for_failed_envelope(code: Any) -> type[ApiError]:
     return ApiError
 
 
-def access_hints(*, token_env: str | None, scope: Mapping[str, str]) -> dict[type[ApiError], str]:
-    """What to check after a 401 or a 403: the token, then what its user may reach (`scope`: the client's path values)."""
+def access_hints(
+    *, token_env: str | None, scope: Mapping[str, str], credentials: str | None = None
+) -> dict[type[ApiError], str]:
+    """What to check after a 401 or a 403: the token, then what its user may reach (`scope`: the client's path values).
+
+    `credentials`: how the client's other credentials are given, when it holds no bearer token
+    (`pass api_key=... or set $PET_API_KEY`); "" when it holds none at all.
+    """
+    if credentials is not None and token_env is None:
+        unauthorized = (
+            f"Check the credentials ({credentials}): they are missing, invalid or expired."
+            if credentials
+            else "The client has no credentials: its API description declares none this operation needs."
+        )
+        return {
+            UnauthorizedError: unauthorized,
+            PermissionDeniedError: "The credentials were accepted but may not do this.",
+        }
     source = f"token=, token_provider= or ${token_env}" if token_env else "token= or token_provider="
     if scope:
         reach = " and ".join(f"{name} {value!r}" for name, value in scope.items())

@@ -118,15 +118,35 @@ class ApiKeyCredential:
         return f"ApiKeyCredential(name={self.name!r}, location={self.location!r}, key={REDACTED!r})"
 
 
+class ExternalCredential:
+    """A scheme the SDK does not send itself (http digest, mutualTLS): the client's http_client carries it."""
+
+    def apply(self, sent: Sent) -> None:
+        """Nothing: the httpx client's own auth or TLS settings do it."""
+
+    def redact(self, text: str) -> str:
+        return text
+
+    def __repr__(self) -> str:
+        return "ExternalCredential()"
+
+
 class Credentials:
     """The client's credentials by scheme name, and its default `security` for undeclaring operations.
 
     `default` is the document-level `security`; None: every scheme the client holds, as alternatives
     in the order given (so a client built with one bearer token sends it on every operation).
+    `hints` says, per scheme, how to give its credential (`pass api_key=... or set $PET_API_KEY`).
     """
 
-    def __init__(self, schemes: Mapping[str, Credential], default: Sequence[Requirement] | None = None) -> None:
+    def __init__(
+        self,
+        schemes: Mapping[str, Credential],
+        default: Sequence[Requirement] | None = None,
+        hints: Mapping[str, str] | None = None,
+    ) -> None:
         self._schemes = dict(schemes)
+        self._hints = dict(hints or {})
         self.default: Security = tuple(default) if default is not None else tuple((name,) for name in self._schemes)
 
     @property
@@ -135,15 +155,32 @@ class Credentials:
         return next((c.auth for c in self._schemes.values() if isinstance(c, BearerCredential)), None)
 
     def choose(self, operation_id: str, security: Security | None) -> Requirement:
-        """The first alternative of `security` (None: the default) whose every scheme the client holds."""
+        """The first alternative of `security` (None: the default) whose every scheme the client holds.
+
+        An alternative the client holds only through its http_client (ExternalCredential) is taken last,
+        when no alternative the SDK sends itself is held.
+        """
         alternatives = self.default if security is None else security
-        for requirement in alternatives:
-            if all(name in self._schemes for name in requirement):
-                return requirement
+        for external in (False, True):
+            for requirement in alternatives:
+                held = [self._schemes.get(name) for name in requirement]
+                if all(c is not None for c in held) and external == any(
+                    isinstance(c, ExternalCredential) for c in held
+                ):
+                    return requirement
         if not alternatives:
             return ()
-        wanted = " or ".join(" and ".join(r) for r in alternatives)
+        wanted = " or ".join(" and ".join(self._wanted(name) for name in r) for r in alternatives)
         raise MissingCredentialsError(f"{operation_id} needs credentials for {wanted}; the client has none of them.")
+
+    def held_hints(self) -> str:
+        """How the credentials the client holds are given (`pass api_key=... or set $PET_API_KEY`), each once."""
+        hints = [self._hints[name] for name in self._schemes if name in self._hints]
+        return "; ".join(dict.fromkeys(hints))
+
+    def _wanted(self, scheme: str) -> str:
+        hint = self._hints.get(scheme)
+        return f"{scheme} ({hint})" if hint and scheme not in self._schemes else scheme
 
     def apply(self, requirement: Requirement) -> Sent:
         """What one attempt sends for `requirement`."""

@@ -16,9 +16,10 @@ from ._core import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     AsyncApiClient,
+    BearerSetting,
     RetryPolicy,
     SyncApiClient,
-    client_auth,
+    client_credentials,
     required_setting,
 )
 from .resources.items import AsyncItemsResource, ItemsResource
@@ -65,7 +66,11 @@ class OpsClient:
     ) -> None:
         self._client = SyncApiClient(
             base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
-            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
+            credentials=client_credentials(
+                BearerSetting(("bearerAuth",), token, token_provider, env_var=TOKEN_ENV),
+                default=(("bearerAuth",),),
+                required=True,
+            ),
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,
@@ -133,7 +138,11 @@ class AsyncOpsClient:
     ) -> None:
         self._client = AsyncApiClient(
             base_url=required_setting(base_url, argument="base_url", env_var=BASE_URL_ENV, default=DEFAULT_BASE_URL),
-            auth=client_auth(token, token_provider, env_var=TOKEN_ENV),
+            credentials=client_credentials(
+                BearerSetting(("bearerAuth",), token, token_provider, env_var=TOKEN_ENV),
+                default=(("bearerAuth",),),
+                required=True,
+            ),
             envelope=_ops.ENVELOPE,
             path_defaults={},
             timeout=timeout,
