@@ -44,6 +44,16 @@ def arguments(function: Callable[..., Any], namespace: dict[str, Any], skipped: 
     return values
 
 
+def settings(init: Callable[..., Any]) -> dict[str, str]:
+    """A value for every optional text setting of one of our clients but its base URL: each credential its
+    document declares (token, username, password, an API key per scheme) and each client path parameter."""
+    return {
+        name: "t"
+        for name, param in inspect.signature(init).parameters.items()
+        if name != "base_url" and param.default is None and param.annotation in ("str | None", str | None)
+    }
+
+
 async def _drain(result: Any) -> Any:
     if inspect.isawaitable(result):
         result = await result
@@ -114,8 +124,8 @@ class Exerciser:
         async_cls, sync_cls = getattr(self.module, names[0]), getattr(self.module, names[0].removeprefix("Async"))
         sync_client = sync_cls(
             base_url=BASE_URL,
-            token="t",  # noqa: S106
             http_client=httpx.Client(transport=httpx.MockTransport(self.responder)),
+            **settings(sync_cls.__init__),
             **arguments(sync_cls.__init__, self.namespace),
         )
         found = []
@@ -140,8 +150,8 @@ class Exerciser:
         async def run_async() -> None:
             async with async_cls(
                 base_url=BASE_URL,
-                token="t",  # noqa: S106
                 http_client=httpx.AsyncClient(transport=httpx.MockTransport(self.responder)),
+                **settings(async_cls.__init__),
                 **arguments(async_cls.__init__, self.namespace),
             ) as client:
                 method = getattr(getattr(client, attribute), name)

@@ -112,14 +112,14 @@ def test_the_output_of_several_specs_is_a_folder_of_packages(spec: Path, tmp_pat
 @pytest.mark.parametrize(
     ("flags", "client", "variable"),
     [
-        (["--package", "spotify_sdk"], "SpotifyClient", "SPOTIFY_TOKEN"),
-        (["--package", "spotify_sdk", "--client-name", "Tunes"], "TunesClient", "TUNES_TOKEN"),
+        (["--package", "spotify_sdk"], "SpotifyClient", "SPOTIFY_BASE_URL"),
+        (["--package", "spotify_sdk", "--client-name", "Tunes"], "TunesClient", "TUNES_BASE_URL"),
         (
             ["--package", "spotify_sdk", "--client-name", "TunesClient", "--env-prefix", "MUSIC"],
             "TunesClient",
-            "MUSIC_TOKEN",
+            "MUSIC_BASE_URL",
         ),
-        ([], "SpotifyWebApiWithFixesAndImprovementsClient", "SPOTIFY_WEB_API_WITH_FIXES_AND_IMPROVEMENTS_TOKEN"),
+        ([], "SpotifyWebApiWithFixesAndImprovementsClient", "SPOTIFY_WEB_API_WITH_FIXES_AND_IMPROVEMENTS_BASE_URL"),
     ],
 )
 def test_names_from_the_command_line(spec: Path, tmp_path: Path, flags: list[str], client: str, variable: str) -> None:

@@ -64,9 +64,7 @@ def answer(request: httpx.Request) -> httpx.Response:
 
 def test_a_plain_method_returns_the_model(shop: ModuleType) -> None:
     transport = httpx.MockTransport(answer)
-    with shop.CornerShopClient(
-        base_url="http://shop.test", token="t", http_client=httpx.Client(transport=transport)
-    ) as client:
+    with shop.CornerShopClient(base_url="http://shop.test", http_client=httpx.Client(transport=transport)) as client:
         item = client.default.get_item("apple")
     assert (item.name, item.price, item.code) == ("apple", None, "A-1")  # unknown format: a plain str
 
@@ -74,9 +72,7 @@ def test_a_plain_method_returns_the_model(shop: ModuleType) -> None:
 def test_errors_are_classes_by_http_status(shop: ModuleType) -> None:
     transport = httpx.MockTransport(answer)
     with (
-        shop.CornerShopClient(
-            base_url="http://shop.test", token="t", http_client=httpx.Client(transport=transport)
-        ) as client,
+        shop.CornerShopClient(base_url="http://shop.test", http_client=httpx.Client(transport=transport)) as client,
         pytest.raises(shop.errors.NotFoundError) as raised,
     ):
         client.default.get_item("pear")
@@ -86,13 +82,14 @@ def test_errors_are_classes_by_http_status(shop: ModuleType) -> None:
 async def test_the_async_client_does_the_same(shop: ModuleType) -> None:
     transport = httpx.MockTransport(answer)
     http_client = httpx.AsyncClient(transport=transport)
-    async with shop.AsyncCornerShopClient(base_url="http://shop.test", token="t", http_client=http_client) as client:
+    async with shop.AsyncCornerShopClient(base_url="http://shop.test", http_client=http_client) as client:
         assert (await client.default.get_item("apple")).name == "apple"
         with pytest.raises(shop.errors.NotFoundError):
             await client.default.get_item("pear")
 
 
 def test_names_come_from_the_title(shop: ModuleType) -> None:
-    assert shop._client.TOKEN_ENV == "CORNER_SHOP_TOKEN"
+    assert shop._client.BASE_URL_ENV == "CORNER_SHOP_BASE_URL"
+    assert not hasattr(shop._client, "TOKEN_ENV")  # no security scheme: the client takes no credential
     assert 'named after its info.title,\n"Corner Shop"' in (shop.__doc__ or "")
     assert Path(shop.__file__).parent.name == "corner_shop_sdk"

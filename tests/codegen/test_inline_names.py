@@ -160,7 +160,7 @@ def _answer(seen: list[httpx.Request]) -> Any:
 def test_calls_send_the_wire_names_sync_and_async(package: tuple[ModuleType, Path]) -> None:
     sdk = package[0]
     seen: list[httpx.Request] = []
-    options: dict[str, Any] = {"base_url": "https://x.test", "token": "t"}
+    options: dict[str, Any] = {"base_url": "https://x.test"}  # the document declares no security scheme
     sync = sdk.InlineShapesClient(**options, http_client=httpx.Client(transport=httpx.MockTransport(_answer(seen))))
     asynchronous = sdk.AsyncInlineShapesClient(
         **options, http_client=httpx.AsyncClient(transport=httpx.MockTransport(_answer(seen)))

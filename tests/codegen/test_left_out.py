@@ -62,7 +62,7 @@ def test_the_rest_generates_and_works_and_the_left_out_one_is_a_located_warning(
         "from shapes_sdk import ShapesClient\n"
         "def answer(request):\n"
         "    return httpx.Response(200, json={'id': request.url.path.rsplit('/', 1)[1]})\n"
-        "client = ShapesClient(base_url='https://shapes.test', token='t',"
+        "client = ShapesClient(base_url='https://shapes.test',"
         " http_client=httpx.Client(transport=httpx.MockTransport(answer)))\n"
         "print(client.default.get_thing('a7').id, hasattr(client.default, 'list_things'))\n"
     )

@@ -141,7 +141,9 @@ def test_every_setting_comes_from_its_environment_variable(
     assert call(mode, vault(golden_sdks), "get_me") == {**NOTHING, "x-api-key": HEADER_KEY}
 
 
-def test_an_argument_wins_over_its_environment_variable(golden_sdks: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_argument_wins_over_its_environment_variable(
+    golden_sdks: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("VAULT_X_API_KEY", "from-env")
     api = vault(golden_sdks, x_api_key=HEADER_KEY)
     assert call("sync", api, "get_either")["x-api-key"] == HEADER_KEY
@@ -198,9 +200,7 @@ def test_credentials_are_never_shown(golden_sdks: dict[str, Path], caplog: pytes
         assert not any(secret in text for secret in SECRETS), text  # ...and never shown
 
 
-def test_a_document_without_schemes_gives_a_client_without_credentials(
-    mode: str, golden_sdks: dict[str, Path]
-) -> None:
+def test_a_document_without_schemes_gives_a_client_without_credentials(mode: str, golden_sdks: dict[str, Path]) -> None:
     module = sdk(golden_sdks, "open_sdk")
 
     def facts(request: httpx.Request) -> httpx.Response:

@@ -46,7 +46,7 @@ CALL = textwrap.dedent(
 
 
     with httpx.Client(transport=httpx.MockTransport(answer)) as http:
-        with SwaggerPetstoreClient(token="t", http_client=http) as client:
+        with SwaggerPetstoreClient(http_client=http) as client:  # the document declares no security scheme
             pet = client.pets.show_pet_by_id("1")
     print(json.dumps({"type": type(pet).__name__, "name": pet.name, "seen": seen}))
     """
