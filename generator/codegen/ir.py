@@ -111,6 +111,7 @@ class SecurityScheme:
     scheme: str | None = None  # http: bearer, basic, ...
     location: str | None = None  # apiKey: header | query | cookie
     parameter: str | None = None  # apiKey: the header, query parameter or cookie name
+    credential: str = "external"  # what the client gives: bearer | basic | apiKey | external (openapi/security.py)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from ..openapi.naming import method_name, operation_tag, pascal_case, python_nam
 from ..openapi.pointer import resolve_pointer
 from ..openapi.refs import deref, iter_refs, ref_pointer
 from ..openapi.sdk_names import sdk_names
+from ..openapi.security import credential_kind
 from ..openapi.walk import iter_operations
 from ..runtime._errors import status_error_class
 from . import ir_extensions as ext
@@ -207,6 +208,7 @@ class _Builder:
                         optional_text(scheme.get("scheme")),
                         optional_text(scheme.get("in")),
                         optional_text(scheme.get("name")),
+                        credential_kind(scheme),
                     )
                 )
         return tuple(found)
@@ -279,15 +281,13 @@ class _Builder:
         path_params = tuple(self.sdk.get("client-path-params") or [])
         default = _security(self.data["security"]) if isinstance(self.data.get("security"), list) else None
         schemes = self.security_schemes()
-        credentials, found = client_security(
-            self.doc,
+        credentials = client_security(
             schemes,
             default,
             [op for ops in operations.values() for op in ops],
             names.env_prefix,
             tuple(snake_case(name) for name in path_params),
         )
-        problems += found
         service = Service(
             package=names.package,
             client_name=names.client,

@@ -8,8 +8,8 @@ Each scheme kind becomes constructor arguments with an environment variable besi
 - `apiKey` (header, query or cookie): one argument per scheme, the scheme's name in snake_case
   (`X-API-Key` -> `x_api_key`), `$<PREFIX>_<ARGUMENT>`; a name already taken (by another argument of
   the client, or another scheme's) gets `_2`, `_3`, ...;
-- any other `http` scheme (digest, ...) and `mutualTLS`: not sent by the SDK (a warning says so); the
-  client's own `http_client` carries it, and the client counts it as held.
+- any other `http` scheme (digest, ...) and `mutualTLS`: not sent by the SDK (lint rule `security`
+  warns); the client's own `http_client` carries it, and the client counts it as held.
 
 A document without schemes gives a client without credentials. When some operation needs
 credentials, the client is refused at construction without any (with one setting, that one).
@@ -17,10 +17,8 @@ credentials, the client is refused at construction without any (with one setting
 
 from __future__ import annotations
 
-from ..openapi.diagnostics import Diagnostic
-from ..openapi.load import SpecDocument
 from ..openapi.naming import python_name
-from ..openapi.pointer import join_pointer
+from ..openapi.security import API_KEY, BASIC, BEARER
 from .ir import ClientSecurity, CredentialKind, CredentialSetting, Operation, SecurityRequirement, SecurityScheme
 
 # Every other argument of a generated client's constructor (client path parameters are added per service).
@@ -44,7 +42,6 @@ CLIENT_ARGUMENTS = frozenset(
         "max_empty_pages",
     }
 )
-BEARER_KINDS = frozenset({"oauth2", "openidconnect"})
 
 
 def requirements(raw: list[SecurityRequirement]) -> tuple[tuple[str, ...], ...]:
@@ -53,27 +50,24 @@ def requirements(raw: list[SecurityRequirement]) -> tuple[tuple[str, ...], ...]:
 
 
 def client_security(
-    doc: SpecDocument,
     schemes: tuple[SecurityScheme, ...],
     default: tuple[SecurityRequirement, ...] | None,
     operations: list[Operation],
     env_prefix: str,
     taken: tuple[str, ...],
-) -> tuple[ClientSecurity, list[Diagnostic]]:
-    """The client's settings for `schemes` (document order), and a warning per scheme the SDK does not send.
+) -> ClientSecurity:
+    """The client's settings for `schemes` (document order); the lint warns of a scheme the SDK does not send.
 
     `taken`: other argument names of the client (its path parameters) an apiKey argument must avoid.
     """
-    problems: list[Diagnostic] = []
     used = set(CLIENT_ARGUMENTS) | set(taken)
     bearer, basic, external, keys = [], [], [], []
     for scheme in schemes:
-        kind, http = scheme.kind.lower(), (scheme.scheme or "").lower()
-        if kind in BEARER_KINDS or (kind == "http" and http == "bearer"):
+        if scheme.credential == BEARER:
             bearer.append(scheme.name)
-        elif kind == "http" and http == "basic":
+        elif scheme.credential == BASIC:
             basic.append(scheme.name)
-        elif kind == "apikey" and scheme.location in ("header", "query", "cookie") and scheme.parameter:
+        elif scheme.credential == API_KEY:
             argument = _unique(python_name(scheme.name, "api_key"), used)
             keys.append(
                 CredentialSetting(
@@ -81,21 +75,12 @@ def client_security(
                     (scheme.name,),
                     (argument,),
                     (f"{env_prefix}_{argument.upper()}",),
-                    scheme.location,
-                    scheme.parameter,
+                    scheme.location or "",
+                    scheme.parameter or "",
                 )
             )
         else:
             external.append(scheme.name)
-            what = f"http {scheme.scheme}" if kind == "http" else scheme.kind
-            problems.append(
-                doc.diagnostic(
-                    join_pointer("components", "securitySchemes", scheme.name),
-                    f"security scheme {scheme.name!r} ({what}) is not sent by the SDK: configure it on the "
-                    "client's http_client (an httpx auth or TLS setting); calls that accept it send no credential",
-                    "warning",
-                )
-            )
     settings: list[CredentialSetting] = []
     if bearer:
         settings.append(
@@ -111,7 +96,7 @@ def client_security(
         settings.append(CredentialSetting(CredentialKind.EXTERNAL, tuple(external)))
     document = requirements(list(default)) if default is not None else None
     security = ClientSecurity(tuple(settings), False, document)
-    return ClientSecurity(security.settings, _needs_credentials(security, operations), document), problems
+    return ClientSecurity(security.settings, _needs_credentials(security, operations), document)
 
 
 def _unique(name: str, used: set[str]) -> str:

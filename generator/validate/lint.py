@@ -39,6 +39,8 @@ RULES = {
     "openapi-python-client": "openapi-python-client's operation parser reads the document without an error",
     "operation-shape": "every operation can be generated (else it is left out of the SDK, with a warning)",
     "broken-component": "a component no operation uses is valid too (else it is left out, with a warning)",
+    "security": "every security requirement names a declared scheme, and the SDK sends every scheme itself "
+    "(else the client's http_client must)",
 }
 SECTION = ("tool", "sdk-pipeline", "lint")
 

@@ -21,6 +21,7 @@ from .lenient import read_leniently
 from .lint import Lint
 from .opc_parser import check_opc_parser
 from .openapi_schema import check_openapi_schema
+from .security import check_security
 from .unused import set_aside_broken_unused, unused_components
 
 CLASS_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -54,6 +55,7 @@ def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[Spec
         lambda: check_discriminators(doc, lint),
         lambda: check_names(doc, lint),
         lambda: check_formats(doc, lint),
+        lambda: check_security(doc, lint),
         lambda: [doc.diagnostic(pointer, message, "warning") for pointer, message in allof_conflicts(doc.data)],
         lambda: check_examples(doc, lint),
         lambda: check_extensions(doc, lint),
