@@ -8,8 +8,9 @@ Each scheme kind becomes constructor arguments with an environment variable besi
 - `apiKey` (header, query or cookie): one argument per scheme, the scheme's name in snake_case
   (`X-API-Key` -> `x_api_key`), `$<PREFIX>_<ARGUMENT>`; a name already taken (by another argument of
   the client, or another scheme's) gets `_2`, `_3`, ...;
-- any other `http` scheme (digest, ...) and `mutualTLS`: not sent by the SDK (lint rule `security`
-  warns); the client's own `http_client` carries it, and the client counts it as held.
+- any other `http` scheme (digest, ...), `mutualTLS`, and a name a requirement uses that no scheme
+  declares: not sent by the SDK (lint rule `security` warns); the client's own `http_client` carries
+  it, and the client counts it as held (after every alternative the SDK sends itself).
 
 A document without schemes gives a client without credentials. When some operation needs
 credentials, the client is refused at construction without any (with one setting, that one).
@@ -92,6 +93,9 @@ def client_security(
         env = (f"{env_prefix}_USERNAME", f"{env_prefix}_PASSWORD")
         settings.append(CredentialSetting(CredentialKind.BASIC, tuple(basic), ("username", "password"), env))
     settings += keys
+    declared = {scheme.name for scheme in schemes}
+    named = [*(default or ()), *(r for op in operations for r in op.security or ())]
+    external += [name for name in dict.fromkeys(n for r in named for n, _ in r.schemes) if name not in declared]
     if external:
         settings.append(CredentialSetting(CredentialKind.EXTERNAL, tuple(external)))
     document = requirements(list(default)) if default is not None else None

@@ -1,8 +1,8 @@
 """Lint rule `security`: every security requirement names a declared scheme, and the SDK sends every scheme.
 
-A requirement naming a scheme that `components/securitySchemes` does not declare can never be met (a call
-needing only it raises MissingCredentialsError); a scheme the SDK does not send itself (http digest,
-mutualTLS, ...) must be set up on the client's http_client, which the client then counts as held.
+A requirement naming a scheme that `components/securitySchemes` does not declare, and a scheme the SDK
+does not send itself (http digest, mutualTLS, ...), must be set up on the client's http_client, which the
+client then counts as held.
 """
 
 from __future__ import annotations
@@ -50,6 +50,6 @@ def _undeclared(doc: SpecDocument, lint: Lint, pointer: str, requirements: Any, 
                     "security",
                     f"{pointer}/{index}{join_pointer(name)}",
                     f"security requirement names {name!r}, which components/securitySchemes does not declare: "
-                    "no client can meet it",
+                    "the SDK sends nothing for it (set it up on the client's http_client)",
                 )
     return found

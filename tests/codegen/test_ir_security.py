@@ -104,7 +104,7 @@ def test_the_lint_names_a_scheme_the_sdk_cannot_send_and_a_requirement_naming_no
     ]
     assert "'digest' (http digest) is not sent by the SDK: configure it on the client's http_client" in found[0].message
     assert found[1].message.endswith(
-        "which components/securitySchemes does not declare: no client can meet it (lint rule security)"
+        "which components/securitySchemes does not declare: the SDK sends nothing for it (set it up on the client's http_client) (lint rule security)"
     )
 
 
@@ -125,3 +125,12 @@ def test_the_document_security_is_the_default_and_absent_is_none() -> None:
         ("key", "other"),
         ("other",),
     )
+
+
+def test_a_requirement_naming_no_declared_scheme_is_left_to_the_http_client() -> None:
+    credentials, _ = security_of("{key: {type: apiKey, in: header, name: K}}", security="security: [{BearerAuth: []}]")
+    assert [(s.kind, s.schemes) for s in credentials.settings] == [
+        (CredentialKind.API_KEY, ("key",)),
+        (CredentialKind.EXTERNAL, ("BearerAuth",)),
+    ]
+    assert not credentials.required
