@@ -190,6 +190,7 @@ class _Builder:
             query_delimiters=tuple(shape.query_delimiters.items()),
             security=_security(raw["security"]) if isinstance(raw.get("security"), list) else None,
             servers=self.servers_of(path, raw),
+            problem_errors=shape.problem_errors(),
         )
 
     def security_schemes(self) -> tuple[SecurityScheme, ...]:

@@ -32,6 +32,16 @@ GET_HEALTH = Operation(
     errors={},
 )
 
+LIST_ARCHIVES = Operation(
+    operation_id="listArchives",
+    method="GET",
+    path="/archives",
+    safe_to_retry=False,
+    constant_query={},
+    servers=(Server("https://{host}/v1", {"host": "archive.example"}),),
+    errors={},
+)
+
 LIST_EXPORTS = Operation(
     operation_id="listExports",
     method="GET",
