@@ -13,6 +13,7 @@ from ..openapi.naming import python_name
 from ..openapi.pointer import escape_pointer_token, split_pointer
 from ..openapi.refs import deref
 from ..runtime._media import MediaKind, essence, media_kind
+from .inline_schemas import EVENT_SCHEMA_KEYS
 from .ir import Param, ParamLocation, RequestKind, ResponseKind, ResponseVariant
 from .ir_extensions import Unwrap, unwrap
 from .ir_models import ModelNames
@@ -240,7 +241,7 @@ class OperationShape:
         if kind is MediaKind.TEXT:
             return ResponseKind.VARIANTS, STR
         if kind is MediaKind.EVENT_STREAM:
-            schema = entry.get("itemSchema") or entry.get("x-event-schema") or entry.get("schema")
+            schema = next((entry[k] for k in EVENT_SCHEMA_KEYS if k in entry), None)
             resolved, _ = deref(self.data, schema, "")
             typed = isinstance(resolved, dict) and resolved.get("type") != "string"
             return ResponseKind.EVENTS, self.names.plain_type(schema) if typed else None

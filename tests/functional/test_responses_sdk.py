@@ -155,7 +155,10 @@ def test_event_stream_of_text_every_field(mode: str, api: Any) -> None:
 
 def test_text_without_a_charset_is_utf8_and_the_charset_wins(golden_sdks: dict[str, Path]) -> None:
     module = sdk(golden_sdks, "responses_sdk")
-    for content_type, body in (("text/plain", "Grüße".encode()), ("text/plain; charset=utf-16", "Grüße".encode("utf-16"))):
+    for content_type, body in (
+        ("text/plain", "Grüße".encode()),
+        ("text/plain; charset=utf-16", "Grüße".encode("utf-16")),
+    ):
         reply = httpx.Response(200, content=body, headers={"Content-Type": content_type})
         sync, _, _ = clients(module, "Responses", lambda request, reply=reply: reply)
         assert sync.items.get_readme() == "Grüße"
