@@ -101,6 +101,7 @@ class Server:
     url: str
     description: str = ""
     variables: tuple[tuple[str, str], ...] = ()
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a variable's `enum`: the only values it may take
 
 
 @dataclass(frozen=True)

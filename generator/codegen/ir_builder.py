@@ -311,6 +311,11 @@ def _servers(raw: Any) -> tuple[Server, ...]:
                 for name, v in (s.get("variables") or {}).items()
                 if isinstance(v, dict) and "default" in v
             ),
+            tuple(
+                (str(name), tuple(map(str, v["enum"])))
+                for name, v in (s.get("variables") or {}).items()
+                if isinstance(v, dict) and isinstance(v.get("enum"), list) and v["enum"]
+            ),
         )
         for s in entries
         if isinstance(s, dict)

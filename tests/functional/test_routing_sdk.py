@@ -40,6 +40,9 @@ def test_path_server_with_its_variable_default_and_a_client_setting(mode: str, g
     chosen = clients(module, "Routing", answer, server_variables={"region": "us"})
     call(mode, chosen, "create_upload")
     assert str(chosen[2].last.url) == "https://us.uploads.example/v1/uploads"
+    elsewhere = clients(module, "Routing", answer, server_variables={"region": "ap"})  # not in its enum
+    with pytest.raises(module.errors.ConfigurationError, match="'region' is 'ap'; the spec allows eu, us"):
+        call(mode, elsewhere, "create_upload")
 
 
 def test_operation_relative_server_and_no_credentials(mode: str, golden_sdks: dict[str, Path]) -> None:

@@ -18,7 +18,7 @@ CREATE_UPLOAD = Operation(
     path="/uploads",
     safe_to_retry=False,
     constant_query={},
-    servers=(Server("https://{region}.uploads.example/v1", {"region": "eu"}),),
+    servers=(Server("https://{region}.uploads.example/v1", {"region": "eu"}, {"region": ("eu", "us")}),),
     errors={},
 )
 
