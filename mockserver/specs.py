@@ -78,10 +78,9 @@ class Operation:
     responses: dict[str, ResponseSpec]
     scopes: tuple[str, ...]
     body_media: dict[str, str] = field(default_factory=dict)
+    base_path: str | None = None  # the path of the operation's (or its path item's) own server; None: the document's
     segments: tuple[str, ...] = field(init=False)
     _patterns: tuple[re.Pattern[str] | None, ...] = field(init=False, repr=False)
-
-    base_path: str | None = None  # the path of the operation's (or its path item's) own server; None: the document's
 
     def __post_init__(self) -> None:
         base = self.service.base_path if self.base_path is None else self.base_path
