@@ -7,10 +7,14 @@ through jsonschema keeps the reasons, and the best one names the key and place t
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .. import cache
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
@@ -63,6 +67,7 @@ def violations(doc: SpecDocument) -> list[Violation]:
     is_30 = str(doc.data["openapi"]).startswith("3.0.")
     found = []
     reasons: dict[tuple[str, ...], Any] | None = None
+    schemas = functools.cache(lambda: _schemas(doc))  # walked once, for every error that needs it
     try:
         for error in _validator(is_30)(doc.data).iter_errors():
             path = tuple(str(p) for p in getattr(error, "path", []) or [])
@@ -82,7 +87,7 @@ def violations(doc: SpecDocument) -> list[Violation]:
                         reason.schema,
                     )
             is_default = not _is_structural(error) and path[-1:] == ("default",)
-            pointer = _locate(doc, list(path), error)
+            pointer = _locate(doc, list(path), error, schemas)
             keys = unexpected_keys(message)
             if keys and isinstance(instance, dict) and all(k in instance for k in keys):
                 known = _known_keys(schema)
@@ -114,10 +119,43 @@ def _validator(is_30: bool) -> Any:
                 error.path.extendleft(reversed([*schema.parts, "default"]))
                 yield error
 
+    class RememberedMeta(base.keyword_validators["schema"]):  # type: ignore[misc, name-defined]
+        def _validate_schema_meta(self, schema: Any, schema_value: Any) -> Any:
+            entry = _meta_entry(self, schema, schema_value)
+            if entry is not None and (entry in _PASSED or cache.get(META, entry) is not None):
+                _PASSED.add(entry)
+                return None
+            error = super()._validate_schema_meta(schema, schema_value)
+            if entry is not None and error is None:
+                _PASSED.add(entry)
+                cache.put(META, entry, b"")
+            return error
+
     class Validator(base):  # type: ignore[misc, valid-type]
-        keyword_validators = {**base.keyword_validators, "default": LocatedDefaults}
+        keyword_validators = {**base.keyword_validators, "default": LocatedDefaults, "schema": RememberedMeta}
 
     return Validator
+
+
+META = "meta-schema-passed"
+_PASSED: set[str] = set()  # the entries of the schemas that passed the meta-schema check in this process
+
+
+def _meta_entry(check: Any, schema: Any, value: Any) -> str | None:
+    """The cache entry of one schema's meta-schema check (the check of each schema of the document against its JSON
+    Schema dialect, most of openapi-spec-validator's time): the schema's content, its dialect and the validators'
+    versions. None when it cannot be told (the check then just runs).
+
+    A passed check is remembered (in this process, and in generator/cache.py's store); a failed one runs again, so
+    its error is always the validator's own.
+    """
+    try:
+        dialect = check._get_schema_dialect_id(schema, value) if hasattr(check, "_get_schema_dialect_id") else ""
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False, allow_nan=True)
+    except (TypeError, ValueError):
+        return None
+    tools = cache.versions("openapi-spec-validator", "openapi-schema-validator", "jsonschema")
+    return cache.key(type(check).__mro__[1].__qualname__, dialect, tools, text)
 
 
 def _known_keys(schema: Any) -> set[str]:
@@ -177,12 +215,14 @@ def _plain(message: str, instance: Any = None) -> str:
     return message if len(message) <= MESSAGE_CHARS else message[:MESSAGE_CHARS] + "..."
 
 
-def _locate(doc: SpecDocument, path: list[str], error: Any) -> str:
+def _locate(
+    doc: SpecDocument, path: list[str], error: Any, schemas: Callable[[], list[tuple[str, dict[str, Any]]]]
+) -> str:
     """The document pointer of an error: its path, or for a schema value check (a `default`) where it is."""
     if path and path[0] in doc.data:
         return _through_refs(doc.data, path)
     instance = getattr(error, "instance", None)
-    for base, schema in _schemas(doc):
+    for base, schema in schemas():
         if path:
             try:
                 if resolve_pointer(doc.data, base + join_pointer(*path)) == instance:
