@@ -272,7 +272,9 @@ def backend_document(view: dict[str, Any]) -> dict[str, Any]:
     leaves its input, and the models stored for it, as they were. When a component refers into the rest of
     the document, the backend is given all of it.
     """
-    kept = {key: view[key] for key in ("openapi", "$self", "jsonSchemaDialect", "components") if key in view}
+    kept: dict[str, Any] = {
+        key: view[key] for key in ("openapi", "$self", "jsonSchemaDialect", "components") if key in view
+    }
     if any(not ref.startswith("#/components/") for _, ref in iter_refs(kept)):
         return view
     return kept
