@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -25,11 +26,21 @@ GC_WHAT_IF = (
     "sys.argv = ['generator', *sys.argv[2:]]; runpy.run_module('generator', run_name='__main__', alter_sys=True)"
 )
 COPIED = ("spec", "templates", "generator", "generated", "Makefile", "requirements.lock", "pyproject.toml")
+# A cold generation: nothing taken from the store of stage results (generator/cache.py), as on a first run.
+COLD = {"SDK_PIPELINE_CACHE": "off"}
+STORE = "stage-cache"  # the copy's own store of stage results (the edit loop), beside it in the work folder
+# The edit loop's edits of spec/karat.yaml: an operation's summary (its method's docstring changes, no model does),
+# and a schema's description (its model's docstring changes: the models backend runs again).
+OPERATION_EDIT = ("      summary: Get records batch\n", "      summary: Get records batch (edit {n})\n")
+SCHEMA_EDIT = (
+    "      description: Fields that support equality filtering.\n",
+    "      description: Fields that support equality filtering (edit {n}).\n",
+)
 
 
 def full_pipeline(work: Path) -> Run:
     """`python -m generator generate --force --output <tmp>` on spec/ (both specs)."""
-    return run_command([PY, "-m", "generator", "generate", "--force", "--output", str(work / "ours")])
+    return run_command([PY, "-m", "generator", "generate", "--force", "--output", str(work / "ours")], env=COLD)
 
 
 def stock_tools(work: Path) -> Run:
@@ -78,26 +89,47 @@ def noop_command(work: Path) -> tuple[list[str], Path, str]:
     else:
         command = [PY, "-m", "generator", "generate"]
         how = "python -m generator generate (make would rebuild the venv)"
-    first = subprocess.run(command, cwd=tree, capture_output=True, text=True, check=False)
+    env = {**os.environ, "SDK_PIPELINE_CACHE": str(work / STORE)}
+    env.pop("PYTHONPATH", None)
+    first = subprocess.run(command, cwd=tree, capture_output=True, text=True, check=False, env=env)
     if first.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed in the copy: {first.stdout[-1500:]}{first.stderr[-1500:]}")
     if "up to date" not in first.stdout:
         how += ", generated/ was not current (made current in the copy first)"
+    # The state after a generation: the store holds what it computed (as on a developer's machine after `make generate`).
+    forced = [PY, "-m", "generator", "generate", "--force"]
+    subprocess.run(forced, cwd=tree, capture_output=True, text=True, check=True, env=env)
     return command, tree, how
 
 
-def edit_loop(command: list[str], tree: Path, edit: int) -> Run:
-    """Edit spec/karat.yaml in the copy (a comment: its bytes change), then the no-op command regenerates.
+def edit_store(tree: Path) -> dict[str, str]:
+    """The environment of the edit loop's runs: the copy's store of stage results."""
+    return {"SDK_PIPELINE_CACHE": str(tree.parent / STORE)}
 
-    Only karat_sdk may be written again: any change to another package's files is an error.
+
+def edit_loop(command: list[str], tree: Path, edit: int, what: tuple[str, str] = OPERATION_EDIT) -> Run:
+    """Edit spec/karat.yaml in the copy (`what`: the text replaced, and by what), then the no-op command regenerates.
+
+    The edit must change karat_sdk (the file of the edited text), and only it: any change to another
+    package's files is an error. The edit is undone after the run (the next starts from the same spec).
     """
-    others = {p: p.read_bytes() for p in (tree / "generated").rglob("*") if p.is_file() and _other_package(tree, p)}
+    files = {p: p.read_bytes() for p in (tree / "generated").rglob("*") if p.is_file()}
+    others = {p: data for p, data in files.items() if _other_package(tree, p)}
     spec = tree / "spec" / f"{EDITED_SPEC}.yaml"
-    spec.write_text(spec.read_text(encoding="utf-8") + f"# bench edit {edit}\n", encoding="utf-8")
-    run = run_command(command, cwd=tree)
+    text = spec.read_text(encoding="utf-8")
+    if text.count(what[0]) != 1:
+        raise BenchError(f"the edit loop's text is not once in {spec.name}: {what[0]!r}")
+    spec.write_text(text.replace(what[0], what[1].format(n=edit)), encoding="utf-8")
+    try:
+        run = run_command(command, cwd=tree, env=edit_store(tree))
+    finally:
+        spec.write_text(text, encoding="utf-8")
     changed = [p for p, data in others.items() if not p.is_file() or p.read_bytes() != data]
     if not others or changed:
         raise BenchError(f"editing {spec.name} changed another package: {[str(p) for p in changed][:5]}")
+    marker = f"(edit {edit})"
+    if not any(marker in p.read_text(encoding="utf-8") for p in (tree / "generated").rglob("*.py")):
+        raise BenchError(f"editing {spec.name} did not reach its package: no {marker!r} in generated/")
     return run
 
 
@@ -111,7 +143,8 @@ def openai_ours(work: Path) -> Run | str:
     if not OPENAI.is_file():
         return f"not generated: {OPENAI.name} is not beside the repository"
     try:
-        return run_command([PY, "-m", "generator", "generate", "--force", "--spec", str(OPENAI), "--output", str(work)])
+        command = [PY, "-m", "generator", "generate", "--force", "--spec", str(OPENAI), "--output", str(work)]
+        return run_command(command, env=COLD)
     except BenchError as exc:
         found = [line for line in str(exc).splitlines() if "error(s)" in line]
         return f"not generated ({found[-1].strip() if found else 'failed'})"
@@ -140,8 +173,8 @@ def scaled(spec_dir: Path, out: Path, *, gc_what_if: bool = False) -> Run:
     """Our pipeline on one synthetic spec; with `gc_what_if`, after `gc.set_threshold(100_000, 50, 100)`."""
     args = ["generate", "--force", "--spec-dir", str(spec_dir), "--output", str(out)]
     if gc_what_if:
-        return run_command([PY, "-c", GC_WHAT_IF, ",".join(map(str, GC_THRESHOLD)), *args])
-    return run_command([PY, "-m", "generator", *args])
+        return run_command([PY, "-c", GC_WHAT_IF, ",".join(map(str, GC_THRESHOLD)), *args], env=COLD)
+    return run_command([PY, "-m", "generator", *args], env=COLD)
 
 
 def interleaved(jobs: dict[str, Callable[[], Run]], runs: int, progress: Callable[[str], None]) -> dict[str, Series]:

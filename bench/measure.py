@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,11 +54,18 @@ class Series:
         return f"{min(values):.{digits}f}-{max(values):.{digits}f}"
 
 
-def run_command(command: Sequence[str], *, cwd: Path = ROOT, timeout: float = 300.0) -> Run:
-    """Run a command to completion; its wall time and peak RSS (largest process of its tree, from wait4)."""
+def run_command(
+    command: Sequence[str], *, cwd: Path = ROOT, timeout: float = 300.0, env: Mapping[str, str] | None = None
+) -> Run:
+    """Run a command to completion; its wall time and peak RSS (largest process of its tree, from wait4).
+
+    `env`: variables set for the command, over the environment's.
+    """
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
-        process = subprocess.Popen(list(command), cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=_env())
+        process = subprocess.Popen(
+            list(command), cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=_env() | dict(env or {})
+        )
         killer = threading.Timer(timeout, process.kill)
         killer.start()
         try:
