@@ -13,6 +13,7 @@ then the ones recorded are hashed (`recorded_sources`): if none of them changed,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -129,8 +130,13 @@ def expected_manifest(root: Path, inputs: dict[str, bytes], packages: Mapping[st
     )
 
 
+@functools.cache
+def _installed_versions() -> tuple[tuple[str, str], ...]:
+    return tuple((name, version(name)) for name in TOOLS)  # each look-up scans site-packages: once a run
+
+
 def _tool_versions() -> dict[str, str]:
-    return {name: version(name) for name in TOOLS}
+    return dict(_installed_versions())
 
 
 def write_manifest(root: Path, inputs: dict[str, bytes], packages: Mapping[str, str] | None = None) -> None:

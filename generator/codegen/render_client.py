@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
+from .. import cache
 from ..openapi.formats import TYPE_MODULES
 from ..openapi.naming import snake_case
 from .client_view import OperationView, service_context
@@ -30,6 +31,18 @@ def one_line(value: Any) -> str:
     return " ".join(str(value or "").split())
 
 
+def template_store() -> FileSystemBytecodeCache | None:
+    """The compiled templates, kept in generator/cache.py's store (jinja keys each by its source and version)."""
+    folder = cache.root()
+    if folder is None:
+        return None
+    try:
+        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder / "jinja"))
+
+
 class ClientRenderer:
     """Renders the client modules of one service from a read-only view of its IR."""
 
@@ -40,6 +53,7 @@ class ClientRenderer:
             undefined=StrictUndefined,
             keep_trailing_newline=True,
             autoescape=False,  # noqa: S701 - Python source, not HTML; spec text goes through pyrepr/docstring
+            bytecode_cache=template_store(),
         )
         self.env.filters.update(
             pyrepr=repr,
