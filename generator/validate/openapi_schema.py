@@ -8,18 +8,17 @@ through jsonschema keeps the reasons, and the best one names the key and place t
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .. import cache
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import deref
 from ..openapi.suggest import closest, did_you_mean
+from .meta_checks import remembering, run_ahead
 
 MESSAGE_CHARS = 300
 EXTENSION_ONLY = re.compile(r"^(?P<keys>'.+') (?:does|do) not match any of the regexes: '\^x-'$")
@@ -69,7 +68,9 @@ def violations(doc: SpecDocument) -> list[Violation]:
     reasons: dict[tuple[str, ...], Any] | None = None
     schemas = functools.cache(lambda: _schemas(doc))  # walked once, for every error that needs it
     try:
-        for error in _validator(is_30)(doc.data).iter_errors():
+        validator = _validator(is_30)(doc.data)
+        run_ahead(validator, doc.data)
+        for error in validator.iter_errors():
             path = tuple(str(p) for p in getattr(error, "path", []) or [])
             message = getattr(error, "message", str(error)).splitlines()[0]
             instance = getattr(error, "instance", None)
@@ -119,43 +120,14 @@ def _validator(is_30: bool) -> Any:
                 error.path.extendleft(reversed([*schema.parts, "default"]))
                 yield error
 
-    class RememberedMeta(base.keyword_validators["schema"]):  # type: ignore[misc, name-defined]
-        def _validate_schema_meta(self, schema: Any, schema_value: Any) -> Any:
-            entry = _meta_entry(self, schema, schema_value)
-            if entry is not None and (entry in _PASSED or cache.get(META, entry) is not None):
-                _PASSED.add(entry)
-                return None
-            error = super()._validate_schema_meta(schema, schema_value)
-            if entry is not None and error is None:
-                _PASSED.add(entry)
-                cache.put(META, entry, b"")
-            return error
-
     class Validator(base):  # type: ignore[misc, valid-type]
-        keyword_validators = {**base.keyword_validators, "default": LocatedDefaults, "schema": RememberedMeta}
+        keyword_validators = {
+            **base.keyword_validators,
+            "default": LocatedDefaults,
+            "schema": remembering(base.keyword_validators["schema"]),
+        }
 
     return Validator
-
-
-META = "meta-schema-passed"
-_PASSED: set[str] = set()  # the entries of the schemas that passed the meta-schema check in this process
-
-
-def _meta_entry(check: Any, schema: Any, value: Any) -> str | None:
-    """The cache entry of one schema's meta-schema check (the check of each schema of the document against its JSON
-    Schema dialect, most of openapi-spec-validator's time): the schema's content, its dialect and the validators'
-    versions. None when it cannot be told (the check then just runs).
-
-    A passed check is remembered (in this process, and in generator/cache.py's store); a failed one runs again, so
-    its error is always the validator's own.
-    """
-    try:
-        dialect = check._get_schema_dialect_id(schema, value) if hasattr(check, "_get_schema_dialect_id") else ""
-        text = json.dumps(value, sort_keys=True, ensure_ascii=False, allow_nan=True)
-    except (TypeError, ValueError):
-        return None
-    tools = cache.versions("openapi-spec-validator", "openapi-schema-validator", "jsonschema")
-    return cache.key(type(check).__mro__[1].__qualname__, dialect, tools, text)
 
 
 def _known_keys(schema: Any) -> set[str]:

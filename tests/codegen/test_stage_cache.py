@@ -12,7 +12,7 @@ from generator import cache
 from generator.codegen import render_models
 from generator.codegen.ir_builder import build_service
 from generator.openapi.load import load_spec
-from generator.validate import openapi_schema
+from generator.validate import meta_checks, openapi_schema
 from tests.conftest import ROOT, TEMPLATES
 
 SPEC = ROOT / "tests" / "golden" / "files" / "spec.yaml"
@@ -104,7 +104,7 @@ def test_a_schema_that_fails_the_meta_schema_check_is_reported_every_time(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Only a passed check is remembered; the failure is the validator's own, run after run."""
-    monkeypatch.setattr(openapi_schema, "_PASSED", set())
+    monkeypatch.setattr(meta_checks, "PASSED", set())
     doc = load_spec(SPEC)
     schemas = doc.data["components"]["schemas"]
     name = next(iter(schemas))
@@ -112,8 +112,36 @@ def test_a_schema_that_fails_the_meta_schema_check_is_reported_every_time(
     first = [v.message for v in openapi_schema.violations(doc)]
     assert first and any("three" in message for message in first)
     assert [v.message for v in openapi_schema.violations(doc)] == first
-    passed = set(openapi_schema._PASSED)
+    passed = set(meta_checks.PASSED)
     assert passed  # the other schemas passed, and are remembered
-    monkeypatch.setattr(openapi_schema, "_PASSED", set())  # a new process: the store remembers them
+    monkeypatch.setattr(meta_checks, "PASSED", set())  # a new process: the store remembers them
     assert [v.message for v in openapi_schema.violations(doc)] == first
-    assert list((store / openapi_schema.META).rglob("*")) != []
+    assert list((store / meta_checks.META).rglob("*")) != []
+
+
+def test_checks_run_ahead_in_workers_find_what_the_validator_finds(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = load_spec(ROOT / "spec" / "karat.yaml")
+    schemas = doc.data["components"]["schemas"]
+    name = next(iter(schemas))
+    schemas[name] = {**schemas[name], "minLength": "three"}
+    monkeypatch.setattr(meta_checks, "PASSED", set())
+    monkeypatch.setattr(meta_checks, "AHEAD_MIN", 10**9)  # never ahead
+    alone = [(v.pointer, v.message) for v in openapi_schema.violations(doc)]
+    checked_alone = set(meta_checks.PASSED)
+
+    shutil.rmtree(store, ignore_errors=True)
+    monkeypatch.setattr(meta_checks, "PASSED", set())
+    monkeypatch.setattr(meta_checks, "AHEAD_MIN", 1)
+    monkeypatch.setattr(meta_checks.os, "cpu_count", lambda: 2)
+    ahead: list[str] = []
+    real = meta_checks.run_ahead
+
+    def spy(validator: Any, data: dict[str, Any]) -> None:
+        real(validator, data)
+        ahead.extend(meta_checks.PASSED)
+
+    monkeypatch.setattr(openapi_schema, "run_ahead", spy)
+    assert [(v.pointer, v.message) for v in openapi_schema.violations(doc)] == alone
+    assert checked_alone and checked_alone <= set(ahead)  # every check the walk passed was done ahead, in workers
