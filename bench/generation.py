@@ -60,7 +60,7 @@ def stock_tools(work: Path) -> Run:
                 + ["--output", str(work / f"dmc-{name}.py"), "--output-model-type", "pydantic_v2.BaseModel"]
             )
         )
-    return Run(sum(r.seconds for r in runs), max(r.peak_mib for r in runs))
+    return Run(sum(r.seconds for r in runs), max(r.peak_mib for r in runs), sum(r.cpu_seconds for r in runs))
 
 
 def noop_command(work: Path) -> tuple[list[str], Path, str]:
@@ -160,7 +160,9 @@ def openai_stock(work: Path) -> Run:
         [str(BIN / "datamodel-codegen"), "--input", str(OPENAI), "--input-file-type", "openapi"]
         + ["--output", str(work / "dmc-openai.py"), "--output-model-type", "pydantic_v2.BaseModel"]
     )
-    return Run(first.seconds + second.seconds, max(first.peak_mib, second.peak_mib))
+    return Run(
+        first.seconds + second.seconds, max(first.peak_mib, second.peak_mib), first.cpu_seconds + second.cpu_seconds
+    )
 
 
 def scaling_specs(work: Path) -> dict[int, Path]:

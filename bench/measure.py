@@ -25,6 +25,7 @@ class Run:
 
     seconds: float
     peak_mib: float = 0.0
+    cpu_seconds: float = 0.0  # user + system time of the process and the children it waited for (load-independent)
 
 
 @dataclass
@@ -42,6 +43,11 @@ class Series:
     def seconds(self) -> float:
         """Median wall time in seconds."""
         return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu_seconds(self) -> float:
+        """Median CPU time (user + system) in seconds."""
+        return statistics.median(r.cpu_seconds for r in self.runs)
 
     @property
     def peak_mib(self) -> float:
@@ -78,7 +84,7 @@ def run_command(
             log.seek(0)
             output = log.read().decode(errors="replace")[-3000:]
             raise BenchError(f"{' '.join(command)} exited with {process.returncode} after {seconds:.1f} s:\n{output}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def _env() -> dict[str, str]:
