@@ -45,6 +45,12 @@ def remembering(base: Any) -> Any:
     """The validator's keyword class for schemas, its meta-schema check remembered when passed."""
 
     class RememberedMeta(base):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # The validator keeps the ids of the schemas it has seen in lists: a set keeps a large document linear.
+            self.visited_schema_ids = _Ids()
+            self.meta_checked_schema_ids = _Ids()
+
         def _validate_schema_meta(self, schema: Any, schema_value: Any) -> Any:
             found = entry(self, schema, schema_value)
             if found is not None and (found in PASSED or cache.get(META, found) is not None):
@@ -57,6 +63,13 @@ def remembering(base: Any) -> Any:
             return error
 
     return RememberedMeta
+
+
+class _Ids(set[int]):
+    """A set that the validator can `append` to, as to the list it made."""
+
+    def append(self, value: int) -> None:
+        self.add(value)
 
 
 def run_ahead(validator: Any, data: dict[str, Any]) -> None:
