@@ -79,6 +79,7 @@ def noop_command(work: Path) -> tuple[list[str], Path, str]:
         else:
             shutil.copy2(source, tree / name)
     (tree / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
+    _commit(tree)
     make = shutil.which("make")
     stamp_current = make is not None and (
         subprocess.run([make, "-q", ".venv/.installed"], cwd=tree, capture_output=True, check=False).returncode == 0
@@ -100,6 +101,17 @@ def noop_command(work: Path) -> tuple[list[str], Path, str]:
     forced = [PY, "-m", "generator", "generate", "--force"]
     subprocess.run(forced, cwd=tree, capture_output=True, text=True, check=True, env=env)
     return command, tree, how
+
+
+def _commit(tree: Path) -> None:
+    """Make the copy a git repository with one commit, as the work tree is: after an edit, `make generate` prints
+    the API changes since the version of the spec it last generated from, which it finds in git."""
+    git = shutil.which("git")
+    if git is None:
+        return
+    identity = ["-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "-c", "commit.gpgsign=false"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "bench copy"]):
+        subprocess.run([git, *identity, *args], cwd=tree, capture_output=True, check=True)
 
 
 def edit_store(tree: Path) -> dict[str, str]:
