@@ -156,7 +156,7 @@ def openai_ours(work: Path) -> Run | str:
         return f"not generated: {OPENAI.name} is not beside the repository"
     try:
         command = [PY, "-m", "generator", "generate", "--force", "--spec", str(OPENAI), "--output", str(work)]
-        return run_command(command, env=COLD)
+        return run_command(command, env=COLD, timeout=1800)
     except BenchError as exc:
         found = [line for line in str(exc).splitlines() if "error(s)" in line]
         return f"not generated ({found[-1].strip() if found else 'failed'})"
@@ -187,8 +187,8 @@ def scaled(spec_dir: Path, out: Path, *, gc_what_if: bool = False) -> Run:
     """Our pipeline on one synthetic spec; with `gc_what_if`, after `gc.set_threshold(100_000, 50, 100)`."""
     args = ["generate", "--force", "--spec-dir", str(spec_dir), "--output", str(out)]
     if gc_what_if:
-        return run_command([PY, "-c", GC_WHAT_IF, ",".join(map(str, GC_THRESHOLD)), *args], env=COLD)
-    return run_command([PY, "-m", "generator", *args], env=COLD)
+        return run_command([PY, "-c", GC_WHAT_IF, ",".join(map(str, GC_THRESHOLD)), *args], env=COLD, timeout=1800)
+    return run_command([PY, "-m", "generator", *args], env=COLD, timeout=1800)  # 2,000 operations on a busy machine
 
 
 def interleaved(jobs: dict[str, Callable[[], Run]], runs: int, progress: Callable[[str], None]) -> dict[str, Series]:
