@@ -166,11 +166,13 @@ def openai_stock(work: Path) -> Run:
     """openapi-python-client, then datamodel-codegen, on the OpenAI document."""
     first = run_command(
         [str(BIN / "openapi-python-client"), "generate", "--path", str(OPENAI)]
-        + ["--output-path", str(work / "opc-openai"), "--overwrite"]
+        + ["--output-path", str(work / "opc-openai"), "--overwrite"],
+        timeout=1800,
     )
     second = run_command(
         [str(BIN / "datamodel-codegen"), "--input", str(OPENAI), "--input-file-type", "openapi"]
-        + ["--output", str(work / "dmc-openai.py"), "--output-model-type", "pydantic_v2.BaseModel"]
+        + ["--output", str(work / "dmc-openai.py"), "--output-model-type", "pydantic_v2.BaseModel"],
+        timeout=1800,
     )
     return Run(
         first.seconds + second.seconds, max(first.peak_mib, second.peak_mib), first.cpu_seconds + second.cpu_seconds
