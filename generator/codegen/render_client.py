@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from .. import cache
 from ..openapi.formats import TYPE_MODULES
 from ..openapi.naming import snake_case
+from ..runtime._errors import status_error_class
 from .client_view import OperationView, service_context
 from .finalize import RUNTIME_PACKAGE
 from .ir import Service
@@ -41,6 +42,13 @@ def template_store() -> FileSystemBytecodeCache | None:
     except OSError:
         return None
     return FileSystemBytecodeCache(str(folder / "jinja"))
+
+
+def _status_class(status: str) -> str:
+    """The runtime's error class of a documented error status (`404`, `5XX`; `4XX` and `default`: ApiError)."""
+    if status.isdigit():
+        return status_error_class(int(status)).__name__
+    return status_error_class(500).__name__ if status.upper() == "5XX" else "ApiError"
 
 
 class ClientRenderer:
@@ -91,8 +99,17 @@ class ClientRenderer:
             (name, f"(HTTP {known[name].status}) {one_line(known[name].description) or 'error key ' + known[name].key}")
             for name in op.error_classes
         ]
+        problems = [
+            (
+                _status_class(status),
+                f"(HTTP {status}) {one_line(description).rstrip('.') or 'An error'}; its `problem` is the "
+                "application/problem+json body (type, title, status, detail, instance).",
+            )
+            for status, description in op.problem_errors
+        ]
         return [
             *lines,
+            *problems,
             ("ApiError", "any other error response, as the class of its HTTP status (e.g. NotFoundError)."),
             (
                 "SdkError",
