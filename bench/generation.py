@@ -26,7 +26,7 @@ GC_WHAT_IF = (
     "sys.argv = ['generator', *sys.argv[2:]]; runpy.run_module('generator', run_name='__main__', alter_sys=True)"
 )
 COPIED = ("spec", "templates", "generator", "generated", "Makefile", "requirements.lock", "pyproject.toml")
-# A cold generation: nothing taken from the store of stage results (generator/cache.py), as on a first run.
+# A cold generation: nothing taken from the store of stage results (generator/openapi/cache.py), as on a first run.
 COLD = {"SDK_PIPELINE_CACHE": "off"}
 STORE = "stage-cache"  # the copy's own store of stage results (the edit loop), beside it in the work folder
 # The edit loop's edits of spec/karat.yaml: an operation's summary (its method's docstring changes, no model does),

@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
-# The generator's store of stage results (generator/cache.py): a fresh one for each test process, never the user's.
+# The generator's store of stage results (generator/openapi/cache.py): a fresh one for each test process, never the user's.
 os.environ["SDK_PIPELINE_CACHE"] = tempfile.mkdtemp(prefix="sdk-pipeline-cache-")
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
-from .. import cache
+from ..openapi import cache
 from ..openapi.formats import TYPE_MODULES
 from ..openapi.naming import snake_case
 from ..runtime._errors import status_error_class
@@ -33,7 +33,7 @@ def one_line(value: Any) -> str:
 
 
 def template_store() -> FileSystemBytecodeCache | None:
-    """The compiled templates, kept in generator/cache.py's store (jinja keys each by its source and version)."""
+    """The compiled templates, kept in generator/openapi/cache.py's store (jinja keys each by its source and version)."""
     folder = cache.root()
     if folder is None:
         return None

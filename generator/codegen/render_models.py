@@ -11,7 +11,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import cache
+from ..openapi import cache
 from ..openapi.allof_conflicts import allof_bases, allof_conflicts
 from ..openapi.diagnostics import GenerationError
 from ..openapi.formats import known_format, plain_by_choice
@@ -226,7 +226,7 @@ def internal_error(detail: str) -> str:
 def render_models(service: Service, templates: Path, work: Path) -> str:
     """The models module's source for one service, its classes and fields named as the IR names them.
 
-    The backend's output is kept in generator/cache.py's store by a hash of all it is given (the model
+    The backend's output is kept in generator/openapi/cache.py's store by a hash of all it is given (the model
     document, our template data, the options, the templates, the tool versions): a spec edited where no
     model changes (an operation, a description of the API) takes the models it had, without running it.
     """

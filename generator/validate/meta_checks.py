@@ -2,7 +2,7 @@
 
 openapi-spec-validator checks each schema of the document against its JSON Schema dialect (a few ms to tens of
 ms each). The result depends only on the schema, its dialect and the validators' versions, so a passed check is
-remembered by that (in this process, and in generator/cache.py's store); a failed one runs again each time, so an
+remembered by that (in this process, and in generator/openapi/cache.py's store); a failed one runs again each time, so an
 error is always the validator's own. On a large document the checks are first run ahead in worker processes
 (`run_ahead`), so that the validator's own walk finds them passed.
 """
@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-from .. import cache
+from ..openapi import cache
 from ..openapi.walk import HTTP_METHODS
 
 META = "meta-schema-passed"

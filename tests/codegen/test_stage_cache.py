@@ -1,4 +1,4 @@
-"""generator/cache.py: a stored stage result is taken only when everything it depends on is as it was."""
+"""generator/openapi/cache.py: a stored stage result is taken only when everything it depends on is as it was."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from generator import cache
 from generator.codegen import render_models
 from generator.codegen.ir_builder import build_service
+from generator.openapi import cache
 from generator.openapi.load import load_spec
 from generator.validate import meta_checks, openapi_schema
 from tests.conftest import ROOT, TEMPLATES
