@@ -77,6 +77,15 @@ class Param:
     style: str | None = None  # a parameter's serialization style, as declared (None: the location's default)
     explode: bool | None = None  # as declared (None: the style's default)
     field_name: str = ""  # a body argument: the model field it fills (its Python name unless renamed for a clash)
+    allow_reserved: bool = False  # a query parameter's `allowReserved`: reserved characters sent as they are
+    content: str | None = None  # a `content`-typed parameter's media type (its value is sent as JSON text)
+    default: str | int | float | bool | None = None  # the schema's default, when the signature can spell it
+    deprecated: bool = False  # the parameter (or its schema) is `deprecated`
+
+    @property
+    def styled(self) -> bool:
+        """Serialized otherwise than its location's default (`simple` in path and header, `form` elsewhere)."""
+        return bool(self.style or self.explode is not None or self.allow_reserved or self.content)
 
     @property
     def positional(self) -> bool:
@@ -162,7 +171,6 @@ class Operation:
     value_type: TypeRef | None = None
     unwrap: Unwrap | None = None
     deprecated: bool = False
-    query_delimiters: tuple[tuple[str, str], ...] = ()
     security: tuple[SecurityRequirement, ...] | None = None  # None: the document's default
     servers: tuple[Server, ...] = ()  # empty: the document's servers
 

@@ -187,7 +187,6 @@ class _Builder:
             value_type=request.value_type,
             unwrap=unwrap,
             deprecated=raw.get("deprecated") is True,
-            query_delimiters=tuple(shape.query_delimiters.items()),
             security=_security(raw["security"]) if isinstance(raw.get("security"), list) else None,
             servers=self.servers_of(path, raw),
         )

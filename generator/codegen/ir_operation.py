@@ -16,15 +16,12 @@ from ..runtime._media import MediaKind, media_kind
 from .ir import Param, ParamLocation, RequestKind, ResponseKind, ResponseVariant
 from .ir_extensions import Unwrap, unwrap
 from .ir_models import ModelNames
+from .ir_params import ParameterReader, declared_arguments
 from .ir_types import ANY, NONE, RuntimeType, Scalar, TypeRef, union
 
 STR = Scalar("string")
 BYTES = Scalar("string", "binary")
 
-LOCATIONS = ("path", "query", "header", "cookie")
-IGNORED_HEADERS = {"accept", "content-type", "authorization"}  # OpenAPI: such header parameters are ignored
-DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
-ALLOWED_STYLES = {"path": {"simple"}, "query": {"form", *DELIMITERS}, "header": {"simple"}, "cookie": {"form"}}
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
 KINDS = {FORM: RequestKind.FORM, MULTIPART: RequestKind.MULTIPART}
@@ -64,7 +61,6 @@ class OperationShape:
         self.pointer = pointer
         self.raw = raw
         self.problems: list[Diagnostic] = []
-        self.query_delimiters: dict[str, str] = {}
 
     def problem(self, pointer: str, message: str) -> None:
         self.problems.append(self.doc.diagnostic(pointer, message))
@@ -84,58 +80,9 @@ class OperationShape:
         return list(found.values())
 
     def parameters(self, hidden: set[tuple[str, Any]], client_params: set[str]) -> list[Param]:
-        params: list[Param] = []
-        for at, param in self.declared_parameters():
-            location, name = str(param.get("in")), str(param.get("name"))
-            if (location, name) in hidden or (location == "path" and name in client_params):
-                continue
-            if location == "header" and name.lower() in IGNORED_HEADERS:
-                continue
-            kind = self.parameter_type(at, location, name, param)
-            if kind is None:
-                continue
-            params.append(
-                Param(
-                    python_name(name),
-                    name,
-                    ParamLocation(location),
-                    kind,
-                    bool(param.get("required")),
-                    param.get("description", ""),
-                    style=optional_text(param.get("style")),
-                    explode=param["explode"] if isinstance(param.get("explode"), bool) else None,
-                )
-            )
-        return params
-
-    def parameter_type(self, at: str, location: str, name: str, param: dict[str, Any]) -> TypeRef | None:
-        """The parameter's type, or None after a diagnostic when the SDK cannot send it as declared."""
-        if location not in LOCATIONS:
-            self.problem(at + "/in", f"parameters in {location!r} are not supported (path, query, header, cookie)")
-            return None
-        if "schema" not in param:
-            self.problem(at, f"parameter {name!r} has no `schema` (parameters with `content` are not supported)")
-            return None
-        schema, _ = deref(self.data, param["schema"], "")
-        style = str(param.get("style") or ("form" if location in ("query", "cookie") else "simple"))
-        if style not in ALLOWED_STYLES[location]:
-            self.problem(at + "/style", f"style {style!r} is not supported for {location} parameter {name!r}")
-            return None
-        if isinstance(schema, dict) and (schema.get("type") == "object" or "properties" in schema):
-            self.problem(at + "/schema", f"{location} parameter {name!r} is an object; only scalars and arrays")
-            return None
-        is_array = isinstance(schema, dict) and schema.get("type") == "array"
-        if is_array and location in ("path", "cookie"):
-            self.problem(at + "/schema", f"{location} parameter {name!r} is an array; only scalars there")
-            return None
-        if is_array and location == "query":
-            explode = param.get("explode", style == "form")
-            if style != "form" and explode:
-                self.problem(at + "/explode", f"style {style!r} needs `explode: false` ({name!r})")
-                return None
-            if not explode:
-                self.query_delimiters[name] = DELIMITERS[style]
-        return self.names.plain_type(param["schema"])
+        """The arguments of the declared parameters (ir_params.py), but those the SDK fills itself."""
+        reader = ParameterReader(self.data, self.names, self.problem)
+        return declared_arguments(reader, self.declared_parameters(), hidden, client_params)
 
     # ---------------------------------------------------------------- request body
 

@@ -145,6 +145,7 @@ class ClientRenderer:
         names |= {"UnwrapSpec"} if any(op.unwrap for op in ops) else set()
         names |= {"ResponseVariant"} if any(op.variants for op in ops) else set()
         names |= {"Server"} if any(op.servers for op in ops) else set()
+        names |= {"ParamStyle"} if any(op.param_styles for op in ops) else set()
         return sorted(names)
 
     def render(self) -> dict[str, str]:
