@@ -91,10 +91,6 @@ def ours(corpus: tuple[list[Document], dict[tuple[str, str], Outcome]]) -> list[
     return [(doc, outcomes[(doc.id, "ours")]) for doc in docs]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue #20 (real documents): ours still does less than stock on some documents; the table says which",
-)
 def test_ours_does_at_least_what_stock_does_on_every_document(corpus) -> None:  # type: ignore[no-untyped-def]
     """Per document: as many operations with a method and called, mypy clean and end to end wherever stock is."""
     docs, outcomes = corpus

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..runtime._media import MediaKind, media_kind
 from .docstrings import sdk_operation
-from .ir import Operation, Param, ResponseKind, ResponseVariant, Service
+from .ir import Operation, Param, ParamLocation, ResponseKind, ResponseVariant, Service
 from .ir_extensions import Batch, Pagination
 from .ir_types import ANY, Scalar, TypeRef, annotation, imported_names, optional
 
@@ -46,9 +46,16 @@ class ParamView:
     omit_when_none: bool
     positional: bool
     field_name: str  # the model field a body argument fills
+    default: str | None  # an optional parameter's default as Python source (None: the argument defaults to None)
 
     @classmethod
     def of(cls, p: Param) -> ParamView:
+        description = f"Deprecated. {p.description}".strip() if p.deprecated else p.description
+        if p.content:
+            text = (description or p.wire_name).rstrip()
+            description = (
+                f"{text} Sent as {p.content} text." if text.endswith(".") else f"{text} (sent as {p.content} text)"
+            )
         return cls(
             p.python_name,
             p.wire_name,
@@ -56,11 +63,23 @@ class ParamView:
             qualified(p.type),
             qualified(optional(p.type)),
             p.required,
-            p.description,
+            description,
             p.omit_when_none,
             p.positional,
             p.field_name or p.python_name,
+            None if p.default is None else repr(p.default),
         )
+
+
+def style_expression(p: Param) -> str:
+    """The runtime's `ParamStyle(...)` of a parameter serialized otherwise than its location's default."""
+    if p.content:
+        return f"ParamStyle(content={p.content!r})"
+    style = p.style or ("simple" if p.location in (ParamLocation.PATH, ParamLocation.HEADER) else "form")
+    arguments = [repr(style)] if style != "form" else []
+    arguments += [f"explode={p.explode}"] if p.explode is not None else []
+    arguments += ["allow_reserved=True"] if p.allow_reserved else []
+    return f"ParamStyle({', '.join(arguments)})"
 
 
 @dataclass(frozen=True)
@@ -78,7 +97,9 @@ class OperationView:
     safe_to_retry: bool
     constant_query: dict[str, str]
     accept: str
-    query_delimiters: dict[str, str]
+    param_styles: tuple[
+        tuple[tuple[str, str], str], ...
+    ]  # ((location, wire name), `ParamStyle(...)`) when not the default
     error_classes: tuple[str, ...]
     pagination: Pagination | None
     unwrap: tuple[tuple[str, str], ...]
@@ -99,10 +120,13 @@ class OperationView:
     variant_imported_names: frozenset[str]  # the typing and format names the declared variant types use
     variants_doc: tuple[str, ...]  # `200 application/json: Item`, one per success response of a `variants` read
     servers: tuple[
-        tuple[str, dict[str, str]], ...
-    ]  # the operation's (or its path's) own servers: URL, variable defaults
+        tuple[str, dict[str, str], dict[str, tuple[str, ...]]], ...
+    ]  # the operation's (or its path's) own servers: URL, variable defaults, the values an `enum` allows
     security: tuple[tuple[str, ...], ...] | None  # the operation's own `security` alternatives; None: the client's
     awaitable: bool  # the async method is `async def` (a pager or an event stream is returned at once)
+    problem_errors: tuple[tuple[str, str], ...]  # (status, description) of errors documented as problem+json
+    raw_doc: tuple[str, ...]  # `200 text/csv`, one per success response: what a `_stream` sibling may hand over
+    raw_media_types: tuple[str, ...]  # the distinct success media types, in the spec's order
 
     def params_in(self, location: str) -> list[ParamView]:
         """The parameters that go to one place of the request."""
@@ -128,7 +152,7 @@ class OperationView:
             safe_to_retry=op.safe_to_retry,
             constant_query={op.preview.param: op.preview.value} if op.preview else {},
             accept=op.accept,
-            query_delimiters=dict(op.query_delimiters),
+            param_styles=tuple(((str(p.location), p.wire_name), style_expression(p)) for p in op.params if p.styled),
             error_classes=op.error_classes,
             pagination=op.pagination,
             unwrap=op.unwrap.fields() if op.unwrap else (),
@@ -154,11 +178,14 @@ class OperationView:
                 else ()
             ),
             variants_doc=tuple(f"{v.status} {v.media_type or '(no body)'}: {_read_as(v)}" for v in op.responses),
-            servers=tuple((s.url, dict(s.variables)) for s in op.servers),
+            servers=tuple((s.url, dict(s.variables), dict(s.choices)) for s in op.servers),
             security=tuple(tuple(name for name, _ in r.schemes) for r in op.security)
             if op.security is not None
             else None,
             awaitable=not op.pagination and op.response_kind != ResponseKind.EVENTS,
+            problem_errors=op.problem_errors,
+            raw_doc=tuple(f"{v.status} {v.media_type or '(no body)'}" for v in op.responses),
+            raw_media_types=tuple(dict.fromkeys(v.media_type for v in op.responses if v.media_type)),
         )
 
 

@@ -12,22 +12,21 @@ from ..openapi.media import is_json_media
 from ..openapi.naming import python_name
 from ..openapi.pointer import escape_pointer_token, split_pointer
 from ..openapi.refs import deref
-from ..runtime._media import MediaKind, media_kind
+from ..runtime._media import MediaKind, essence, media_kind
+from .inline_schemas import EVENT_SCHEMA_KEYS
 from .ir import Param, ParamLocation, RequestKind, ResponseKind, ResponseVariant
 from .ir_extensions import Unwrap, unwrap
 from .ir_models import ModelNames
+from .ir_params import ParameterReader, declared_arguments
 from .ir_types import ANY, NONE, RuntimeType, Scalar, TypeRef, union
 
 STR = Scalar("string")
 BYTES = Scalar("string", "binary")
 
-LOCATIONS = ("path", "query", "header", "cookie")
-IGNORED_HEADERS = {"accept", "content-type", "authorization"}  # OpenAPI: such header parameters are ignored
-DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
-ALLOWED_STYLES = {"path": {"simple"}, "query": {"form", *DELIMITERS}, "header": {"simple"}, "cookie": {"form"}}
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
 KINDS = {FORM: RequestKind.FORM, MULTIPART: RequestKind.MULTIPART}
+PROBLEM_JSON = "application/problem+json"
 
 
 def schema_at(data: dict[str, Any], schema: Any, pointer: str) -> Any:
@@ -64,7 +63,6 @@ class OperationShape:
         self.pointer = pointer
         self.raw = raw
         self.problems: list[Diagnostic] = []
-        self.query_delimiters: dict[str, str] = {}
 
     def problem(self, pointer: str, message: str) -> None:
         self.problems.append(self.doc.diagnostic(pointer, message))
@@ -84,58 +82,9 @@ class OperationShape:
         return list(found.values())
 
     def parameters(self, hidden: set[tuple[str, Any]], client_params: set[str]) -> list[Param]:
-        params: list[Param] = []
-        for at, param in self.declared_parameters():
-            location, name = str(param.get("in")), str(param.get("name"))
-            if (location, name) in hidden or (location == "path" and name in client_params):
-                continue
-            if location == "header" and name.lower() in IGNORED_HEADERS:
-                continue
-            kind = self.parameter_type(at, location, name, param)
-            if kind is None:
-                continue
-            params.append(
-                Param(
-                    python_name(name),
-                    name,
-                    ParamLocation(location),
-                    kind,
-                    bool(param.get("required")),
-                    param.get("description", ""),
-                    style=optional_text(param.get("style")),
-                    explode=param["explode"] if isinstance(param.get("explode"), bool) else None,
-                )
-            )
-        return params
-
-    def parameter_type(self, at: str, location: str, name: str, param: dict[str, Any]) -> TypeRef | None:
-        """The parameter's type, or None after a diagnostic when the SDK cannot send it as declared."""
-        if location not in LOCATIONS:
-            self.problem(at + "/in", f"parameters in {location!r} are not supported (path, query, header, cookie)")
-            return None
-        if "schema" not in param:
-            self.problem(at, f"parameter {name!r} has no `schema` (parameters with `content` are not supported)")
-            return None
-        schema, _ = deref(self.data, param["schema"], "")
-        style = str(param.get("style") or ("form" if location in ("query", "cookie") else "simple"))
-        if style not in ALLOWED_STYLES[location]:
-            self.problem(at + "/style", f"style {style!r} is not supported for {location} parameter {name!r}")
-            return None
-        if isinstance(schema, dict) and (schema.get("type") == "object" or "properties" in schema):
-            self.problem(at + "/schema", f"{location} parameter {name!r} is an object; only scalars and arrays")
-            return None
-        is_array = isinstance(schema, dict) and schema.get("type") == "array"
-        if is_array and location in ("path", "cookie"):
-            self.problem(at + "/schema", f"{location} parameter {name!r} is an array; only scalars there")
-            return None
-        if is_array and location == "query":
-            explode = param.get("explode", style == "form")
-            if style != "form" and explode:
-                self.problem(at + "/explode", f"style {style!r} needs `explode: false` ({name!r})")
-                return None
-            if not explode:
-                self.query_delimiters[name] = DELIMITERS[style]
-        return self.names.plain_type(param["schema"])
+        """The arguments of the declared parameters (ir_params.py), but those the SDK fills itself."""
+        reader = ParameterReader(self.data, self.names, self.problem)
+        return declared_arguments(reader, self.declared_parameters(), hidden, client_params)
 
     # ---------------------------------------------------------------- request body
 
@@ -220,6 +169,17 @@ class OperationShape:
         kind, found_type = next(iter(shapes), (ResponseKind.NONE, None))
         return kind, found_type, accept, tuple(variants)
 
+    def problem_errors(self) -> tuple[tuple[str, str], ...]:
+        """(status, description) of each error response documented as `application/problem+json` (RFC 9457)."""
+        found = []
+        for code, response in (self.raw.get("responses") or {}).items():
+            resolved, _ = deref(self.data, response, "")
+            if str(code).startswith(("1", "2", "3")) or not isinstance(resolved, dict):
+                continue
+            if any(essence(media) == PROBLEM_JSON for media in resolved.get("content") or {}):
+                found.append((str(code), str(resolved.get("description") or "")))
+        return tuple(found)
+
     def media_shape(self, media: str, entry: dict[str, Any]) -> tuple[ResponseKind, TypeRef | None]:
         """How one success media type reads: JSON into its type, text as `str`, events, else bytes."""
         kind = media_kind(media)
@@ -228,7 +188,7 @@ class OperationShape:
         if kind is MediaKind.TEXT:
             return ResponseKind.VARIANTS, STR
         if kind is MediaKind.EVENT_STREAM:
-            schema = entry.get("itemSchema") or entry.get("x-event-schema") or entry.get("schema")
+            schema = next((entry[k] for k in EVENT_SCHEMA_KEYS if k in entry), None)
             resolved, _ = deref(self.data, schema, "")
             typed = isinstance(resolved, dict) and resolved.get("type") != "string"
             return ResponseKind.EVENTS, self.names.plain_type(schema) if typed else None
