@@ -136,6 +136,12 @@ def check_body(op: Operation, raw_body: bytes, content_type: str) -> tuple[Any, 
         )
         body = _typed_form(fields, schema)
         validator = op.service.validator(schema_pointer)
+        if media.startswith("multipart"):
+            encoding = _encoding(op, schema_pointer)
+            part_problems = check_part_types(part_types(raw_body, content_type), encoding)
+            return body, part_problems + [
+                Problem("body", _pointer(e.absolute_path), e.message) for e in validator.iter_errors(body)
+            ]
     else:
         return raw_body, []
     problems = [Problem("body", _pointer(e.absolute_path), e.message) for e in validator.iter_errors(body)]
@@ -182,6 +188,46 @@ def _field(text: str, schema: Mapping[str, Any]) -> Any:
         except ValueError:
             return text
     return _typed(text, schema)
+
+
+def _encoding(op: Operation, schema_pointer: str) -> dict[str, Any]:
+    """The `encoding` beside a body's schema (empty when it has none)."""
+    try:
+        found = op.service.at(schema_pointer.removesuffix("/schema") + "/encoding")
+    except KeyError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def part_types(raw_body: bytes, content_type: str) -> dict[str, list[str | None]]:
+    """The Content-Type header of every part of a multipart body (None: the part has none), by name."""
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + raw_body
+    )
+    found: dict[str, list[str | None]] = {}
+    for part in message.iter_parts() if message.is_multipart() else ():
+        name = part.get_param("name", header="content-disposition")
+        if isinstance(name, str):
+            found.setdefault(name, []).append(part.get_content_type() if "Content-Type" in part else None)
+    return found
+
+
+def check_part_types(types: Mapping[str, list[str | None]], encoding: Mapping[str, Any]) -> list[Problem]:
+    """A part sent with a Content-Type its `encoding.contentType` does not allow (`image/*` allows image/png)."""
+    problems = []
+    for name, sent in types.items():
+        declared = (encoding.get(name) or {}).get("contentType") if isinstance(encoding.get(name), dict) else None
+        if not isinstance(declared, str):
+            continue
+        allowed = [m.strip().lower() for m in declared.split(",") if m.strip()]
+        for media in sent:
+            if media is None or not any(_media_matches(a, media) for a in allowed):
+                problems.append(Problem("body", name, f"part {name!r} is {media or 'untyped'}, not {declared}"))
+    return problems
+
+
+def _media_matches(allowed: str, sent: str) -> bool:
+    return allowed in ("*/*", sent) or (allowed.endswith("/*") and sent.startswith(allowed[:-1]))
 
 
 def parse_urlencoded(raw_body: bytes) -> dict[str, list[str | bytes]]:

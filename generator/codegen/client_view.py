@@ -10,7 +10,7 @@ from typing import Any
 
 from ..runtime._media import MediaKind, media_kind
 from .docstrings import sdk_operation
-from .ir import Operation, Param, PartEncoding, ResponseKind, ResponseVariant, Service
+from .ir import Operation, Param, ParamLocation, PartEncoding, ResponseKind, ResponseVariant, Service
 from .ir_extensions import Batch, Pagination
 from .ir_types import ANY, Scalar, TypeRef, annotation, imported_names, optional
 
@@ -185,6 +185,14 @@ class OperationView:
         )
 
 
+def body_exports(service: Service) -> list[str]:
+    """What the package exports for its methods' bodies: `File` for file parts, `NOT_GIVEN` for merge patches."""
+    params = [p for r in service.resources for op in r.operations for p in op.params]
+    found = {"File"} if any(p.location == ParamLocation.FILE for p in params) else set()
+    found |= {"NOT_GIVEN"} if any(p.patch for p in params) else set()
+    return sorted(found)
+
+
 def service_context(service: Service) -> dict[str, Any]:
     """What the client templates render: the service, and a view of each resource's operations."""
     return {
@@ -195,6 +203,7 @@ def service_context(service: Service) -> dict[str, Any]:
         "errors_by_name": {e.class_name: e for e in service.errors},
         "uses_errors": any(op.error_classes for r in service.resources for op in r.operations),
         "errors_use_models": any(e.parameters_type for e in service.errors),
+        "body_exports": body_exports(service),
         "server_variables": sorted(
             {name for r in service.resources for op in r.operations for s in op.servers for name, _ in s.variables}
         ),

@@ -191,8 +191,8 @@ class OperationShape:
     def part_encodings(self, kind: RequestKind, at: str, fields: set[str], objects: set[str]) -> tuple[PartEncoding, ...]:
         """The body's `encoding`, field by field, as the runtime sends it.
 
-        Multipart: a part's `contentType` (the first concrete type of a list; a file's own
-        `File.content_type` wins) and the `headers` whose value the spec fixes; `style` does not apply.
+        Multipart: a part's `contentType` (one type, or a list the runtime chooses from, see
+        `_request_body.part_media`) and the `headers` whose value the spec fixes; `style` does not apply.
         Urlencoded: `style`/`explode`/`allowReserved` serialize the field like a query parameter; an
         object field without them is `form`, exploded (OpenAPI's default: `a=1&b=2`). What cannot be
         sent as declared (a header the caller would have to supply, a style a form cannot take) is a problem.
@@ -208,7 +208,7 @@ class OperationShape:
             encoding = raw if isinstance(raw, dict) else {}
             if kind == RequestKind.MULTIPART:
                 found.append(
-                    PartEncoding(str(name), _first_media(encoding.get("contentType")), self.part_headers(encoding, where))
+                    PartEncoding(str(name), _media_list(encoding.get("contentType")), self.part_headers(encoding, where))
                 )
                 continue
             style = encoding.get("style")
@@ -319,12 +319,11 @@ class OperationShape:
         return spec, self.names.plain_type(item)
 
 
-def _first_media(value: Any) -> str | None:
-    """The media type a part is sent as: the first concrete one of a comma-separated list (None: none is)."""
+def _media_list(value: Any) -> str | None:
+    """A part's `contentType` as the runtime takes it: one type or a comma-separated list (None: not declared)."""
     if not isinstance(value, str):
         return None
-    concrete = [m.strip() for m in value.split(",") if m.strip() and "*" not in m]
-    return concrete[0] if concrete else None
+    return ", ".join(m.strip() for m in value.split(",") if m.strip()) or None
 
 
 def _fixed_value(schema: Any) -> str | None:

@@ -23,6 +23,7 @@ DATASET = {"name": "datasetRid", "in": "path", "required": True, "schema": {"$re
 FILE_PATH = {"name": "filePath", "in": "path", "required": True, "schema": {"$ref": "#/components/schemas/FilePath"}}
 KARAT_ERRORS = {"401": {"$ref": "#/components/responses/Unauthorized"}}
 UNICAT_ERRORS = {"401": {"$ref": "#/components/responses/Unauthorized"}}
+ASSET = "a8f3c2d1-4b5e-4f6a-9c7d-8e9f0a1b2c3d"
 
 
 def operation(op_id: str, tag: str, responses: dict[str, Any], errors: dict[str, Any], **more: Any) -> dict[str, Any]:
@@ -124,10 +125,39 @@ def unicat_paths() -> dict[str, Any]:
     example = next(iter(record["content"]["application/json"]["examples"].values()))["value"]
     gid, value = next(iter(example["data"]["records"].items()))
     answer = {"success": True, "result": {"record": gid}, "data": {"records": {gid: value}}}
-    form = {
+    # Unicat's asset upload, as its own client sends it (`unicat.api.upload("/assets/upload", {"parent":
+    # gid}, path)`: the folder asset's gid and the file as `upload_file`), with the file part's
+    # per-part `encoding`: the media types an asset may have.
+    upload = {
         "type": "object",
-        "required": ["file"],
-        "properties": {"file": {"type": "string", "format": "binary"}, "parent": {"type": "string"}},
+        "required": ["parent", "upload_file"],
+        "properties": {
+            "parent": {"type": "string", "format": "uuid", "description": "The folder asset to upload into."},
+            "upload_file": {"type": "string", "format": "binary", "description": "The file (at most 10 MB)."},
+        },
+    }
+    asset = {
+        "type": "object",
+        "required": ["gid", "name"],
+        "properties": {"gid": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}},
+    }
+    stored = {
+        "type": "object",
+        "required": ["success", "result", "data"],
+        "properties": {
+            "success": {"type": "boolean"},
+            "result": {"type": "object", "required": ["asset"], "properties": {"asset": {"type": "string"}}},
+            "data": {
+                "type": "object",
+                "required": ["assets"],
+                "properties": {"assets": {"type": "object", "additionalProperties": asset}},
+            },
+        },
+    }
+    stored_example = {
+        "success": True,
+        "result": {"asset": ASSET},
+        "data": {"assets": {ASSET: {"gid": ASSET, "name": "photo.png", "type": "image"}}},
     }
     return {
         "/api/p/{project_gid}/records/get": {
@@ -156,10 +186,19 @@ def unicat_paths() -> dict[str, Any]:
             "parameters": [{"$ref": "#/components/parameters/ProjectGid"}],
             "post": operation(
                 "uploadAsset",
-                "Records",
-                {"204": {"description": "Stored."}},
-                UNICAT_ERRORS,
-                requestBody={"required": True, "content": {"multipart/form-data": {"schema": form}}},
+                "Assets",
+                {"200": json_response(stored, examples={"docs": {"value": stored_example}})},
+                {**UNICAT_ERRORS, "400": {"$ref": "#/components/responses/BadRequest"}},
+                requestBody={
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": upload,
+                            "encoding": {"upload_file": {"contentType": "image/*, application/pdf"}},
+                        }
+                    },
+                },
+                **{"x-unwrap": {"key": "/result/asset", "collection": "/data/assets"}},
             ),
         },
     }
@@ -172,6 +211,8 @@ def added(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[MockServer
     for name, paths in (("karat", karat_paths()), ("unicat", unicat_paths())):
         doc = read_yaml((ROOT / f"spec/{name}.yaml").read_text(encoding="utf-8"))
         doc["paths"].update(paths)
+        if name == "unicat":
+            doc["tags"].append({"name": "Assets", "description": "Assets: the project's files."})
         (root / "spec" / f"{name}.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     generate_into(root / "spec", root / "out")
     sys.path.insert(0, str(root / "out"))
@@ -212,15 +253,33 @@ def test_karat_added_endpoints(added: tuple[MockServer, Any, Any]) -> None:
 def test_unicat_added_endpoints(added: tuple[MockServer, Any, Any]) -> None:
     server, _, unicat = added
     project = server.unicat.project_gid
+    folder = "5d1c7a2e-8b34-4f6a-9c0d-2e7b1f3a4c58"
 
     async def main() -> Any:
         async with unicat.AsyncUnicatClient(base_url=server.url, token="t", project_gid=project) as client:
             record = await client.records.get_record("any")
-            await client.records.upload_asset(b"\x89PNG", parent=record.gid)
-            return record
+            photo = unicat.File(b"\x89PNG\r\n", "photo.png")  # its type from its name: image/png
+            stored = await client.assets.upload_asset(folder, photo)
+            return record, stored
 
-    record = asyncio.run(main())
+    record, stored = asyncio.run(main())
     assert type(record).__name__ == "Record"
+    assert (stored.gid, stored.name) == (ASSET, "photo.png")
+    manual = io.BytesIO(b"%PDF-1.7")
+    manual.name = "manual.pdf"
     with unicat.UnicatClient(base_url=server.url, token="t", project_gid=project) as client:
         assert client.records.get_record("any").gid == record.gid
-    assert [r.status for r in server.requests if r.operation_id == "uploadAsset"] == [204]
+        assert client.assets.upload_asset(folder, manual).gid == ASSET  # a file object: application/pdf
+    uploads = [r for r in server.requests if r.operation_id == "uploadAsset"]
+    assert [r.status for r in uploads] == [200, 200]
+
+
+def test_unicat_upload_part_of_a_type_its_encoding_refuses_is_rejected(added: tuple[MockServer, Any, Any]) -> None:
+    server, _, unicat = added
+    project = server.unicat.project_gid
+    with unicat.UnicatClient(base_url=server.url, token="t", project_gid=project, max_retries=0) as client:
+        text = unicat.File(b"hello", "notes.txt", "text/plain")  # the caller's own type wins, and is refused
+        with pytest.raises(unicat.errors.BadRequestError) as caught:
+            client.assets.upload_asset("5d1c7a2e-8b34-4f6a-9c0d-2e7b1f3a4c58", text)
+    assert caught.value.status_code == 400
+    assert "upload_file" in str(caught.value.body)

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from . import errors, models
 from ._client import AsyncBodiesClient, BodiesClient
-from ._core import ApiResponse, AsyncPager, Page, RequestOptions, RetryPolicy, SyncPager
+from ._core import NOT_GIVEN, ApiResponse, AsyncPager, File, Page, RequestOptions, RetryPolicy, SyncPager
 
 __version__ = "1.0"
 
 __all__ = [
+    "NOT_GIVEN",
     "ApiResponse",
     "AsyncBodiesClient",
     "AsyncPager",
     "BodiesClient",
+    "File",
     "Page",
     "RequestOptions",
     "RetryPolicy",

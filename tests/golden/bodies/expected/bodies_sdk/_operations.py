@@ -73,6 +73,6 @@ UPLOAD_ATTACHMENT = Operation(
     errors={},
 )
 UPLOAD_ATTACHMENT_ENCODING = {
-    "file": PartEncoding(content_type="image/png", headers={"X-Upload-Kind": "attachment"}),
+    "file": PartEncoding(content_type="image/png, image/jpeg", headers={"X-Upload-Kind": "attachment"}),
     "meta": PartEncoding(content_type="application/json"),
 }

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import errors, models
 from ._client import AsyncFilesClient, FilesClient
-from ._core import ApiResponse, AsyncPager, Page, RequestOptions, RetryPolicy, SyncPager
+from ._core import ApiResponse, AsyncPager, File, Page, RequestOptions, RetryPolicy, SyncPager
 
 __version__ = "1.0"
 
@@ -19,6 +19,7 @@ __all__ = [
     "ApiResponse",
     "AsyncFilesClient",
     "AsyncPager",
+    "File",
     "FilesClient",
     "Page",
     "RequestOptions",
