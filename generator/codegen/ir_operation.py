@@ -14,7 +14,7 @@ from ..openapi.pointer import escape_pointer_token, split_pointer
 from ..openapi.refs import deref
 from ..runtime._media import MediaKind, media_kind
 from ..runtime._params import wire_text
-from .ir import PartEncoding, Param, ParamLocation, RequestKind, ResponseKind, ResponseVariant
+from .ir import Param, ParamLocation, PartEncoding, RequestKind, ResponseKind, ResponseVariant
 from .ir_extensions import Unwrap, unwrap
 from .ir_models import ModelNames
 from .ir_types import ANY, NONE, RuntimeType, Scalar, TypeRef, union
@@ -188,7 +188,9 @@ class OperationShape:
             params.append(Param(python_name(name), name, location, kind_of, name in required, description))
         return params, self.part_encodings(kind, at, {p.wire_name for p in params}, objects)
 
-    def part_encodings(self, kind: RequestKind, at: str, fields: set[str], objects: set[str]) -> tuple[PartEncoding, ...]:
+    def part_encodings(
+        self, kind: RequestKind, at: str, fields: set[str], objects: set[str]
+    ) -> tuple[PartEncoding, ...]:
         """The body's `encoding`, field by field, as the runtime sends it.
 
         Multipart: a part's `contentType` (one type, or a list the runtime chooses from, see
@@ -208,7 +210,9 @@ class OperationShape:
             encoding = raw if isinstance(raw, dict) else {}
             if kind == RequestKind.MULTIPART:
                 found.append(
-                    PartEncoding(str(name), _media_list(encoding.get("contentType")), self.part_headers(encoding, where))
+                    PartEncoding(
+                        str(name), _media_list(encoding.get("contentType")), self.part_headers(encoding, where)
+                    )
                 )
                 continue
             style = encoding.get("style")
