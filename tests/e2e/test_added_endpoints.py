@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import io
+import json
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -102,6 +103,100 @@ def karat_paths() -> dict[str, Any]:
                     DATASET,
                     {"name": "columns", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
                 ],
+            )
+        },
+    }
+
+
+NOTE_RID = {"name": "noteRid", "in": "path", "required": True, "schema": {"type": "string"}}
+KARAT_SCHEMAS: dict[str, Any] = {
+    "Note": {
+        "type": "object",
+        "required": ["rid", "createdTime", "title", "secret"],
+        "properties": {
+            "rid": {"type": "string", "readOnly": True},
+            "createdTime": {"type": "string", "format": "date-time", "readOnly": True},
+            "title": {"type": "string"},
+            "body": {"type": ["string", "null"]},
+            "secret": {"type": "string", "writeOnly": True},
+        },
+    },
+    "NotePatch": {
+        "type": "object",
+        "properties": {"title": {"type": "string"}, "body": {"type": ["string", "null"]}},
+    },
+    "TouchNoteRequest": {"type": "object", "properties": {"reason": {"type": "string"}}},
+    "NoteQuery": {
+        "type": "object",
+        "required": ["tags", "where"],
+        "properties": {
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "ids": {"type": "array", "items": {"type": "integer"}},
+            "where": {
+                "type": "object",
+                "properties": {"color": {"type": "string"}, "size": {"type": "integer"}},
+            },
+        },
+    },
+}
+
+
+def karat_body_paths() -> dict[str, Any]:
+    """Request bodies of every new shape: readOnly/writeOnly fields, a merge patch, an optional body, a styled form."""
+    note = {"$ref": "#/components/schemas/Note"}
+    return {
+        "/api/v2/notes": {
+            "post": operation(
+                "createNote",
+                "Records",
+                {"200": json_response(note)},
+                KARAT_ERRORS,
+                requestBody={"required": True, "content": {"application/json": {"schema": note}}},
+            )
+        },
+        "/api/v2/notes/{noteRid}": {
+            "parameters": [NOTE_RID],
+            "patch": operation(
+                "updateNote",
+                "Records",
+                {"200": json_response(note)},
+                KARAT_ERRORS,
+                requestBody={
+                    "required": True,
+                    "content": {"application/merge-patch+json": {"schema": {"$ref": "#/components/schemas/NotePatch"}}},
+                },
+            ),
+        },
+        "/api/v2/notes/{noteRid}/touch": {
+            "parameters": [NOTE_RID],
+            "post": operation(
+                "touchNote",
+                "Records",
+                {"204": {"description": "Touched."}},
+                KARAT_ERRORS,
+                requestBody={
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TouchNoteRequest"}}}
+                },
+            ),
+        },
+        "/api/v2/notes/query": {
+            "post": operation(
+                "queryNotes",
+                "Records",
+                {"204": {"description": "Queried."}},
+                {**KARAT_ERRORS, "default": {"$ref": "#/components/responses/UnexpectedError"}},
+                requestBody={
+                    "required": True,
+                    "content": {
+                        "application/x-www-form-urlencoded": {
+                            "schema": {"$ref": "#/components/schemas/NoteQuery"},
+                            "encoding": {
+                                "tags": {"style": "pipeDelimited", "explode": False},
+                                "where": {"style": "deepObject", "explode": True},
+                            },
+                        }
+                    },
+                },
             )
         },
     }
@@ -208,9 +303,11 @@ def unicat_paths() -> dict[str, Any]:
 def added(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[MockServer, Any, Any]]:
     root = tmp_path_factory.mktemp("added")
     (root / "spec").mkdir()
-    for name, paths in (("karat", karat_paths()), ("unicat", unicat_paths())):
+    for name, paths in (("karat", {**karat_paths(), **karat_body_paths()}), ("unicat", unicat_paths())):
         doc = read_yaml((ROOT / f"spec/{name}.yaml").read_text(encoding="utf-8"))
         doc["paths"].update(paths)
+        if name == "karat":
+            doc["components"]["schemas"].update(KARAT_SCHEMAS)
         if name == "unicat":
             doc["tags"].append({"name": "Assets", "description": "Assets: the project's files."})
         (root / "spec" / f"{name}.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
@@ -248,6 +345,35 @@ def test_karat_added_endpoints(added: tuple[MockServer, Any, Any]) -> None:
         assert client.datasets.read_table(dataset, columns=["a", "b"]) == "a,b\n1,2\n"
     seen = [r for r in server.requests if r.operation_id in ("uploadFile", "readTable")]
     assert seen and all(r.status == 200 for r in seen)
+
+
+def test_karat_added_request_bodies(added: tuple[MockServer, Any, Any]) -> None:
+    server, karat, _ = added
+    with karat.KaratClient(base_url=server.url, token="t") as client:
+        note = client.records.create_note("A title", "s3cret")  # rid and createdTime are the server's
+        assert note.rid and note.created_time
+        client.records.update_note("n1", body=None)  # null clears the body; title is left as it is
+        client.records.touch_note("n1")  # no body at all
+        client.records.touch_note("n1", reason="read")
+        client.records.query_notes(["a", "b"], ids=[1, 2], where=karat.models.NoteQueryWhere(color="red", size=2))
+    seen = {r.operation_id: r for r in server.requests if r.operation_id in ("createNote", "updateNote", "queryNotes")}
+    assert [r.status for r in seen.values()] == [200, 200, 204]  # each validated against the spec by the server
+    assert [(r.status, r.body) for r in server.requests if r.operation_id == "touchNote"] == [
+        (204, b""),
+        (204, b'{"reason":"read"}'),
+    ]
+    assert json.loads(seen["updateNote"].body) == {"body": None}
+    assert json.loads(seen["createNote"].body) == {"title": "A title", "secret": "s3cret"}
+    assert seen["queryNotes"].body == b"tags=a|b&where[color]=red&where[size]=2&ids=1&ids=2"
+
+
+def test_the_server_reads_a_form_by_its_encoding(added: tuple[MockServer, Any, Any]) -> None:
+    server, karat, _ = added
+    with karat.KaratClient(base_url=server.url, token="t", max_retries=0) as client:
+        with pytest.raises(karat.errors.ApiError) as caught:  # where.size must be an integer (sent as where[size])
+            client.records.query_notes(["a"], where={"color": "red", "size": "big"})
+    assert caught.value.status_code == 422
+    assert "where" in str(caught.value.body)
 
 
 def test_unicat_added_endpoints(added: tuple[MockServer, Any, Any]) -> None:
