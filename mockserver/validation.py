@@ -158,9 +158,12 @@ def exempt(op: Operation, error: ValidationError, flag: str) -> bool:
     if error.validator != "required" or not isinstance(error.instance, dict) or not isinstance(error.schema, dict):
         return False
     properties = error.schema.get("properties") or {}
-    for name in error.validator_value or ():
+    required = error.validator_value if isinstance(error.validator_value, list) else []
+    for name in required:
         if name not in error.instance and error.message == f"{name!r} is a required property":
-            prop, _ = op.service.resolve(properties.get(name))
+            prop = properties.get(name)
+            if isinstance(prop, dict) and flag not in prop and str(prop.get("$ref", "")).startswith("#/components/"):
+                prop, _ = op.service.resolve(prop)  # a compiled schema's own `#/$defs/...` holds no flag to read
             return isinstance(prop, dict) and prop.get(flag) is True
     return False
 
@@ -219,7 +222,8 @@ def styled_fields(
     takes the keys named by its properties."""
     found: dict[str, Any] = {}
     for name, schema in properties.items():
-        declared = encoding.get(name) if isinstance(encoding.get(name), dict) else {}
+        entry = encoding.get(name)
+        declared: Mapping[str, Any] = entry if isinstance(entry, dict) else {}
         style = str(declared.get("style", "form"))
         explode = declared.get("explode", style == "form")
         inner = schema.get("properties") if isinstance(schema.get("properties"), dict) else None

@@ -292,6 +292,7 @@ class _Builder:
             )
             for tag, ops in operations.items()
         }
+        problems += [self.doc.diagnostic(at, message, "warning") for at, message in self.names.unrelaxed()]
         servers = _servers(self.data.get("servers"))
         names = sdk_names(self.data)
         envelope = ext.error_envelope(self.data.get("x-error-envelope"))

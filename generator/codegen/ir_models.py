@@ -89,6 +89,7 @@ class Model:
     component: str
     class_name: str
     fields: tuple[ModelField, ...] | None
+    relaxed: tuple[str, ...] = ()  # required properties (by wire name) optional in the class: see ModelNames
 
 
 def class_name_of(component: str, taken: set[str]) -> str:
@@ -169,9 +170,50 @@ class ModelNames:
         self.requested, self.responded = body_reach(data)
         self.classes = class_names([str(c) for c in schemas])
         self.models = {
-            name: Model(component, name, self.fields_of(schemas[component], component))
+            name: Model(
+                component,
+                name,
+                self.fields_of(schemas[component], component),
+                tuple(sorted(self.relaxed(schemas[component], component))),
+            )
             for component, name in self.classes.items()
         }
+
+    def relaxed(self, schema: Any, component: str) -> set[str]:
+        """The schema's own required properties that are optional in its class: `readOnly` ones when a
+        request body reaches the component, `writeOnly` ones when anything else does."""
+        if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
+            return set()
+        found = set()
+        for wire in schema.get("required") or []:
+            prop, _ = deref(self.data, schema["properties"].get(wire), "")
+            flags = {**(prop if isinstance(prop, dict) else {}), **(schema["properties"].get(wire) or {})}
+            if (flags.get("readOnly") is True and component in self.requested) or (
+                flags.get("writeOnly") is True and component in self.responded
+            ):
+                found.add(str(wire))
+        return found
+
+    def unrelaxed(self) -> list[tuple[str, str]]:
+        """(pointer, message) of each required readOnly/writeOnly property an inline member of a composition
+        (allOf, oneOf, anyOf) declares, which its class keeps required on both sides of the wire."""
+        found = []
+        for component in self.classes:
+            schema = ((self.data.get("components") or {}).get("schemas") or {}).get(component)
+            for composition in _COMPOSITIONS:
+                members = schema.get(composition) if isinstance(schema, dict) else None
+                for index, member in enumerate(members if isinstance(members, list) else []):
+                    if isinstance(member, dict) and "$ref" not in member:
+                        for wire in sorted(self.relaxed(member, component)):
+                            found.append(
+                                (
+                                    f"{SCHEMAS}{component}/{composition}/{index}/properties/{wire}",
+                                    f"required readOnly/writeOnly property {wire!r} of an inline {composition} member "
+                                    f"stays required in {self.classes[component]} both ways (make the member a "
+                                    "component to have it optional where it is not sent)",
+                                )
+                            )
+        return found
 
     def ref(self, schema: Any) -> str | None:
         """The class of a `$ref`ed component schema."""
@@ -187,6 +229,7 @@ class ModelNames:
         if any(k in schema for k in (*_COMPOSITIONS, "$ref")) or not schema["properties"]:
             return None
         required = set(schema.get("required") or [])
+        relaxed_wires = self.relaxed(schema, component)
         taken: set[str] = set()
         fields = []
         for wire, prop in schema["properties"].items():
@@ -195,9 +238,7 @@ class ModelNames:
             flags = deref(self.data, prop, "")[0] if isinstance(prop, dict) else None
             flags = {**(flags if isinstance(flags, dict) else {}), **(prop if isinstance(prop, dict) else {})}
             read_only, write_only = flags.get("readOnly") is True, flags.get("writeOnly") is True
-            relaxed = wire in required and (
-                (read_only and component in self.requested) or (write_only and component in self.responded)
-            )
+            relaxed = wire in relaxed_wires
             if wire not in required or relaxed:
                 kind = optional(kind)
             fields.append(

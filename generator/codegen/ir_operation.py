@@ -196,7 +196,8 @@ class OperationShape:
         Multipart: a part's `contentType` (one type, or a list the runtime chooses from, see
         `_request_body.part_media`) and the `headers` whose value the spec fixes; `style` does not apply.
         Urlencoded: `style`/`explode`/`allowReserved` serialize the field like a query parameter; an
-        object field without them is `form`, exploded (OpenAPI's default: `a=1&b=2`). What cannot be
+        object field without them is `form`, exploded (OpenAPI's default: `a=1&b=2`), unless its
+        `contentType` is JSON (then it is JSON text). What cannot be
         sent as declared (a header the caller would have to supply, a style a form cannot take) is a problem.
         """
         declared = self.media_entry.get("encoding")
@@ -220,8 +221,8 @@ class OperationShape:
                 self.problem(where + "/style", f"style {style!r} is not one a form field takes ({name!r})")
                 continue
             if style is None and "explode" not in encoding and "allowReserved" not in encoding:
-                if name in objects:
-                    found.append(PartEncoding(str(name), style="form"))
+                if name in objects and not is_json_media(str(encoding.get("contentType") or "")):
+                    found.append(PartEncoding(str(name), style="form"))  # a JSON contentType: JSON text instead
                 continue
             found.append(
                 PartEncoding(

@@ -226,7 +226,7 @@ def render_models(service: Service, templates: Path, work: Path) -> str:
     )
     if not has_component_schemas(doc.data):
         return EMPTY_MODELS
-    relaxed = {m.component: {f.wire_name for f in m.fields or () if f.relaxed} for m in service.models}
+    relaxed = {m.component: set(m.relaxed) for m in service.models if m.relaxed}
     view = model_view(doc.data, {m.component: m.class_name for m in service.models}, relaxed)
     spec_path.write_text(json.dumps(view), encoding="utf-8")
     extra = extra_template_data(view)

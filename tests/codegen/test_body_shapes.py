@@ -142,3 +142,37 @@ def test_urlencoded_objects_default_to_form_exploded() -> None:
     ops, problems = build(post({"required": True, "content": {form: {"schema": body}}}))
     assert problems == []
     assert ops["send"].encodings == (PartEncoding("range", style="form"),)
+
+
+def test_a_composition_relaxes_its_own_properties_and_warns_of_an_inline_member() -> None:
+    doc = copy.deepcopy(BASE)
+    doc["components"]["schemas"]["Pet"] = {
+        "allOf": [
+            {"$ref": "#/components/schemas/Item"},
+            {"type": "object", "required": ["tag"], "properties": {"tag": {"type": "string", "readOnly": True}}},
+        ],
+        "required": ["rid"],
+        "properties": {"rid": {"type": "string", "readOnly": True}},
+    }
+    pet = {"$ref": "#/components/schemas/Pet"}
+    doc["paths"] = post({"required": True, "content": {"application/json": {"schema": pet}}})
+    service, problems = build_service(parse_text(yaml.safe_dump(doc), "doc.yaml"))
+    pet_model, item_model = service.model("Pet"), service.model("Item")
+    assert pet_model is not None and pet_model.relaxed == ("rid",)
+    assert item_model is not None and item_model.relaxed == ("id",)  # the base a request reaches through Pet
+    assert [(p.level, p.pointer, p.message) for p in problems] == [
+        (
+            "warning",
+            "/components/schemas/Pet/allOf/1/properties/tag",
+            "required readOnly/writeOnly property 'tag' of an inline allOf member stays required in Pet both "
+            "ways (make the member a component to have it optional where it is not sent)",
+        )
+    ]
+
+
+def test_an_urlencoded_object_with_a_json_content_type_stays_json_text() -> None:
+    body = {"type": "object", "properties": {"range": {"type": "object", "properties": {"min": {"type": "integer"}}}}}
+    form = "application/x-www-form-urlencoded"
+    encoding = {"range": {"contentType": "application/json"}}
+    ops, problems = build(post({"required": True, "content": {form: {"schema": body, "encoding": encoding}}}))
+    assert problems == [] and ops["send"].encodings == ()

@@ -369,9 +369,11 @@ def test_karat_added_request_bodies(added: tuple[MockServer, Any, Any]) -> None:
 
 def test_the_server_reads_a_form_by_its_encoding(added: tuple[MockServer, Any, Any]) -> None:
     server, karat, _ = added
-    with karat.KaratClient(base_url=server.url, token="t", max_retries=0) as client:
-        with pytest.raises(karat.errors.ApiError) as caught:  # where.size must be an integer (sent as where[size])
-            client.records.query_notes(["a"], where={"color": "red", "size": "big"})
+    with (
+        karat.KaratClient(base_url=server.url, token="t", max_retries=0) as client,
+        pytest.raises(karat.errors.ApiError) as caught,  # where.size must be an integer (sent as where[size])
+    ):
+        client.records.query_notes(["a"], where={"color": "red", "size": "big"})
     assert caught.value.status_code == 422
     assert "where" in str(caught.value.body)
 
