@@ -256,6 +256,9 @@ class Service:
     security: tuple[SecurityRequirement, ...] = ()
     security_schemes: tuple[SecurityScheme, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    model_warnings: tuple[
+        Diagnostic, ...
+    ] = ()  # what a model keeps otherwise than the spec says (lint rule model-shape)
 
     @property
     def paginated(self) -> bool:

@@ -292,7 +292,6 @@ class _Builder:
             )
             for tag, ops in operations.items()
         }
-        problems += [self.doc.diagnostic(at, message, "warning") for at, message in self.names.unrelaxed()]
         servers = _servers(self.data.get("servers"))
         names = sdk_names(self.data)
         envelope = ext.error_envelope(self.data.get("x-error-envelope"))
@@ -316,6 +315,7 @@ class _Builder:
             security=_security(self.data.get("security") or []),
             security_schemes=self.security_schemes(),
             skipped=tuple(skipped),
+            model_warnings=tuple(self.doc.diagnostic(at, m, "warning") for at, m in self.names.unrelaxed()),
         )
         return service, problems
 
