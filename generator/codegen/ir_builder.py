@@ -111,7 +111,8 @@ class _Builder:
             return self.json_request(media, body, required, hidden)
         if kind in (RequestKind.FORM, RequestKind.MULTIPART):
             params, encodings = shape.form_params(kind, body, body_at)
-            return _Request(kind, media, params, encodings=encodings)
+            optional = not required and bool(params) and not any(p.required for p in params)
+            return _Request(kind, media, params, encodings=encodings, body_optional=optional)
         if kind == RequestKind.CONTENT:
             description = f"the body, sent as {media}: bytes, a binary file object or an iterator of chunks"
             content = Param("content", "", ParamLocation.CONTENT, RuntimeType("RawContent"), required, description)

@@ -102,7 +102,11 @@ class ClientRenderer:
             ),
             "dump_value": any(op.params_in("body-value") and not op.merge_patch for op in ops),
             "dump_patch": any(op.merge_patch for op in ops),
-            "any_given": any(op.body_optional and op.body_class and not op.merge_patch for op in ops),
+            "any_given": any(
+                op.body_optional
+                and ((op.body_class and not op.merge_patch) or op.request_kind in ("form", "multipart"))
+                for op in ops
+            ),
             "NOT_GIVEN": any(p.default == "NOT_GIVEN" and not p.required for op in ops for p in op.params),
             "NotGiven": any(p.default == "NOT_GIVEN" and not p.required for op in ops for p in op.params),
             "RawBody": "content" in locations,

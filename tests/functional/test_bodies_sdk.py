@@ -27,7 +27,7 @@ NOTE = {"id": "n1", "createdTime": "2024-05-01T10:00:00Z", "title": "T"}  # no w
 
 
 def answer(request: httpx.Request) -> httpx.Response:
-    if request.url.path in ("/api/uploads", "/api/searches") or request.url.path.endswith("/touch"):
+    if request.url.path in ("/api/uploads", "/api/searches", "/api/feedback") or request.url.path.endswith("/touch"):
         return httpx.Response(204)
     return httpx.Response(200, json=NOTE)
 
@@ -199,3 +199,12 @@ def test_urlencoded_fields_follow_their_style_and_explode(mode: str, bodies: Any
 def test_urlencoded_fields_left_out_are_not_sent(mode: str, bodies: Any) -> None:
     call(mode, bodies, "uploads", "save_search", "only")
     assert bodies[2].last.content == b"name=only"
+
+
+def test_an_optional_form_left_out_sends_no_body(mode: str, bodies: Any) -> None:
+    call(mode, bodies, "uploads", "send_feedback")
+    assert bodies[2].last.content == b""
+    assert "Content-Type" not in bodies[2].last.headers
+    call(mode, bodies, "uploads", "send_feedback", rating=5)
+    assert bodies[2].last.content == b"rating=5"
+    assert bodies[2].last.headers["Content-Type"] == "application/x-www-form-urlencoded"

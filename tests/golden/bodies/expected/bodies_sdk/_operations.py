@@ -64,6 +64,15 @@ SAVE_SEARCH_ENCODING = {
     "range": PartEncoding(style=ParamStyle("form")),
 }
 
+SEND_FEEDBACK = Operation(
+    operation_id="sendFeedback",
+    method="POST",
+    path="/feedback",
+    safe_to_retry=False,
+    constant_query={},
+    errors={},
+)
+
 UPLOAD_ATTACHMENT = Operation(
     operation_id="uploadAttachment",
     method="POST",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, Call, FileInput, FormBody, MultipartBody, RequestOptions, SyncApiClient
+from .._core import AsyncApiClient, Call, FileInput, FormBody, MultipartBody, RequestOptions, SyncApiClient, any_given
 
 __all__ = ["AsyncUploadsResource", "UploadsResource"]
 
@@ -55,6 +55,42 @@ class UploadsResource:
                     },
                     _ops.SAVE_SEARCH_ENCODING,
                 ),
+                options=options,
+            ),
+        )
+
+    def send_feedback(
+        self,
+        *,
+        rating: int | None = None,
+        comment: str | None = None,
+        options: RequestOptions | None = None,
+    ) -> None:
+        """Send feedback
+
+        An optional urlencoded form; called without its fields, no body is sent.
+
+        The body is optional: called with none of its arguments, the request has no body.
+
+        Args:
+            rating: From 1 to 5.
+            comment: Anything else.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        self._client.request(
+            _ops.SEND_FEEDBACK,
+            Call(
+                body=FormBody(
+                    {
+                        "rating": rating,
+                        "comment": comment,
+                    }
+                )
+                if any_given(rating, comment)
+                else None,
                 options=options,
             ),
         )
@@ -145,6 +181,42 @@ class AsyncUploadsResource:
                     },
                     _ops.SAVE_SEARCH_ENCODING,
                 ),
+                options=options,
+            ),
+        )
+
+    async def send_feedback(
+        self,
+        *,
+        rating: int | None = None,
+        comment: str | None = None,
+        options: RequestOptions | None = None,
+    ) -> None:
+        """Send feedback
+
+        An optional urlencoded form; called without its fields, no body is sent.
+
+        The body is optional: called with none of its arguments, the request has no body.
+
+        Args:
+            rating: From 1 to 5.
+            comment: Anything else.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        await self._client.request(
+            _ops.SEND_FEEDBACK,
+            Call(
+                body=FormBody(
+                    {
+                        "rating": rating,
+                        "comment": comment,
+                    }
+                )
+                if any_given(rating, comment)
+                else None,
                 options=options,
             ),
         )
