@@ -198,7 +198,8 @@ class OperationShape:
         Urlencoded: `style`/`explode`/`allowReserved` serialize the field like a query parameter; an
         object field without them is `form`, exploded (OpenAPI's default: `a=1&b=2`), unless its
         `contentType` is JSON (then it is JSON text). What cannot be
-        sent as declared (a header the caller would have to supply, a style a form cannot take) is a problem.
+        sent as declared (a required header the caller would have to supply, a style a form cannot take) is a
+        problem.
         """
         declared = self.media_entry.get("encoding")
         declared = declared if isinstance(declared, dict) else {}
@@ -237,7 +238,8 @@ class OperationShape:
         return tuple(found)
 
     def part_headers(self, encoding: dict[str, Any], at: str) -> tuple[tuple[str, str], ...]:
-        """A part's headers whose value the spec fixes; any other one is a problem (the SDK has no value to send)."""
+        """A part's headers whose value the spec fixes; an optional one without is not sent, a required one
+        without is a problem (the SDK has no value to send)."""
         headers = encoding.get("headers")
         found = []
         for header, raw in (headers if isinstance(headers, dict) else {}).items():
@@ -246,6 +248,8 @@ class OperationShape:
             spec, _ = deref(self.data, raw, "")
             schema, _ = deref(self.data, (spec or {}).get("schema") if isinstance(spec, dict) else None, "")
             value = _fixed_value(schema)
+            if value is None and not (isinstance(spec, dict) and spec.get("required") is True):
+                continue  # an optional header the caller has no way to give: not sent, as the spec allows
             if value is None:
                 self.problem(
                     f"{at}/headers/{escape_pointer_token(str(header))}",

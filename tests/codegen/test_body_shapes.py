@@ -114,7 +114,11 @@ def test_multipart_encoding_content_type_and_fixed_headers() -> None:
 
 
 def test_a_part_header_without_a_fixed_value_is_a_located_problem() -> None:
-    ops, problems = build(multipart({"file": {"headers": {"X-Sum": {"schema": {"type": "string"}}}}}))
+    optional = {"X-Note": {"schema": {"type": "string"}}}
+    ops, problems = build(multipart({"file": {"contentType": "image/png", "headers": optional}}))
+    assert problems == [] and ops["send"].encodings == (PartEncoding("file", "image/png"),)  # optional: not sent
+    required = {"X-Sum": {"required": True, "schema": {"type": "string"}}}
+    ops, problems = build(multipart({"file": {"headers": required}}))
     assert ops == {}
     assert problems == [
         "part header 'X-Sum' has no fixed value (a `const`, `default` or one-value `enum`) to send "
