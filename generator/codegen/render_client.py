@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..openapi.formats import TYPE_MODULES
 from ..openapi.naming import snake_case
+from ..runtime._errors import status_error_class
 from .client_view import OperationView, service_context
 from .finalize import RUNTIME_PACKAGE
 from .ir import Service
@@ -28,6 +29,13 @@ def docstring_text(value: Any) -> str:
 def one_line(value: Any) -> str:
     """Collapse whitespace: a description as one line."""
     return " ".join(str(value or "").split())
+
+
+def _status_class(status: str) -> str:
+    """The runtime's error class of a documented error status (`404`, `5XX`; `4XX` and `default`: ApiError)."""
+    if status.isdigit():
+        return status_error_class(int(status)).__name__
+    return status_error_class(500).__name__ if status.upper() == "5XX" else "ApiError"
 
 
 class ClientRenderer:
@@ -77,8 +85,17 @@ class ClientRenderer:
             (name, f"(HTTP {known[name].status}) {one_line(known[name].description) or 'error key ' + known[name].key}")
             for name in op.error_classes
         ]
+        problems = [
+            (
+                _status_class(status),
+                f"(HTTP {status}) {one_line(description).rstrip('.') or 'An error'}; its `problem` is the "
+                "application/problem+json body (type, title, status, detail, instance).",
+            )
+            for status, description in op.problem_errors
+        ]
         return [
             *lines,
+            *problems,
             ("ApiError", "any other error response, as the class of its HTTP status (e.g. NotFoundError)."),
             (
                 "SdkError",

@@ -11,7 +11,20 @@ from __future__ import annotations
 
 from . import errors, models
 from ._client import AsyncBodiesClient, BodiesClient
-from ._core import NOT_GIVEN, ApiResponse, AsyncPager, File, Page, RequestOptions, RetryPolicy, SyncPager
+from ._core import (
+    NOT_GIVEN,
+    ApiResponse,
+    AsyncPager,
+    AsyncStreamedResponse,
+    File,
+    Page,
+    ProblemDetails,
+    RequestOptions,
+    RetryPolicy,
+    ServerSentEvent,
+    StreamedResponse,
+    SyncPager,
+)
 
 __version__ = "1.0"
 
@@ -20,11 +33,15 @@ __all__ = [
     "ApiResponse",
     "AsyncBodiesClient",
     "AsyncPager",
+    "AsyncStreamedResponse",
     "BodiesClient",
     "File",
     "Page",
+    "ProblemDetails",
     "RequestOptions",
     "RetryPolicy",
+    "ServerSentEvent",
+    "StreamedResponse",
     "SyncPager",
     "errors",
     "models",

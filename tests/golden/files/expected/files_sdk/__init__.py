@@ -11,7 +11,19 @@ from __future__ import annotations
 
 from . import errors, models
 from ._client import AsyncFilesClient, FilesClient
-from ._core import ApiResponse, AsyncPager, File, Page, RequestOptions, RetryPolicy, SyncPager
+from ._core import (
+    ApiResponse,
+    AsyncPager,
+    AsyncStreamedResponse,
+    File,
+    Page,
+    ProblemDetails,
+    RequestOptions,
+    RetryPolicy,
+    ServerSentEvent,
+    StreamedResponse,
+    SyncPager,
+)
 
 __version__ = "1.0"
 
@@ -19,11 +31,15 @@ __all__ = [
     "ApiResponse",
     "AsyncFilesClient",
     "AsyncPager",
+    "AsyncStreamedResponse",
     "File",
     "FilesClient",
     "Page",
+    "ProblemDetails",
     "RequestOptions",
     "RetryPolicy",
+    "ServerSentEvent",
+    "StreamedResponse",
     "SyncPager",
     "errors",
     "models",
