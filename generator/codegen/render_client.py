@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
+from ..openapi import cache
 from ..openapi.formats import TYPE_MODULES
 from ..openapi.naming import snake_case
 from ..runtime._errors import status_error_class
@@ -31,6 +32,18 @@ def one_line(value: Any) -> str:
     return " ".join(str(value or "").split())
 
 
+def template_store() -> FileSystemBytecodeCache | None:
+    """The compiled templates, kept in generator/openapi/cache.py's store (jinja keys each by its source and version)."""
+    folder = cache.root()
+    if folder is None:
+        return None
+    try:
+        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder / "jinja"))
+
+
 def _status_class(status: str) -> str:
     """The runtime's error class of a documented error status (`404`, `5XX`; `4XX` and `default`: ApiError)."""
     if status.isdigit():
@@ -48,6 +61,7 @@ class ClientRenderer:
             undefined=StrictUndefined,
             keep_trailing_newline=True,
             autoescape=False,  # noqa: S701 - Python source, not HTML; spec text goes through pyrepr/docstring
+            bytecode_cache=template_store(),
         )
         self.env.filters.update(
             pyrepr=repr,
