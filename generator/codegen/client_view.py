@@ -10,7 +10,7 @@ from typing import Any
 
 from ..runtime._media import MediaKind, media_kind
 from .docstrings import sdk_operation
-from .ir import Operation, Param, ParamLocation, ResponseKind, ResponseVariant, Service
+from .ir import Operation, Param, ParamLocation, PartEncoding, ResponseKind, ResponseVariant, Service
 from .ir_extensions import Batch, Pagination
 from .ir_types import ANY, Scalar, TypeRef, annotation, imported_names, optional
 
@@ -32,6 +32,21 @@ def qualified(t: TypeRef) -> str:
     return annotation(t, lambda name: f"_models.{name}")
 
 
+def part_encoding(encoding: PartEncoding) -> str:
+    """The runtime `PartEncoding(...)` of one field's `encoding`, as source."""
+    arguments = []
+    if encoding.content_type:
+        arguments.append(f"content_type={encoding.content_type!r}")
+    if encoding.headers:
+        arguments.append(f"headers={dict(encoding.headers)!r}")
+    if encoding.style:
+        style = [repr(encoding.style)]
+        style += [f"explode={encoding.explode!r}"] if encoding.explode is not None else []
+        style += ["allow_reserved=True"] if encoding.allow_reserved else []
+        arguments.append(f"style=ParamStyle({', '.join(style)})")
+    return f"PartEncoding({', '.join(arguments)})"
+
+
 @dataclass(frozen=True)
 class ParamView:
     """One argument, render-ready."""
@@ -40,13 +55,14 @@ class ParamView:
     wire_name: str
     location: str
     annotation: str
-    optional_annotation: str  # `T | None`, for an argument that defaults to None
+    optional_annotation: str  # `T | None` for an argument that defaults to None (`T | None | NotGiven`: NOT_GIVEN)
+    default: str  # an optional argument's default: None, or NOT_GIVEN for a merge-patch field
     required: bool
     description: str
     omit_when_none: bool
     positional: bool
     field_name: str  # the model field a body argument fills
-    default: str | None  # an optional parameter's default as Python source (None: the argument defaults to None)
+    schema_default: str | None  # the schema's default as Python source (None: the argument defaults to `default`)
 
     @classmethod
     def of(cls, p: Param) -> ParamView:
@@ -61,7 +77,8 @@ class ParamView:
             p.wire_name,
             str(p.location),
             qualified(p.type),
-            qualified(optional(p.type)),
+            qualified(optional(p.type)) + (" | NotGiven" if p.patch else ""),
+            "NOT_GIVEN" if p.patch else "None",
             p.required,
             description,
             p.omit_when_none,
@@ -112,6 +129,9 @@ class OperationView:
     response_kind: str
     streams: bool
     body_class: str | None  # the JSON body's model, when its fields are the arguments
+    body_optional: bool  # nothing given sends no body
+    merge_patch: bool  # application/merge-patch+json: NOT_GIVEN left out, None sent as null
+    encodings: tuple[tuple[str, str], ...]  # (wire name, PartEncoding(...) expression) of a form or multipart body
     response_annotation: str | None
     item_type: str
     item_types: tuple[tuple[str, str], ...] | None
@@ -165,6 +185,9 @@ class OperationView:
             response_kind=str(op.response_kind),
             streams=op.streams,
             body_class=op.body_model,
+            body_optional=op.body_optional,
+            merge_patch=op.merge_patch,
+            encodings=tuple((e.name, part_encoding(e)) for e in op.encodings),
             response_annotation=qualified(response) if response else None,
             item_type=qualified(op.item_type) if op.item_type else "object",
             item_types=tuple((k, qualified(v)) for k, v in op.item_types) if op.item_types else None,
@@ -189,6 +212,14 @@ class OperationView:
         )
 
 
+def body_exports(service: Service) -> list[str]:
+    """What the package exports for its methods' bodies: `File` for file parts, `NOT_GIVEN` for merge patches."""
+    params = [p for r in service.resources for op in r.operations for p in op.params]
+    found = {"File"} if any(p.location == ParamLocation.FILE for p in params) else set()
+    found |= {"NOT_GIVEN"} if any(p.patch for p in params) else set()
+    return sorted(found)
+
+
 def service_context(service: Service) -> dict[str, Any]:
     """What the client templates render: the service, and a view of each resource's operations."""
     return {
@@ -199,6 +230,7 @@ def service_context(service: Service) -> dict[str, Any]:
         "errors_by_name": {e.class_name: e for e in service.errors},
         "uses_errors": any(op.error_classes for r in service.resources for op in r.operations),
         "errors_use_models": any(e.parameters_type for e in service.errors),
+        "body_exports": body_exports(service),
         "server_variables": sorted(
             {name for r in service.resources for op in r.operations for s in op.servers for name, _ in s.variables}
         ),

@@ -9,7 +9,7 @@ import inside it is relative and it depends only on the standard library, httpx 
 from ._async_client import DEFAULT_BATCH_CONCURRENCY, AsyncApiClient
 from ._auth import TokenAuth
 from ._batch import BatchSpec
-from ._body import NOT_GIVEN, NotGiven, dump_body, dump_patch, dump_value, given
+from ._body import NOT_GIVEN, NotGiven, any_given, dump_body, dump_patch, dump_value, given
 from ._call import Call
 from ._client import SyncApiClient
 from ._envelope import ErrorEnvelope, json_pointer_get
@@ -138,6 +138,7 @@ __all__ = [
     "UnauthorizedError",
     "UnprocessableEntityError",
     "UnwrapSpec",
+    "any_given",
     "client_auth",
     "dump_body",
     "dump_patch",
