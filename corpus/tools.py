@@ -28,6 +28,9 @@ class Outcome:
     methods: int = 0
     called: int = 0
     template_errors: int = 0  # stock's mypy errors in its fixed client.py template, left out of `typed`
+    installed: bool = (
+        False  # ours: installed in a fresh venv with only its declared dependencies, every module imported
+    )
     messages: list[str] = field(default_factory=list)
     package: Path | None = None
 

@@ -1,7 +1,8 @@
 """Foreign OpenAPI documents (../shared/corpus/openapi): ours against the stock openapi-python-client.
 
 Per document and per operation: operations with a method, operations called sync and async, mypy --strict
-(stock's fixed client.py template errors counted apart), end to end (a document of no operation never counts).
+(stock's fixed client.py template errors counted apart), end to end (a document of no operation never counts), and
+each package of ours installed in a fresh virtual environment with only its declared dependencies (corpus/fresh_venv.py).
 Runs only when the corpus is beside the repository (CI has it); `make corpus` prints the same table. Stock's
 outcomes are kept in the git-ignored .corpus-cache/ by document hash (SDK_CORPUS_CACHE=off runs it again).
 """
@@ -16,7 +17,7 @@ import pytest
 from corpus.documents import Document, corpus_dir, documents
 from corpus.run import run_corpus
 from corpus.tools import TOOLS, Outcome
-from corpus.verdict import all_shortfalls, table
+from corpus.verdict import all_shortfalls, not_installed_packages, table
 from tests.conftest import show_at_the_end
 
 FOLDER = corpus_dir()
@@ -93,6 +94,15 @@ def test_every_document_we_generate_works_end_to_end(corpus) -> None:  # type: i
         if not (outcome.imported and outcome.typed and outcome.called + left_out(outcome) == outcome.operations):
             broken[doc.id] = {"imported": outcome.imported, "typed": outcome.typed, "failed calls": failed}
     assert not broken, broken
+
+
+@pytest.mark.network  # the wheelhouse of the declared requirements is downloaded on first use (then kept)
+def test_every_package_we_generate_imports_in_a_fresh_venv_with_only_its_declared_dependencies(corpus) -> None:  # type: ignore[no-untyped-def]
+    """Built as a wheel, pip-installed with --no-index from a wheelhouse of its declared requirements, all modules imported."""
+    docs, outcomes = corpus
+    failed = not_installed_packages(docs, outcomes)
+    assert not failed, {d: [m for m in outcomes[(d, "ours")].messages if m.startswith("fresh venv")] for d in failed}
+    assert any(outcomes[(d.id, "ours")].installed for d in docs)
 
 
 def test_a_document_we_do_not_generate_gets_located_errors_only(corpus) -> None:  # type: ignore[no-untyped-def]
