@@ -186,6 +186,9 @@ class SchemaSampler:
         tags = [t for t, target in (discriminator.get("mapping") or {}).items() if target == ref]
         if tags:
             return tags[0]
+        resolved = self.resolve(member)
+        if isinstance(resolved, dict) and (resolved.get("oneOf") or resolved.get("anyOf")) and prop in value:
+            return value[prop]  # a union member: the value sampled from it carries its own member's tag
         allowed = self._allowed(member, prop)
         if allowed:
             return allowed[0]
@@ -197,11 +200,12 @@ class SchemaSampler:
         if not isinstance(schema, dict) or depth > MAX_DEPTH:
             return []
         found = self.resolve((schema.get("properties") or {}).get(prop))
-        if isinstance(found, dict):
-            if "const" in found:
-                return [found["const"]]
-            if isinstance(found.get("enum"), list) and found["enum"]:
-                return list(found["enum"])
+        options = [found, *((found.get("anyOf") or found.get("oneOf") or []) if isinstance(found, dict) else [])]
+        for option in (self.resolve(o) for o in options):
+            if isinstance(option, dict) and "const" in option:
+                return [option["const"]]
+            if isinstance(option, dict) and isinstance(option.get("enum"), list) and option["enum"]:
+                return list(option["enum"])
         for part in schema.get("allOf") or []:
             if base is not None and isinstance(part, dict) and part.get("$ref") == base:
                 continue
