@@ -168,10 +168,14 @@ class SchemaSampler:
         concrete = [m for m in members if (self.resolve(m) or {}).get("type") != "null"] or members
         fresh = [m for m in concrete if not (isinstance(m, dict) and m.get("$ref") in self.refs)]
         chosen = (fresh or concrete)[0]
-        value = self.sample(chosen, depth + 1)
-        discriminator = schema.get("discriminator")
+        return self.member(schema, chosen, depth + 1)
+
+    def member(self, union: dict[str, Any], member: Any, depth: int = 0) -> Any:
+        """A value of one member of a union; a discriminated union's value carries that member's tag."""
+        value = self.sample(member, depth)
+        discriminator = union.get("discriminator")
         if isinstance(discriminator, dict) and isinstance(value, dict):
-            value[discriminator.get("propertyName")] = self._tag(discriminator, chosen, value)
+            value[discriminator.get("propertyName")] = self._tag(discriminator, member, value)
         return value
 
     def _tag(self, discriminator: dict[str, Any], member: Any, value: dict[str, Any]) -> Any:

@@ -102,6 +102,9 @@ def table(docs: list[Document], tools: tuple[str, ...], outcomes: Outcomes) -> l
         installed = sum(outcomes[(d.id, "ours")].installed for d in docs)
         cells = "  ".join(f"{installed if t == 'ours' else '-':<18}" for t in tools)
         lines.append(f"{'fresh venv: installs, imports':<{width}}  {'':>4}  {cells}")
+        members = sum(outcomes[(d.id, "ours")].union_members for d in docs)
+        cells = "  ".join(f"{members if t == 'ours' else '-':<18}" for t in tools)
+        lines.append(f"{'union members checked':<{width}}  {'':>4}  {cells}")
     template = sum(outcomes[(d.id, "stock")].template_errors for d in docs) if "stock" in tools else 0
     zero = [d.id for d in docs if max(outcomes[(d.id, t)].operations for t in tools) == 0]
     lines.append(f"{len(docs)} documents, {len(valid)} valid, {len(docs) - len(valid)} invalid upstream")

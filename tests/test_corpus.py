@@ -82,17 +82,21 @@ def left_out(outcome: Outcome) -> int:
 
 
 FAILED_CALL = re.compile(r"^(\S+) \((?:sync|async)\): ")
+REFUSED_MEMBER = re.compile(r"^union \S+: member \S+ refused: ")
 
 
 def test_every_document_we_generate_works_end_to_end(corpus) -> None:  # type: ignore[no-untyped-def]
-    """Imported, mypy --strict clean, and every operation generated is called sync and async, its reply accepted."""
+    """Imported, mypy --strict clean, every operation generated called sync and async (its reply accepted), and
+    every member of every discriminated union, tagged as a server tags it, accepted by the union's model."""
     broken = {}
     for doc, outcome in ours(corpus):
         if not outcome.generated:
             continue
         failed = sorted({found.group(1) for m in outcome.messages if (found := FAILED_CALL.match(m))})
-        if not (outcome.imported and outcome.typed and outcome.called + left_out(outcome) == outcome.operations):
-            broken[doc.id] = {"imported": outcome.imported, "typed": outcome.typed, "failed calls": failed}
+        refused = [m for m in outcome.messages if REFUSED_MEMBER.match(m)]
+        called_all = outcome.called + left_out(outcome) == outcome.operations
+        if not (outcome.imported and outcome.typed and called_all and not refused):
+            broken[doc.id] = {"typed": outcome.typed, "failed calls": failed, "refused union members": refused}
     assert not broken, broken
 
 
