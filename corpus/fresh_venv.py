@@ -57,10 +57,10 @@ def _run(command: list[str | Path], cwd: Path, env: dict[str, str] | None = None
     return result.stdout
 
 
-def _clean_env(**extra: str) -> dict[str, str]:
+def _clean_env() -> dict[str, str]:
     """The environment without this run's virtual environment or PYTHONPATH (pip's index settings kept)."""
     kept = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
-    return {**kept, "PATH": "/usr/bin:/bin", **extra}
+    return {**kept, "PATH": "/usr/bin:/bin"}
 
 
 def metadata(project: Path) -> tuple[tuple[str, ...], tuple[str, ...], str]:
@@ -76,12 +76,21 @@ def wheelhouse(requirements: tuple[str, ...]) -> Path:
     folder = WHEELHOUSE / digest
     if (folder / ".complete").is_file():
         return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    partial = WHEELHOUSE / f"{digest}.partial-{os.getpid()}"  # renamed into place whole: no run sees half of it
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
     command: list[str | Path] = [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:"]
-    if requirements:
-        _run([*command, "--dest", folder, *requirements], cwd=folder, env=_clean_env())
-    (folder / ".complete").write_text("\n".join(requirements) + "\n", encoding="utf-8")
+    try:
+        if requirements:
+            _run([*command, "--dest", partial, *requirements], cwd=partial, env=_clean_env())
+        (partial / ".complete").write_text("\n".join(requirements) + "\n", encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        partial.rename(folder)
+    except OSError:  # another run put it in place first
+        if not (folder / ".complete").is_file():
+            raise
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
     return folder
 
 
