@@ -14,7 +14,14 @@ from . import cache
 from .documents import Document, corpus_dir, documents
 from .fresh_venv import FRESH_VENV_TOOL, check_fresh_install
 from .tools import TOOLS, Outcome, exercise, generate, typecheck
-from .verdict import Outcomes, all_shortfalls, document_operations, not_installed_packages, table
+from .verdict import (
+    Outcomes,
+    all_shortfalls,
+    document_operations,
+    not_installed_packages,
+    refused_members,
+    table,
+)
 
 
 def run_one(tool: str, doc: Document, work: Path, operations: int) -> Outcome:
@@ -90,7 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     not_installed = not_installed_packages(docs, outcomes) if FRESH_VENV_TOOL in tools else []
     for doc_id in not_installed:
         print(f"ours does not import in a fresh venv with only its declared dependencies: {doc_id}")
-    return 1 if less or not_installed else 0
+    refused = [m for d in docs if (d.id, "ours") in outcomes for m in refused_members(outcomes[(d.id, "ours")])]
+    for message in refused:
+        print(f"ours refuses a union member a server may send: {message}")
+    return 1 if less or not_installed or refused else 0
 
 
 if __name__ == "__main__":
