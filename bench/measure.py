@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +25,7 @@ class Run:
 
     seconds: float
     peak_mib: float = 0.0
+    cpu_seconds: float = 0.0  # user + system time of the process and the children it waited for (load-independent)
 
 
 @dataclass
@@ -44,6 +45,11 @@ class Series:
         return statistics.median(r.seconds for r in self.runs)
 
     @property
+    def cpu_seconds(self) -> float:
+        """Median CPU time (user + system) in seconds."""
+        return statistics.median(r.cpu_seconds for r in self.runs)
+
+    @property
     def peak_mib(self) -> float:
         """Median peak memory in MiB."""
         return statistics.median(r.peak_mib for r in self.runs)
@@ -54,11 +60,18 @@ class Series:
         return f"{min(values):.{digits}f}-{max(values):.{digits}f}"
 
 
-def run_command(command: Sequence[str], *, cwd: Path = ROOT, timeout: float = 300.0) -> Run:
-    """Run a command to completion; its wall time and peak RSS (largest process of its tree, from wait4)."""
+def run_command(
+    command: Sequence[str], *, cwd: Path = ROOT, timeout: float = 300.0, env: Mapping[str, str] | None = None
+) -> Run:
+    """Run a command to completion; its wall time and peak RSS (largest process of its tree, from wait4).
+
+    `env`: variables set for the command, over the environment's.
+    """
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
-        process = subprocess.Popen(list(command), cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=_env())
+        process = subprocess.Popen(
+            list(command), cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=_env() | dict(env or {})
+        )
         killer = threading.Timer(timeout, process.kill)
         killer.start()
         try:
@@ -71,7 +84,7 @@ def run_command(command: Sequence[str], *, cwd: Path = ROOT, timeout: float = 30
             log.seek(0)
             output = log.read().decode(errors="replace")[-3000:]
             raise BenchError(f"{' '.join(command)} exited with {process.returncode} after {seconds:.1f} s:\n{output}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def _env() -> dict[str, str]:

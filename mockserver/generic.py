@@ -1,10 +1,11 @@
 """Answers built from the spec alone: for operations without a hand-written handler, and specs without an app.
 
-The reply is the operation's first documented 2xx response (or the one a `Prefer: code=204`
-header names): its first named example (or `example`), else a value made from its schema, in
+The reply is the operation's first documented 2xx response (or the documented one a `Prefer: code=204`
+header names, an error status too): its first named example (or `example`), else a value made from its schema, in
 the media type the request's Accept names when documented, else JSON, else the first one.
 `text/event-stream` answers events and other binary types bytes, both sent in small pieces as
-they are made (streams.py); `text/*` answers text; a response without content an empty body.
+they are made (streams.py); `text/*` answers text, in the charset its media type names (else UTF-8);
+a response without content an empty body.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from typing import Any
+
+from generator.openapi.media import media_charset, media_essence
 
 from . import envelopes
 from .calls import Call, Problem, Reply
@@ -66,34 +69,44 @@ class GenericApp:
 
 
 def spec_reply(op: Operation, headers: Mapping[str, str] | None = None) -> Reply:
-    """The operation's first documented success (or the preferred one), with a body from its examples or schema."""
+    """The operation's first documented success (or the documented response `Prefer: code=` names, an error
+    included: a problem+json one, say), with a body from its examples or schema."""
     headers = headers or {}
     statuses = sorted(s for s in op.responses if s.isdigit() and s.startswith("2"))
-    if not statuses:
-        return Reply(200, None)
     preferred = _preferred_status(headers.get("prefer"))
-    status = preferred if preferred in statuses else statuses[0]
+    if preferred is not None and preferred.isdigit() and preferred in op.responses:
+        status = preferred
+    elif statuses:
+        status = statuses[0]
+    else:
+        return Reply(200, None)
     response = op.responses[status]
     if not response.media_types:
         return Reply(int(status), None)
-    accepted = [m.split(";")[0].strip() for m in headers.get("accept", "").split(",")]
-    media = next((m for m in response.media_types if m in accepted), None)
-    if media is None:
-        media = "application/json" if "application/json" in response.media_types else response.media_types[0]
+    media = _chosen_media(response.media_types, headers.get("accept", ""))
     node = op.service.resolve(op.service.at(response.pointer))[0]
     content = (node.get("content") or {}).get(media) or {}
     value = example_of(op.service, content)
     schema = content.get("schema")
     if value is None and schema is not None:
         value = instance_of(op.service, schema)
-    if media.endswith("json"):
+    base = media_essence(media)
+    if base.endswith("json"):  # application/json, every +json (problem+json), and the like
         return Reply(int(status), value, media_type=media)
-    if media == "text/event-stream":
+    if base == "text/event-stream":
         return Reply(int(status), Streamed(event_pieces(value)), media_type=media)
     text = value if isinstance(value, str) and value else f"{op.operation_id} content\n"
-    if media.startswith("text/"):
-        return Reply(int(status), text.encode(), media_type=f"{media}; charset=utf-8")
+    if base.startswith("text/"):
+        charset = media_charset(media) or "utf-8"  # the spec's charset, else UTF-8: declared either way
+        return Reply(int(status), text.encode(charset), media_type=f"{base}; charset={charset}")
     return Reply(int(status), Streamed(byte_pieces(text.encode())), media_type=media)
+
+
+def _chosen_media(documented: tuple[str, ...], accept: str) -> str:
+    """The documented media type the Accept header names (parameters ignored), else JSON, else the first."""
+    accepted = {media_essence(m) for m in accept.split(",")}
+    named = next((m for m in documented if media_essence(m) in accepted), None)
+    return named or next((m for m in documented if media_essence(m) == "application/json"), documented[0])
 
 
 def _preferred_status(prefer: str | None) -> str | None:

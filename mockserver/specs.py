@@ -17,6 +17,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from generator.openapi.load import read_yaml
+from generator.openapi.media import media_essence
 from generator.openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer
 from generator.openapi.refs import deref
 
@@ -77,11 +78,13 @@ class Operation:
     responses: dict[str, ResponseSpec]
     scopes: tuple[str, ...]
     body_media: dict[str, str] = field(default_factory=dict)
+    base_path: str | None = None  # the path of the operation's (or its path item's) own server; None: the document's
     segments: tuple[str, ...] = field(init=False)
     _patterns: tuple[re.Pattern[str] | None, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.segments = tuple((self.service.base_path + self.path).strip("/").split("/"))
+        base = self.service.base_path if self.base_path is None else self.base_path
+        self.segments = tuple((base + self.path).strip("/").split("/"))
         self._patterns = tuple(_segment_pattern(s) for s in self.segments)
 
     @property
@@ -200,10 +203,13 @@ class Service:
             for method in ("get", "put", "post", "delete", "patch", "head", "options"):
                 raw = item.get(method)
                 if isinstance(raw, dict):
-                    found.append(self._operation(path, method, raw, shared))
+                    found.append(self._operation(path, method, raw, shared, raw.get("servers") or item.get("servers")))
         return found
 
-    def _operation(self, path: str, method: str, raw: dict[str, Any], shared: list[Any]) -> Operation:
+    def _operation(
+        self, path: str, method: str, raw: dict[str, Any], shared: list[Any], servers: Any = None
+    ) -> Operation:
+        """One operation, served under its own server's path when it (or its path item) has servers."""
         base = join_pointer("paths", path, method)
         params: dict[tuple[str, str], Parameter] = {}
         for where, entries in (
@@ -236,9 +242,12 @@ class Service:
         responses: dict[str, ResponseSpec] = {}
         for status, response in (raw.get("responses") or {}).items():
             resolved, at = self.resolve(response, base + "/responses/" + escape_pointer_token(status))
+            content = resolved.get("content") or {}
+            json_media = next((m for m in content if media_essence(m) == "application/json"), None)
+            json_media = json_media or next((m for m in content if media_essence(m).endswith("+json")), None)
             schema_pointer = (
-                at + "/content/application~1json/schema"
-                if "application/json" in (resolved.get("content") or {})
+                at + "/content/" + escape_pointer_token(json_media) + "/schema"
+                if json_media is not None and "schema" in (content[json_media] or {})
                 else None
             )
             headers = {}
@@ -260,7 +269,15 @@ class Service:
             responses=responses,
             scopes=scopes,
             body_media=body_media,
+            base_path=_server_path(servers),
         )
+
+
+def _server_path(servers: Any) -> str | None:
+    """The path of the first of an operation's own servers (`/media`, `https://{host}/v1` -> `/v1`); None without."""
+    if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
+        return None
+    return urlsplit(str(servers[0].get("url", ""))).path.rstrip("/")
 
 
 def load_services(paths: list[Path] | None = None) -> list[Service]:

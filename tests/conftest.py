@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
+# The generator's store of stage results (generator/openapi/cache.py): a fresh one for each test process, never the user's.
+os.environ["SDK_PIPELINE_CACHE"] = tempfile.mkdtemp(prefix="sdk-pipeline-cache-")
 
 
 def run_generator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -20,7 +24,11 @@ def run_generator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[s
         capture_output=True,
         text=True,
         check=False,
-        env={"PYTHONPATH": str(ROOT), "PATH": str(Path(sys.executable).parent)},
+        env={
+            "PYTHONPATH": str(ROOT),
+            "PATH": str(Path(sys.executable).parent),
+            "SDK_PIPELINE_CACHE": os.environ["SDK_PIPELINE_CACHE"],
+        },
     )
 
 

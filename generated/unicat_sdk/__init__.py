@@ -11,17 +11,32 @@ from __future__ import annotations
 
 from . import errors, models
 from ._client import AsyncUnicatClient, UnicatClient
-from ._core import ApiResponse, AsyncPager, Page, RequestOptions, RetryPolicy, SyncPager
+from ._core import (
+    ApiResponse,
+    AsyncPager,
+    AsyncStreamedResponse,
+    Page,
+    ProblemDetails,
+    RequestOptions,
+    RetryPolicy,
+    ServerSentEvent,
+    StreamedResponse,
+    SyncPager,
+)
 
 __version__ = "1.0.0"
 
 __all__ = [
     "ApiResponse",
     "AsyncPager",
+    "AsyncStreamedResponse",
     "AsyncUnicatClient",
     "Page",
+    "ProblemDetails",
     "RequestOptions",
     "RetryPolicy",
+    "ServerSentEvent",
+    "StreamedResponse",
     "SyncPager",
     "UnicatClient",
     "errors",

@@ -99,10 +99,13 @@ class OperationView:
     variant_imported_names: frozenset[str]  # the typing and format names the declared variant types use
     variants_doc: tuple[str, ...]  # `200 application/json: Item`, one per success response of a `variants` read
     servers: tuple[
-        tuple[str, dict[str, str]], ...
-    ]  # the operation's (or its path's) own servers: URL, variable defaults
+        tuple[str, dict[str, str], dict[str, tuple[str, ...]]], ...
+    ]  # the operation's (or its path's) own servers: URL, variable defaults, the values an `enum` allows
     security: tuple[tuple[str, ...], ...] | None  # the operation's own `security` alternatives; None: the client's
     awaitable: bool  # the async method is `async def` (a pager or an event stream is returned at once)
+    problem_errors: tuple[tuple[str, str], ...]  # (status, description) of errors documented as problem+json
+    raw_doc: tuple[str, ...]  # `200 text/csv`, one per success response: what a `_stream` sibling may hand over
+    raw_media_types: tuple[str, ...]  # the distinct success media types, in the spec's order
 
     def params_in(self, location: str) -> list[ParamView]:
         """The parameters that go to one place of the request."""
@@ -154,11 +157,14 @@ class OperationView:
                 else ()
             ),
             variants_doc=tuple(f"{v.status} {v.media_type or '(no body)'}: {_read_as(v)}" for v in op.responses),
-            servers=tuple((s.url, dict(s.variables)) for s in op.servers),
+            servers=tuple((s.url, dict(s.variables), dict(s.choices)) for s in op.servers),
             security=tuple(tuple(name for name, _ in r.schemes) for r in op.security)
             if op.security is not None
             else None,
             awaitable=not op.pagination and op.response_kind != ResponseKind.EVENTS,
+            problem_errors=op.problem_errors,
+            raw_doc=tuple(f"{v.status} {v.media_type or '(no body)'}" for v in op.responses),
+            raw_media_types=tuple(dict.fromkeys(v.media_type for v in op.responses if v.media_type)),
         )
 
 

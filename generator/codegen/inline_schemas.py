@@ -1,6 +1,7 @@
 """Inline schemas that become classes are named components, named once from their place.
 
-An object or union written inline as a request body or a success response is moved to
+An object or union written inline as a request body or a success response (for an event stream:
+the data of each event) is moved to
 `components/schemas/<OperationId>Request` / `<OperationId>Response` (array items and map values
 get `Item` / `Value` appended). Then every inline schema of a component that the models backend
 would make a class of (an enum, an object with properties, an `allOf` of several parts, a
@@ -24,12 +25,14 @@ import dataclasses
 from typing import Any
 
 from ..openapi.load import Place, SpecDocument
-from ..openapi.media import is_json_media
+from ..openapi.media import is_json_media, media_essence
 from ..openapi.naming import method_name, pascal_case
 from ..openapi.pointer import escape_pointer_token, join_pointer
 from ..openapi.walk import iter_operations
 
 UNIONS = ("oneOf", "anyOf", "allOf")
+EVENT_STREAM = "text/event-stream"
+EVENT_SCHEMA_KEYS = ("itemSchema", "x-event-schema", "schema")  # an event's data: OpenAPI 3.2's key, ours, 3.1's
 SCHEMAS = "/components/schemas/"
 
 
@@ -110,8 +113,12 @@ class _Hoister:
         if not isinstance(holder, dict) or "$ref" in holder:
             return
         for media, entry in (holder.get("content") or {}).items():
+            at = f"{pointer}/content/{escape_pointer_token(media)}"
             if is_json_media(media) and isinstance(entry, dict):
-                self.hoist(entry, "schema", name, f"{pointer}/content/{escape_pointer_token(media)}/schema")
+                self.hoist(entry, "schema", name, at + "/schema")
+            elif media_essence(media) == EVENT_STREAM and isinstance(entry, dict):
+                key = next((k for k in EVENT_SCHEMA_KEYS if k in entry), "schema")
+                self.hoist(entry, key, name, f"{at}/{escape_pointer_token(key)}")  # each event's data
 
     def bodies(self) -> None:
         for pointer, path, method, operation in iter_operations(self.data):

@@ -12,6 +12,7 @@ from enum import StrEnum
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.naming import snake_case
+from ..runtime._media import MediaKind, media_kind
 from .ir_extensions import Batch, ErrorEnvelope, Pagination, Preview, Unwrap
 from .ir_models import Model
 from .ir_types import TypeRef
@@ -100,6 +101,7 @@ class Server:
     url: str
     description: str = ""
     variables: tuple[tuple[str, str], ...] = ()
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a variable's `enum`: the only values it may take
 
 
 @dataclass(frozen=True)
@@ -165,13 +167,19 @@ class Operation:
     query_delimiters: tuple[tuple[str, str], ...] = ()
     security: tuple[SecurityRequirement, ...] | None = None  # None: the document's default
     servers: tuple[Server, ...] = ()  # empty: the document's servers
+    problem_errors: tuple[tuple[str, str], ...] = ()  # (status, description): errors documented as problem+json
 
     @property
     def streams(self) -> bool:
-        """A bytes or text response: the method has a `_stream` sibling that hands the body over as it arrives."""
-        texts = [v for v in self.responses if v.media_type and v.media_type.lower().startswith("text/")]
+        """Some success response is text or bytes: the method has a `_stream` sibling, the raw response.
+
+        It hands the body over as it arrives, whichever documented media type the server sends (a JSON
+        one included), so a success of another media type than the one a caller expects is reachable.
+        """
+        raw = (MediaKind.TEXT, MediaKind.BINARY)
         return self.response_kind == ResponseKind.BYTES or (
-            self.response_kind == ResponseKind.VARIANTS and len(texts) == len(self.responses)
+            self.response_kind == ResponseKind.VARIANTS
+            and any(v.media_type is not None and media_kind(v.media_type) in raw for v in self.responses)
         )
 
     def params_in(self, location: ParamLocation) -> list[Param]:

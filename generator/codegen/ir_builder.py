@@ -190,6 +190,7 @@ class _Builder:
             query_delimiters=tuple(shape.query_delimiters.items()),
             security=_security(raw["security"]) if isinstance(raw.get("security"), list) else None,
             servers=self.servers_of(path, raw),
+            problem_errors=shape.problem_errors(),
         )
 
     def security_schemes(self) -> tuple[SecurityScheme, ...]:
@@ -309,6 +310,11 @@ def _servers(raw: Any) -> tuple[Server, ...]:
                 (str(name), str(v["default"]))
                 for name, v in (s.get("variables") or {}).items()
                 if isinstance(v, dict) and "default" in v
+            ),
+            tuple(
+                (str(name), tuple(map(str, v["enum"])))
+                for name, v in (s.get("variables") or {}).items()
+                if isinstance(v, dict) and isinstance(v.get("enum"), list) and v["enum"]
             ),
         )
         for s in entries

@@ -12,7 +12,8 @@ from ..openapi.media import is_json_media
 from ..openapi.naming import python_name
 from ..openapi.pointer import escape_pointer_token, split_pointer
 from ..openapi.refs import deref
-from ..runtime._media import MediaKind, media_kind
+from ..runtime._media import MediaKind, essence, media_kind
+from .inline_schemas import EVENT_SCHEMA_KEYS
 from .ir import Param, ParamLocation, RequestKind, ResponseKind, ResponseVariant
 from .ir_extensions import Unwrap, unwrap
 from .ir_models import ModelNames
@@ -28,6 +29,7 @@ ALLOWED_STYLES = {"path": {"simple"}, "query": {"form", *DELIMITERS}, "header": 
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
 KINDS = {FORM: RequestKind.FORM, MULTIPART: RequestKind.MULTIPART}
+PROBLEM_JSON = "application/problem+json"
 
 
 def schema_at(data: dict[str, Any], schema: Any, pointer: str) -> Any:
@@ -220,6 +222,17 @@ class OperationShape:
         kind, found_type = next(iter(shapes), (ResponseKind.NONE, None))
         return kind, found_type, accept, tuple(variants)
 
+    def problem_errors(self) -> tuple[tuple[str, str], ...]:
+        """(status, description) of each error response documented as `application/problem+json` (RFC 9457)."""
+        found = []
+        for code, response in (self.raw.get("responses") or {}).items():
+            resolved, _ = deref(self.data, response, "")
+            if str(code).startswith(("1", "2", "3")) or not isinstance(resolved, dict):
+                continue
+            if any(essence(media) == PROBLEM_JSON for media in resolved.get("content") or {}):
+                found.append((str(code), str(resolved.get("description") or "")))
+        return tuple(found)
+
     def media_shape(self, media: str, entry: dict[str, Any]) -> tuple[ResponseKind, TypeRef | None]:
         """How one success media type reads: JSON into its type, text as `str`, events, else bytes."""
         kind = media_kind(media)
@@ -228,7 +241,7 @@ class OperationShape:
         if kind is MediaKind.TEXT:
             return ResponseKind.VARIANTS, STR
         if kind is MediaKind.EVENT_STREAM:
-            schema = entry.get("itemSchema") or entry.get("x-event-schema") or entry.get("schema")
+            schema = next((entry[k] for k in EVENT_SCHEMA_KEYS if k in entry), None)
             resolved, _ = deref(self.data, schema, "")
             typed = isinstance(resolved, dict) and resolved.get("type") != "string"
             return ResponseKind.EVENTS, self.names.plain_type(schema) if typed else None

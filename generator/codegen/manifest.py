@@ -6,12 +6,16 @@ publishing and diff code is not in it, so editing those leaves generated/ curren
 
 It also records which spec each package came from (`package` lines), so that after an edit of one spec
 only that spec's package is generated again (`reusable_packages`): the others are copied as they are.
+A spec spread over files has an input line for each file its `$ref`s name (`spec/<name>//<relative path>`):
+an edit of any of them is an edit of that spec. Which files those are is known once the spec is loaded; until
+then the ones recorded are hashed (`recorded_sources`): if none of them changed, neither did the list.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -23,6 +27,8 @@ HEADER = "# Provenance of generated/: inputs, tool versions, outputs. Written by
 TOOLS = ("datamodel-code-generator", "openapi-python-client", "pydantic", "ruff", "jinja2", "pyyaml")
 GENERATOR_DIR = Path(__file__).parent.parent
 RENDERING_CODE = ("openapi", "validate", "codegen", "runtime")
+SOURCE_SEPARATOR = "//"  # `spec/<name>//<file>`: a file the spec refers to (a normalized path has no `//`)
+MISSING = b"\0missing"  # the input of a referenced file that cannot be read (no file has these bytes as a name)
 
 
 @dataclass(frozen=True)
@@ -35,8 +41,21 @@ class Manifest:
     packages: dict[str, str] = field(default_factory=dict)  # package -> `spec/<name>` it was generated from
 
     def spec_hashes(self) -> dict[str, str]:
-        """`spec/<name>` -> SHA-256 of the specs it was generated from."""
-        return {name: digest for name, digest in self.inputs.items() if name.startswith("spec/")}
+        """`spec/<name>` -> SHA-256 of the specs it was generated from (their root files)."""
+        return {
+            name: digest
+            for name, digest in self.inputs.items()
+            if name.startswith("spec/") and SOURCE_SEPARATOR not in name
+        }
+
+    def sources(self) -> dict[str, list[str]]:
+        """`spec/<name>` -> the files its `$ref`s named, relative to its folder, as recorded."""
+        found: dict[str, list[str]] = {}
+        for name in sorted(self.inputs):
+            spec, separator, source = name.partition(SOURCE_SEPARATOR)
+            if name.startswith("spec/") and separator:
+                found.setdefault(spec, []).append(source)
+        return found
 
     def lines(self) -> list[str]:
         """The MANIFEST text, one line per entry, in a fixed order."""
@@ -54,9 +73,26 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def rendering_inputs(specs: list[Path], templates: Path) -> dict[str, bytes]:
-    """Every file whose content shapes the output, by a stable name: specs, templates, the rendering code."""
-    inputs = {f"spec/{p.name}": p.read_bytes() for p in specs}
+def spec_inputs(spec: Path, sources: Iterable[str] = ()) -> dict[str, bytes]:
+    """A spec's bytes, and those of the files its `$ref`s name (`sources`, relative to its folder)."""
+    inputs = {f"spec/{spec.name}": spec.read_bytes()}
+    for source in sources:
+        path = spec.parent / source
+        try:
+            inputs[f"spec/{spec.name}{SOURCE_SEPARATOR}{source}"] = path.read_bytes()
+        except OSError:
+            inputs[f"spec/{spec.name}{SOURCE_SEPARATOR}{source}"] = MISSING
+    return inputs
+
+
+def rendering_inputs(
+    specs: list[Path], templates: Path, sources: Mapping[str, Iterable[str]] | None = None
+) -> dict[str, bytes]:
+    """Every file whose content shapes the output, by a stable name: specs (with the files they refer to,
+    `sources`: `spec/<name>` -> relative paths), templates, the rendering code."""
+    inputs: dict[str, bytes] = {}
+    for spec in specs:
+        inputs |= spec_inputs(spec, (sources or {}).get(f"spec/{spec.name}", ()))
     inputs |= {
         f"templates/{p.relative_to(templates).as_posix()}": p.read_bytes()
         for p in sorted(templates.rglob("*"))
@@ -94,8 +130,13 @@ def expected_manifest(root: Path, inputs: dict[str, bytes], packages: Mapping[st
     )
 
 
+@functools.cache
+def _installed_versions() -> tuple[tuple[str, str], ...]:
+    return tuple((name, version(name)) for name in TOOLS)  # each look-up scans site-packages: once a run
+
+
 def _tool_versions() -> dict[str, str]:
-    return {name: version(name) for name in TOOLS}
+    return dict(_installed_versions())
 
 
 def write_manifest(root: Path, inputs: dict[str, bytes], packages: Mapping[str, str] | None = None) -> None:
@@ -124,9 +165,14 @@ def reusable_packages(root: Path, inputs: dict[str, bytes]) -> dict[str, str]:
     for package, spec in recorded.packages.items():
         files = {path: digest for path, digest in recorded.files.items() if path.startswith(f"{package}/")}
         actual = {f"{package}/{path}": digest for path, digest in _file_hashes(root / package).items()}
-        if spec in now and recorded.inputs.get(spec) == now[spec] and files and files == actual:
+        if spec in now and _of_spec(recorded.inputs, spec) == _of_spec(now, spec) and files and files == actual:
             reusable[spec] = package
     return reusable
+
+
+def _of_spec(hashes: dict[str, str], spec: str) -> dict[str, str]:
+    """The hashes of a spec and of the files it refers to."""
+    return {n: d for n, d in hashes.items() if n == spec or n.startswith(spec + SOURCE_SEPARATOR)}
 
 
 def read_manifest(root: Path) -> Manifest | None:

@@ -14,7 +14,15 @@ from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.sdk_names import name_overrides, sdk_names
 from ..validate.lint import Lint, lint_for
 from .finalize import format_tree, with_header
-from .manifest import is_current, rendering_inputs, reusable_packages, write_manifest
+from .manifest import (
+    SOURCE_SEPARATOR,
+    is_current,
+    read_manifest,
+    rendering_inputs,
+    reusable_packages,
+    spec_inputs,
+    write_manifest,
+)
 from .swap import discard, refuse_foreign, replace_tree, staging_dir
 
 if TYPE_CHECKING:
@@ -143,13 +151,27 @@ def print_warnings(diagnostics: list[Diagnostic]) -> None:
 
 
 def generation_inputs(layout: Layout) -> dict[str, bytes]:
-    """What shapes the output (manifest.rendering_inputs), and the lint levels and package name that decide it."""
+    """What shapes the output (manifest.rendering_inputs), and the lint levels and package name that decide it.
+
+    A spec's referenced files are those the output's MANIFEST recorded (until the spec is loaded again).
+    """
     lints = [lint_for(spec, layout.lint) for spec in layout.specs]
     names = (layout.package, layout.client_name, layout.env_prefix)
     settings = repr(
         ([(lint.default, sorted(lint.levels.items())) for lint in lints], names, layout.project is not None)
     ).encode()
-    return rendering_inputs(layout.specs, layout.templates) | {"lint": settings}
+    recorded = read_manifest(layout.output)
+    sources = recorded.sources() if recorded else {}
+    return rendering_inputs(layout.specs, layout.templates, sources) | {"lint": settings}
+
+
+def with_sources(inputs: dict[str, bytes], docs: list[SpecDocument]) -> dict[str, bytes]:
+    """`inputs` with each loaded spec's referenced files as loading it found them (not as MANIFEST recorded)."""
+    loaded = {f"spec/{doc.path.name}": doc for doc in docs}
+    kept = {name: data for name, data in inputs.items() if name.partition(SOURCE_SEPARATOR)[0] not in loaded}
+    for doc in docs:
+        kept |= spec_inputs(doc.path, doc.sources)
+    return kept
 
 
 def build_ir(doc: SpecDocument) -> Service:
@@ -232,7 +254,7 @@ def generate(layout: Layout, *, force: bool = False) -> bool:
             [staging / package for package in packages if package not in reused.values()] if reused else [staging]
         ):
             format_tree(root)  # what was rendered: the copied packages are formatted already
-        write_manifest(staging, inputs, packages)
+        write_manifest(staging, with_sources(inputs, [doc for doc, _ in named]), packages)
     except GenerationError:
         discard(staging)
         raise

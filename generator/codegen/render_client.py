@@ -6,10 +6,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
+from ..openapi import cache
 from ..openapi.formats import TYPE_MODULES
 from ..openapi.naming import snake_case
+from ..runtime._errors import status_error_class
 from .client_view import OperationView, service_context
 from .finalize import RUNTIME_PACKAGE
 from .ir import Service
@@ -30,6 +32,25 @@ def one_line(value: Any) -> str:
     return " ".join(str(value or "").split())
 
 
+def template_store() -> FileSystemBytecodeCache | None:
+    """The compiled templates, kept in generator/openapi/cache.py's store (jinja keys each by its source and version)."""
+    folder = cache.root()
+    if folder is None:
+        return None
+    try:
+        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder / "jinja"))
+
+
+def _status_class(status: str) -> str:
+    """The runtime's error class of a documented error status (`404`, `5XX`; `4XX` and `default`: ApiError)."""
+    if status.isdigit():
+        return status_error_class(int(status)).__name__
+    return status_error_class(500).__name__ if status.upper() == "5XX" else "ApiError"
+
+
 class ClientRenderer:
     """Renders the client modules of one service from a read-only view of its IR."""
 
@@ -40,6 +61,7 @@ class ClientRenderer:
             undefined=StrictUndefined,
             keep_trailing_newline=True,
             autoescape=False,  # noqa: S701 - Python source, not HTML; spec text goes through pyrepr/docstring
+            bytecode_cache=template_store(),
         )
         self.env.filters.update(
             pyrepr=repr,
@@ -77,8 +99,17 @@ class ClientRenderer:
             (name, f"(HTTP {known[name].status}) {one_line(known[name].description) or 'error key ' + known[name].key}")
             for name in op.error_classes
         ]
+        problems = [
+            (
+                _status_class(status),
+                f"(HTTP {status}) {one_line(description).rstrip('.') or 'An error'}; its `problem` is the "
+                "application/problem+json body (type, title, status, detail, instance).",
+            )
+            for status, description in op.problem_errors
+        ]
         return [
             *lines,
+            *problems,
             ("ApiError", "any other error response, as the class of its HTTP status (e.g. NotFoundError)."),
             (
                 "SdkError",

@@ -297,7 +297,8 @@ class _Resolver:
             for section, entries in self.extra.items():
                 components.setdefault(section, {}).update(entries)
         problems = (*self.root.problems, *self.problems)
-        return replace(self.root, data=data, locations=self.places, keys=self.keys, problems=problems)
+        sources = tuple(sorted(name for name in self.files if name != self.root_name))
+        return replace(self.root, data=data, locations=self.places, keys=self.keys, problems=problems, sources=sources)
 
 
 FILES = (".yaml", ".yml", ".json")

@@ -40,6 +40,8 @@ class SpecDocument:
     locations: dict[str, Place] = field(default_factory=dict)
     problems: tuple[Diagnostic, ...] = ()
     keys: dict[str, Place] = field(default_factory=dict)  # where the key of each mapping entry is written
+    # The other files its `$ref`s named (read or not), relative to the spec's folder: inputs of what it generates.
+    sources: tuple[str, ...] = ()
 
     def place(self, pointer: str) -> Place:
         """File, line and column of the value at `pointer`, or of its nearest located parent."""

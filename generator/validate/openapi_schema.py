@@ -7,7 +7,9 @@ through jsonschema keeps the reasons, and the best one names the key and place t
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +18,7 @@ from ..openapi.load import SpecDocument
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import deref
 from ..openapi.suggest import closest, did_you_mean
+from .meta_checks import remembering, run_ahead
 
 MESSAGE_CHARS = 300
 EXTENSION_ONLY = re.compile(r"^(?P<keys>'.+') (?:does|do) not match any of the regexes: '\^x-'$")
@@ -63,8 +66,11 @@ def violations(doc: SpecDocument) -> list[Violation]:
     is_30 = str(doc.data["openapi"]).startswith("3.0.")
     found = []
     reasons: dict[tuple[str, ...], Any] | None = None
+    schemas = functools.cache(lambda: _schemas(doc))  # walked once, for every error that needs it
     try:
-        for error in _validator(is_30)(doc.data).iter_errors():
+        validator = _validator(is_30)(doc.data)
+        run_ahead(validator, doc.data)
+        for error in validator.iter_errors():
             path = tuple(str(p) for p in getattr(error, "path", []) or [])
             message = getattr(error, "message", str(error)).splitlines()[0]
             instance = getattr(error, "instance", None)
@@ -82,7 +88,7 @@ def violations(doc: SpecDocument) -> list[Violation]:
                         reason.schema,
                     )
             is_default = not _is_structural(error) and path[-1:] == ("default",)
-            pointer = _locate(doc, list(path), error)
+            pointer = _locate(doc, list(path), error, schemas)
             keys = unexpected_keys(message)
             if keys and isinstance(instance, dict) and all(k in instance for k in keys):
                 known = _known_keys(schema)
@@ -115,7 +121,11 @@ def _validator(is_30: bool) -> Any:
                 yield error
 
     class Validator(base):  # type: ignore[misc, valid-type]
-        keyword_validators = {**base.keyword_validators, "default": LocatedDefaults}
+        keyword_validators = {
+            **base.keyword_validators,
+            "default": LocatedDefaults,
+            "schema": remembering(base.keyword_validators["schema"]),
+        }
 
     return Validator
 
@@ -177,12 +187,14 @@ def _plain(message: str, instance: Any = None) -> str:
     return message if len(message) <= MESSAGE_CHARS else message[:MESSAGE_CHARS] + "..."
 
 
-def _locate(doc: SpecDocument, path: list[str], error: Any) -> str:
+def _locate(
+    doc: SpecDocument, path: list[str], error: Any, schemas: Callable[[], list[tuple[str, dict[str, Any]]]]
+) -> str:
     """The document pointer of an error: its path, or for a schema value check (a `default`) where it is."""
     if path and path[0] in doc.data:
         return _through_refs(doc.data, path)
     instance = getattr(error, "instance", None)
-    for base, schema in _schemas(doc):
+    for base, schema in schemas():
         if path:
             try:
                 if resolve_pointer(doc.data, base + join_pointer(*path)) == instance:

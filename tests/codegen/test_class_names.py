@@ -47,6 +47,7 @@ def test_a_backend_failure_is_an_internal_error_at_the_document(monkeypatch: pyt
         raise RuntimeError("boom")
 
     monkeypatch.setattr(backend, "main", broken)
+    monkeypatch.setenv("SDK_PIPELINE_CACHE", "off")  # the backend runs (no models stored by an earlier test)
     service, _ = build_service(parse_text(DOC, "dotted.json"))
     with tempfile.TemporaryDirectory() as work, pytest.raises(GenerationError) as raised:
         render_models(service, TEMPLATES / "models", Path(work))

@@ -16,6 +16,8 @@ from generator.codegen.manifest import (
     sha256,
     write_manifest,
 )
+from generator.codegen.pipeline import Layout
+from generator.openapi.diagnostics import GenerationError
 from tests.conftest import ROOT, TEMPLATES
 
 SPECS = sorted((ROOT / "spec").glob("*.yaml"))
@@ -92,3 +94,74 @@ def test_after_an_edit_of_one_spec_only_its_package_is_generated_again(
 
     assert pipeline.generate(layout, force=True)  # force renders every package
     assert rendered[-2:] == ["files_sdk", "widgets_sdk"]
+
+
+def _multifile(tmp_path: Path) -> Layout:
+    """tests/multifile/api.yaml (its $refs spread over files) and a golden spec, copied, with a layout over them."""
+    from generator.codegen import pipeline
+
+    spec_dir = tmp_path / "spec"
+    shutil.copytree(ROOT / "tests" / "multifile", spec_dir, ignore=shutil.ignore_patterns("broken.yaml"))
+    shutil.copy(ROOT / "tests" / "golden" / "files" / "spec.yaml", spec_dir / "files.yaml")
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    return pipeline.Layout([spec_dir / "api.yaml", spec_dir / "files.yaml"], templates, tmp_path / "out")
+
+
+def test_every_file_a_spec_refers_to_is_an_input_of_its_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit of a file that a multi-file spec's $refs name regenerates that spec's package, and only it."""
+    from generator.codegen import pipeline
+
+    layout = _multifile(tmp_path)
+    assert pipeline.generate(layout)
+    recorded = read_manifest(layout.output)
+    assert recorded is not None
+    sources = recorded.sources()
+    assert "shared/models/region.json" in sources["spec/api.yaml"]
+    assert "resources/droplets/droplets_list.yml" in sources["spec/api.yaml"]
+    assert "spec/files.yaml" not in sources
+    assert recorded.spec_hashes().keys() == {"spec/api.yaml", "spec/files.yaml"}
+    assert not pipeline.generate(layout)  # nothing changed: nothing to do
+
+    rendered: list[str] = []
+    render = pipeline.render_package
+    monkeypatch.setattr(pipeline, "render_package", lambda svc, *a: rendered.append(svc.package) or render(svc, *a))
+    region = layout.specs[0].parent / "shared" / "models" / "region.json"
+    region.write_text(region.read_text().replace('"slug"', '"slug_name"'))
+    assert pipeline.generate(layout)  # the root spec is unchanged; a file it refers to is not
+    assert len(rendered) == 1 and rendered[0] != "files_sdk"
+    models = (layout.output / rendered[0] / "models.py").read_text()
+    assert "slug_name" in models
+    assert not pipeline.generate(layout)
+
+    region.unlink()  # a referenced file gone is a change too (and here an error: nothing is written)
+    with pytest.raises(GenerationError):
+        pipeline.generate(layout)
+
+
+def test_a_template_or_rendering_code_change_regenerates_every_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.codegen import pipeline
+
+    layout = _multifile(tmp_path)
+    assert pipeline.generate(layout)
+    rendered: list[str] = []
+    render = pipeline.render_package
+    monkeypatch.setattr(pipeline, "render_package", lambda svc, *a: rendered.append(svc.package) or render(svc, *a))
+    template = layout.templates / "client" / "_client.py.jinja"
+    template.write_text(template.read_text() + "\n# a template edit\n")
+    assert pipeline.generate(layout)
+    assert len(rendered) == 2
+    assert all("# a template edit" in (layout.output / p / "_client.py").read_text() for p in rendered)
+
+    real = pipeline.rendering_inputs  # the generator's own code changed (as if a codegen module was edited)
+    monkeypatch.setattr(
+        pipeline,
+        "rendering_inputs",
+        lambda *a: real(*a) | {"generator/codegen/ir.py": b"# edited"},
+    )
+    assert pipeline.generate(layout)
+    assert len(rendered) == 4

@@ -13,7 +13,7 @@ from tests.functional.conftest import Recorder, clients, sdk
 
 
 def answer(request: httpx.Request) -> httpx.Response:
-    if request.url.path.endswith("/exports"):
+    if request.url.path.endswith(("/exports", "/archives")):
         return httpx.Response(200, json=["a", "b"])
     return httpx.Response(204)
 
@@ -40,6 +40,9 @@ def test_path_server_with_its_variable_default_and_a_client_setting(mode: str, g
     chosen = clients(module, "Routing", answer, server_variables={"region": "us"})
     call(mode, chosen, "create_upload")
     assert str(chosen[2].last.url) == "https://us.uploads.example/v1/uploads"
+    elsewhere = clients(module, "Routing", answer, server_variables={"region": "ap"})  # not in its enum
+    with pytest.raises(module.errors.ConfigurationError, match="'region' is 'ap'; the spec allows eu, us"):
+        call(mode, elsewhere, "create_upload")
 
 
 def test_operation_relative_server_and_no_credentials(mode: str, golden_sdks: dict[str, Path]) -> None:
@@ -50,3 +53,25 @@ def test_operation_relative_server_and_no_credentials(mode: str, golden_sdks: di
     assert call(mode, api, "get_health") is None
     assert str(api[2].last.url) == "https://api.test/api/health"
     assert "Authorization" not in api[2].last.headers
+
+
+def test_operation_server_wins_over_its_paths_with_its_variable(mode: str, golden_sdks: dict[str, Path]) -> None:
+    module = sdk(golden_sdks, "routing_sdk")
+    api = clients(module, "Routing", answer)
+    assert call(mode, api, "list_archives") == ["a", "b"]
+    assert str(api[2].last.url) == "https://archive.example/v1/archives"  # not the path's /v0
+    elsewhere = clients(module, "Routing", answer, server_variables={"host": "archive.test:8443"})
+    call(mode, elsewhere, "list_archives")
+    assert str(elsewhere[2].last.url) == "https://archive.test:8443/v1/archives"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the generated Operation carries an operation's own `security` only when it is []: its scheme "
+    "names need the client's credentials by scheme (client credentials, another change); the runtime "
+    "rule itself is tested in tests/runtime/test_runtime_servers.py",
+)
+def test_own_security_sends_the_token_to_the_operations_other_origin(mode: str, golden_sdks: dict[str, Path]) -> None:
+    api = clients(sdk(golden_sdks, "routing_sdk"), "Routing", answer)
+    call(mode, api, "list_archives")
+    assert api[2].last.headers.get("Authorization") == "Bearer tok"

@@ -73,3 +73,12 @@ def test_a_variable_without_a_value_is_a_configuration_error(make_client: Any) -
     client = make_client(lambda r: httpx.Response(200))
     with pytest.raises(ConfigurationError, match="server variable 'tenant' has no value"):
         client.request(op(Server("https://{tenant}.example.com")))
+
+
+def test_a_value_its_enum_does_not_allow_is_a_configuration_error(make_client: Any) -> None:
+    regions = Server("https://{region}.example.com", {"region": "eu"}, {"region": ("eu", "us")})
+    client = make_client(lambda r: httpx.Response(200, json={}), server_variables={"region": "ap"})
+    with pytest.raises(ConfigurationError, match="server variable 'region' is 'ap'; the spec allows eu, us"):
+        client.request(op(regions))
+    allowed = make_client(lambda r: httpx.Response(200, json={}), server_variables={"region": "us"})
+    assert allowed.request(op(regions)).http_response.request.url.host == "us.example.com"

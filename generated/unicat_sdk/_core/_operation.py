@@ -77,11 +77,13 @@ class Server:
     """An operation's (or its path's) server: a URL that may hold `{variables}`, with their defaults.
 
     A relative URL (`/v2`) is resolved against the client's base URL. Each variable is filled from
-    the client's `server_variables`, else its default here; one with neither is a ConfigurationError.
+    the client's `server_variables`, else its default here; one with neither, or a value its `enum`
+    (`choices`) does not allow, is a ConfigurationError.
     """
 
     url: str
     variables: Mapping[str, str] = field(default_factory=dict)
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def resolve(self, base_url: str, settings: Mapping[str, str], operation_id: str) -> str:
         """The absolute URL of this server, without a trailing slash."""
@@ -92,6 +94,11 @@ class Server:
             if value is None:
                 raise ConfigurationError(
                     f"{operation_id}: server variable {name!r} has no value: pass server_variables"
+                )
+            allowed = self.choices.get(name)
+            if allowed and value not in allowed:
+                raise ConfigurationError(
+                    f"{operation_id}: server variable {name!r} is {value!r}; the spec allows {', '.join(allowed)}"
                 )
             return value
 

@@ -11,7 +11,18 @@ from __future__ import annotations
 
 from . import errors, models
 from ._client import AsyncResponsesClient, ResponsesClient
-from ._core import ApiResponse, AsyncPager, Page, RequestOptions, RetryPolicy, SyncPager
+from ._core import (
+    ApiResponse,
+    AsyncPager,
+    AsyncStreamedResponse,
+    Page,
+    ProblemDetails,
+    RequestOptions,
+    RetryPolicy,
+    ServerSentEvent,
+    StreamedResponse,
+    SyncPager,
+)
 
 __version__ = "1.0"
 
@@ -19,10 +30,14 @@ __all__ = [
     "ApiResponse",
     "AsyncPager",
     "AsyncResponsesClient",
+    "AsyncStreamedResponse",
     "Page",
+    "ProblemDetails",
     "RequestOptions",
     "ResponsesClient",
     "RetryPolicy",
+    "ServerSentEvent",
+    "StreamedResponse",
     "SyncPager",
     "errors",
     "models",

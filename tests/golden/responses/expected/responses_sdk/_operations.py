@@ -37,6 +37,20 @@ GET_README = Operation(
 )
 GET_README_VARIANTS = (ResponseVariant("200", "text/plain"),)
 
+GET_REPORT = Operation(
+    operation_id="getReport",
+    method="GET",
+    path="/items/{itemId}/report",
+    safe_to_retry=False,
+    constant_query={},
+    accept="application/json, text/csv",
+    errors={},
+)
+GET_REPORT_VARIANTS = (
+    ResponseVariant("200", "application/json", _models.Item),
+    ResponseVariant("200", "text/csv"),
+)
+
 PATCH_ITEM = Operation(
     operation_id="patchItem",
     method="PATCH",

@@ -32,6 +32,22 @@ class Job(BaseModel):
     job_id: Annotated[str, Field(alias="jobId")]
 
 
+class Problem(BaseModel):
+    """
+    RFC 9457 problem details.
+    """
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    type: str | None = None
+    title: str | None = None
+    status: int | None = None
+    detail: str | None = None
+    instance: str | None = None
+
+
 class Tick(BaseModel):
     model_config = ConfigDict(
         extra="allow",

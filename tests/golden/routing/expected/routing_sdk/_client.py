@@ -38,7 +38,7 @@ class RoutingClient:
         token: the bearer token; defaults to $ROUTING_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         server_variables: values of the variables of the servers some operations are sent to
-            (region); each defaults to its spec's default.
+            (host, region); each defaults to its spec's default.
         timeout: seconds (or an httpx.Timeout) per request attempt; a number also bounds a whole call.
         deadline: seconds a whole call may take, every retry and back-off (Retry-After included);
             default: the timeout when it is a number, else its longest limit (60 s by default).
@@ -108,7 +108,7 @@ class AsyncRoutingClient:
         token: the bearer token; defaults to $ROUTING_TOKEN.
         token_provider: called before every request for a fresh token, instead of `token`.
         server_variables: values of the variables of the servers some operations are sent to
-            (region); each defaults to its spec's default.
+            (host, region); each defaults to its spec's default.
         timeout: seconds (or an httpx.Timeout) per request attempt; a number also bounds a whole call.
         deadline: seconds a whole call may take, every retry and back-off (Retry-After included);
             default: the timeout when it is a number, else its longest limit (60 s by default).

@@ -18,7 +18,7 @@ CREATE_UPLOAD = Operation(
     path="/uploads",
     safe_to_retry=False,
     constant_query={},
-    servers=(Server("https://{region}.uploads.example/v1", {"region": "eu"}),),
+    servers=(Server("https://{region}.uploads.example/v1", {"region": "eu"}, {"region": ("eu", "us")}),),
     errors={},
 )
 
@@ -29,6 +29,16 @@ GET_HEALTH = Operation(
     safe_to_retry=False,
     constant_query={},
     security=(),
+    errors={},
+)
+
+LIST_ARCHIVES = Operation(
+    operation_id="listArchives",
+    method="GET",
+    path="/archives",
+    safe_to_retry=False,
+    constant_query={},
+    servers=(Server("https://{host}/v1", {"host": "archive.example"}),),
     errors={},
 )
 

@@ -11,7 +11,18 @@ from __future__ import annotations
 
 from . import errors, models
 from ._client import AsyncShapesClient, ShapesClient
-from ._core import ApiResponse, AsyncPager, Page, RequestOptions, RetryPolicy, SyncPager
+from ._core import (
+    ApiResponse,
+    AsyncPager,
+    AsyncStreamedResponse,
+    Page,
+    ProblemDetails,
+    RequestOptions,
+    RetryPolicy,
+    ServerSentEvent,
+    StreamedResponse,
+    SyncPager,
+)
 
 __version__ = "2.0"
 
@@ -19,10 +30,14 @@ __all__ = [
     "ApiResponse",
     "AsyncPager",
     "AsyncShapesClient",
+    "AsyncStreamedResponse",
     "Page",
+    "ProblemDetails",
     "RequestOptions",
     "RetryPolicy",
+    "ServerSentEvent",
     "ShapesClient",
+    "StreamedResponse",
     "SyncPager",
     "errors",
     "models",

@@ -136,6 +136,11 @@ class FilesResource:
         Args:
             path: The file's path.
 
+        Returns:
+            The raw response of whichever documented success the server sends (`status_code`,
+            `content_type`, `headers`; the body by `iter_bytes()`, `write_to()` or `read()`):
+            200 application/octet-stream
+
         Raises:
             ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
             SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
@@ -207,8 +212,9 @@ class FilesResource:
             columns: Columns to read (repeated).
 
         Returns:
-            What the success response holds, by its status and media type:
-            200 text/csv: str
+            The raw response of whichever documented success the server sends (`status_code`,
+            `content_type`, `headers`; the body by `iter_bytes()`, `write_to()` or `read()`):
+            200 text/csv
 
         Raises:
             ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
@@ -452,6 +458,11 @@ class AsyncFilesResource:
         Args:
             path: The file's path.
 
+        Returns:
+            The raw response of whichever documented success the server sends (`status_code`,
+            `content_type`, `headers`; the body by `iter_bytes()`, `write_to()` or `read()`):
+            200 application/octet-stream
+
         Raises:
             ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
             SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
@@ -523,8 +534,9 @@ class AsyncFilesResource:
             columns: Columns to read (repeated).
 
         Returns:
-            What the success response holds, by its status and media type:
-            200 text/csv: str
+            The raw response of whichever documented success the server sends (`status_code`,
+            `content_type`, `headers`; the body by `iter_bytes()`, `write_to()` or `read()`):
+            200 text/csv
 
         Raises:
             ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).

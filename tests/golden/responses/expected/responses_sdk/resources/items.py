@@ -101,8 +101,9 @@ class ItemsResource:
         A text/plain body, read as str (its charset honoured).
 
         Returns:
-            What the success response holds, by its status and media type:
-            200 text/plain: str
+            The raw response of whichever documented success the server sends (`status_code`,
+            `content_type`, `headers`; the body by `iter_bytes()`, `write_to()` or `read()`):
+            200 text/plain
 
         Raises:
             ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
@@ -111,6 +112,81 @@ class ItemsResource:
         return self._client.stream(
             _ops.GET_README,
             Call(
+                options=options,
+            ),
+        )
+
+    def get_report(
+        self,
+        item_id: str,
+        *,
+        options: RequestOptions | None = None,
+    ) -> _models.Item | str:
+        """An item's report
+
+        The report as JSON, or as CSV for a caller that asks for it (through the raw response).
+
+        Args:
+            item_id: itemId
+
+        Returns:
+            What the success response holds, by its status and media type:
+            200 application/json: Item
+            200 text/csv: str
+
+        Raises:
+            NotFoundError: (HTTP 404) No such item; its `problem` is the application/problem+json body (type, title, status, detail, instance).
+            InternalServerError: (HTTP 5XX) The report failed; its `problem` is the application/problem+json body (type, title, status, detail, instance).
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        response = self._client.request(
+            _ops.GET_REPORT,
+            Call(
+                path_params={
+                    "itemId": item_id,
+                },
+                options=options,
+            ),
+        )
+        parsed: _models.Item | str = read_variant(response, _ops.GET_REPORT_VARIANTS)
+        return parsed
+
+    def get_report_stream(
+        self,
+        item_id: str,
+        *,
+        options: RequestOptions | None = None,
+    ) -> StreamContext:
+        """An item's report (streamed)
+
+        The body is read as it arrives, never held whole: `with ...get_report_stream(...) as response:`,
+        then `response.iter_bytes()` or `response.write_to(path)`. The request is sent when the block starts.
+
+        The report as JSON, or as CSV for a caller that asks for it (through the raw response).
+
+        Args:
+            item_id: itemId
+
+        Returns:
+            The raw response of whichever documented success the server sends (`status_code`,
+            `content_type`, `headers`; the body by `iter_bytes()`, `write_to()` or `read()`):
+            200 application/json
+            200 text/csv
+            Ask for one with `options=RequestOptions(extra_headers={"Accept": "text/csv"})`.
+
+        Raises:
+            NotFoundError: (HTTP 404) No such item; its `problem` is the application/problem+json body (type, title, status, detail, instance).
+            InternalServerError: (HTTP 5XX) The report failed; its `problem` is the application/problem+json body (type, title, status, detail, instance).
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        return self._client.stream(
+            _ops.GET_REPORT,
+            Call(
+                path_params={
+                    "itemId": item_id,
+                },
                 options=options,
             ),
         )
@@ -308,8 +384,9 @@ class AsyncItemsResource:
         A text/plain body, read as str (its charset honoured).
 
         Returns:
-            What the success response holds, by its status and media type:
-            200 text/plain: str
+            The raw response of whichever documented success the server sends (`status_code`,
+            `content_type`, `headers`; the body by `iter_bytes()`, `write_to()` or `read()`):
+            200 text/plain
 
         Raises:
             ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
@@ -318,6 +395,81 @@ class AsyncItemsResource:
         return self._client.stream(
             _ops.GET_README,
             Call(
+                options=options,
+            ),
+        )
+
+    async def get_report(
+        self,
+        item_id: str,
+        *,
+        options: RequestOptions | None = None,
+    ) -> _models.Item | str:
+        """An item's report
+
+        The report as JSON, or as CSV for a caller that asks for it (through the raw response).
+
+        Args:
+            item_id: itemId
+
+        Returns:
+            What the success response holds, by its status and media type:
+            200 application/json: Item
+            200 text/csv: str
+
+        Raises:
+            NotFoundError: (HTTP 404) No such item; its `problem` is the application/problem+json body (type, title, status, detail, instance).
+            InternalServerError: (HTTP 5XX) The report failed; its `problem` is the application/problem+json body (type, title, status, detail, instance).
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        response = await self._client.request(
+            _ops.GET_REPORT,
+            Call(
+                path_params={
+                    "itemId": item_id,
+                },
+                options=options,
+            ),
+        )
+        parsed: _models.Item | str = read_variant(response, _ops.GET_REPORT_VARIANTS)
+        return parsed
+
+    def get_report_stream(
+        self,
+        item_id: str,
+        *,
+        options: RequestOptions | None = None,
+    ) -> AsyncStreamContext:
+        """An item's report (streamed)
+
+        The body is read as it arrives, never held whole: `async with ...get_report_stream(...) as response:`,
+        then `response.iter_bytes()` or `response.write_to(path)`. The request is sent when the block starts.
+
+        The report as JSON, or as CSV for a caller that asks for it (through the raw response).
+
+        Args:
+            item_id: itemId
+
+        Returns:
+            The raw response of whichever documented success the server sends (`status_code`,
+            `content_type`, `headers`; the body by `iter_bytes()`, `write_to()` or `read()`):
+            200 application/json
+            200 text/csv
+            Ask for one with `options=RequestOptions(extra_headers={"Accept": "text/csv"})`.
+
+        Raises:
+            NotFoundError: (HTTP 404) No such item; its `problem` is the application/problem+json body (type, title, status, detail, instance).
+            InternalServerError: (HTTP 5XX) The report failed; its `problem` is the application/problem+json body (type, title, status, detail, instance).
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        return self._client.stream(
+            _ops.GET_REPORT,
+            Call(
+                path_params={
+                    "itemId": item_id,
+                },
                 options=options,
             ),
         )

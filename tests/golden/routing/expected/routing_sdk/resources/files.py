@@ -56,6 +56,28 @@ class FilesResource:
             ),
         )
 
+    def list_archives(
+        self,
+        *,
+        options: RequestOptions | None = None,
+    ) -> list[str]:
+        """List archives
+
+        The operation's own server wins over its path's; its own `security` sends the token there.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        response = self._client.request(
+            _ops.LIST_ARCHIVES,
+            Call(
+                options=options,
+            ),
+        )
+        parsed: list[str] = response.parse(list[str])
+        return parsed
+
     def list_exports(
         self,
         *,
@@ -124,6 +146,28 @@ class AsyncFilesResource:
                 options=options,
             ),
         )
+
+    async def list_archives(
+        self,
+        *,
+        options: RequestOptions | None = None,
+    ) -> list[str]:
+        """List archives
+
+        The operation's own server wins over its path's; its own `security` sends the token there.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        response = await self._client.request(
+            _ops.LIST_ARCHIVES,
+            Call(
+                options=options,
+            ),
+        )
+        parsed: list[str] = response.parse(list[str])
+        return parsed
 
     async def list_exports(
         self,

@@ -1,0 +1,147 @@
+"""generator/openapi/cache.py: a stored stage result is taken only when everything it depends on is as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.codegen import render_models
+from generator.codegen.ir_builder import build_service
+from generator.openapi import cache
+from generator.openapi.load import load_spec
+from generator.validate import meta_checks, openapi_schema
+from tests.conftest import ROOT, TEMPLATES
+
+SPEC = ROOT / "tests" / "golden" / "files" / "spec.yaml"
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_the_store_is_off_when_asked_and_keys_do_not_collide(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert cache.root() == store
+    cache.put("kind", cache.key("a"), b"value")
+    assert cache.get("kind", cache.key("a")) == b"value"
+    assert cache.get("kind", cache.key("b")) is None
+    assert cache.key("ab", "c") != cache.key("a", "bc")
+    monkeypatch.setenv(cache.ENV, "off")
+    assert cache.root() is None
+    assert cache.get("kind", cache.key("a")) is None
+
+
+def _models(spec: Path, templates: Path, work: Path, runs: list[int]) -> str:
+    service, _ = build_service(load_spec(spec))
+    return render_models.render_models(service, templates / "models", work)
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times the models backend really ran."""
+    runs: list[int] = []
+    real = render_models._run_backend
+
+    def run(*args: Any) -> str:
+        runs.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(render_models, "_run_backend", run)
+    return runs
+
+
+def test_stored_models_are_taken_only_for_the_same_backend_input(
+    store: Path, counted: list[int], tmp_path: Path
+) -> None:
+    spec, templates = tmp_path / "spec.yaml", tmp_path / "templates"
+    shutil.copy(SPEC, spec)
+    shutil.copytree(TEMPLATES, templates)
+    first = _models(spec, templates, tmp_path / "w1", counted)
+    assert len(counted) == 1
+    assert _models(spec, templates, tmp_path / "w2", counted) == first  # the same input: stored, not run
+    assert len(counted) == 1
+
+    text = spec.read_text()
+    summary = next(line for line in text.splitlines() if line.strip().startswith("summary:"))
+    spec.write_text(text.replace(summary, summary + " (edited)", 1))  # an operation's text: no model changes
+    assert _models(spec, templates, tmp_path / "w3", counted) == first
+    assert len(counted) == 1
+
+    template = next(p for p in sorted((templates / "models").rglob("*")) if p.is_file())
+    template.write_text(template.read_text() + "\n")  # a template edit: the backend runs again
+    _models(spec, templates, tmp_path / "w4", counted)
+    assert len(counted) == 2
+
+
+def test_a_schema_edit_or_another_backend_version_runs_the_backend(
+    store: Path, counted: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = tmp_path / "spec.yaml"
+    shutil.copy(SPEC, spec)
+    first = _models(spec, TEMPLATES, tmp_path / "w1", counted)
+    text = spec.read_text()
+    assert "schemas:" in text
+    spec.write_text(
+        text.replace(
+            "schemas:", "schemas:\n    Extra:\n      type: object\n      properties:\n        a: {type: string}", 1
+        )
+    )
+    changed = _models(spec, TEMPLATES, tmp_path / "w2", counted)
+    assert len(counted) == 2 and "class Extra" in changed and "class Extra" not in first
+
+    spec.write_text(text)
+    real = cache.versions
+    monkeypatch.setattr(cache, "versions", lambda *names: real(*names) + ",a-new-release")
+    assert _models(spec, TEMPLATES, tmp_path / "w3", counted) == first
+    assert len(counted) == 3
+
+
+def test_a_schema_that_fails_the_meta_schema_check_is_reported_every_time(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a passed check is remembered; the failure is the validator's own, run after run."""
+    monkeypatch.setattr(meta_checks, "PASSED", set())
+    doc = load_spec(SPEC)
+    schemas = doc.data["components"]["schemas"]
+    name = next(iter(schemas))
+    schemas[name] = {**schemas[name], "minLength": "three"}
+    first = [v.message for v in openapi_schema.violations(doc)]
+    assert first and any("three" in message for message in first)
+    assert [v.message for v in openapi_schema.violations(doc)] == first
+    passed = set(meta_checks.PASSED)
+    assert passed  # the other schemas passed, and are remembered
+    monkeypatch.setattr(meta_checks, "PASSED", set())  # a new process: the store remembers them
+    assert [v.message for v in openapi_schema.violations(doc)] == first
+    assert list((store / meta_checks.META).rglob("*")) != []
+
+
+def test_checks_run_ahead_in_workers_find_what_the_validator_finds(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = load_spec(ROOT / "spec" / "karat.yaml")
+    schemas = doc.data["components"]["schemas"]
+    name = next(iter(schemas))
+    schemas[name] = {**schemas[name], "minLength": "three"}
+    monkeypatch.setattr(meta_checks, "PASSED", set())
+    monkeypatch.setattr(meta_checks, "AHEAD_MIN", 10**9)  # never ahead
+    alone = [(v.pointer, v.message) for v in openapi_schema.violations(doc)]
+    checked_alone = set(meta_checks.PASSED)
+
+    shutil.rmtree(store, ignore_errors=True)
+    monkeypatch.setattr(meta_checks, "PASSED", set())
+    monkeypatch.setattr(meta_checks, "AHEAD_MIN", 1)
+    monkeypatch.setattr(meta_checks.os, "cpu_count", lambda: 2)
+    ahead: list[str] = []
+    real = meta_checks.run_ahead
+
+    def spy(validator: Any, data: dict[str, Any]) -> None:
+        real(validator, data)
+        ahead.extend(meta_checks.PASSED)
+
+    monkeypatch.setattr(openapi_schema, "run_ahead", spy)
+    assert [(v.pointer, v.message) for v in openapi_schema.violations(doc)] == alone
+    assert checked_alone and checked_alone <= set(ahead)  # every check the walk passed was done ahead, in workers
