@@ -18,6 +18,7 @@ from ..openapi.formats import known_format, plain_by_choice
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import iter_refs
 from ..openapi.walk import iter_subschemas
+from .discriminators import explicit_mappings
 from .ir import Service
 from .ir_models import body_reach
 
@@ -87,7 +88,8 @@ def model_view(
     foundry-platform-python do not enforce them either), and the regexes cost about a sixth of the
     validation time of a listing's items. An unknown format (the validator warns about each) is its
     JSON type, and so is one whose type needs a package the SDK does not declare (formats.PLAIN, noted
-    in the field's description); an allOf member's property that contradicts the inherited one is left out (see allof_conflicts).
+    in the field's description); an allOf member's property that contradicts the inherited one is left out (see allof_conflicts);
+    a discriminated union's implicit tags are written into its mapping (see discriminators).
     Each component schema is named as the IR names its class (`classes`), so the backend keeps that name,
     and the properties the IR made optional (`relaxed`: readOnly/writeOnly, see ir_models.ModelNames) are
     left out of its `required`.
@@ -102,6 +104,7 @@ def model_view(
         tokens = split_pointer(pointer)
         del resolve_pointer(copied, join_pointer(*tokens[:-1]))[tokens[-1]]
     _one_value_enums_as_const(copied)
+    explicit_mappings(copied)
     for name, schema in ((copied.get("components") or {}).get("schemas") or {}).items():
         for _, sub in iter_subschemas(schema, join_pointer("components", "schemas", name)):
             if isinstance(sub.get("pattern"), str):
