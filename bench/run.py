@@ -364,7 +364,10 @@ def _batching(runs: int, targets: list[Target]) -> list[str]:
 
 
 def _streaming(runs: int, work: Path, targets: list[Target]) -> list[str]:
-    progress(f"streaming: {streaming.SIZE // 2**20} MiB down and up, SDK against raw httpx, same local server")
+    progress(
+        f"streaming: {streaming.SIZE // 2**20} MiB down and up, {streaming.EVENTS:,} server-sent events, "
+        "SDK against raw httpx, same local server"
+    )
     found = streaming.transfers(runs, work, progress)
     rows = []
     for way in ("download", "upload"):
@@ -374,11 +377,32 @@ def _streaming(runs: int, work: Path, targets: list[Target]) -> list[str]:
         rows.append([f"{way}: raw httpx stream", f"{raw.mib_per_second:.0f}", f"{raw.peak:.1f}", "1.00x"])
         targets.append(Target(f"{way} via the SDK >= 0.9x raw httpx throughput", speed >= 0.9, f"{speed:.2f}x"))
         targets.append(Target(f"{way} via the SDK peak RSS < 64 MiB", sdk.peak < 64, f"{sdk.peak:.1f} MiB"))
+    event_rows = []
+    for kind, sdk_label, raw_label in (
+        ("events", "responses_sdk tail_log(): text events", "raw httpx iter_lines + hand-parsed loop"),
+        ("ticks", "responses_sdk watch_ticks(): data parsed into Tick", "raw httpx, hand-parsed + json.loads"),
+    ):
+        sdk, raw = found[f"sdk-{kind}"], found[f"raw-{kind}"]
+        speed = sdk.events_per_second / raw.events_per_second
+        event_rows.append([sdk_label, f"{sdk.events_per_second:,.0f}", sdk.spread(), f"{speed:.2f}x"])
+        event_rows.append([raw_label, f"{raw.events_per_second:,.0f}", raw.spread(), "1.00x"])
+        what = "text" if kind == "events" else "typed (Tick)"
+        targets.append(
+            Target(
+                f"{streaming.EVENTS:,} {what} server-sent events via the SDK >= 0.8x raw httpx + hand-parsed loop",
+                speed >= 0.8,
+                f"{speed:.2f}x",
+            )
+        )
     return [
         "",
         f"Streaming: {streaming.SIZE // 2**20} MiB through read_file_stream / upload_file (an iterator of 1 MiB "
         "chunks) against raw httpx streaming, one local server; medians, peak RSS of the largest run",
         *table(["contender", "MiB/s", "peak RSS MiB", "throughput ratio"], rows),
+        "",
+        f'Event streams: {streaming.EVENTS:,} small events (`id: 17` / `data: line 17`, or `data: {{"n":17}}`), '
+        "one response written 64 KiB at a time, same server; medians",
+        *table(["contender", "events/s", "range s", "throughput ratio"], event_rows),
     ]
 
 

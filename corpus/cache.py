@@ -18,7 +18,8 @@ from .tools import Outcome
 CACHE_DIR = ROOT / ".corpus-cache"
 CACHED_TOOLS = ("stock",)
 HARNESS = [
-    ROOT / "corpus" / name for name in ("tools.py", "exercise.py", "arguments.py", "mock.py", "schema_samples.py")
+    ROOT / "corpus" / name
+    for name in ("tools.py", "exercise.py", "arguments.py", "mock.py", "schema_samples.py", "unions.py")
 ]
 
 

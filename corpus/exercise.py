@@ -2,7 +2,8 @@
 
 Run as `python -m corpus.exercise ours|stock PACKAGE SPEC` with the package's folder on PYTHONPATH;
 prints one JSON object: {"imported", "operations" (the document's), "methods" (the package's), "called",
-"failures"}; an operation the package has no method for counts as not called.
+"failures", and for ours "union_members" (corpus.unions: each discriminated union's members checked)}; an
+operation the package has no method for counts as not called.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from generator.openapi.load import read_yaml
 
 from .arguments import Unbuildable, build
 from .mock import SpecResponder
+from .unions import check_union_members
 
 BASE_URL = "http://corpus.test"
 SKIPPED = {"self", "client", "options"}  # stock's operation functions take the client as `client`
@@ -189,6 +191,9 @@ def main(argv: list[str]) -> int:
         print(json.dumps(report))
         return 0
     report["methods"] = len(operations)
+    if tool == "ours":
+        report["union_members"], refused = check_union_members(document, importlib.import_module(f"{package}.models"))
+        report["failures"] += refused
     for name, sync, run_async in operations:
         ok = True
         for mode, call in (("sync", sync), ("async", run_async)):

@@ -12,8 +12,16 @@ from pathlib import Path
 
 from . import cache
 from .documents import Document, corpus_dir, documents
+from .fresh_venv import FRESH_VENV_TOOL, check_fresh_install
 from .tools import TOOLS, Outcome, exercise, generate, typecheck
-from .verdict import Outcomes, all_shortfalls, document_operations, table
+from .verdict import (
+    Outcomes,
+    all_shortfalls,
+    document_operations,
+    not_installed_packages,
+    refused_members,
+    table,
+)
 
 
 def run_one(tool: str, doc: Document, work: Path, operations: int) -> Outcome:
@@ -41,6 +49,9 @@ def run_corpus(docs: list[Document], tools: tuple[str, ...], work: Path, jobs: i
             pool.submit(typecheck, tool, [o for (_, t), o in fresh.items() if t == tool], work / f".mypy_cache_{tool}")
             for tool in tools
         ]
+        if FRESH_VENV_TOOL in tools:
+            ours = [o for (_, t), o in fresh.items() if t == FRESH_VENV_TOOL]
+            checks.append(pool.submit(check_fresh_install, ours, work / "fresh-venv"))
         for check in checks:
             check.result()
     for doc in docs:
@@ -83,7 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     less = all_shortfalls(docs, outcomes) if tools == TOOLS else {}
     for doc_id, problems in less.items():
         print(f"ours does less than stock on {doc_id}: {'; '.join(problems)}")
-    return 1 if less else 0
+    not_installed = not_installed_packages(docs, outcomes) if FRESH_VENV_TOOL in tools else []
+    for doc_id in not_installed:
+        print(f"ours does not import in a fresh venv with only its declared dependencies: {doc_id}")
+    refused = [m for d in docs if (d.id, "ours") in outcomes for m in refused_members(outcomes[(d.id, "ours")])]
+    for message in refused:
+        print(f"ours refuses a union member a server may send: {message}")
+    return 1 if less or not_installed or refused else 0
 
 
 if __name__ == "__main__":

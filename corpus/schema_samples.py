@@ -20,7 +20,34 @@ FORMATS = {
     "byte": "eA==",
     "duration": "P1D",
 }
-MAX_DEPTH = 8
+UNIX_TIME = 1704164645
+MAX_DEPTH = 24  # a guard only: a cycle ends at an array's empty list or a union's other member
+# the keywords that say what a value is (`nullable`, `description`, ... beside an allOf say nothing of it)
+SHAPING = frozenset(
+    ("type", "properties", "required", "items", "enum", "const", "oneOf", "anyOf", "additionalProperties")
+)
+
+
+JSON_TYPES: dict[str, type | tuple[type, ...]] = {
+    "string": str,
+    "integer": int,
+    "number": (int, float),
+    "boolean": bool,
+    "object": dict,
+    "array": list,
+    "null": type(None),
+}
+
+
+def _fits(value: Any, kind: Any) -> bool:
+    """Whether an example or default is of the schema's JSON type (a document's example may not be: then a
+    real server's value is not that example, and the sampler builds one of the type instead)."""
+    kinds = kind if isinstance(kind, list) else [kind]
+    if None in kinds:
+        return True
+    if isinstance(value, bool) and "boolean" not in kinds:
+        return False
+    return any(isinstance(value, JSON_TYPES.get(str(k), object)) for k in kinds)
 
 
 class SchemaSampler:
@@ -29,6 +56,8 @@ class SchemaSampler:
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
         self.choosing: set[str] = set()  # base schemas whose subtype is being sampled
+        self.refs: list[str] = []  # the $refs being sampled, outermost first: a cycle's way back
+        self.siblings: list[tuple[int, dict[str, Any]]] = []  # an allOf's properties (at its depth), for its parts
 
     def resolve(self, schema: Any) -> Any:
         """The schema a (chain of) local $ref(s) names."""
@@ -37,7 +66,15 @@ class SchemaSampler:
     def sample(self, schema: Any, depth: int = 0) -> Any:
         """A value `schema` accepts (best effort: the first enum value, required properties only, one item)."""
         ref = schema.get("$ref") if isinstance(schema, dict) else None
-        schema = self.resolve(schema)
+        if isinstance(ref, str):
+            self.refs.append(ref)
+            try:
+                return self._sample(self.resolve(schema), ref, depth)
+            finally:
+                self.refs.pop()
+        return self._sample(schema, None, depth)
+
+    def _sample(self, schema: Any, ref: str | None, depth: int) -> Any:
         if self._is_base(schema) and isinstance(ref, str) and ref not in self.choosing:
             return self._subtype(ref, schema["discriminator"], depth)
         if not isinstance(schema, dict) or depth > MAX_DEPTH:
@@ -47,10 +84,11 @@ class SchemaSampler:
         if isinstance(schema.get("enum"), list) and schema["enum"]:
             return schema["enum"][0]
         for key in ("example", "default"):
-            if key in schema and not isinstance(schema[key], dict | list):
+            if key in schema and not isinstance(schema[key], dict | list) and _fits(schema[key], schema.get("type")):
                 return schema[key]
-        if isinstance(schema.get("examples"), list) and schema["examples"]:
-            return schema["examples"][0]
+        examples = schema.get("examples")
+        if isinstance(examples, list) and examples and _fits(examples[0], schema.get("type")):
+            return examples[0]
         if schema.get("allOf"):
             return self._all_of(schema, depth)
         for key in ("oneOf", "anyOf"):
@@ -66,16 +104,22 @@ class SchemaSampler:
     def _typed(self, kind: str, schema: dict[str, Any], depth: int) -> Any:
         if kind == "object":
             properties = schema.get("properties") or {}
+            # a required property may be declared by another member of the allOf this object is a member of
+            inherited = self.siblings[-1][1] if self.siblings and self.siblings[-1][0] == depth - 1 else {}
             return {
-                name: self.sample(properties.get(name, {}), depth + 1)
+                name: self.sample(properties.get(name, inherited.get(name, {})), depth + 1)
                 for name in schema.get("required") or []
                 if isinstance(name, str)
             }
         if kind == "array":
             minimum = schema.get("minItems") or 0
-            if depth >= MAX_DEPTH - 1 and not minimum:
+            items = schema.get("items")
+            cycle = isinstance(items, dict) and items.get("$ref") in self.refs
+            if (cycle or depth >= MAX_DEPTH - 1) and not minimum:
                 return []
             return [self.sample(schema.get("items", {}), depth + 1) for _ in range(max(1, int(minimum)))]
+        if kind in ("integer", "number") and schema.get("format") in ("unixtime", "unix-time"):
+            return UNIX_TIME  # whole seconds, as servers send them (a number of this format is typed int)
         if kind == "integer":
             return int(schema.get("minimum", 1)) if isinstance(schema.get("minimum"), int | float) else 1
         if kind == "number":
@@ -89,27 +133,90 @@ class SchemaSampler:
         return text * int(minimum) if isinstance(minimum, int) and minimum > len(text) else text
 
     def _all_of(self, schema: dict[str, Any], depth: int) -> Any:
+        """The members' objects merged (with the schema's own keywords as one more member, if it has any)."""
+        rest = {k: v for k, v in schema.items() if k != "allOf"}
+        parts = [*schema["allOf"], *([rest] if SHAPING & rest.keys() else [])]
+        outer = self.siblings[-1][1] if self.siblings and self.siblings[-1][0] == depth - 1 else {}
+        self.siblings.append((depth, {**outer, **self._properties(parts, depth)}))
+        try:
+            values = [self.sample(part, depth + 1) for part in parts if part]
+        finally:
+            self.siblings.pop()
+        objects = [value for value in values if isinstance(value, dict)]
+        if not objects:
+            return values[0] if values else {}
         merged: dict[str, Any] = {}
-        for part in [*schema["allOf"], {k: v for k, v in schema.items() if k != "allOf"}]:
-            value = self.sample(part, depth + 1) if part else {}
-            if isinstance(value, dict):
-                merged.update(value)
-            elif not merged:
-                return value
+        for value in objects:
+            merged.update(value)
         return merged
 
+    def _properties(self, parts: list[Any], depth: int) -> dict[str, Any]:
+        """The properties the members of an allOf declare (through nested allOfs), the first declaration kept."""
+        found: dict[str, Any] = {}
+        for part in parts:
+            part = self.resolve(part)
+            if not isinstance(part, dict) or depth > MAX_DEPTH:
+                continue
+            for name, prop in (part.get("properties") or {}).items():
+                found.setdefault(name, prop)
+            for name, prop in self._properties(part.get("allOf") or [], depth + 1).items():
+                found.setdefault(name, prop)
+        return found
+
     def _member(self, schema: dict[str, Any], members: list[Any], depth: int) -> Any:
-        """The first non-null member; a discriminated union's value carries its mapping's tag."""
+        """The first non-null member (not one on the way here); a discriminated union's value carries its tag."""
         concrete = [m for m in members if (self.resolve(m) or {}).get("type") != "null"] or members
-        chosen = concrete[0]
-        value = self.sample(chosen, depth + 1)
-        discriminator = schema.get("discriminator")
+        fresh = [m for m in concrete if not (isinstance(m, dict) and m.get("$ref") in self.refs)]
+        chosen = (fresh or concrete)[0]
+        return self.member(schema, chosen, depth + 1)
+
+    def member(self, union: dict[str, Any], member: Any, depth: int = 0) -> Any:
+        """A value of one member of a union; a discriminated union's value carries that member's tag."""
+        value = self.sample(member, depth)
+        discriminator = union.get("discriminator")
         if isinstance(discriminator, dict) and isinstance(value, dict):
-            prop = discriminator.get("propertyName")
-            tags = [t for t, ref in (discriminator.get("mapping") or {}).items() if ref == chosen.get("$ref")]
-            ref = chosen.get("$ref") if isinstance(chosen, dict) else None
-            value[prop] = tags[0] if tags else (ref.rsplit("/", 1)[-1] if isinstance(ref, str) else value.get(prop))
+            value[discriminator.get("propertyName")] = self._tag(discriminator, member, value)
         return value
+
+    def _tag(self, discriminator: dict[str, Any], member: Any, value: dict[str, Any]) -> Any:
+        """The tag a server sends for `member`: its mapping's, else the value its own property allows, else its name.
+
+        Without a mapping entry OpenAPI's implicit tag is the schema's name, but a member whose discriminator
+        property is a `const` (or an `enum`) accepts only that value: a real server sends it (OpenAI's `Message`
+        has `type: {enum: [message]}`), so the name is used only when the member leaves the property open.
+        """
+        prop = str(discriminator.get("propertyName"))
+        ref = member.get("$ref") if isinstance(member, dict) else None
+        tags = [t for t, target in (discriminator.get("mapping") or {}).items() if target == ref]
+        if tags:
+            return tags[0]
+        resolved = self.resolve(member)
+        if isinstance(resolved, dict) and (resolved.get("oneOf") or resolved.get("anyOf")) and prop in value:
+            return value[prop]  # a union member: the value sampled from it carries its own member's tag
+        allowed = self._allowed(member, prop)
+        if allowed:
+            return allowed[0]
+        return ref.rsplit("/", 1)[-1] if isinstance(ref, str) else value.get(prop)
+
+    def _allowed(self, schema: Any, prop: Any, depth: int = 0, base: str | None = None) -> list[Any]:
+        """The values a schema's property `prop` is restricted to (its `const` or `enum`, through allOf but `base`)."""
+        schema = self.resolve(schema)
+        if not isinstance(schema, dict) or depth > MAX_DEPTH:
+            return []
+        found = self.resolve((schema.get("properties") or {}).get(prop))
+        options = [found, *((found.get("anyOf") or found.get("oneOf") or []) if isinstance(found, dict) else [])]
+        for option in (self.resolve(o) for o in options):
+            if isinstance(option, dict) and "const" in option:
+                return [option["const"]]
+            if isinstance(option, dict) and isinstance(option.get("enum"), list) and option["enum"]:
+                return list(option["enum"])
+        for part in schema.get("allOf") or []:
+            if base is not None and isinstance(part, dict) and part.get("$ref") == base:
+                continue
+            allowed = self._allowed(part, prop, depth + 1, base)
+            if allowed:
+                return allowed
+        return []
 
     @staticmethod
     def _is_base(schema: Any) -> bool:
@@ -126,10 +233,12 @@ class SchemaSampler:
         mapping = discriminator.get("mapping") or {}
         if mapping:
             tag, target = next(iter(mapping.items()))
-        else:  # implicit: the schemas that extend this one (allOf), by name
+        else:  # implicit: the schemas that extend this one (allOf), by name, unless it fixes the property's value
             schemas = (self.document.get("components") or {}).get("schemas") or {}
             names = [n for n, s in schemas.items() if any(m.get("$ref") == ref for m in (s or {}).get("allOf") or [])]
             tag, target = (names[0], f"#/components/schemas/{names[0]}") if names else (ref.rsplit("/", 1)[-1], ref)
+            allowed = self._allowed({"$ref": target}, discriminator.get("propertyName"), base=ref)
+            tag = allowed[0] if allowed and target != ref else tag
         self.choosing.add(ref)
         try:
             value = self.sample({"$ref": target}, depth + 1)

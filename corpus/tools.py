@@ -28,6 +28,8 @@ class Outcome:
     methods: int = 0
     called: int = 0
     template_errors: int = 0  # stock's mypy errors in its fixed client.py template, left out of `typed`
+    union_members: int = 0  # ours: discriminated unions' members checked against the models (corpus.unions)
+    installed: bool = False  # ours: in a fresh venv with only its declared dependencies, every module imported
     messages: list[str] = field(default_factory=list)
     package: Path | None = None
 
@@ -103,7 +105,7 @@ def exercise(tool: str, doc: Document, outcome: Outcome) -> None:
         outcome.messages.append(f"exercise crashed: {(result.stderr.strip().splitlines() or ['?'])[-1]}")
         return
     outcome.imported, outcome.operations, outcome.called = report["imported"], report["operations"], report["called"]
-    outcome.methods = report["methods"]
+    outcome.methods, outcome.union_members = report["methods"], report.get("union_members", 0)
     if outcome.methods < outcome.operations:
         outcome.messages.append(f"{outcome.operations - outcome.methods} operation(s) of the document have no method")
     outcome.messages += report["failures"]

@@ -54,6 +54,17 @@ def all_shortfalls(docs: list[Document], outcomes: Outcomes) -> dict[str, list[s
     return {doc_id: problems for doc_id, problems in found.items() if problems}
 
 
+def refused_members(outcome: Outcome) -> list[str]:
+    """The messages of the union members (corpus.unions) that our models refused."""
+    return [m for m in outcome.messages if m.startswith("union ") and " refused: " in m]
+
+
+def not_installed_packages(docs: list[Document], outcomes: Outcomes) -> list[str]:
+    """The documents whose package of ours generated but does not install and import in a fresh venv."""
+    found = [(d.id, outcomes.get((d.id, "ours"))) for d in docs]
+    return [doc_id for doc_id, o in found if o is not None and o.generated and not o.installed]
+
+
 def _cell(outcome: Outcome | None) -> str:
     if outcome is None:
         return "-"
@@ -92,6 +103,14 @@ def table(docs: list[Document], tools: tuple[str, ...], outcomes: Outcomes) -> l
             f"{label:<{width}}  {total_ops if 'operations' in label else '':>4}  "
             + "  ".join(f"{c:<18}" for c in counts)
         )
+    if "ours" in tools:
+        installed = sum(outcomes[(d.id, "ours")].installed for d in docs)
+        cells = "  ".join(f"{installed if t == 'ours' else '-':<18}" for t in tools)
+        lines.append(f"{'fresh venv: installs, imports':<{width}}  {'':>4}  {cells}")
+        members = sum(outcomes[(d.id, "ours")].union_members for d in docs)
+        refusals = sum(len(refused_members(outcomes[(d.id, "ours")])) for d in docs)
+        cells = "  ".join(f"{f'{members}, {refusals} refused' if t == 'ours' else '-':<18}" for t in tools)
+        lines.append(f"{'union members checked':<{width}}  {'':>4}  {cells}")
     template = sum(outcomes[(d.id, "stock")].template_errors for d in docs) if "stock" in tools else 0
     zero = [d.id for d in docs if max(outcomes[(d.id, t)].operations for t in tools) == 0]
     lines.append(f"{len(docs)} documents, {len(valid)} valid, {len(docs) - len(valid)} invalid upstream")

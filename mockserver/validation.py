@@ -10,6 +10,8 @@ from email.parser import BytesParser
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
+from jsonschema import ValidationError
+
 from .calls import Problem
 from .specs import Operation, Parameter
 
@@ -134,12 +136,36 @@ def check_body(op: Operation, raw_body: bytes, content_type: str) -> tuple[Any, 
         fields = (
             parse_multipart(raw_body, content_type) if media.startswith("multipart") else parse_urlencoded(raw_body)
         )
-        body = _typed_form(fields, schema)
+        styled = {} if media.startswith("multipart") else styled_fields(fields, schema, _encoding(op, schema_pointer))
+        body = {**_typed_form(fields, schema), **styled}
         validator = op.service.validator(schema_pointer)
+        if media.startswith("multipart"):
+            encoding = _encoding(op, schema_pointer)
+            part_problems = check_part_types(part_types(raw_body, content_type), encoding)
+            return body, part_problems + [
+                Problem("body", _pointer(e.absolute_path), e.message) for e in validator.iter_errors(body)
+            ]
     else:
         return raw_body, []
-    problems = [Problem("body", _pointer(e.absolute_path), e.message) for e in validator.iter_errors(body)]
+    errors = [e for e in validator.iter_errors(body) if not exempt(op, e, "readOnly")]
+    problems = [Problem("body", _pointer(e.absolute_path), e.message) for e in errors]
     return body, problems
+
+
+def exempt(op: Operation, error: ValidationError, flag: str) -> bool:
+    """A `required` error for a property the other side of the wire sends: `readOnly` in a request,
+    `writeOnly` in a response (OpenAPI: such a property is required only where it is sent)."""
+    if error.validator != "required" or not isinstance(error.instance, dict) or not isinstance(error.schema, dict):
+        return False
+    properties = error.schema.get("properties") or {}
+    required = error.validator_value if isinstance(error.validator_value, list) else []
+    for name in required:
+        if name not in error.instance and error.message == f"{name!r} is a required property":
+            prop = properties.get(name)
+            if isinstance(prop, dict) and flag not in prop and str(prop.get("$ref", "")).startswith("#/components/"):
+                prop, _ = op.service.resolve(prop)  # a compiled schema's own `#/$defs/...` holds no flag to read
+            return isinstance(prop, dict) and prop.get(flag) is True
+    return False
 
 
 def _declared_media(op: Operation, content_type: str) -> str | None:
@@ -182,6 +208,85 @@ def _field(text: str, schema: Mapping[str, Any]) -> Any:
         except ValueError:
             return text
     return _typed(text, schema)
+
+
+_FORM_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+def styled_fields(
+    fields: dict[str, list[str | bytes]], properties: Mapping[str, Any], encoding: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The urlencoded fields whose `encoding` style (or, for an object, the default: form, exploded) spreads
+    them over other names or joins them with a delimiter, read back into their values; each is taken
+    out of `fields`. Arrays not exploded are split; deepObject reads `name[key]`; an exploded form object
+    takes the keys named by its properties."""
+    found: dict[str, Any] = {}
+    for name, schema in properties.items():
+        entry = encoding.get(name)
+        declared: Mapping[str, Any] = entry if isinstance(entry, dict) else {}
+        style = str(declared.get("style", "form"))
+        explode = declared.get("explode", style == "form")
+        inner = schema.get("properties") if isinstance(schema.get("properties"), dict) else None
+        if style == "deepObject":
+            prefix = f"{name}["
+            keys = [k for k in fields if k.startswith(prefix) and k.endswith("]")]
+            value = {k[len(prefix) : -1]: _text(fields.pop(k)[0]) for k in keys}
+            found.update({name: _typed_object(value, inner or {})} if keys else {})
+        elif inner is not None and style == "form" and explode:
+            value = {k: _text(fields.pop(k)[0]) for k in list(inner) if k in fields}
+            found.update({name: _typed_object(value, inner)} if value else {})
+        elif schema.get("type") == "array" and not explode and name in fields:
+            texts = _text(fields.pop(name)[0]).split(_FORM_DELIMITERS.get(style, ","))
+            found[name] = [_typed(t, op_items(schema)) for t in texts]
+    return found
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+
+
+def _typed_object(value: Mapping[str, str], properties: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: _typed(v, properties.get(k) or {}) for k, v in value.items()}
+
+
+def _encoding(op: Operation, schema_pointer: str) -> dict[str, Any]:
+    """The `encoding` beside a body's schema (empty when it has none)."""
+    try:
+        found = op.service.at(schema_pointer.removesuffix("/schema") + "/encoding")
+    except KeyError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def part_types(raw_body: bytes, content_type: str) -> dict[str, list[str | None]]:
+    """The Content-Type header of every part of a multipart body (None: the part has none), by name."""
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n" + raw_body
+    )
+    found: dict[str, list[str | None]] = {}
+    for part in message.iter_parts() if message.is_multipart() else ():
+        name = part.get_param("name", header="content-disposition")
+        if isinstance(name, str):
+            found.setdefault(name, []).append(part.get_content_type() if "Content-Type" in part else None)
+    return found
+
+
+def check_part_types(types: Mapping[str, list[str | None]], encoding: Mapping[str, Any]) -> list[Problem]:
+    """A part sent with a Content-Type its `encoding.contentType` does not allow (`image/*` allows image/png)."""
+    problems = []
+    for name, sent in types.items():
+        declared = (encoding.get(name) or {}).get("contentType") if isinstance(encoding.get(name), dict) else None
+        if not isinstance(declared, str):
+            continue
+        allowed = [m.strip().lower() for m in declared.split(",") if m.strip()]
+        for media in sent:
+            if media is None or not any(_media_matches(a, media) for a in allowed):
+                problems.append(Problem("body", name, f"part {name!r} is {media or 'untyped'}, not {declared}"))
+    return problems
+
+
+def _media_matches(allowed: str, sent: str) -> bool:
+    return allowed in ("*/*", sent) or (allowed.endswith("/*") and sent.startswith(allowed[:-1]))
 
 
 def parse_urlencoded(raw_body: bytes) -> dict[str, list[str | bytes]]:
@@ -227,6 +332,8 @@ def check_response(
             found.append(f"{op.operation_id} {status}: a JSON body is documented but none was sent")
         else:
             for error in op.service.response_validator(spec.schema_pointer).iter_errors(body):
+                if exempt(op, error, "writeOnly"):
+                    continue
                 found.append(
                     f"{op.operation_id} {status} at {_pointer(error.absolute_path) or '/'}: {error.message[:300]}"
                 )

@@ -1,7 +1,8 @@
 """Foreign OpenAPI documents (../shared/corpus/openapi): ours against the stock openapi-python-client.
 
 Per document and per operation: operations with a method, operations called sync and async, mypy --strict
-(stock's fixed client.py template errors counted apart), end to end (a document of no operation never counts).
+(stock's fixed client.py template errors counted apart), end to end (a document of no operation never counts), and
+each package of ours installed in a fresh virtual environment with only its declared dependencies (corpus/fresh_venv.py).
 Runs only when the corpus is beside the repository (CI has it); `make corpus` prints the same table. Stock's
 outcomes are kept in the git-ignored .corpus-cache/ by document hash (SDK_CORPUS_CACHE=off runs it again).
 """
@@ -16,7 +17,7 @@ import pytest
 from corpus.documents import Document, corpus_dir, documents
 from corpus.run import run_corpus
 from corpus.tools import TOOLS, Outcome
-from corpus.verdict import all_shortfalls, table
+from corpus.verdict import all_shortfalls, not_installed_packages, table
 from tests.conftest import show_at_the_end
 
 FOLDER = corpus_dir()
@@ -26,51 +27,6 @@ pytestmark = pytest.mark.skipif(
 LOCATED = re.compile(r"^\S+:\d+:\d+: (error|warning): .+ \[#[^\]]*\]$")
 SUMMARY = re.compile(r": generated (\d+) of (\d+) operations; (\d+) left out \(see the warnings above\)$")
 
-# Operations of ours that generate, type-check and are sent, but whose reply from the corpus's mock server does
-# not validate against the generated models (ApiResponseValidationError). Each is on record in the session note of
-# issue #20: OpenAI's discriminated unions get class names from the mock where the models want the wire values,
-# and a few schemas (evals, usage buckets, opc's `model` properties) get a value the models refuse. The test below
-# fails when another operation fails, and when one of these starts working (then take it off the list).
-KNOWN_REPLY_FAILURES: dict[str, set[str]] = {
-    "opc__baseline_openapi_3_0": {
-        "default.post_types_unions_duplicate_types",
-        "responses.reference_response",
-        "tests.get_user_list",
-    },
-    "real__openai": {
-        "conversations.create_conversation_items",
-        "conversations.get_conversation_item",
-        "conversations.list_conversation_items",
-        "default.beta_compactconversation",
-        "default.compactconversation",
-        "default.createcontentprovenancecheck",
-        "default.get_thread_method",
-        "default.list_thread_items_method",
-        "default.list_threads_method",
-        "evals.create_eval",
-        "evals.get_eval",
-        "evals.list_evals",
-        "evals.update_eval",
-        "realtime.create_realtime_client_secret",
-        "responses.beta_cancel_response",
-        "responses.beta_get_response",
-        "responses.beta_list_input_items",
-        "responses.cancel_response",
-        "responses.get_response",
-        "responses.list_input_items",
-        "usage.usage_audio_speeches",
-        "usage.usage_audio_transcriptions",
-        "usage.usage_code_interpreter_sessions",
-        "usage.usage_completions",
-        "usage.usage_costs",
-        "usage.usage_embeddings",
-        "usage.usage_file_search_calls",
-        "usage.usage_images",
-        "usage.usage_moderations",
-        "usage.usage_vector_stores",
-        "usage.usage_web_search_calls",
-    },
-}
 LEFT_OUT = re.compile(r"; ([A-Z]+ \S+) is left out \(lint rule operation-shape\) \[#")
 INTERNALS = ("Traceback", " object at 0x", "internal error", "UntrustedString", "Models not found")
 
@@ -91,10 +47,6 @@ def ours(corpus: tuple[list[Document], dict[tuple[str, str], Outcome]]) -> list[
     return [(doc, outcomes[(doc.id, "ours")]) for doc in docs]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue #20 (real documents): ours still does less than stock on some documents; the table says which",
-)
 def test_ours_does_at_least_what_stock_does_on_every_document(corpus) -> None:  # type: ignore[no-untyped-def]
     """Per document: as many operations with a method and called, mypy clean and end to end wherever stock is."""
     docs, outcomes = corpus
@@ -115,20 +67,31 @@ def left_out(outcome: Outcome) -> int:
 
 
 FAILED_CALL = re.compile(r"^(\S+) \((?:sync|async)\): ")
+REFUSED_MEMBER = re.compile(r"^union \S+: member \S+ refused: ")
 
 
 def test_every_document_we_generate_works_end_to_end(corpus) -> None:  # type: ignore[no-untyped-def]
-    """Imported, mypy --strict clean, and every operation generated is called sync and async (but the known ones)."""
+    """Imported, mypy --strict clean, every operation generated called sync and async (its reply accepted), and
+    every member of every discriminated union, tagged as a server tags it, accepted by the union's model."""
     broken = {}
     for doc, outcome in ours(corpus):
         if not outcome.generated:
             continue
-        failed = {found.group(1) for m in outcome.messages if (found := FAILED_CALL.match(m))}
-        known = KNOWN_REPLY_FAILURES.get(doc.id, set())
-        called_all = outcome.called + len(failed) + left_out(outcome) == outcome.operations
-        if not (outcome.imported and outcome.typed and called_all and failed == known):
-            broken[doc.id] = {"new failures": sorted(failed - known), "now working": sorted(known - failed)}
+        failed = sorted({found.group(1) for m in outcome.messages if (found := FAILED_CALL.match(m))})
+        refused = [m for m in outcome.messages if REFUSED_MEMBER.match(m)]
+        called_all = outcome.called + left_out(outcome) == outcome.operations
+        if not (outcome.imported and outcome.typed and called_all and not refused):
+            broken[doc.id] = {"typed": outcome.typed, "failed calls": failed, "refused union members": refused}
     assert not broken, broken
+
+
+@pytest.mark.network  # the wheelhouse of the declared requirements is downloaded on first use (then kept)
+def test_every_package_we_generate_imports_in_a_fresh_venv_with_only_its_declared_dependencies(corpus) -> None:  # type: ignore[no-untyped-def]
+    """Built as a wheel, pip-installed with --no-index from a wheelhouse of its declared requirements, all modules imported."""
+    docs, outcomes = corpus
+    failed = not_installed_packages(docs, outcomes)
+    assert not failed, {d: [m for m in outcomes[(d, "ours")].messages if m.startswith("fresh venv")] for d in failed}
+    assert any(outcomes[(d.id, "ours")].installed for d in docs)
 
 
 def test_a_document_we_do_not_generate_gets_located_errors_only(corpus) -> None:  # type: ignore[no-untyped-def]

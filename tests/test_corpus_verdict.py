@@ -6,7 +6,7 @@ from pathlib import Path
 
 from corpus.documents import Document
 from corpus.tools import Outcome, package_errors
-from corpus.verdict import all_shortfalls, shortfalls, table
+from corpus.verdict import all_shortfalls, not_installed_packages, shortfalls, table
 
 VALID = Document("api", Path("api.yaml"), invalid=False)
 INVALID = Document("bad", Path("bad.yaml"), invalid=True)
@@ -59,3 +59,13 @@ def test_stocks_template_errors_are_left_out_of_its_verdict_only() -> None:
     assert package_errors("stock", "p_client", errors) == ([errors[1]], [errors[0]])
     assert package_errors("stock", "q_client", errors) == ([], [errors[2]])
     assert package_errors("ours", "p_client", errors) == (errors[:2], [])
+
+
+def test_the_table_counts_our_fresh_venv_installs_and_the_union_members_refused() -> None:
+    ours, stock = outcome(2, 2, 2), outcome(2, 2, 2)
+    ours.installed, ours.union_members = True, 5
+    ours.messages.append("union Tool: member #/components/schemas/Web refused: Input tag 'web' found")
+    lines = table([VALID], ("ours", "stock"), {("api", "ours"): ours, ("api", "stock"): stock})
+    assert any(line.startswith("fresh venv: installs, imports") and line.split()[-2:] == ["1", "-"] for line in lines)
+    assert any(line.startswith("union members checked") and "5, 1 refused" in line for line in lines)
+    assert not_installed_packages([VALID], {("api", "ours"): outcome(2, 2, 2)}) == ["api"]

@@ -17,6 +17,8 @@ from .ir import (
     CredentialSetting,
     Operation,
     Param,
+    ParamLocation,
+    PartEncoding,
     ResponseKind,
     ResponseVariant,
     Service,
@@ -43,6 +45,21 @@ def qualified(t: TypeRef) -> str:
     return annotation(t, lambda name: f"_models.{name}")
 
 
+def part_encoding(encoding: PartEncoding) -> str:
+    """The runtime `PartEncoding(...)` of one field's `encoding`, as source."""
+    arguments = []
+    if encoding.content_type:
+        arguments.append(f"content_type={encoding.content_type!r}")
+    if encoding.headers:
+        arguments.append(f"headers={dict(encoding.headers)!r}")
+    if encoding.style:
+        style = [repr(encoding.style)]
+        style += [f"explode={encoding.explode!r}"] if encoding.explode is not None else []
+        style += ["allow_reserved=True"] if encoding.allow_reserved else []
+        arguments.append(f"style=ParamStyle({', '.join(style)})")
+    return f"PartEncoding({', '.join(arguments)})"
+
+
 @dataclass(frozen=True)
 class ParamView:
     """One argument, render-ready."""
@@ -51,27 +68,48 @@ class ParamView:
     wire_name: str
     location: str
     annotation: str
-    optional_annotation: str  # `T | None`, for an argument that defaults to None
+    optional_annotation: str  # `T | None` for an argument that defaults to None (`T | None | NotGiven`: NOT_GIVEN)
+    default: str  # an optional argument's default: None, or NOT_GIVEN for a merge-patch field
     required: bool
     description: str
     omit_when_none: bool
     positional: bool
     field_name: str  # the model field a body argument fills
+    schema_default: str | None  # the schema's default as Python source (None: the argument defaults to `default`)
 
     @classmethod
     def of(cls, p: Param) -> ParamView:
+        description = f"Deprecated. {p.description}".strip() if p.deprecated else p.description
+        if p.content:
+            text = (description or p.wire_name).rstrip()
+            description = (
+                f"{text} Sent as {p.content} text." if text.endswith(".") else f"{text} (sent as {p.content} text)"
+            )
         return cls(
             p.python_name,
             p.wire_name,
             str(p.location),
             qualified(p.type),
-            qualified(optional(p.type)),
+            qualified(optional(p.type)) + (" | NotGiven" if p.patch else ""),
+            "NOT_GIVEN" if p.patch else "None",
             p.required,
-            p.description,
+            description,
             p.omit_when_none,
             p.positional,
             p.field_name or p.python_name,
+            None if p.default is None else repr(p.default),
         )
+
+
+def style_expression(p: Param) -> str:
+    """The runtime's `ParamStyle(...)` of a parameter serialized otherwise than its location's default."""
+    if p.content:
+        return f"ParamStyle(content={p.content!r})"
+    style = p.style or ("simple" if p.location in (ParamLocation.PATH, ParamLocation.HEADER) else "form")
+    arguments = [repr(style)] if style != "form" else []
+    arguments += [f"explode={p.explode}"] if p.explode is not None else []
+    arguments += ["allow_reserved=True"] if p.allow_reserved else []
+    return f"ParamStyle({', '.join(arguments)})"
 
 
 @dataclass(frozen=True)
@@ -89,7 +127,9 @@ class OperationView:
     safe_to_retry: bool
     constant_query: dict[str, str]
     accept: str
-    query_delimiters: dict[str, str]
+    param_styles: tuple[
+        tuple[tuple[str, str], str], ...
+    ]  # ((location, wire name), `ParamStyle(...)`) when not the default
     error_classes: tuple[str, ...]
     pagination: Pagination | None
     unwrap: tuple[tuple[str, str], ...]
@@ -102,6 +142,9 @@ class OperationView:
     response_kind: str
     streams: bool
     body_class: str | None  # the JSON body's model, when its fields are the arguments
+    body_optional: bool  # nothing given sends no body
+    merge_patch: bool  # application/merge-patch+json: NOT_GIVEN left out, None sent as null
+    encodings: tuple[tuple[str, str], ...]  # (wire name, PartEncoding(...) expression) of a form or multipart body
     response_annotation: str | None
     item_type: str
     item_types: tuple[tuple[str, str], ...] | None
@@ -142,7 +185,7 @@ class OperationView:
             safe_to_retry=op.safe_to_retry,
             constant_query={op.preview.param: op.preview.value} if op.preview else {},
             accept=op.accept,
-            query_delimiters=dict(op.query_delimiters),
+            param_styles=tuple(((str(p.location), p.wire_name), style_expression(p)) for p in op.params if p.styled),
             error_classes=op.error_classes,
             pagination=op.pagination,
             unwrap=op.unwrap.fields() if op.unwrap else (),
@@ -155,6 +198,9 @@ class OperationView:
             response_kind=str(op.response_kind),
             streams=op.streams,
             body_class=op.body_model,
+            body_optional=op.body_optional,
+            merge_patch=op.merge_patch,
+            encodings=tuple((e.name, part_encoding(e)) for e in op.encodings),
             response_annotation=qualified(response) if response else None,
             item_type=qualified(op.item_type) if op.item_type else "object",
             item_types=tuple((k, qualified(v)) for k, v in op.item_types) if op.item_types else None,
@@ -260,6 +306,14 @@ def credentials_context(security: ClientSecurity) -> dict[str, Any]:
     }
 
 
+def body_exports(service: Service) -> list[str]:
+    """What the package exports for its methods' bodies: `File` for file parts, `NOT_GIVEN` for merge patches."""
+    params = [p for r in service.resources for op in r.operations for p in op.params]
+    found = {"File"} if any(p.location == ParamLocation.FILE for p in params) else set()
+    found |= {"NOT_GIVEN"} if any(p.patch for p in params) else set()
+    return sorted(found)
+
+
 def service_context(service: Service) -> dict[str, Any]:
     """What the client templates render: the service, and a view of each resource's operations."""
     return {
@@ -270,6 +324,7 @@ def service_context(service: Service) -> dict[str, Any]:
         "errors_by_name": {e.class_name: e for e in service.errors},
         "uses_errors": any(op.error_classes for r in service.resources for op in r.operations),
         "errors_use_models": any(e.parameters_type for e in service.errors),
+        "body_exports": body_exports(service),
         "server_variables": sorted(
             {name for r in service.resources for op in r.operations for s in op.servers for name, _ in s.variables}
         ),

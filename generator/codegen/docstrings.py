@@ -17,7 +17,10 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 def sdk_operation(op: Operation) -> Operation:
     """A copy of `op` with its description and parameter descriptions rewritten for the method's docstring."""
-    renames = {p.wire_name: p.python_name for p in op.params if p.wire_name != p.python_name}
+    wires = [p.wire_name for p in op.params]
+    renames = {  # a wire name two arguments share (query `market`, body `market`) is left as written
+        p.wire_name: p.python_name for p in op.params if p.wire_name != p.python_name and wires.count(p.wire_name) == 1
+    }
     description = _with_python_names(op.description, renames)
     if op.preview:
         description = _sent_for_you(description, f"`{op.preview.param}={op.preview.value}`")

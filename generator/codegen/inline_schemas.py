@@ -3,7 +3,8 @@
 An object or union written inline as a request body or a success response (for an event stream:
 the data of each event) is moved to
 `components/schemas/<OperationId>Request` / `<OperationId>Response` (array items and map values
-get `Item` / `Value` appended). Then every inline schema of a component that the models backend
+get `Item` / `Value` appended); an object written inline as a parameter's schema (or its JSON
+`content`'s) to `<OperationId><Name>` (inline enums of parameters stay: they are `Literal`s). Then every inline schema of a component that the models backend
 would make a class of (an enum, an object with properties, an `allOf` of several parts, a
 `const` or an array among a union's members) is moved to `<Owner><Property>` (`Item`, `Value` as above; a
 union's members `Option1`, `Option2`, ... unless only one of them is hoisted, which takes the
@@ -136,6 +137,51 @@ class _Hoister:
                 else:
                     self.content(response, f"{base}Response{suffix}", f"{pointer}/responses/{code}")
 
+    # ------------------------------------------------------------ parameters
+
+    def parameter_schema(self, holder: dict[str, Any], key: str, name: str, pointer: str) -> None:
+        """An object parameter's schema (or a union of objects) moved to a class; an array's items looked into.
+
+        An inline enum stays where it is (the argument is a `Literal`), and so does a union of
+        primitives (the argument is their union), so that a caller passes plain values.
+        """
+        schema = holder.get(key)
+        if not isinstance(schema, dict) or "$ref" in schema:
+            return
+        members = [m for k in ("oneOf", "anyOf") for m in schema.get(k) or [] if isinstance(m, dict)]
+        if (makes_class(schema) and "enum" not in schema) or any(makes_class(m) and "enum" not in m for m in members):
+            self.move(holder, key, name, pointer)
+        elif isinstance(schema.get("items"), dict):
+            self.parameter_schema(schema, "items", name + "Item", pointer + "/items")
+        elif isinstance(schema.get("additionalProperties"), dict):
+            self.parameter_schema(schema, "additionalProperties", name + "Value", pointer + "/additionalProperties")
+
+    def parameter(self, param: Any, name: str, pointer: str) -> None:
+        """A parameter's `schema`, and the schema of its JSON `content`, named `name`."""
+        if not isinstance(param, dict) or "$ref" in param:
+            return
+        self.parameter_schema(param, "schema", name, pointer + "/schema")
+        for media, entry in (param.get("content") or {}).items():
+            if is_json_media(media) and isinstance(entry, dict):
+                self.parameter_schema(entry, "schema", name, f"{pointer}/content/{escape_pointer_token(media)}/schema")
+
+    def parameters(self) -> None:
+        """Inline parameter schemas that become classes: `<OperationId><Name>` (a path item's parameter: its
+        first operation's id; a component's: `<Component>Parameter`)."""
+        first: dict[str, str] = {}
+        for pointer, path, method, operation in iter_operations(self.data):
+            base = pascal_case(str(operation.get("operationId") or method_name(path, method, operation)))
+            first.setdefault(path, base)
+            for index, param in enumerate(operation.get("parameters") or []):
+                label = part_name(param.get("name")) if isinstance(param, dict) else ""
+                self.parameter(param, base + label, f"{pointer}/parameters/{index}")
+        for path, base in first.items():
+            for index, param in enumerate(self.data["paths"][path].get("parameters") or []):
+                label = part_name(param.get("name")) if isinstance(param, dict) else ""
+                self.parameter(param, base + label, join_pointer("paths", path, "parameters", str(index)))
+        for key, param in ((self.data.get("components") or {}).get("parameters") or {}).items():
+            self.parameter(param, part_name(key) + "Parameter", join_pointer("components", "parameters", key))
+
     # ------------------------------------------------------------ inside components
 
     def nested(self, schema: Any, name: str, pointer: str) -> None:
@@ -195,6 +241,7 @@ class _Hoister:
 
     def run(self) -> SpecDocument:
         self.bodies()
+        self.parameters()
         for name in self.pending:  # grows while it is read: each moved schema is searched in turn
             self.nested(self.schemas[name], name, join_pointer("components", "schemas", name))
         return dataclasses.replace(self.doc, data=self.data, locations=self.relocated())

@@ -45,6 +45,9 @@ BODY_LOCATIONS = frozenset(
 )
 
 
+MERGE_PATCH = "application/merge-patch+json"
+
+
 class RequestKind(StrEnum):
     """How a request body is sent."""
 
@@ -78,11 +81,38 @@ class Param:
     style: str | None = None  # a parameter's serialization style, as declared (None: the location's default)
     explode: bool | None = None  # as declared (None: the style's default)
     field_name: str = ""  # a body argument: the model field it fills (its Python name unless renamed for a clash)
+    allow_reserved: bool = False  # a query parameter's `allowReserved`: reserved characters sent as they are
+    content: str | None = None  # a `content`-typed parameter's media type (its value is sent as JSON text)
+    default: str | int | float | bool | None = None  # the schema's default, when the signature can spell it
+    deprecated: bool = False  # the parameter (or its schema) is `deprecated`
+    patch: bool = False  # a merge-patch field: defaults to NOT_GIVEN (left out); None is sent as null
+
+    @property
+    def styled(self) -> bool:
+        """Serialized otherwise than its location's default (`simple` in path and header, `form` elsewhere)."""
+        return bool(self.style or self.explode is not None or self.allow_reserved or self.content)
 
     @property
     def positional(self) -> bool:
         """Path parameters and required body parts may be passed by position."""
         return self.location == ParamLocation.PATH or (self.required and self.location in BODY_LOCATIONS)
+
+
+@dataclass(frozen=True)
+class PartEncoding:
+    """The `encoding` of one field of a form or multipart body (the runtime's `PartEncoding`, as data).
+
+    `content_type` is the part's media type (multipart); `headers` are the part's headers whose
+    value the spec fixes (`const`, `default` or a one-value `enum`); `style`, `explode` and
+    `allow_reserved` serialize an urlencoded field like a query parameter (None: not declared).
+    """
+
+    name: str  # the field's wire name
+    content_type: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    style: str | None = None
+    explode: bool | None = None
+    allow_reserved: bool = False
 
 
 @dataclass(frozen=True)
@@ -217,6 +247,8 @@ class Operation:
     request_media: str = ""
     body_type: TypeRef | None = None  # the JSON body's type
     body_model: str | None = None  # the JSON body's model class, when its fields are the arguments
+    body_optional: bool = False  # `requestBody.required` is not true: nothing given sends no body
+    encodings: tuple[PartEncoding, ...] = ()  # a form or multipart body's per-field `encoding`
     preview: Preview | None = None
     pagination: Pagination | None = None
     item_type: TypeRef | None = None
@@ -226,10 +258,14 @@ class Operation:
     value_type: TypeRef | None = None
     unwrap: Unwrap | None = None
     deprecated: bool = False
-    query_delimiters: tuple[tuple[str, str], ...] = ()
     security: tuple[SecurityRequirement, ...] | None = None  # None: the document's default
     servers: tuple[Server, ...] = ()  # empty: the document's servers
     problem_errors: tuple[tuple[str, str], ...] = ()  # (status, description): errors documented as problem+json
+
+    @property
+    def merge_patch(self) -> bool:
+        """An `application/merge-patch+json` body: arguments not passed are left out, None is sent as null."""
+        return self.request_kind == RequestKind.JSON and self.request_media.lower() == MERGE_PATCH
 
     @property
     def streams(self) -> bool:
@@ -299,6 +335,9 @@ class Service:
     security_schemes: tuple[SecurityScheme, ...] = ()
     credentials: ClientSecurity = ClientSecurity()
     skipped: tuple[Skipped, ...] = ()
+    model_warnings: tuple[
+        Diagnostic, ...
+    ] = ()  # what a model keeps otherwise than the spec says (lint rule model-shape)
 
     @property
     def paginated(self) -> bool:

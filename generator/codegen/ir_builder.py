@@ -21,10 +21,12 @@ from ..runtime._errors import status_error_class
 from . import ir_extensions as ext
 from .inline_schemas import name_inline_schemas
 from .ir import (
+    MERGE_PATCH,
     ErrorClass,
     Operation,
     Param,
     ParamLocation,
+    PartEncoding,
     RequestKind,
     Resource,
     ResponseKind,
@@ -51,6 +53,8 @@ class _Request:
     body_model: str | None = None
     batch_arg: str | None = None
     value_type: TypeRef | None = None
+    body_optional: bool = False
+    encodings: tuple[PartEncoding, ...] = ()
 
 
 class _Builder:
@@ -104,29 +108,43 @@ class _Builder:
         if batch:
             value_type = self.type_at(response_schema(self.data, raw), batch.merge + "/*")
             return _Request(kind, media, [], batch_arg=snake_case(batch.item_key) + "s", value_type=value_type)
+        required = shape.body_required()
         if kind == RequestKind.JSON:
-            body_type = self.names.plain_type(body)
-            model = self.names.models.get(body_type.name) if isinstance(body_type, ModelRef) else None
-            if model and model.fields:
-                return _Request(kind, media, self.body_fields(body, model.fields, hidden), body_type, model.class_name)
-            value = Param("body", "", ParamLocation.BODY_VALUE, body_type, shape.body_required(), "the request body")
-            return _Request(kind, media, [value], body_type)
+            return self.json_request(media, body, required, hidden)
         if kind in (RequestKind.FORM, RequestKind.MULTIPART):
-            return _Request(kind, media, shape.form_params(kind, body, body_at))
+            params, encodings = shape.form_params(kind, body, body_at)
+            optional = not required and bool(params) and not any(p.required for p in params)
+            return _Request(kind, media, params, encodings=encodings, body_optional=optional)
         if kind == RequestKind.CONTENT:
             description = f"the body, sent as {media}: bytes, a binary file object or an iterator of chunks"
-            content = Param(
-                "content", "", ParamLocation.CONTENT, RuntimeType("RawContent"), shape.body_required(), description
-            )
+            content = Param("content", "", ParamLocation.CONTENT, RuntimeType("RawContent"), required, description)
             return _Request(kind, media, [content])
         return _Request(kind, media, [])
 
-    def body_fields(self, body: Any, fields: Any, hidden: set[tuple[str, Any]]) -> list[Param]:
-        """One argument per field of a JSON body model."""
+    def json_request(self, media: str, body: Any, required: bool, hidden: set[tuple[str, Any]]) -> _Request:
+        """A JSON body: the fields of its object model as arguments, else one `body` argument.
+
+        A body that is not required keeps its fields as arguments only when none of them is required
+        (given none, no body is sent); otherwise it is one optional `body`. A merge patch's fields
+        default to NOT_GIVEN (left out), so None can be sent as null.
+        """
+        kind, patch = RequestKind.JSON, media.lower() == MERGE_PATCH
+        body_type = self.names.plain_type(body)
+        model = self.names.models.get(body_type.name) if isinstance(body_type, ModelRef) else None
+        if model and model.fields:
+            fields = self.body_fields(body, model.fields, hidden, patch)
+            if required or not any(p.required for p in fields):
+                return _Request(kind, media, fields, body_type, model.class_name, body_optional=not required)
+        description = "the request body" if required else "the request body; without one (None), none is sent"
+        value = Param("body", "", ParamLocation.BODY_VALUE, body_type, required, description)
+        return _Request(kind, media, [value], body_type)
+
+    def body_fields(self, body: Any, fields: Any, hidden: set[tuple[str, Any]], patch: bool = False) -> list[Param]:
+        """One argument per field of a JSON body model; readOnly fields are the server's, not arguments."""
         params = []
         properties = (deref(self.data, body, "")[0] or {}).get("properties") or {}
         for field in fields:
-            if ("body", field.wire_name) in hidden:
+            if ("body", field.wire_name) in hidden or field.read_only:
                 continue
             raw = properties.get(field.wire_name) or {}
             prop, _ = deref(self.data, raw, "")
@@ -136,10 +154,11 @@ class _Builder:
                     field.python_name,
                     field.wire_name,
                     ParamLocation.BODY,
-                    field.type,
-                    field.required,
+                    self.names.field_type(raw) if field.relaxed else field.type,  # a writeOnly one: as declared
+                    field.required_in_request,
                     description,
                     field.omit_when_none,
+                    patch=patch,
                 )
             )
         return params
@@ -180,6 +199,8 @@ class _Builder:
             request_media=request.media,
             body_type=request.body_type,
             body_model=request.body_model,
+            body_optional=request.body_optional,
+            encodings=request.encodings,
             preview=preview,
             pagination=pagination,
             item_type=item_type,
@@ -189,7 +210,6 @@ class _Builder:
             value_type=request.value_type,
             unwrap=unwrap,
             deprecated=raw.get("deprecated") is True,
-            query_delimiters=tuple(shape.query_delimiters.items()),
             security=_security(raw["security"]) if isinstance(raw.get("security"), list) else None,
             servers=self.servers_of(path, raw),
             problem_errors=shape.problem_errors(),
@@ -310,6 +330,7 @@ class _Builder:
             security_schemes=schemes,
             credentials=credentials,
             skipped=tuple(skipped),
+            model_warnings=tuple(self.doc.diagnostic(at, m, "warning") for at, m in self.names.unrelaxed()),
         )
         return service, problems
 

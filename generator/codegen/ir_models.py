@@ -13,7 +13,8 @@ from typing import Any
 
 from ..openapi.formats import known_format
 from ..openapi.naming import snake_case
-from ..openapi.refs import deref, ref_pointer
+from ..openapi.refs import deref, reachable_components, ref_pointer
+from ..openapi.walk import HTTP_METHODS
 from .ir_types import ANY, NONE, ListOf, LiteralOf, MapOf, ModelRef, Scalar, TypeRef, allows_none, optional, union
 
 SCHEMAS = "/components/schemas/"
@@ -68,6 +69,12 @@ class ModelField:
     required: bool
     read_only: bool = False  # readOnly: sent by the server only
     write_only: bool = False  # writeOnly: sent by the client only
+    relaxed: bool = False  # required by the schema, optional in the model (absent on one side of the wire)
+
+    @property
+    def required_in_request(self) -> bool:
+        """Whether a request must give it: required, or a writeOnly field the model only relaxed for responses."""
+        return self.required or (self.relaxed and self.write_only)
 
     @property
     def omit_when_none(self) -> bool:
@@ -82,6 +89,7 @@ class Model:
     component: str
     class_name: str
     fields: tuple[ModelField, ...] | None
+    relaxed: tuple[str, ...] = ()  # required properties (by wire name) optional in the class: see ModelNames
 
 
 def class_name_of(component: str, taken: set[str]) -> str:
@@ -127,16 +135,85 @@ def field_name_of(wire: str, taken: set[str]) -> str:
     return name
 
 
+def body_reach(data: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """The component schemas request bodies reach, and those anything else (a response, a parameter) reaches."""
+    requests, others = [], []
+    for path_item in (data.get("paths") or {}).values():
+        if not isinstance(path_item, dict):
+            continue
+        for key, value in path_item.items():
+            if key in HTTP_METHODS and isinstance(value, dict):
+                requests.append(value.get("requestBody"))
+                others.append({k: v for k, v in value.items() if k != "requestBody"})
+            else:
+                others.append(value)
+    others += [value for key, value in data.items() if key not in ("paths", "components")]
+
+    def names(roots: list[Any]) -> set[str]:
+        return {p.removeprefix(SCHEMAS) for p in reachable_components(data, roots) if p.startswith(SCHEMAS)}
+
+    return names(requests), names(others)
+
+
 class ModelNames:
-    """The class of every component schema, the fields of the plain object ones, and schemas as IR types."""
+    """The class of every component schema, the fields of the plain object ones, and schemas as IR types.
+
+    One class per component serves both directions. A required `readOnly` property of a component
+    that a request body reaches is optional in its model (a request does not send it), and so is a
+    required `writeOnly` property of one a response reaches (the server does not send it back); the
+    method's arguments still leave out the first and require the second.
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         schemas = (data.get("components") or {}).get("schemas") or {}
+        self.requested, self.responded = body_reach(data)
         self.classes = class_names([str(c) for c in schemas])
         self.models = {
-            name: Model(component, name, self.fields_of(schemas[component])) for component, name in self.classes.items()
+            name: Model(
+                component,
+                name,
+                self.fields_of(schemas[component], component),
+                tuple(sorted(self.relaxed(schemas[component], component))),
+            )
+            for component, name in self.classes.items()
         }
+
+    def relaxed(self, schema: Any, component: str) -> set[str]:
+        """The schema's own required properties that are optional in its class: `readOnly` ones when a
+        request body reaches the component, `writeOnly` ones when anything else does."""
+        if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
+            return set()
+        found = set()
+        for wire in schema.get("required") or []:
+            prop, _ = deref(self.data, schema["properties"].get(wire), "")
+            flags = {**(prop if isinstance(prop, dict) else {}), **(schema["properties"].get(wire) or {})}
+            if (flags.get("readOnly") is True and component in self.requested) or (
+                flags.get("writeOnly") is True and component in self.responded
+            ):
+                found.add(str(wire))
+        return found
+
+    def unrelaxed(self) -> list[tuple[str, str]]:
+        """(pointer, message) of each required readOnly/writeOnly property an inline member of a composition
+        (allOf, oneOf, anyOf) declares, which its class keeps required on both sides of the wire."""
+        found = []
+        for component in self.classes:
+            schema = ((self.data.get("components") or {}).get("schemas") or {}).get(component)
+            for composition in _COMPOSITIONS:
+                members = schema.get(composition) if isinstance(schema, dict) else None
+                for index, member in enumerate(members if isinstance(members, list) else []):
+                    if isinstance(member, dict) and "$ref" not in member:
+                        for wire in sorted(self.relaxed(member, component)):
+                            found.append(
+                                (
+                                    f"{SCHEMAS}{component}/{composition}/{index}/properties/{wire}",
+                                    f"required readOnly/writeOnly property {wire!r} of an inline {composition} member "
+                                    f"stays required in {self.classes[component]} both ways (make the member a "
+                                    "component to have it optional where it is not sent)",
+                                )
+                            )
+        return found
 
     def ref(self, schema: Any) -> str | None:
         """The class of a `$ref`ed component schema."""
@@ -145,30 +222,34 @@ class ModelNames:
             return self.classes.get(target.removeprefix(SCHEMAS))
         return None
 
-    def fields_of(self, schema: Any) -> tuple[ModelField, ...] | None:
+    def fields_of(self, schema: Any, component: str = "") -> tuple[ModelField, ...] | None:
         """The fields of a plain object schema (properties, no composition); None for any other schema."""
         if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
             return None
         if any(k in schema for k in (*_COMPOSITIONS, "$ref")) or not schema["properties"]:
             return None
         required = set(schema.get("required") or [])
+        relaxed_wires = self.relaxed(schema, component)
         taken: set[str] = set()
         fields = []
         for wire, prop in schema["properties"].items():
             kind = self.field_type(prop)
             const = isinstance(kind, LiteralOf)  # a required constant has its value as default
-            if wire not in required:
-                kind = optional(kind)
             flags = deref(self.data, prop, "")[0] if isinstance(prop, dict) else None
             flags = {**(flags if isinstance(flags, dict) else {}), **(prop if isinstance(prop, dict) else {})}
+            read_only, write_only = flags.get("readOnly") is True, flags.get("writeOnly") is True
+            relaxed = wire in relaxed_wires
+            if wire not in required or relaxed:
+                kind = optional(kind)
             fields.append(
                 ModelField(
                     field_name_of(str(wire), taken),
                     str(wire),
                     kind,
-                    wire in required and not const,
-                    read_only=flags.get("readOnly") is True,
-                    write_only=flags.get("writeOnly") is True,
+                    wire in required and not const and not relaxed,
+                    read_only=read_only,
+                    write_only=write_only,
+                    relaxed=relaxed,
                 )
             )
         return tuple(fields)

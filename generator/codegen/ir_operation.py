@@ -13,19 +13,18 @@ from ..openapi.naming import python_name
 from ..openapi.pointer import escape_pointer_token, split_pointer
 from ..openapi.refs import deref
 from ..runtime._media import MediaKind, essence, media_kind
+from ..runtime._params import wire_text
 from .inline_schemas import EVENT_SCHEMA_KEYS
-from .ir import Param, ParamLocation, RequestKind, ResponseKind, ResponseVariant
+from .ir import Param, ParamLocation, PartEncoding, RequestKind, ResponseKind, ResponseVariant
 from .ir_extensions import Unwrap, unwrap
 from .ir_models import ModelNames
+from .ir_params import ParameterReader, declared_arguments
 from .ir_types import ANY, NONE, RuntimeType, Scalar, TypeRef, union
 
 STR = Scalar("string")
 BYTES = Scalar("string", "binary")
 
-LOCATIONS = ("path", "query", "header", "cookie")
-IGNORED_HEADERS = {"accept", "content-type", "authorization"}  # OpenAPI: such header parameters are ignored
-DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
-ALLOWED_STYLES = {"path": {"simple"}, "query": {"form", *DELIMITERS}, "header": {"simple"}, "cookie": {"form"}}
+FORM_STYLES = ("form", "spaceDelimited", "pipeDelimited", "deepObject")
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
 KINDS = {FORM: RequestKind.FORM, MULTIPART: RequestKind.MULTIPART}
@@ -66,7 +65,7 @@ class OperationShape:
         self.pointer = pointer
         self.raw = raw
         self.problems: list[Diagnostic] = []
-        self.query_delimiters: dict[str, str] = {}
+        self.media_entry: dict[str, Any] = {}  # the request body's chosen media type entry
 
     def problem(self, pointer: str, message: str) -> None:
         self.problems.append(self.doc.diagnostic(pointer, message))
@@ -86,58 +85,9 @@ class OperationShape:
         return list(found.values())
 
     def parameters(self, hidden: set[tuple[str, Any]], client_params: set[str]) -> list[Param]:
-        params: list[Param] = []
-        for at, param in self.declared_parameters():
-            location, name = str(param.get("in")), str(param.get("name"))
-            if (location, name) in hidden or (location == "path" and name in client_params):
-                continue
-            if location == "header" and name.lower() in IGNORED_HEADERS:
-                continue
-            kind = self.parameter_type(at, location, name, param)
-            if kind is None:
-                continue
-            params.append(
-                Param(
-                    python_name(name),
-                    name,
-                    ParamLocation(location),
-                    kind,
-                    bool(param.get("required")),
-                    param.get("description", ""),
-                    style=optional_text(param.get("style")),
-                    explode=param["explode"] if isinstance(param.get("explode"), bool) else None,
-                )
-            )
-        return params
-
-    def parameter_type(self, at: str, location: str, name: str, param: dict[str, Any]) -> TypeRef | None:
-        """The parameter's type, or None after a diagnostic when the SDK cannot send it as declared."""
-        if location not in LOCATIONS:
-            self.problem(at + "/in", f"parameters in {location!r} are not supported (path, query, header, cookie)")
-            return None
-        if "schema" not in param:
-            self.problem(at, f"parameter {name!r} has no `schema` (parameters with `content` are not supported)")
-            return None
-        schema, _ = deref(self.data, param["schema"], "")
-        style = str(param.get("style") or ("form" if location in ("query", "cookie") else "simple"))
-        if style not in ALLOWED_STYLES[location]:
-            self.problem(at + "/style", f"style {style!r} is not supported for {location} parameter {name!r}")
-            return None
-        if isinstance(schema, dict) and (schema.get("type") == "object" or "properties" in schema):
-            self.problem(at + "/schema", f"{location} parameter {name!r} is an object; only scalars and arrays")
-            return None
-        is_array = isinstance(schema, dict) and schema.get("type") == "array"
-        if is_array and location in ("path", "cookie"):
-            self.problem(at + "/schema", f"{location} parameter {name!r} is an array; only scalars there")
-            return None
-        if is_array and location == "query":
-            explode = param.get("explode", style == "form")
-            if style != "form" and explode:
-                self.problem(at + "/explode", f"style {style!r} needs `explode: false` ({name!r})")
-                return None
-            if not explode:
-                self.query_delimiters[name] = DELIMITERS[style]
-        return self.names.plain_type(param["schema"])
+        """The arguments of the declared parameters (ir_params.py), but those the SDK fills itself."""
+        reader = ParameterReader(self.data, self.names, self.problem)
+        return declared_arguments(reader, self.declared_parameters(), hidden, client_params)
 
     # ---------------------------------------------------------------- request body
 
@@ -151,38 +101,112 @@ class OperationShape:
         media = (order or list(content))[0]
         kind = RequestKind.JSON if is_json_media(media) else KINDS.get(media, RequestKind.CONTENT)
         at = f"{body_pointer}/content/{escape_pointer_token(media)}"
+        entry = content[media]
+        self.media_entry = entry if isinstance(entry, dict) else {}
         return kind, media, (content[media] or {}).get("schema"), at
 
     def body_required(self) -> bool:
         body, _ = deref(self.data, self.raw.get("requestBody"), "")
         return bool((body or {}).get("required"))
 
-    def form_params(self, kind: RequestKind, schema: Any, at: str) -> list[Param]:
-        """One argument per property of a form or multipart body (file parts for binary strings)."""
+    def form_params(self, kind: RequestKind, schema: Any, at: str) -> tuple[list[Param], tuple[PartEncoding, ...]]:
+        """One argument per property of a form or multipart body (file parts for binary strings), and the
+        per-field `encoding` the body declares (see `part_encodings`)."""
         resolved, _ = deref(self.data, schema, "")
         if not isinstance(resolved, dict) or not isinstance(resolved.get("properties"), dict):
             self.problem(at + "/schema", f"a {kind} body must be an object schema with properties")
-            return []
-        media_entry = deref(self.data, self.raw.get("requestBody"), "")[0]["content"]
-        if any(isinstance(v, dict) and v.get("encoding") for v in media_entry.values()):
-            self.problem(at + "/encoding", "per-part `encoding` of a form body is not supported")
+            return [], ()
         required = set(resolved.get("required") or [])
         params = []
+        objects: set[str] = set()
         for name, prop in resolved["properties"].items():
             target, _ = deref(self.data, prop, "")
             target = target if isinstance(target, dict) else {}
             is_file = target.get("format") == "binary" or "contentMediaType" in target
             location = ParamLocation.FILE if is_file and kind == RequestKind.MULTIPART else ParamLocation(kind)
-            if kind == RequestKind.FORM and (is_file or target.get("type") == "object" or "properties" in target):
+            if kind == RequestKind.FORM and is_file:
                 self.problem(
                     f"{at}/schema/properties/{escape_pointer_token(name)}",
-                    f"form field {name!r}: only scalars and arrays",
+                    f"form field {name!r} is a file; an urlencoded form sends text only (use multipart/form-data)",
                 )
                 continue
+            if target.get("type") == "object" or "properties" in target or "additionalProperties" in target:
+                objects.add(str(name))
             kind_of = RuntimeType("FileInput") if location == ParamLocation.FILE else self.names.plain_type(prop)
             description = (prop if isinstance(prop, dict) else {}).get("description") or target.get("description", "")
             params.append(Param(python_name(name), name, location, kind_of, name in required, description))
-        return params
+        return params, self.part_encodings(kind, at, {p.wire_name for p in params}, objects)
+
+    def part_encodings(
+        self, kind: RequestKind, at: str, fields: set[str], objects: set[str]
+    ) -> tuple[PartEncoding, ...]:
+        """The body's `encoding`, field by field, as the runtime sends it.
+
+        Multipart: a part's `contentType` (one type, or a list the runtime chooses from, see
+        `_request_body.part_media`) and the `headers` whose value the spec fixes; `style` does not apply.
+        Urlencoded: `style`/`explode`/`allowReserved` serialize the field like a query parameter; an
+        object field without them is `form`, exploded (OpenAPI's default: `a=1&b=2`), unless its
+        `contentType` is JSON (then it is JSON text). What cannot be
+        sent as declared (a required header the caller would have to supply, a style a form cannot take) is a
+        problem.
+        """
+        declared = self.media_entry.get("encoding")
+        declared = declared if isinstance(declared, dict) else {}
+        found: list[PartEncoding] = []
+        for name, raw in declared.items():
+            where = f"{at}/encoding/{escape_pointer_token(str(name))}"
+            if name not in fields:
+                self.problem(where, f"`encoding` names {name!r}, which is not a field of the body")
+                continue
+            encoding = raw if isinstance(raw, dict) else {}
+            if kind == RequestKind.MULTIPART:
+                found.append(
+                    PartEncoding(
+                        str(name), _media_list(encoding.get("contentType")), self.part_headers(encoding, where)
+                    )
+                )
+                continue
+            style = encoding.get("style")
+            if style is not None and style not in FORM_STYLES:
+                self.problem(where + "/style", f"style {style!r} is not one a form field takes ({name!r})")
+                continue
+            if style is None and "explode" not in encoding and "allowReserved" not in encoding:
+                if name in objects and not is_json_media(str(encoding.get("contentType") or "")):
+                    found.append(PartEncoding(str(name), style="form"))  # a JSON contentType: JSON text instead
+                continue
+            found.append(
+                PartEncoding(
+                    str(name),
+                    style=str(style or "form"),
+                    explode=encoding["explode"] if isinstance(encoding.get("explode"), bool) else None,
+                    allow_reserved=encoding.get("allowReserved") is True,
+                )
+            )
+        if kind == RequestKind.FORM:
+            found += [PartEncoding(name, style="form") for name in sorted(objects - set(declared))]
+        return tuple(found)
+
+    def part_headers(self, encoding: dict[str, Any], at: str) -> tuple[tuple[str, str], ...]:
+        """A part's headers whose value the spec fixes; an optional one without is not sent, a required one
+        without is a problem (the SDK has no value to send)."""
+        headers = encoding.get("headers")
+        found = []
+        for header, raw in (headers if isinstance(headers, dict) else {}).items():
+            if str(header).lower() == "content-type":
+                continue  # OpenAPI: described by contentType, ignored here
+            spec, _ = deref(self.data, raw, "")
+            schema, _ = deref(self.data, (spec or {}).get("schema") if isinstance(spec, dict) else None, "")
+            value = _fixed_value(schema)
+            if value is None and not (isinstance(spec, dict) and spec.get("required") is True):
+                continue  # an optional header the caller has no way to give: not sent, as the spec allows
+            if value is None:
+                self.problem(
+                    f"{at}/headers/{escape_pointer_token(str(header))}",
+                    f"part header {header!r} has no fixed value (a `const`, `default` or one-value `enum`) to send",
+                )
+                continue
+            found.append((str(header), value))
+        return tuple(found)
 
     # ------------------------------------------------------------------- responses
 
@@ -262,6 +286,28 @@ class OperationShape:
             self.problem(at, f"x-unwrap: the success response's schema has nothing at {pointer}")
             return None, None
         return spec, self.names.plain_type(item)
+
+
+def _media_list(value: Any) -> str | None:
+    """A part's `contentType` as the runtime takes it: one type or a comma-separated list (None: not declared)."""
+    if not isinstance(value, str):
+        return None
+    return ", ".join(m.strip() for m in value.split(",") if m.strip()) or None
+
+
+def _fixed_value(schema: Any) -> str | None:
+    """The one value a header's schema allows or defaults to, as header text (None: the caller would choose)."""
+    if not isinstance(schema, dict):
+        return None
+    enum = schema.get("enum")
+    for value in (
+        schema.get("const"),
+        enum[0] if isinstance(enum, list) and len(enum) == 1 else None,
+        schema.get("default"),
+    ):
+        if value is not None and not isinstance(value, (dict, list)):
+            return wire_text(value)
+    return None
 
 
 def _returned(kind: ResponseKind, t: TypeRef | None) -> TypeRef:

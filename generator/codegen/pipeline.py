@@ -116,7 +116,8 @@ def left_out(service: Service, found: list[Diagnostic], lint: Lint) -> list[Diag
     """The builder's diagnostics; those of an operation it left out at the level of lint rule operation-shape.
 
     A warning (the default) leaves the operation out of the SDK and generates the rest; `error` (this
-    repository's spec/) refuses the document; `off` leaves it out without a word.
+    repository's spec/) refuses the document; `off` leaves it out without a word. The service's
+    `model_warnings` come at the level of lint rule model-shape.
     """
     level = lint.level("operation-shape")
     owner = {problem: skipped for skipped in service.skipped for problem in skipped.problems}
@@ -130,6 +131,11 @@ def left_out(service: Service, found: list[Diagnostic], lint: Lint) -> list[Diag
             kept.append(
                 replace(diagnostic, level=level, message=f"{diagnostic.message}{note} (lint rule operation-shape)")
             )
+    models = lint.level("model-shape")
+    if models != "off":
+        kept += [
+            replace(d, level=models, message=f"{d.message} (lint rule model-shape)") for d in service.model_warnings
+        ]
     return kept
 
 

@@ -128,9 +128,18 @@ class ClientRenderer:
         locations = {p.location for op in ops for p in op.params}
         needs = {
             "dump_body": any(
-                op.request_kind == "json" and op.body_class and not op.params_in("body-value") for op in ops
+                op.request_kind == "json" and op.body_class and not op.merge_patch and not op.params_in("body-value")
+                for op in ops
             ),
-            "dump_value": "body-value" in locations,
+            "dump_value": any(op.params_in("body-value") and not op.merge_patch for op in ops),
+            "dump_patch": any(op.merge_patch for op in ops),
+            "any_given": any(
+                op.body_optional
+                and ((op.body_class and not op.merge_patch) or op.request_kind in ("form", "multipart"))
+                for op in ops
+            ),
+            "NOT_GIVEN": any(p.default == "NOT_GIVEN" and not p.required for op in ops for p in op.params),
+            "NotGiven": any(p.default == "NOT_GIVEN" and not p.required for op in ops for p in op.params),
             "RawBody": "content" in locations,
             "RawContent": "content" in locations,
             "FormBody": any(op.request_kind == "form" for op in ops),
@@ -176,6 +185,12 @@ class ClientRenderer:
         names |= {"UnwrapSpec"} if any(op.unwrap for op in ops) else set()
         names |= {"ResponseVariant"} if any(op.variants for op in ops) else set()
         names |= {"Server"} if any(op.servers for op in ops) else set()
+        names |= {"PartEncoding"} if any(op.encodings for op in ops) else set()
+        names |= (
+            {"ParamStyle"}
+            if any(op.param_styles for op in ops) or any("ParamStyle(" in e for op in ops for _, e in op.encodings)
+            else set()
+        )
         return sorted(names)
 
     def render(self) -> dict[str, str]:

@@ -16,9 +16,11 @@ from ..openapi.allof_conflicts import allof_bases, allof_conflicts
 from ..openapi.diagnostics import GenerationError
 from ..openapi.formats import known_format, plain_by_choice
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
-from ..openapi.refs import iter_refs, reachable_components
-from ..openapi.walk import HTTP_METHODS, iter_subschemas
+from ..openapi.refs import iter_refs
+from ..openapi.walk import iter_subschemas
+from .discriminators import explicit_mappings
 from .ir import Service
+from .ir_models import body_reach
 
 if TYPE_CHECKING:
     from ..openapi.load import SpecDocument
@@ -71,23 +73,13 @@ def request_only_schemas(data: dict[str, Any]) -> list[str]:
     A misspelt field in a request is the caller's mistake, reported where it is made; a model
     any response reaches keeps accepting unknown fields, so a server that adds one breaks nothing.
     """
-    requests, others = [], []
-    for path_item in (data.get("paths") or {}).values():
-        if not isinstance(path_item, dict):
-            continue
-        for key, value in path_item.items():
-            if key in HTTP_METHODS and isinstance(value, dict):
-                requests.append(value.get("requestBody"))
-                others.append({k: v for k, v in value.items() if k != "requestBody"})
-            else:
-                others.append(value)
-    others += [value for key, value in data.items() if key not in ("paths", "components")]
-    prefix = "/components/schemas/"
-    only = reachable_components(data, requests) - reachable_components(data, others)
-    return sorted(pointer.removeprefix(prefix) for pointer in only if pointer.startswith(prefix))
+    requested, others = body_reach(data)
+    return sorted(requested - others)
 
 
-def model_view(data: dict[str, Any], classes: dict[str, str]) -> dict[str, Any]:
+def model_view(
+    data: dict[str, Any], classes: dict[str, str], relaxed: dict[str, set[str]] | None = None
+) -> dict[str, Any]:
     """The spec as the models see it: no string `pattern`s, no `format`s the backend does not know.
 
     Patterns are documentation, not run-time checks: the validator checks every example against
@@ -96,14 +88,23 @@ def model_view(data: dict[str, Any], classes: dict[str, str]) -> dict[str, Any]:
     foundry-platform-python do not enforce them either), and the regexes cost about a sixth of the
     validation time of a listing's items. An unknown format (the validator warns about each) is its
     JSON type, and so is one whose type needs a package the SDK does not declare (formats.PLAIN, noted
-    in the field's description); an allOf member's property that contradicts the inherited one is left out (see allof_conflicts).
-    Each component schema is named as the IR names its class (`classes`), so the backend keeps that name.
+    in the field's description); an allOf member's property that contradicts the inherited one is left out (see allof_conflicts);
+    a discriminated union's implicit tags are written into its mapping (see discriminators).
+    Each component schema is named as the IR names its class (`classes`), so the backend keeps that name,
+    and the properties the IR made optional (`relaxed`: readOnly/writeOnly, see ir_models.ModelNames) are
+    left out of its `required`.
     """
     copied: dict[str, Any] = copy.deepcopy(data)
+    schemas = (copied.get("components") or {}).get("schemas") or {}
+    for component, wires in (relaxed or {}).items():
+        schema = schemas.get(component)
+        if wires and isinstance(schema, dict) and isinstance(schema.get("required"), list):
+            schema["required"] = [name for name in schema["required"] if name not in wires]
     for pointer, _ in list(allof_conflicts(copied)):
         tokens = split_pointer(pointer)
         del resolve_pointer(copied, join_pointer(*tokens[:-1]))[tokens[-1]]
     _one_value_enums_as_const(copied)
+    explicit_mappings(copied)
     for name, schema in ((copied.get("components") or {}).get("schemas") or {}).items():
         for _, sub in iter_subschemas(schema, join_pointer("components", "schemas", name)):
             if isinstance(sub.get("pattern"), str):
@@ -233,7 +234,8 @@ def render_models(service: Service, templates: Path, work: Path) -> str:
     doc = service.model_document
     if not has_component_schemas(doc.data):
         return EMPTY_MODELS
-    view = model_view(doc.data, {m.component: m.class_name for m in service.models})
+    relaxed = {m.component: set(m.relaxed) for m in service.models if m.relaxed}
+    view = model_view(doc.data, {m.component: m.class_name for m in service.models}, relaxed)
     inputs = {
         INPUT_NAME: json.dumps(backend_document(view)),
         "extra.json": json.dumps(extra_template_data(view), sort_keys=True),

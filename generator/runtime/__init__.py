@@ -7,7 +7,7 @@ import inside it is relative and it depends only on the standard library, httpx 
 from ._async_client import DEFAULT_BATCH_CONCURRENCY, AsyncApiClient
 from ._auth import TokenAuth
 from ._batch import BatchSpec
-from ._body import NOT_GIVEN, NotGiven, dump_body, dump_patch, dump_value, given
+from ._body import NOT_GIVEN, NotGiven, any_given, dump_body, dump_patch, dump_value, given
 from ._call import Call
 from ._client import SyncApiClient
 from ._client_credentials import ApiKeySetting, BasicSetting, BearerSetting, ExternalSetting, client_credentials
@@ -69,6 +69,7 @@ __all__ = [
     "PartEncoding",
     "given",
     "dump_patch",
+    "any_given",
     "NotGiven",
     "NOT_GIVEN",
     "Server",

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from pydantic import BaseModel, TypeAdapter
+from pydantic_core import to_jsonable_python
 
 
 def dump_body(model: BaseModel) -> Any:
@@ -48,11 +49,24 @@ def given(fields: Mapping[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in fields.items() if value is not NOT_GIVEN}
 
 
-def dump_patch(body: BaseModel | Mapping[str, Any]) -> Any:
+def any_given(*values: Any) -> bool:
+    """Whether any argument of a body that is not required was passed (neither None nor NOT_GIVEN)."""
+    return any(value is not None and value is not NOT_GIVEN for value in values)
+
+
+def dump_patch(body: Any, *, optional: bool = False) -> Any:
     """An `application/merge-patch+json` body: a field set to None is sent as null, one never set is left out.
 
-    A model keeps the fields it was built with (`exclude_unset`), so build it from `given(...)`.
+    A model keeps the fields it was built with (`exclude_unset`); a mapping (a method's arguments
+    by wire name) loses its NOT_GIVEN values. `optional`: a mapping with nothing given is no body (None).
     """
     if isinstance(body, BaseModel):
         return body.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    return {name: dump_patch(value) if isinstance(value, BaseModel) else value for name, value in given(body).items()}
+    if isinstance(body, Mapping):
+        found = given(body)
+        if optional and not found:
+            return None
+        return {name: dump_patch(value) for name, value in found.items()}
+    if isinstance(body, (list, tuple)):
+        return [dump_patch(value) for value in body]
+    return to_jsonable_python(body, by_alias=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import mimetypes
 import os
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -47,8 +48,9 @@ class RawBody:
 class PartEncoding:
     """The spec's `encoding` of one field of a form or multipart body.
 
-    Multipart: `content_type` is the part's media type (a `+json` type sends the value as JSON;
-    a file's own `File.content_type` still wins) and `headers` go on the part. Urlencoded forms:
+    Multipart: `content_type` is the part's media type, or the spec's comma-separated list of those
+    it allows (`image/*, application/pdf`; see `part_media`); a `+json` type sends the value as JSON,
+    a file's own `File.content_type` still wins; `headers` go on the part. Urlencoded forms:
     `style` serializes the field like a query parameter (form, spaceDelimited, pipeDelimited,
     deepObject, with explode and allowReserved).
     """
@@ -104,9 +106,28 @@ def _form_text(body: FormBody) -> str:
     return "&".join(fragment for fragment in fragments if fragment)
 
 
+def part_media(declared: str | None, filename: str | None) -> str | None:
+    """The media type a part is sent as, from its `encoding.contentType` (None: not declared).
+
+    One concrete type is used as it is. Of a list or a wildcard (`image/*, application/pdf`), the
+    type the file name suggests when the list allows it, else the first concrete type of the list,
+    else None (a file is then application/octet-stream).
+    """
+    allowed = [m.strip() for m in (declared or "").split(",") if m.strip()]
+    guessed = mimetypes.guess_type(filename)[0] if filename else None
+    if guessed and any(_allows(m, guessed) for m in allowed):
+        return guessed
+    return next((m for m in allowed if "*" not in m), None)
+
+
+def _allows(allowed: str, media: str) -> bool:
+    allowed, media = allowed.lower(), media.lower()
+    return allowed in ("*/*", media) or (allowed.endswith("/*") and media.startswith(allowed[:-1]))
+
+
 def _part(value: Any, encoding: PartEncoding | None) -> tuple[None, bytes, str | None, dict[str, str]]:
     """One text part: a JSON media type (or an object without one) as JSON, anything else as text."""
-    declared = encoding.content_type if encoding else None
+    declared = part_media(encoding.content_type, None) if encoding else None
     as_json = is_json(declared) if declared else isinstance(value, (BaseModel, Mapping))
     text = _json_text(value) if as_json else field_text(value)
     content_type = declared or ("application/json" if as_json else None)
@@ -135,11 +156,12 @@ def _multipart_parts(body: MultipartBody) -> list[tuple[str, Any]]:
         declared = encoding.content_type if encoding else None
         headers = dict(encoding.headers) if encoding else {}
         if isinstance(file, File):
-            content_type = file.content_type or declared or _OCTETS
-            parts.append((name, (file.filename or name, file.content, content_type, headers)))
+            filename = file.filename or name
+            content_type = file.content_type or part_media(declared, file.filename) or _OCTETS
+            parts.append((name, (filename, file.content, content_type, headers)))
         else:
             filename = os.path.basename(str(getattr(file, "name", "") or name))
-            parts.append((name, (filename, file, declared or _OCTETS, headers)))
+            parts.append((name, (filename, file, part_media(declared, filename) or _OCTETS, headers)))
     return parts
 
 

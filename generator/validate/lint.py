@@ -38,6 +38,7 @@ RULES = {
     "unknown-format": "every `format` is one the generator knows (else the JSON type is used)",
     "openapi-python-client": "openapi-python-client's operation parser reads the document without an error",
     "operation-shape": "every operation can be generated (else it is left out of the SDK, with a warning)",
+    "model-shape": "every model is generated as the spec says (else a warning says what it keeps otherwise)",
     "broken-component": "a component no operation uses is valid too (else it is left out, with a warning)",
     "security": "every security requirement names a declared scheme, and the SDK sends every scheme itself "
     "(else the client's http_client must)",

@@ -165,7 +165,7 @@ paths:
     get:
       operationId: listThings
       parameters:
-        - {name: filter, in: query, style: deepObject, schema: {type: object}}
+        - {name: filter, in: query, style: deepObject, schema: {type: array, items: {type: string}}}
       responses:
         "200": {description: ok}
   /things/{id}:
@@ -188,7 +188,7 @@ def test_an_operation_the_builder_cannot_express_is_skipped_with_its_location() 
     assert (skipped.method, skipped.path, skipped.location) == ("GET", "/things", "/paths/~1things/get")
     assert "deepObject" in skipped.reason
     [problem] = problems
-    assert problem.pointer == "/paths/~1things/get/parameters/0/style" and problem.line == 9
+    assert problem.pointer == "/paths/~1things/get/parameters/0/schema" and problem.line == 9
     [resource] = service.resources
     [built] = resource.operations
     assert built.method_name == "get_thing" and built.response_type == ModelRef("GetThingResponse")

@@ -13,6 +13,7 @@ import asyncio
 import importlib
 import io
 import itertools
+import json
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -497,15 +498,46 @@ def check_unwrapped_record(api: Api) -> None:
     assert type(record).__name__ == "Record" and record.gid
 
 
+# Unicat's asset upload, as its own client sends it (`unicat.api.upload("/assets/upload", {"parent": gid},
+# path)`: the folder asset's gid and the file as `upload_file`), with the file part's per-part `encoding`:
+# the media types an asset may have.
+ASSET = "a8f3c2d1-4b5e-4f6a-9c7d-8e9f0a1b2c3d"
+FOLDER = "5d1c7a2e-8b34-4f6a-9c0d-2e7b1f3a4c58"
 UPLOAD_FORM = {
     "type": "object",
-    "required": ["file"],
-    "properties": {"file": BINARY, "parent": {"type": "string"}},
+    "required": ["parent", "upload_file"],
+    "properties": {
+        "parent": {"type": "string", "format": "uuid", "description": "The folder asset to upload into."},
+        "upload_file": {**BINARY, "description": "The file (at most 10 MB)."},
+    },
+}
+ASSET_SCHEMA = {
+    "type": "object",
+    "required": ["gid", "name"],
+    "properties": {"gid": {"type": "string"}, "name": {"type": "string"}, "type": {"type": "string"}},
+}
+STORED = {
+    "type": "object",
+    "required": ["success", "result", "data"],
+    "properties": {
+        "success": {"type": "boolean"},
+        "result": {"type": "object", "required": ["asset"], "properties": {"asset": {"type": "string"}}},
+        "data": {
+            "type": "object",
+            "required": ["assets"],
+            "properties": {"assets": {"type": "object", "additionalProperties": ASSET_SCHEMA}},
+        },
+    },
+}
+STORED_EXAMPLE = {
+    "success": True,
+    "result": {"asset": ASSET},
+    "data": {"assets": {ASSET: {"gid": ASSET, "name": "photo.png", "type": "image"}}},
 }
 
 
 @shape(
-    "multipart-upload",
+    "multipart-upload-with-part-encoding",
     "unicat",
     lambda: {
         "/api/p/{project_gid}/assets/upload": {
@@ -513,16 +545,178 @@ UPLOAD_FORM = {
             "post": operation(
                 "uploadAsset",
                 "Records",
-                {"204": {"description": "Stored."}},
-                UNICAT_ERRORS,
-                requestBody={"required": True, "content": {"multipart/form-data": {"schema": UPLOAD_FORM}}},
+                {"200": json_response(STORED, examples={"docs": {"value": STORED_EXAMPLE}})},
+                {**UNICAT_ERRORS, "400": {"$ref": "#/components/responses/BadRequest"}},
+                requestBody={
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": UPLOAD_FORM,
+                            "encoding": {"upload_file": {"contentType": "image/*, application/pdf"}},
+                        }
+                    },
+                },
+                **{"x-unwrap": {"key": "/result/asset", "collection": "/data/assets"}},
             ),
         }
     },
 )
 def check_multipart_upload(api: Api) -> None:
-    assert api.call("unicat", "records.upload_asset", b"\x89PNG", parent="any") is None
-    assert [r.status for r in api.seen("uploadAsset")][-1] == 204
+    photo = api.unicat.File(b"\x89PNG\r\n", "photo.png")  # its type from its name: image/png
+    stored = api.call("unicat", "records.upload_asset", FOLDER, photo)
+    assert (stored.gid, stored.name) == (ASSET, "photo.png")
+    manual = io.BytesIO(b"%PDF-1.7")
+    manual.name = "manual.pdf"  # a file object: application/pdf
+    assert api.call("unicat", "records.upload_asset", FOLDER, manual).gid == ASSET
+    assert [r.status for r in api.seen("uploadAsset")][-2:] == [200, 200]
+    text = api.unicat.File(b"hello", "notes.txt", "text/plain")  # the caller's own type wins, and is refused
+    with pytest.raises(api.unicat.errors.BadRequestError) as refused:
+        api.call("unicat", "records.upload_asset", FOLDER, text, client_options={"max_retries": 0})
+    assert "upload_file" in str(refused.value.body)
+
+
+# Request bodies of every new shape: readOnly/writeOnly fields, a merge patch, an optional body, a styled form.
+NOTE_RID = {"name": "noteRid", "in": "path", "required": True, "schema": {"type": "string"}}
+NOTE = {"$ref": "#/components/schemas/Note"}
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "karat": {
+        "Note": {
+            "type": "object",
+            "required": ["rid", "createdTime", "title", "secret"],
+            "properties": {
+                "rid": {"type": "string", "readOnly": True},
+                "createdTime": {"type": "string", "format": "date-time", "readOnly": True},
+                "title": {"type": "string"},
+                "body": {"type": ["string", "null"]},
+                "secret": {"type": "string", "writeOnly": True},
+            },
+        },
+        "NotePatch": {
+            "type": "object",
+            "properties": {"title": {"type": "string"}, "body": {"type": ["string", "null"]}},
+        },
+        "TouchNoteRequest": {"type": "object", "properties": {"reason": {"type": "string"}}},
+        "NoteQuery": {
+            "type": "object",
+            "required": ["tags", "where"],
+            "properties": {
+                "tags": {"type": "array", "items": {"type": "string"}},
+                "ids": {"type": "array", "items": {"type": "integer"}},
+                "where": {"type": "object", "properties": {"color": {"type": "string"}, "size": {"type": "integer"}}},
+            },
+        },
+    }
+}
+
+
+@shape(
+    "read-only-and-write-only-fields",
+    "karat",
+    lambda: {
+        "/api/v2/notes": {
+            "post": operation(
+                "createNote",
+                "Records",
+                {"200": json_response(NOTE)},
+                KARAT_ERRORS,
+                requestBody={"required": True, "content": {"application/json": {"schema": NOTE}}},
+            )
+        }
+    },
+)
+def check_read_only_fields(api: Api) -> None:
+    note = api.call("karat", "records.create_note", "A title", "s3cret")  # rid and createdTime are the server's
+    assert note.rid and note.created_time
+    [sent] = api.seen("createNote")[-1:]
+    assert (sent.status, json.loads(sent.body)) == (200, {"title": "A title", "secret": "s3cret"})
+
+
+@shape(
+    "merge-patch",
+    "karat",
+    lambda: {
+        "/api/v2/notes/{noteRid}": {
+            "parameters": [NOTE_RID],
+            "patch": operation(
+                "updateNote",
+                "Records",
+                {"200": json_response(NOTE)},
+                KARAT_ERRORS,
+                requestBody={
+                    "required": True,
+                    "content": {"application/merge-patch+json": {"schema": {"$ref": "#/components/schemas/NotePatch"}}},
+                },
+            ),
+        }
+    },
+)
+def check_merge_patch(api: Api) -> None:
+    api.call("karat", "records.update_note", "n1", body=None)  # null clears the body; title is left as it is
+    [sent] = api.seen("updateNote")[-1:]
+    assert (sent.status, json.loads(sent.body)) == (200, {"body": None})
+
+
+@shape(
+    "optional-body",
+    "karat",
+    lambda: {
+        "/api/v2/notes/{noteRid}/touch": {
+            "parameters": [NOTE_RID],
+            "post": operation(
+                "touchNote",
+                "Records",
+                {"204": {"description": "Touched."}},
+                KARAT_ERRORS,
+                requestBody={
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/TouchNoteRequest"}}}
+                },
+            ),
+        }
+    },
+)
+def check_optional_body(api: Api) -> None:
+    api.call("karat", "records.touch_note", "n1")  # no body at all
+    api.call("karat", "records.touch_note", "n1", reason="read")
+    seen = [(r.status, r.body) for r in api.seen("touchNote")[-2:]]
+    assert seen == [(204, b""), (204, b'{"reason":"read"}')]
+
+
+@shape(
+    "styled-form",
+    "karat",
+    lambda: {
+        "/api/v2/notes/query": {
+            "post": operation(
+                "queryNotes",
+                "Records",
+                {"204": {"description": "Queried."}},
+                {**KARAT_ERRORS, "default": {"$ref": "#/components/responses/UnexpectedError"}},
+                requestBody={
+                    "required": True,
+                    "content": {
+                        "application/x-www-form-urlencoded": {
+                            "schema": {"$ref": "#/components/schemas/NoteQuery"},
+                            "encoding": {
+                                "tags": {"style": "pipeDelimited", "explode": False},
+                                "where": {"style": "deepObject", "explode": True},
+                            },
+                        }
+                    },
+                },
+            )
+        }
+    },
+)
+def check_styled_form(api: Api) -> None:
+    where = api.karat.models.NoteQueryWhere(color="red", size=2)
+    api.call("karat", "records.query_notes", ["a", "b"], where, ids=[1, 2])
+    [sent] = api.seen("queryNotes")[-1:]
+    assert (sent.status, sent.body) == (204, b"tags=a|b&where[color]=red&where[size]=2&ids=1&ids=2")
+    with pytest.raises(api.karat.errors.ApiError) as refused:  # the server reads where[size], not an integer
+        api.call(
+            "karat", "records.query_notes", ["a"], {"color": "red", "size": "big"}, client_options={"max_retries": 0}
+        )
+    assert refused.value.status_code == 422 and "where" in str(refused.value.body)
 
 
 # ------------------------------------------------------------------------------------------------ the run
@@ -537,6 +731,7 @@ def added(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[MockServer
         for entry in SHAPES:
             if entry.service == name:
                 doc["paths"].update(entry.paths())
+        doc["components"]["schemas"].update(SCHEMAS.get(name, {}))
         (root / "spec" / f"{name}.yaml").write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     generate_into(root / "spec", root / "out")
     sys.path.insert(0, str(root / "out"))

@@ -119,3 +119,27 @@ def test_not_given_stays_itself() -> None:
 
     assert pickle.loads(pickle.dumps(NOT_GIVEN)) is NOT_GIVEN
     assert copy.deepcopy(NOT_GIVEN) is NOT_GIVEN and copy.copy(NOT_GIVEN) is NOT_GIVEN
+
+
+def test_a_part_of_a_declared_list_of_types_takes_the_one_its_file_name_suggests() -> None:
+    from generator.runtime._request_body import part_media
+
+    allowed = "image/*, application/pdf"
+    assert part_media(allowed, "photo.png") == "image/png"
+    assert part_media(allowed, "manual.pdf") == "application/pdf"
+    assert part_media(allowed, "notes.txt") == "application/pdf"  # not allowed: the first concrete type
+    assert part_media(allowed, None) == "application/pdf"
+    assert part_media("image/*", "data.bin") is None  # nothing concrete: the caller's default
+    assert part_media("text/csv", "photo.png") == "text/csv"  # one type: as declared
+    assert part_media(None, "photo.png") is None
+
+
+def test_merge_patch_values_are_json_ready_and_an_optional_patch_of_nothing_is_no_body() -> None:
+    import datetime as dt
+
+    when = dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    patch = dump_patch({"at": when, "items": [Change(name="x")], "gone": None, "kept": NOT_GIVEN})
+    assert patch == {"at": "2024-01-02T03:04:05Z", "items": [{"name": "x"}], "gone": None}
+    assert dump_patch({"a": NOT_GIVEN}, optional=True) is None
+    assert dump_patch({"a": NOT_GIVEN}) == {}
+    assert dump_patch({"a": None}, optional=True) == {"a": None}

@@ -94,9 +94,9 @@ def test_a_completed_sync_call_leaves_no_cyclic_garbage(
     make_client: Callable[..., SyncApiClient], prefetch: bool
 ) -> None:
     for transport in (handler, flaky()):
-        client = make_client(transport, prefetch_pages=prefetch, max_retries=2)
-        for name, call in sync_calls(client):
-            assert cyclic_garbage(call) == [], name
+        with make_client(transport, prefetch_pages=prefetch, max_retries=2) as client:  # close() ends its threads
+            for name, call in sync_calls(client):
+                assert cyclic_garbage(call) == [], name
 
 
 def test_a_completed_async_call_leaves_no_cyclic_garbage(make_async_client: Callable[..., AsyncApiClient]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import pickle
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
@@ -167,6 +168,25 @@ def test_event_stream_parsing() -> None:
     assert decode(b"event: only\n\ndata\n\ndata: unfinished") == [ServerSentEvent("")]
     assert decode("data: é".encode()[:-1], "data: é\n\n".encode()[-3:]) == [ServerSentEvent("é")]
     assert decode(b"retry: soon\ndata: q\nid: a\0b\n\n") == [ServerSentEvent("q")]
+
+
+def test_event_stream_data_fields_by_name() -> None:
+    """`data: x` loses one space, `data:x` none, `data` alone is an empty line; `datafoo` is another field."""
+    stream = b"data:  two spaces\ndata:tight\ndata\ndatafoo: ignored\ndata: last\n\ndatafoo: x\n\ndata: \n\n"
+    assert decode(stream) == [ServerSentEvent(" two spaces\ntight\n\nlast"), ServerSentEvent("")]
+    many = b"".join(b"data: %d\n" % n for n in range(1000)) + b"\n"
+    assert decode(many[:2500], many[2500:]) == [ServerSentEvent("\n".join(str(n) for n in range(1000)))]
+
+
+def test_event_decoder_hands_events_over_one_at_a_time() -> None:
+    decoder = EventDecoder()
+    events = decoder.events(b"event: a\ndata: 1\n\nid: 9\ndata: 2\n\nevent: b\ndata: 3\ndata: 4")
+    first = next(events)
+    assert first == ServerSentEvent("1", "a")
+    held_by = gc.get_referrers(first)  # this test, and the parser's frame until the next event: no list of them
+    assert not [holder for holder in held_by if isinstance(holder, list)]
+    assert list(events) == [ServerSentEvent("2", "message", "9")]
+    assert decoder.feed(b"\n\n") == [ServerSentEvent("3\n4", "b", "9")]  # the unfinished event, finished
 
 
 def sse_handler(pieces: list[bytes], sent: list[int]) -> Callable[[httpx.Request], httpx.Response]:

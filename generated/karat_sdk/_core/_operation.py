@@ -25,9 +25,10 @@ What a declaration can say, and the runtime API a generated method uses with it:
   `+json` type, e.g. `application/merge-patch+json`); other bodies are `RawBody`, `FormBody` and
   `MultipartBody` (`PartEncoding`: a part's contentType and headers, a form field's style) passed
   as `Call(body=...)`. `_media.media_kind` says how a media type is read and written.
-- Merge patch: a method's optional arguments default to `NOT_GIVEN`; `dump_patch(Model(**given({...})))`
-  sends a None argument as null and leaves a not-given one out. A body that is not required and
-  not given is `Call(json=None)`: no body, no Content-Type.
+- Merge patch: a method's field arguments default to `NOT_GIVEN`; `dump_patch({wire name: argument})`
+  sends a None argument as null and leaves a not-given one out (`optional=True`: nothing given is no
+  body). A body that is not required and not given is `Call(json=None)`: no body, no Content-Type
+  (`any_given(...)` tells whether an optional body's field arguments hold anything).
 - Responses: the generated code reads a success with `read_variant(response, VARIANTS)`, where
   `VARIANTS = (ResponseVariant("200", "application/json", Model), ResponseVariant("204", None))`
   (`_variants.py`): None without a body; JSON validated into its type; `text/*` as `str` (its

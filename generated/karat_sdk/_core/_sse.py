@@ -41,13 +41,23 @@ class EventDecoder:
         self._decode = codecs.getincrementaldecoder("utf-8")("replace").decode
         self._tail = ""
         self._started = False
-        self._data: list[str] = []
+        self._data: str | None = None  # the first data line of the event being read
+        self._more: list[str] = []  # its other data lines
         self._event = ""
         self._last_id: str | None = None
         self._retry: int | None = None
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent[str]]:
         """The events completed by `chunk`."""
+        return list(self.events(chunk))
+
+    def events(self, chunk: bytes) -> Iterator[ServerSentEvent[str]]:
+        """The events completed by `chunk`, one at a time: run it to its end before feeding the next chunk.
+
+        Handed over one by one rather than as a list, each event can be dropped before the next is
+        made: a chunk of thousands of small events then leaves nothing for the cyclic GC to walk.
+        A consumer that stops early (the stream is being closed) drops the rest of the chunk.
+        """
         text = self._tail + self._decode(chunk)
         if not self._started and text:
             self._started = True
@@ -57,28 +67,69 @@ class EventDecoder:
             text, held = text[:-1], "\r"
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        lines = text.split("\n")
-        self._tail = lines.pop() + held
-        events: list[ServerSentEvent[str]] = []
+        *blocks, rest = text.split("\n\n")  # each block: the lines of an event, then its blank line
+        *lines, partial = rest.split("\n")  # after the last blank line: complete lines, then an unfinished one
+        self._tail = partial + held
         new = tuple.__new__  # ServerSentEvent without its Python-level __new__: this loop is the hot path
-        data, event, last_id, retry = self._data, self._event, self._last_id, self._retry
+        event, last_id, retry = self._event, self._last_id, self._retry
+        for block in blocks:
+            # The usual events, `data: x` or `id: 7\ndata: x`, each in a few calls; anything else line by line.
+            if self._data is None:
+                if block.startswith("data: ") and "\n" not in block:
+                    found = new(ServerSentEvent, (block[6:], event or "message", last_id, retry))
+                    event, retry = "", None
+                    yield found
+                    continue
+                if block.startswith("id: "):
+                    field, _, data = block.partition("\n")
+                    if data.startswith("data: ") and "\n" not in data and "\0" not in field:
+                        last_id = field[4:]
+                        found = new(ServerSentEvent, (data[6:], event or "message", last_id, retry))
+                        event, retry = "", None
+                        yield found
+                        continue
+            self._event, self._last_id, self._retry = event, last_id, retry
+            yield from self._lines([*block.split("\n"), ""])
+            event, last_id, retry = self._event, self._last_id, self._retry
+        self._event, self._last_id, self._retry = event, last_id, retry
+        if lines:
+            yield from self._lines(lines)
+
+    def _lines(self, lines: list[str]) -> Iterator[ServerSentEvent[str]]:
+        """The events completed by complete lines, one at a time (the decoder's state kept up to date)."""
+        new = tuple.__new__
+        # The event's first data line apart, the others (rare) in `more`: the usual one-line event needs no list.
+        data, more, event, last_id, retry = self._data, self._more, self._event, self._last_id, self._retry
         for line in lines:
             if not line:
-                if data:
-                    joined = data[0] if len(data) == 1 else "\n".join(data)
-                    events.append(new(ServerSentEvent, (joined, event or "message", last_id, retry)))
-                    data = []
-                event, retry = "", None
-            elif line.startswith("data:"):
-                data.append(line[6:] if line.startswith(" ", 5) else line[5:])
+                if data is not None:
+                    if more:
+                        data = "\n".join([data, *more])
+                        more.clear()
+                    found = new(ServerSentEvent, (data, event or "message", last_id, retry))
+                    data, event, retry = None, "", None
+                    self._data, self._event, self._last_id, self._retry = data, event, last_id, retry
+                    yield found
+                else:
+                    event, retry = "", None
+            elif line.startswith("data: "):
+                if data is None:
+                    data = line[6:]
+                else:
+                    more.append(line[6:])
             elif line.startswith("id: ") and "\0" not in line:
                 last_id = line[4:]
-            elif line == "data":
-                data.append("")
+            elif line.startswith("data"):  # `data:value` or `data`
+                value = line[5:] if line.startswith("data:") else "" if line == "data" else None
+                if value is None:  # another field whose name starts with `data`: ignored
+                    continue
+                if data is None:
+                    data = value
+                else:
+                    more.append(value)
             elif line[0] != ":":
                 event, last_id, retry = _field(line, event, last_id, retry)
         self._data, self._event, self._last_id, self._retry = data, event, last_id, retry
-        return events
 
 
 def _field(line: str, event: str, last_id: str | None, retry: int | None) -> tuple[str, str | None, int | None]:
@@ -113,7 +164,7 @@ def _typed(
             raise ApiResponseValidationError(
                 summary, operation_id=operation_id, status_code=status, errors=errors
             ) from None
-        return ServerSentEvent(data, event.event, event.id, event.retry)
+        return tuple.__new__(ServerSentEvent, (data, event.event, event.id, event.retry))  # as in `events`
 
     return parse
 
@@ -155,9 +206,9 @@ class EventStream(Generic[T]):
         try:
             for chunk in response.iter_bytes():
                 if convert is None:
-                    yield from decoder.feed(chunk)  # type: ignore[misc]  # untyped: the data is the text
+                    yield from decoder.events(chunk)  # type: ignore[misc]  # untyped: the data is the text
                 else:
-                    for event in decoder.feed(chunk):
+                    for event in decoder.events(chunk):
                         yield convert(event)
         finally:
             self.close()
@@ -197,7 +248,7 @@ class AsyncEventStream(Generic[T]):
         decoder = EventDecoder()
         try:
             async for chunk in response.aiter_bytes():
-                for event in decoder.feed(chunk):
+                for event in decoder.events(chunk):
                     yield event if convert is None else convert(event)  # type: ignore[misc]  # untyped: text
         finally:
             await self.aclose()

@@ -24,7 +24,7 @@ class DatasetsResource:
         branch_id: _models.BranchId | None = None,
         start_transaction_rid: _models.TransactionRid | None = None,
         end_transaction_rid: _models.TransactionRid | None = None,
-        page_size: _models.PageSize | None = None,
+        page_size: _models.PageSize = 1000,
         options: RequestOptions | None = None,
     ) -> SyncPager[_models.File]:
         """List files
@@ -108,7 +108,7 @@ class AsyncDatasetsResource:
         branch_id: _models.BranchId | None = None,
         start_transaction_rid: _models.TransactionRid | None = None,
         end_transaction_rid: _models.TransactionRid | None = None,
-        page_size: _models.PageSize | None = None,
+        page_size: _models.PageSize = 1000,
         options: RequestOptions | None = None,
     ) -> AsyncPager[_models.File]:
         """List files

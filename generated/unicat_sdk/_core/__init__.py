@@ -9,7 +9,7 @@ import inside it is relative and it depends only on the standard library, httpx 
 from ._async_client import DEFAULT_BATCH_CONCURRENCY, AsyncApiClient
 from ._auth import TokenAuth
 from ._batch import BatchSpec
-from ._body import NOT_GIVEN, NotGiven, dump_body, dump_patch, dump_value, given
+from ._body import NOT_GIVEN, NotGiven, any_given, dump_body, dump_patch, dump_value, given
 from ._call import Call
 from ._client import SyncApiClient
 from ._client_credentials import ApiKeySetting, BasicSetting, BearerSetting, ExternalSetting, client_credentials
@@ -145,6 +145,7 @@ __all__ = [
     "UnauthorizedError",
     "UnprocessableEntityError",
     "UnwrapSpec",
+    "any_given",
     "client_auth",
     "client_credentials",
     "dump_body",

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ._core import ErrorEnvelope, Operation
+from ._core import ErrorEnvelope, Operation, ParamStyle
 
 ENVELOPE = ErrorEnvelope(
     key="/errorName",
@@ -46,7 +46,9 @@ GET_ITEM = Operation(
     path="/items/{itemId}",
     safe_to_retry=True,
     constant_query={},
-    query_delimiters={"fields": ","},
+    param_styles={
+        ("query", "fields"): ParamStyle(explode=False),
+    },
     errors={},
 )
 
@@ -83,7 +85,10 @@ LIST_ITEMS = Operation(
     path="/items",
     safe_to_retry=False,
     constant_query={},
-    query_delimiters={"ids": " ", "sizes": "|"},
+    param_styles={
+        ("query", "ids"): ParamStyle("spaceDelimited"),
+        ("query", "sizes"): ParamStyle("pipeDelimited"),
+    },
     errors={},
 )
 

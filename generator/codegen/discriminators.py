@@ -1,0 +1,93 @@
+"""A discriminated union's tags made explicit for the models backend: the values a server sends, not class names.
+
+Where a union's `discriminator` has no `mapping` entry for a member, OpenAPI's tag is the member schema's
+name; but a member whose discriminator property is a `const` or an `enum` accepts only those values, so
+they are its tags (OpenAI's `WebSearchTool` has `type: {enum: [web_search, web_search_2025_08_26]}`: a
+server sends `web_search`). The models backend reads a one-value enum that way but falls back to the
+schema's name for several values, and would make the field `Literal["WebSearchTool"]`: a model that
+refuses what the server sends and sends what the server refuses. With every tag written into `mapping`,
+the backend types the field as the Literal of exactly those values. A member that leaves the property
+open gets its schema's name, as OpenAPI says (written out, the tag stays the document's name when the
+IR names the class otherwise).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..openapi.pointer import join_pointer
+from ..openapi.refs import deref
+from ..openapi.walk import iter_subschemas
+
+PREFIX = "#/components/schemas/"
+MAX_DEPTH = 16
+
+
+def explicit_mappings(data: dict[str, Any]) -> None:
+    """Write the tags of every discriminated union's members into its `mapping` (in place, before any renaming)."""
+    schemas = (data.get("components") or {}).get("schemas") or {}
+    for name, schema in schemas.items():
+        for _, sub in iter_subschemas(schema, join_pointer("components", "schemas", name)):
+            members = sub.get("oneOf") or sub.get("anyOf")
+            discriminator = sub.get("discriminator")
+            if isinstance(discriminator, dict) and isinstance(members, list):
+                mapping = _mapping(data, discriminator, members)
+                if mapping is not None:
+                    discriminator["mapping"] = mapping
+
+
+def _mapping(data: dict[str, Any], discriminator: dict[str, Any], members: list[Any]) -> dict[str, str] | None:
+    """The union's mapping with a tag for each member it leaves implicit; None to leave the union as it is.
+
+    Left as it is: a union with a member that is not a component (a `$ref` with keywords beside it, an inline
+    schema), or is a union itself, or whose property is neither open nor a closed set of strings (say, nullable).
+    """
+    prop = discriminator.get("propertyName")
+    mapping = discriminator.get("mapping") or {}
+    if not isinstance(prop, str) or not isinstance(mapping, dict):
+        return None
+    found = dict(mapping)
+    mapped = {target for target in mapping.values() if isinstance(target, str)}
+    for member in members:
+        ref = member.get("$ref") if isinstance(member, dict) and len(member) == 1 else None
+        if not isinstance(ref, str) or not ref.startswith(PREFIX):
+            return None
+        if ref in mapped:
+            continue
+        target, _ = deref(data, member, lenient=True)
+        if not isinstance(target, dict) or target.get("oneOf") or target.get("anyOf"):
+            return None
+        values = _values(data, target, prop, 0)
+        if values is None:
+            return None
+        for tag in values or [ref.removeprefix(PREFIX).replace("~1", "/").replace("~0", "~")]:
+            found.setdefault(tag, ref)
+    return found if found != mapping else None
+
+
+def _values(data: dict[str, Any], schema: dict[str, Any], prop: str, depth: int) -> list[str] | None:
+    """The strings a schema's property `prop` is limited to (through allOf); [] when open; None when neither."""
+    declared, _ = deref(data, (schema.get("properties") or {}).get(prop), lenient=True)
+    if isinstance(declared, dict):
+        return _closed(data, declared)
+    parts: list[Any] = schema["allOf"] if isinstance(schema.get("allOf"), list) and depth < MAX_DEPTH else []
+    for part in parts:
+        resolved, _ = deref(data, part, lenient=True)
+        if isinstance(resolved, dict):
+            values = _values(data, resolved, prop, depth + 1)
+            if values != []:
+                return values
+    return []
+
+
+def _closed(data: dict[str, Any], declared: dict[str, Any]) -> list[str] | None:
+    """A property schema's `const` or `enum` strings; [] for an open string; None for anything else."""
+    if set(declared) & {"oneOf", "anyOf", "allOf"}:
+        return None
+    if "const" in declared:
+        return [declared["const"]] if isinstance(declared["const"], str) else None
+    enum = declared.get("enum")
+    if isinstance(enum, list):
+        return list(enum) if enum and all(isinstance(v, str) for v in enum) else None
+    kind = declared.get("type")
+    return [] if kind in (None, "string") else None

@@ -1,0 +1,153 @@
+"""A discriminated union's tags are the values a server sends (the members' const/enum), not class names.
+
+The models backend types a member's discriminator property as `Literal[<schema name>]` when the member's enum
+has several values (OpenAI's WebSearchTool: `type: {enum: [web_search, web_search_2025_08_26]}`), so the model
+refused `web_search` and sent `WebSearchTool`; codegen/discriminators.py writes the tags into the mapping."""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import sys
+import textwrap
+from collections.abc import Iterator
+from types import ModuleType
+from typing import Any
+
+import pydantic
+import pytest
+
+from generator.codegen.discriminators import explicit_mappings
+from generator.codegen.pipeline import Layout, generate
+from generator.openapi.load import read_yaml
+from generator.validate.lint import Lint
+from tests.conftest import TEMPLATES
+
+DOC = """
+openapi: 3.1.0
+info: {title: "Tagged Tools", version: "1.0"}
+paths:
+  /tools:
+    get:
+      operationId: listTools
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: array
+                items: {$ref: "#/components/schemas/Tool"}
+  /items:
+    get:
+      operationId: listItems
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: array
+                items: {$ref: "#/components/schemas/Item"}
+components:
+  schemas:
+    Tool:
+      oneOf:
+        - {$ref: "#/components/schemas/WebSearchTool"}
+        - {$ref: "#/components/schemas/FunctionTool"}
+        - {$ref: "#/components/schemas/custom_tool"}
+        - {$ref: "#/components/schemas/MappedTool"}
+      discriminator:
+        propertyName: type
+        mapping: {mapped: "#/components/schemas/MappedTool"}
+    WebSearchTool:
+      type: object
+      properties:
+        type: {type: string, enum: [web_search, web_search_2025_08_26], default: web_search}
+    FunctionTool:
+      type: object
+      required: [type, name]
+      properties:
+        type: {const: function}
+        name: {type: string}
+    custom_tool:
+      type: object
+      properties:
+        type: {type: string}
+    MappedTool:
+      type: object
+      properties:
+        type: {type: string}
+    Item:
+      oneOf:
+        - {$ref: "#/components/schemas/Reference"}
+        - {$ref: "#/components/schemas/FunctionTool"}
+      discriminator: {propertyName: type}
+    Reference:
+      type: object
+      properties:
+        type:
+          anyOf:
+            - {type: string, enum: [item_reference]}
+            - {type: "null"}
+"""
+
+
+def document() -> dict[str, Any]:
+    data = read_yaml(textwrap.dedent(DOC))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_each_member_gets_its_own_values_else_its_name_and_the_document_mapping_is_kept() -> None:
+    data = document()
+    explicit_mappings(data)
+    ref = "#/components/schemas/"
+    assert data["components"]["schemas"]["Tool"]["discriminator"]["mapping"] == {
+        "mapped": f"{ref}MappedTool",
+        "web_search": f"{ref}WebSearchTool",
+        "web_search_2025_08_26": f"{ref}WebSearchTool",
+        "function": f"{ref}FunctionTool",
+        "custom_tool": f"{ref}custom_tool",
+    }
+
+
+def test_a_union_with_a_member_whose_property_is_neither_open_nor_closed_is_left_as_it_is() -> None:
+    data = document()
+    before = copy.deepcopy(data["components"]["schemas"]["Item"])
+    explicit_mappings(data)
+    assert data["components"]["schemas"]["Item"] == before
+
+
+@pytest.fixture(scope="module")
+def models(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    folder = tmp_path_factory.mktemp("tagged_tools")
+    (folder / "doc.yaml").write_text(textwrap.dedent(DOC).lstrip(), encoding="utf-8")
+    generate(Layout([folder / "doc.yaml"], TEMPLATES, folder / "out", lint=Lint()), force=True)
+    sys.path.insert(0, str(folder / "out"))
+    try:
+        yield importlib.import_module("tagged_tools_sdk.models")
+    finally:
+        sys.path.remove(str(folder / "out"))
+
+
+@pytest.mark.parametrize(
+    ("wire", "cls"),
+    [
+        ({"type": "web_search"}, "WebSearchTool"),
+        ({"type": "web_search_2025_08_26"}, "WebSearchTool"),
+        ({"type": "function", "name": "f"}, "FunctionTool"),
+        ({"type": "custom_tool"}, "CustomTool"),
+        ({"type": "mapped"}, "MappedTool"),
+    ],
+)
+def test_the_union_accepts_what_a_server_sends(models: ModuleType, wire: dict[str, str], cls: str) -> None:
+    value = pydantic.TypeAdapter(models.Tool).validate_python(wire)
+    assert type(value).__name__ == cls
+    assert value.model_dump(mode="json", by_alias=True, exclude_unset=True)["type"] == wire["type"]
+
+
+@pytest.mark.parametrize("tag", ["WebSearchTool", "CustomTool"])
+def test_the_union_refuses_a_class_name_as_a_tag(models: ModuleType, tag: str) -> None:
+    with pytest.raises(pydantic.ValidationError):
+        pydantic.TypeAdapter(models.Tool).validate_python({"type": tag})

@@ -1,0 +1,65 @@
+"""The corpus mock's sample values (no corpus needed): what a real server would send for a schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from corpus.schema_samples import UNIX_TIME, SchemaSampler
+
+
+def sampled(schemas: dict[str, Any], schema: dict[str, Any]) -> Any:
+    return SchemaSampler({"components": {"schemas": schemas}}).sample(schema)
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+MESSAGE = {"type": "object", "properties": {"type": {"type": "string", "enum": ["message"]}}, "required": ["id"]}
+OPEN = {"type": "object", "properties": {"type": {"type": "string"}}}
+
+
+def test_an_implicit_discriminator_tag_is_the_value_the_member_allows_else_its_name() -> None:
+    item = {"oneOf": [ref("Message"), ref("Open")], "discriminator": {"propertyName": "type"}}
+    assert sampled({"Message": MESSAGE, "Open": OPEN}, item) == {"id": "x", "type": "message"}
+    assert sampled({"Message": MESSAGE, "Open": OPEN}, {**item, "oneOf": [ref("Open")]}) == {"type": "Open"}
+    mapped = {**item, "discriminator": {"propertyName": "type", "mapping": {"msg": "#/components/schemas/Message"}}}
+    assert sampled({"Message": MESSAGE}, mapped)["type"] == "msg"
+
+
+def test_a_subtype_of_a_discriminated_base_is_tagged_with_its_own_const() -> None:
+    base = {"type": "object", "properties": {"kind": {"type": "string"}}, "discriminator": {"propertyName": "kind"}}
+    cat = {"allOf": [ref("Pet"), {"type": "object", "properties": {"kind": {"const": "cat"}}}]}
+    assert sampled({"Pet": base, "Cat": cat}, ref("Pet")) == {"kind": "cat"}
+
+
+def test_an_allof_with_a_lone_keyword_beside_it_is_the_member_object() -> None:
+    schemas = {"Model": {"type": "object", "properties": {"a": {"type": "integer"}}}}
+    assert sampled(schemas, {"allOf": [ref("Model")], "nullable": False}) == {}
+
+
+def test_a_property_required_by_one_allof_member_is_sampled_from_the_member_that_declares_it() -> None:
+    schemas = {"Props": {"type": "object", "properties": {"tools": {"type": "array", "items": {"type": "integer"}}}}}
+    schema = {"allOf": [ref("Props"), {"type": "object", "required": ["tools"]}]}
+    assert sampled(schemas, schema) == {"tools": [1]}
+
+
+def test_an_example_of_another_type_than_the_schema_is_not_sent() -> None:
+    assert sampled({}, {"type": "object", "example": '{"a": 1}'}) == {}
+    assert sampled({}, {"type": "string", "example": "yes"}) == "yes"
+    assert sampled({}, {"type": "integer", "default": True}) == 1
+
+
+def test_a_unix_time_is_whole_seconds_and_a_cycle_ends_at_an_empty_list() -> None:
+    assert sampled({}, {"type": "number", "format": "unixtime"}) == UNIX_TIME
+    node = {"type": "object", "properties": {"children": {"type": "array", "items": ref("Node")}}}
+    assert sampled({"Node": {**node, "required": ["children"]}}, ref("Node")) == {"children": []}
+
+
+def test_a_deep_required_chain_is_sampled_to_its_end() -> None:
+    schemas = {f"L{i}": {"type": "object", "properties": {"n": ref(f"L{i + 1}")}, "required": ["n"]} for i in range(12)}
+    schemas["L12"] = {"type": "string"}
+    value = sampled(schemas, ref("L0"))
+    for _ in range(12):
+        value = value["n"]
+    assert value == "x"
