@@ -5,7 +5,11 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from generator.openapi import cache
 from generator.openapi.load import load_spec
+from generator.validate import opc_parser
 from generator.validate.lint import Lint
 from generator.validate.opc_parser import check_opc_parser
 from generator.validate.structure import validate_document
@@ -87,3 +91,46 @@ def test_our_specs_pass_it_as_an_error_rule() -> None:
         doc, diagnostics = validate_document(load_spec(root / "spec" / name), Lint(default="error"))
         assert check_opc_parser(doc, Lint(default="error")) == []
         assert diagnostics == []
+
+
+CLEAN_SPEC = """
+openapi: 3.1.0
+info: {title: Clean, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      summary: Get an A
+      responses:
+        "204": {description: nothing}
+"""
+
+
+def test_a_clean_verdict_is_kept_across_prose_edits_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "store"))
+    runs: list[str] = []
+    real = opc_parser.opc_problems
+
+    def counted(doc):  # type: ignore[no-untyped-def]
+        runs.append(doc.data["paths"]["/a"]["get"].get("summary"))
+        return real(doc)
+
+    monkeypatch.setattr(opc_parser, "opc_problems", counted)
+    assert check_opc_parser(spec(tmp_path, CLEAN_SPEC), Lint()) == []
+    edited = CLEAN_SPEC.replace("summary: Get an A", "summary: Get an A (edited)\n      description: more")
+    assert check_opc_parser(spec(tmp_path, edited), Lint()) == []
+    assert runs == ["Get an A"]  # the prose edit took the stored clean verdict
+    assert check_opc_parser(spec(tmp_path, CLEAN_SPEC.replace('"204"', '"205"')), Lint()) == []
+    assert check_opc_parser(spec(tmp_path, CLEAN_SPEC.replace("summary: Get an A", "summary: 7")), Lint()) != []
+    assert runs == ["Get an A", "Get an A", 7]  # any other change parses again
+
+
+def test_problems_are_never_stored_so_they_are_reported_every_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "store"))
+    first = check_opc_parser(spec(tmp_path, SELF_ALLOF), Lint())
+    assert first and check_opc_parser(spec(tmp_path, SELF_ALLOF), Lint()) == first
+    assert not (tmp_path / "store" / opc_parser.CLEAN).exists()
