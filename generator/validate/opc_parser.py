@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from ..openapi import cache
@@ -17,6 +18,7 @@ from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.pointer import join_pointer
 from .lint import Lint
+from .verdicts import known_clean, remember_clean, verdict_key
 
 RULE = "openapi-python-client"
 OPERATION = re.compile(r"\b(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (/\S*)")
@@ -32,57 +34,20 @@ CONSEQUENCE = re.compile(
     re.IGNORECASE,
 )
 PARSING_HEADER = re.compile(r"^WARNING parsing (\S+ \S+) within [^.]*\.?$")
-# A document the parser read without a problem, kept in generator/openapi/cache.py's store (only a clean verdict
-# is kept: a document with problems is parsed again, so its messages are always the parser's own, current ones).
-CLEAN = "opc-parser-clean"
-METHODS = frozenset(("get", "put", "post", "delete", "options", "head", "patch", "trace"))
-PROSE = ("summary", "description")
+CLEAN = "opc-parser-clean"  # the store's kind of a clean verdict (verdicts.py)
 
 
 def check_opc_parser(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
     """Every problem openapi-python-client's parser reports (lint rule openapi-python-client)."""
     if lint.level(RULE) == "off":
         return []
-    entry = _verdict_key(doc)
-    if cache.get(CLEAN, entry) is not None:
+    entry = verdict_key(CLEAN, cache.versions("openapi-python-client", "pydantic"), Path(__file__), doc)
+    if known_clean(CLEAN, entry):
         return []
     problems = opc_problems(doc)
     if not problems:
-        cache.put(CLEAN, entry, b"")
+        remember_clean(CLEAN, entry)
     return [d for pointer, message in problems for d in lint.check(doc, RULE, pointer, message)]
-
-
-def _verdict_key(doc: SpecDocument) -> str:
-    """The store's key of the parser's verdict: the document without its operations' prose, the tool versions.
-
-    A path item's or operation's `summary` and `description`, when text, are read by the parser as any text
-    (they cannot make it fail), so editing one of them keeps a clean verdict; every other byte is in the key.
-    """
-    tools = cache.versions("openapi-python-client", "pydantic")
-    return cache.key(RULE, tools, str(doc.path), repr(_without_operation_prose(doc.data)))
-
-
-def _without_operation_prose(data: Any) -> Any:
-    """`data` with the text `summary`/`description` of each path item and operation left out (a shallow copy)."""
-    paths = data.get("paths") if isinstance(data, dict) else None
-    if not isinstance(paths, dict):
-        return data
-    kept: dict[Any, Any] = {}
-    for route, item in paths.items():
-        if isinstance(item, dict):
-            item = {k: _operation_without_prose(v) if k in METHODS else v for k, v in item.items() if not _prose(k, v)}
-        kept[route] = item
-    return {**data, "paths": kept}
-
-
-def _operation_without_prose(operation: Any) -> Any:
-    if not isinstance(operation, dict):
-        return operation
-    return {k: v for k, v in operation.items() if not _prose(k, v)}
-
-
-def _prose(field: Any, value: Any) -> bool:
-    return field in PROSE and isinstance(value, str)
 
 
 def opc_problems(doc: SpecDocument) -> list[tuple[str, str]]:

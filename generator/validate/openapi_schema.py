@@ -11,17 +11,21 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from ..openapi import cache
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import deref
 from ..openapi.suggest import closest, did_you_mean
 from .meta_checks import remembering, run_ahead
+from .verdicts import known_clean, remember_clean, verdict_key
 
 MESSAGE_CHARS = 300
 EXTENSION_ONLY = re.compile(r"^(?P<keys>'.+') (?:does|do) not match any of the regexes: '\^x-'$")
+CLEAN = "openapi-schema-clean"  # the store's kind of a clean verdict (verdicts.py)
 NOT_ALLOWED = re.compile(
     r"^(?:Unevaluated|Additional) properties are not allowed \((?P<keys>.+) (?:was|were) unexpected\)"
 )
@@ -62,7 +66,21 @@ def check_openapi_schema(doc: SpecDocument) -> list[Diagnostic]:
 
 
 def violations(doc: SpecDocument) -> list[Violation]:
-    """Every error openapi-spec-validator finds in `doc.data`, located, with the most specific reason."""
+    """Every error openapi-spec-validator finds in `doc.data`, located, with the most specific reason.
+
+    A document found clean before (but for its operations' text summaries and descriptions) is not checked again.
+    """
+    tools = cache.versions("openapi-spec-validator", "openapi-schema-validator", "jsonschema")
+    entry = verdict_key(CLEAN, tools, Path(__file__), doc)
+    if known_clean(CLEAN, entry):
+        return []
+    found = _violations(doc)
+    if not found:
+        remember_clean(CLEAN, entry)
+    return found
+
+
+def _violations(doc: SpecDocument) -> list[Violation]:
     is_30 = str(doc.data["openapi"]).startswith("3.0.")
     found = []
     reasons: dict[tuple[str, ...], Any] | None = None
