@@ -145,3 +145,25 @@ def test_checks_run_ahead_in_workers_find_what_the_validator_finds(
     monkeypatch.setattr(openapi_schema, "run_ahead", spy)
     assert [(v.pointer, v.message) for v in openapi_schema.violations(doc)] == alone
     assert checked_alone and checked_alone <= set(ahead)  # every check the walk passed was done ahead, in workers
+
+
+def test_a_clean_document_is_not_checked_again_after_a_summary_edit_only(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The document's clean verdict is kept (verdicts.py): an operation's text summary is not in its key."""
+    runs: list[int] = []
+    real = openapi_schema._violations
+
+    def counted(doc: Any) -> list[openapi_schema.Violation]:
+        runs.append(1)
+        return real(doc)
+
+    monkeypatch.setattr(openapi_schema, "_violations", counted)
+    doc = load_spec(SPEC)
+    assert openapi_schema.violations(doc) == []
+    operation = next(o for item in doc.data["paths"].values() for m, o in item.items() if m == "get")
+    operation["summary"] = "edited"
+    assert openapi_schema.violations(doc) == [] and len(runs) == 1
+    operation["summary"] = 7  # not text: in the key, checked again, and reported
+    assert openapi_schema.violations(doc) != [] and len(runs) == 2
+    assert openapi_schema.violations(doc) != [] and len(runs) == 3  # a failure is never kept
