@@ -12,6 +12,7 @@ is parsed as JSON into it.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
 from typing import Any, Generic, NamedTuple, Self, TypeVar
@@ -23,6 +24,7 @@ from ._errors import ApiResponseValidationError
 from ._response import type_adapter, validation_summary
 
 T = TypeVar("T")
+_ID_AND_DATA = re.compile("id: ([^\n\0]*)\ndata: ([^\n]*)").fullmatch  # the usual `id: 7` + `data: x` event
 
 
 class ServerSentEvent(NamedTuple, Generic[T]):
@@ -72,25 +74,25 @@ class EventDecoder:
         self._tail = partial + held
         new = tuple.__new__  # ServerSentEvent without its Python-level __new__: this loop is the hot path
         event, last_id, retry = self._event, self._last_id, self._retry
+        continued = self._data is not None  # only the first block can go on with an event begun in an earlier chunk
         for block in blocks:
             # The usual events, `data: x` or `id: 7\ndata: x`, each in a few calls; anything else line by line.
-            if self._data is None:
+            if not continued:
                 if block.startswith("data: ") and "\n" not in block:
                     found = new(ServerSentEvent, (block[6:], event or "message", last_id, retry))
                     event, retry = "", None
                     yield found
                     continue
-                if block.startswith("id: "):
-                    field, _, data = block.partition("\n")
-                    if data.startswith("data: ") and "\n" not in data and "\0" not in field:
-                        last_id = field[4:]
-                        found = new(ServerSentEvent, (data[6:], event or "message", last_id, retry))
-                        event, retry = "", None
-                        yield found
-                        continue
+                if (simple := _ID_AND_DATA(block)) is not None:
+                    last_id, data = simple.groups()
+                    found = new(ServerSentEvent, (data, event or "message", last_id, retry))
+                    event, retry = "", None
+                    yield found
+                    continue
             self._event, self._last_id, self._retry = event, last_id, retry
             yield from self._lines([*block.split("\n"), ""])
             event, last_id, retry = self._event, self._last_id, self._retry
+            continued = False  # the block's blank line ended that event
         self._event, self._last_id, self._retry = event, last_id, retry
         if lines:
             yield from self._lines(lines)
