@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
-import itertools
 import threading
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import Future
 from typing import Any, Generic, TypeVar
@@ -14,6 +13,7 @@ from typing import Any, Generic, TypeVar
 from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES, CursorGuard
 from ._pagination import ITEMS_PER_LOOP_TURN, Page, PageArgs, PagePlan
 from ._response import ApiResponse
+from ._sent import SEND_WAIT_SECONDS, on_request_sent
 
 T = TypeVar("T")
 
@@ -56,8 +56,9 @@ class SyncPager(Generic[T]):
     """Lazily iterates a listing: no request until iteration starts; each iteration starts over.
 
     With `prefetch` (the clients' default), the next page is requested on a background thread as
-    soon as a page arrives, so the server works while this one is read. A listing abandoned
-    early then has sent one request more than it used.
+    soon as a page arrives, so the server works while this one is read; the page is handed out
+    once that request is sent (see _sent). A listing abandoned early then has sent one request
+    more than it used.
     """
 
     def __init__(
@@ -84,13 +85,17 @@ class SyncPager(Generic[T]):
     def _load(self, cursor: Any) -> Page[T]:
         return self._plan.read(self._fetch(self._plan.args(cursor)))
 
+    def _load_ahead(self, cursor: Any, sent: threading.Event) -> Page[T]:
+        """`_load` on the prefetch thread: `sent` is set once the request is written (or the fetch ended)."""
+        token = on_request_sent.set(sent.set)
+        try:
+            return self._load(cursor)
+        finally:
+            on_request_sent.reset(token)
+            sent.set()
+
     def pages(self) -> Iterator[Page[T]]:
         """Yield the pages one by one; without prefetch, each is fetched only when asked for."""
-        for page, _ in self._walk():
-            yield page
-
-    def _walk(self) -> Iterator[tuple[Page[T], Future[Page[T]] | None]]:
-        """Yield each page with the prefetch of the next one, if any."""
         guard = CursorGuard(self._plan.operation.operation_id, self._max_empty_pages)
         ahead: Future[Page[T]] | None = None
         number = 0
@@ -101,8 +106,11 @@ class SyncPager(Generic[T]):
                 if page.total is not None:
                     self._total = page.total
                 if _follows(page, guard, self._prefetch):
-                    ahead = _fetch_in_thread(functools.partial(self._load, page.next_cursor), self._start_thread)
-                yield page, ahead
+                    sent = threading.Event()
+                    load = functools.partial(self._load_ahead, page.next_cursor, sent)
+                    ahead = _fetch_in_thread(load, self._start_thread)
+                    sent.wait(SEND_WAIT_SECONDS)  # off the GIL: the thread sends its request now (see _sent)
+                yield page
                 if not page.has_next:
                     return
                 guard.check(page.next_cursor, len(page), number)
@@ -112,15 +120,8 @@ class SyncPager(Generic[T]):
                 ahead.cancel()  # a running fetch ends on its own; its page is dropped
 
     def __iter__(self) -> Iterator[T]:
-        for page, ahead in self._walk():
-            if ahead is None:
-                yield from page
-                continue
-            items = iter(page)
-            for _ in range(0, len(page), ITEMS_PER_LOOP_TURN):
-                yield from itertools.islice(items, ITEMS_PER_LOOP_TURN)
-                if not ahead.done():
-                    time.sleep(0)  # hand the GIL to the prefetch thread, to read what arrived
+        for page in self.pages():
+            yield from page
 
     def __repr__(self) -> str:
         return f"<SyncPager {self._plan.operation.operation_id}>"
@@ -155,6 +156,14 @@ class AsyncPager(Generic[T]):
     async def _load(self, cursor: Any) -> Page[T]:
         return self._plan.read(await self._fetch(self._plan.args(cursor)))
 
+    async def _load_ahead(self, cursor: Any, sent: asyncio.Event) -> Page[T]:
+        """`_load` in the prefetch task: `sent` is set once the request is written (or the fetch ended)."""
+        on_request_sent.set(sent.set)  # in the task's own copy of the context
+        try:
+            return await self._load(cursor)
+        finally:
+            sent.set()
+
     async def pages(self) -> AsyncIterator[Page[T]]:
         """Yield the pages one by one; without prefetch, each is fetched only when asked for."""
         guard = CursorGuard(self._plan.operation.operation_id, self._max_empty_pages)
@@ -167,8 +176,10 @@ class AsyncPager(Generic[T]):
                 if page.total is not None:
                     self._total = page.total
                 if _follows(page, guard, self._prefetch):
-                    ahead = asyncio.ensure_future(self._load(page.next_cursor))
-                    await asyncio.sleep(0)  # let it send its request before this page is read
+                    sent = asyncio.Event()
+                    ahead = asyncio.ensure_future(self._load_ahead(page.next_cursor, sent))
+                    with contextlib.suppress(TimeoutError):  # let it send its request before this page is read
+                        await asyncio.wait_for(sent.wait(), SEND_WAIT_SECONDS)
                 yield page
                 if not page.has_next:
                     return

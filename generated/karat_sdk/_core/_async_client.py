@@ -27,6 +27,7 @@ from ._pagination import ItemType, PageArgs, PaginationSpec
 from ._response import DEFAULT_MAX_RESPONSE_BYTES, ApiResponse, aread_capped
 from ._retry import RetryPolicy
 from ._security import Credentials
+from ._sent import awatch_sent
 from ._sse import AsyncEventStream
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse
 
@@ -155,6 +156,7 @@ class AsyncApiClient(BaseApiClient):
         try:
             if waited:  # another call went alone meanwhile, and may have adopted a renewed token
                 self._with_current_token(request)
+            awatch_sent(request)  # a listing's prefetch waits for the request to be written (see _sent)
             response = await self._http.send(request, stream=True)  # the body is read below, capped
             self._adopt_renewed_token(response)
         finally:

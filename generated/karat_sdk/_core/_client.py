@@ -26,6 +26,7 @@ from ._pagination import ItemType, PageArgs, PaginationSpec
 from ._response import DEFAULT_MAX_RESPONSE_BYTES, ApiResponse, read_capped
 from ._retry import RetryPolicy
 from ._security import Credentials
+from ._sent import watch_sent
 from ._sse import EventStream
 from ._streaming import StreamContext, StreamedResponse
 
@@ -136,6 +137,7 @@ class SyncApiClient(BaseApiClient):
         try:
             if waited:  # another call went alone meanwhile, and may have adopted a renewed token
                 self._with_current_token(request)
+            watch_sent(request)  # a listing's prefetch waits for the request to be written (see _sent)
             response = self._http.send(request, stream=True)  # the body is read below, capped
             self._adopt_renewed_token(response)
         finally:

@@ -20,8 +20,9 @@ T = TypeVar("T")
 
 ItemType = type[Any] | Mapping[str, type[Any]]
 DEFAULT_COLLECTION = "default"
-# How many items iteration hands out between two turns given to the prefetch: of the event loop
-# (async), of the GIL (sync, where the prefetch thread needs it to read what arrived).
+# How many items async iteration hands out between two turns of the event loop, in which the prefetch
+# task (and the others) run. The sync pager hands nothing over: its prefetch thread gets the GIL when
+# the reader waits for its request to go out (see _sent), at a page's end, or after the switch interval.
 ITEMS_PER_LOOP_TURN = 100
 
 
