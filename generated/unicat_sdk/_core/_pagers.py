@@ -181,7 +181,8 @@ class AsyncPager(Generic[T]):
                     sent = asyncio.Event()
                     ahead = asyncio.ensure_future(self._load_ahead(page.next_cursor, sent))
                     with contextlib.suppress(TimeoutError):  # let it send its request before this page is read
-                        await asyncio.wait_for(sent.wait(), SEND_WAIT_SECONDS)
+                        async with asyncio.timeout(SEND_WAIT_SECONDS):
+                            await sent.wait()
                 yield page
                 if not page.has_next:
                     return
