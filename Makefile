@@ -32,7 +32,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check --isolated --line-length=120 --target-version=py311 generated
 
 typecheck: $(STAMP)
-	$(PY) -m mypy --strict generator mockserver bench generated/karat_sdk generated/unicat_sdk
+	$(PY) -m mypy --strict generator mockserver bench corpus generated/karat_sdk generated/unicat_sdk
 
 docs-check: $(STAMP)  ## compare the vendor doc pages (docs-pages in pyproject.toml) with spec/ and list every difference
 	$(PY) -m generator docs-check
