@@ -79,7 +79,7 @@ def _follow_ups(check: Any, schema: Any, value: Any, error: Any, where: list[str
     Empty when the check is not the one these repeat (then the rounds find them, one at a time).
     """
     from jsonschema.validators import validator_for
-    from openapi_schema_validator.validators import OPENAPI_SPECIFICATIONS
+    from openapi_schema_validator.validators import OPENAPI_SPECIFICATIONS  # type: ignore[attr-defined]
 
     try:
         checker = check._get_schema_checker(schema, value)
