@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from generator.codegen import models_ahead
 from generator.codegen.compare import tree_files
 from generator.codegen.models_ahead import ModelsAhead
 from generator.codegen.pipeline import Layout, generate
@@ -47,8 +48,14 @@ components:
 """
 
 
+@pytest.fixture(autouse=True)
+def every_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker for documents of any size (this project's specs are below models_ahead.MIN_SCHEMAS)."""
+    monkeypatch.setattr(models_ahead, "MIN_SCHEMAS", 0)
+
+
 def _doc(name: str = "api.yaml") -> Any:
-    return SimpleNamespace(path=Path(name))
+    return SimpleNamespace(path=Path(name), data={})
 
 
 def _ahead(render: Any, entry: str = "key") -> ModelsAhead:
@@ -132,3 +139,13 @@ def test_a_document_with_an_error_ends_its_worker_and_writes_nothing(
     assert started == [spec]  # the worker ran ahead of the error
     assert not out.exists()
     assert not multiprocessing.active_children()
+
+
+def test_a_small_document_has_no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(models_ahead, "MIN_SCHEMAS", 2)
+    ahead = _ahead(lambda service, work: ("key", "models\n"))
+    ahead.start(SimpleNamespace(path=Path("small.yaml"), data={"components": {"schemas": {"A": {}}}}))  # type: ignore[arg-type]
+    assert not ahead.workers
+    ahead.start(SimpleNamespace(path=Path("large.yaml"), data={"components": {"schemas": {"A": {}, "B": {}}}}))  # type: ignore[arg-type]
+    assert list(ahead.workers) == [Path("large.yaml")]
+    ahead.close()
