@@ -135,11 +135,12 @@ class ModelsAhead:
         worker = self.workers.pop(doc.path, None)
         if worker is None:
             return None
+        expected = self.entry_of(service)  # while the worker may still be rendering
         answer = worker.answer()
         if answer is None:
             return None
         entry, source = answer
-        return source if entry == self.entry_of(service) else None
+        return source if entry == expected else None
 
     def close(self) -> None:
         """End every worker not taken (a document with an error, a failed generation)."""
