@@ -60,7 +60,7 @@ def remembering(base: Any) -> Any:
             if found is not None and error is None:
                 PASSED.add(found)
                 cache.put(META, found, b"")
-            elif error is not None and hasattr(error, "path"):
+            elif error is not None and isinstance(getattr(error, "validator", None), str):  # the dialect's error
                 # The error's path is within the schema checked: made the document's path of the schema, so that
                 # it is located there, not at the first schema elsewhere with the same shape (one reading a round).
                 where = [str(part) for part in schema.parts]
