@@ -32,7 +32,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check --isolated --line-length=120 --target-version=py311 generated
 
 typecheck: $(STAMP)
-	$(PY) -m mypy --strict generator mockserver bench generated/karat_sdk generated/unicat_sdk
+	$(PY) -m mypy --strict generator mockserver bench corpus generated/karat_sdk generated/unicat_sdk
 
 docs-check: $(STAMP)  ## compare the vendor doc pages (docs-pages in pyproject.toml) with spec/ and list every difference
 	$(PY) -m generator docs-check
@@ -44,7 +44,7 @@ update-from-docs: $(STAMP)  ## docs-check --fix, make generate, the changelog of
 	{ $(PY) -m generator docs-check --fix > "$$before/fix.txt"; fixed=$$?; \
 	  grep -v '^left for a person: ' "$$before/fix.txt"; \
 	  if [ $$fixed -gt 1 ]; then rm -rf "$$before"; exit $$fixed; fi; \
-	  $(MAKE) --no-print-directory generate || { rm -rf "$$before"; exit 2; }; \
+	  $(PY) -m generator generate --no-changelog || { rm -rf "$$before"; exit 2; }; \
 	  echo "== changelog of the fix (spec/ before -> now)"; $(PY) -m generator diff "$$before/spec" spec; \
 	  rm -rf "$$before"; echo "== drifts left for a person"; $(PY) -m generator docs-check; }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import statistics
 import subprocess
@@ -30,6 +31,8 @@ class Timed:
     name: str
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    full_gcs: list[int] = field(default_factory=list)
+    full_gc_seconds: list[float] = field(default_factory=list)
 
     @property
     def seconds(self) -> float:
@@ -44,6 +47,37 @@ class Timed:
     def spread(self) -> str:
         """Fastest and slowest run."""
         return f"{min(self.wall):.2f}-{max(self.wall):.2f}"
+
+    def full_collections(self) -> str:
+        """The cyclic GC's full collections per run and the seconds they took (medians); '-' when not observed."""
+        if not self.full_gcs:
+            return "-"
+        return f"{statistics.median(self.full_gcs):.0f} ({statistics.median(self.full_gc_seconds):.2f} s)"
+
+
+class FullCollections:
+    """Watches (never changes) the cyclic GC: how many full collections ran in a block, and for how long."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.seconds = 0.0
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.count += 1
+            self.seconds += time.perf_counter() - self._started
+
+    def __enter__(self) -> FullCollections:
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self)
 
 
 def _timed(call: Callable[[], T]) -> tuple[T, float, float]:
@@ -60,10 +94,13 @@ def _rounds(
     for round_ in range(runs):
         shift = round_ % len(names)
         for name in names[shift:] + names[:shift]:
-            result, wall, cpu = _timed(jobs[name])
+            with FullCollections() as full:
+                result, wall, cpu = _timed(jobs[name])
             check(name, result)
             found[name].wall.append(wall)
             found[name].cpu.append(cpu)
+            found[name].full_gcs.append(full.count)
+            found[name].full_gc_seconds.append(full.seconds)
             progress(f"  {name}: {wall:.2f} s")
     return found
 

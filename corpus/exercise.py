@@ -35,7 +35,7 @@ OUR_SKIPPED = {"self", "options"}  # ours are methods: a parameter named `client
 
 def arguments(function: Callable[..., Any], namespace: dict[str, Any], skipped: set[str] = SKIPPED) -> dict[str, Any]:
     """Values for the required parameters of `function` (keyword arguments), but for those in `skipped`."""
-    hints = typing.get_type_hints(function, globalns={**function.__globals__, **namespace})  # type: ignore[attr-defined]
+    hints = typing.get_type_hints(function, globalns={**function.__globals__, **namespace})
     values = {}
     for name, param in inspect.signature(function).parameters.items():
         if name in skipped or param.default is not inspect.Parameter.empty:

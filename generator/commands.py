@@ -201,6 +201,9 @@ def validate(args: argparse.Namespace) -> int:
 def _generate_arguments(parser: argparse.ArgumentParser) -> None:
     layout_arguments(parser)
     parser.add_argument("--force", action="store_true", help="regenerate even when the MANIFEST says it is current")
+    parser.add_argument(
+        "--no-changelog", action="store_true", help="do not print the API changes since the last generation"
+    )
 
 
 def generate(args: argparse.Namespace) -> int:
@@ -214,7 +217,7 @@ def generate(args: argparse.Namespace) -> int:
         print(f"{layout.output}/ is up to date (nothing to do)")
         return 0
     print(f"generated {layout.output}/ from {len(layout.specs)} spec(s)")
-    for line in since_last_generation(recorded, layout.specs):
+    for line in [] if args.no_changelog else since_last_generation(recorded, layout.specs):
         print(line)
     return 0
 

@@ -127,8 +127,15 @@ def example_of(service: Service, holder: dict[str, Any]) -> Any:
     return holder.get("example")
 
 
+def _write_only(service: Service, schema: Any) -> bool:
+    """True for a `writeOnly` property: required only in requests, never in a reply."""
+    resolved = service.resolve(schema)[0] if schema is not None else None
+    return isinstance(resolved, dict) and resolved.get("writeOnly") is True
+
+
 def instance_of(service: Service, schema: Any, depth: int = 0) -> Any:
-    """A value the schema accepts: examples first, then const/enum, then the smallest value of its type."""
+    """A reply's value the schema accepts: examples first, then const/enum, then the smallest value of its type
+    (an object's required properties, but for `writeOnly` ones)."""
     schema = service.resolve(schema)[0]
     if not isinstance(schema, dict) or depth > MAX_DEPTH:
         return None
@@ -157,9 +164,8 @@ def instance_of(service: Service, schema: Any, depth: int = 0) -> Any:
         kind = next((k for k in kind if k != "null"), "null")
     if kind == "object" or (kind is None and "properties" in schema):
         properties = schema.get("properties") or {}
-        return {
-            name: instance_of(service, properties.get(name, {}), depth + 1) for name in schema.get("required") or []
-        }
+        sent = [name for name in schema.get("required") or [] if not _write_only(service, properties.get(name))]
+        return {name: instance_of(service, properties.get(name, {}), depth + 1) for name in sent}
     if kind == "array":
         count = int(schema.get("minItems") or 0)
         return [instance_of(service, schema.get("items", {}), depth + 1) for _ in range(max(count, 1))]

@@ -24,6 +24,7 @@ from .ir import (
     Service,
 )
 from .ir_extensions import Batch, Pagination
+from .ir_params import STYLES
 from .ir_security import requirements
 from .ir_types import ANY, Scalar, TypeRef, annotation, imported_names, optional
 
@@ -105,7 +106,7 @@ def style_expression(p: Param) -> str:
     """The runtime's `ParamStyle(...)` of a parameter serialized otherwise than its location's default."""
     if p.content:
         return f"ParamStyle(content={p.content!r})"
-    style = p.style or ("simple" if p.location in (ParamLocation.PATH, ParamLocation.HEADER) else "form")
+    style = p.style or STYLES[p.location][0]
     arguments = [repr(style)] if style != "form" else []
     arguments += [f"explode={p.explode}"] if p.explode is not None else []
     arguments += ["allow_reserved=True"] if p.allow_reserved else []
@@ -145,6 +146,7 @@ class OperationView:
     body_optional: bool  # nothing given sends no body
     merge_patch: bool  # application/merge-patch+json: NOT_GIVEN left out, None sent as null
     encodings: tuple[tuple[str, str], ...]  # (wire name, PartEncoding(...) expression) of a form or multipart body
+    styled_parts: bool  # some part of the form or multipart body has its own `style` (a `ParamStyle` in its encoding)
     response_annotation: str | None
     item_type: str
     item_types: tuple[tuple[str, str], ...] | None
@@ -201,6 +203,7 @@ class OperationView:
             body_optional=op.body_optional,
             merge_patch=op.merge_patch,
             encodings=tuple((e.name, part_encoding(e)) for e in op.encodings),
+            styled_parts=any(e.style for e in op.encodings),
             response_annotation=qualified(response) if response else None,
             item_type=qualified(op.item_type) if op.item_type else "object",
             item_types=tuple((k, qualified(v)) for k, v in op.item_types) if op.item_types else None,

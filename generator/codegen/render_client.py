@@ -186,11 +186,7 @@ class ClientRenderer:
         names |= {"ResponseVariant"} if any(op.variants for op in ops) else set()
         names |= {"Server"} if any(op.servers for op in ops) else set()
         names |= {"PartEncoding"} if any(op.encodings for op in ops) else set()
-        names |= (
-            {"ParamStyle"}
-            if any(op.param_styles for op in ops) or any("ParamStyle(" in e for op in ops for _, e in op.encodings)
-            else set()
-        )
+        names |= {"ParamStyle"} if any(op.param_styles or op.styled_parts for op in ops) else set()
         return sorted(names)
 
     def render(self) -> dict[str, str]:

@@ -627,6 +627,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
 def check_read_only_fields(api: Api) -> None:
     note = api.call("karat", "records.create_note", "A title", "s3cret")  # rid and createdTime are the server's
     assert note.rid and note.created_time
+    assert note.secret is None  # writeOnly: the mock's reply leaves it out, and the response model does not need it
     [sent] = api.seen("createNote")[-1:]
     assert (sent.status, json.loads(sent.body)) == (200, {"title": "A title", "secret": "s3cret"})
 

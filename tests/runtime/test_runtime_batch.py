@@ -76,6 +76,16 @@ def test_empty_input_sends_nothing(make_client: Callable[..., SyncApiClient]) ->
     assert requests == []
 
 
+def test_keys_the_server_adds_come_after_the_asked_ones(make_client: Callable[..., SyncApiClient]) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        found = {"ri.extra": {"rid": "ri.extra"}, **{k: {"rid": k} for k in reversed(keys_of(request))}}
+        return httpx.Response(200, json={"data": found})
+
+    result = make_client(handler).batch(GET_BATCH, SPEC, ["a", "b"], value_type=Record)
+    assert list(result) == ["a", "b", "ri.extra"]
+    assert result["ri.extra"].rid == "ri.extra"
+
+
 def test_absent_map_is_empty_and_a_single_string_is_refused(make_client: Callable[..., SyncApiClient]) -> None:
     client = make_client(lambda request: httpx.Response(200, json={}))
     assert client.batch(GET_BATCH, SPEC, ["a"], value_type=Record) == {}

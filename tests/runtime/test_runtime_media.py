@@ -189,6 +189,49 @@ def test_event_decoder_hands_events_over_one_at_a_time() -> None:
     assert decoder.feed(b"\n\n") == [ServerSentEvent("3\n4", "b", "9")]  # the unfinished event, finished
 
 
+REGULAR_STREAMS = [
+    b"".join(b"id: %d\ndata: line %d\n\n" % (n, n) for n in range(50)),
+    b"".join(b'data: {"n":%d}\n\n' % n for n in range(50)),
+    b"".join(b"event: tick\nid: %d\ndata: %d\n\n" % (n, n) for n in range(50)),
+    b"".join(b"data: %d\nevent: e%d\n\n" % (n, n) for n in range(50)),  # any order, the same in every event
+    b"id: \ndata: empty id\n\n" * 3,
+]
+IRREGULAR_STREAMS = [
+    b"event: \ndata: empty name\n\n" * 3,  # an empty event name is `message`
+    b"data: 1\n\n: ping\n\ndata: 2\n\n",  # a comment among events
+    b"retry: 5\ndata: a\n\nretry: 6\ndata: b\n\n",
+    b"id: a\0b\ndata: q\n\nid: c\ndata: r\n\n",  # an id with NUL is ignored
+    b"data: a\ndata: b\n\ndata: c\ndata: d\n\n",  # two data lines
+    b"data: a\n\nid: 1\ndata: b\n\n",  # events unlike each other
+    b"data:tight\n\ndata:tight\n\n",
+    b"data: a\n\n\n\ndata: b\n\n",  # an extra blank line
+]
+
+
+@pytest.mark.parametrize("stream", REGULAR_STREAMS + IRREGULAR_STREAMS)
+def test_regular_events_are_read_as_the_field_by_field_reading_reads_them(stream: bytes) -> None:
+    """Events written alike are read column by column; the result is what reading them block by block gives."""
+    text = stream.decode()
+    regular = EventDecoder()._regular(text)
+    by_blocks = list(EventDecoder()._blocks(text))
+    assert (regular is not None) == (stream in REGULAR_STREAMS)
+    if regular is not None:
+        assert list(regular) == by_blocks
+    assert decode(stream) == by_blocks
+    assert decode(*[stream[i : i + 7] for i in range(0, len(stream), 7)]) == by_blocks
+    assert by_blocks  # every stream here has events
+
+
+def test_regular_events_keep_the_last_id_across_chunks() -> None:
+    assert decode(b"id: 4\ndata: a\n\n", b"data: b\n\ndata: c\n\n") == [
+        ServerSentEvent("a", "message", "4"),
+        ServerSentEvent("b", "message", "4"),
+        ServerSentEvent("c", "message", "4"),
+    ]
+    assert decode(b"event: x\ndata: 1\n\n") == [ServerSentEvent("1", "x")]
+    assert decode(b"data: a\n\ndata: b\n\n") == [ServerSentEvent("a"), ServerSentEvent("b")]
+
+
 def sse_handler(pieces: list[bytes], sent: list[int]) -> Callable[[httpx.Request], httpx.Response]:
     """A response streamed piece by piece; `sent` counts the pieces the server has produced so far."""
 

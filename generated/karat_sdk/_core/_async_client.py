@@ -14,7 +14,7 @@ import httpx
 
 from ._auth import TokenAuth
 from ._base_client import BaseApiClient
-from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
+from ._batch import BatchSpec, batch_body, batch_chunks, merge_in_order, read_batch_map, unique_keys
 from ._call import NO_ARGUMENTS, Call, PreparedCall
 from ._envelope import ErrorEnvelope
 from ._errors import ClientClosedError
@@ -241,17 +241,17 @@ class AsyncApiClient(BaseApiClient):
     ) -> dict[str, Any]:
         """Fetch many keys in chunks of `spec.max_size`, at most `concurrency` at once, and merge in input order."""
         unique = unique_keys(keys)
-        bodies = batch_bodies(spec, unique)
-        if not bodies:
+        chunks = batch_chunks(spec, unique)
+        if not chunks:
             return {}
         limit = asyncio.Semaphore(concurrency or self._batch_concurrency)
 
-        async def fetch(body: list[dict[str, str]]) -> dict[str, Any]:
+        async def fetch(chunk: Sequence[str]) -> dict[str, Any]:
             async with limit:
-                response = await self.request(operation, Call(json=body, options=options))
+                response = await self.request(operation, Call(json=batch_body(spec, chunk), options=options))
             return read_batch_map(response, spec, value_type)
 
-        tasks = [asyncio.ensure_future(fetch(body)) for body in bodies]
+        tasks = [asyncio.ensure_future(fetch(chunk)) for chunk in chunks]
         try:
             maps = await asyncio.gather(*tasks)
         except BaseException:

@@ -37,12 +37,18 @@ def unique_keys(keys: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def batch_bodies(spec: BatchSpec, keys: Sequence[str]) -> list[list[dict[str, str]]]:
-    """Return one request body per chunk of at most `spec.max_size` keys."""
-    return [
-        [{spec.item_key: key} for key in keys[start : start + spec.max_size]]
-        for start in range(0, len(keys), spec.max_size)
-    ]
+def batch_chunks(spec: BatchSpec, keys: Sequence[str]) -> list[Sequence[str]]:
+    """Split the keys into chunks of at most `spec.max_size`, one request each."""
+    return [keys[start : start + spec.max_size] for start in range(0, len(keys), spec.max_size)]
+
+
+def batch_body(spec: BatchSpec, chunk: Sequence[str]) -> list[dict[str, str]]:
+    """The request body of one chunk, built when the chunk is sent.
+
+    Building every body up front would keep one dict per key alive until its chunk goes out: for
+    10,000 keys, 10,000 objects that count towards the cyclic GC's collections for nothing.
+    """
+    return [{spec.item_key: key} for key in chunk]
 
 
 def read_batch_map(response: ApiResponse, spec: BatchSpec, value_type: type[T]) -> dict[str, T]:
@@ -66,5 +72,6 @@ def merge_in_order(keys: Sequence[str], maps: Iterable[Mapping[str, T]]) -> dict
     for chunk in maps:
         merged.update(chunk)
     ordered = {key: merged[key] for key in keys if key in merged}
-    ordered.update((key, value) for key, value in merged.items() if key not in ordered)
+    if len(ordered) < len(merged):  # the server answered keys it was not asked for
+        ordered.update((key, value) for key, value in merged.items() if key not in ordered)
     return ordered

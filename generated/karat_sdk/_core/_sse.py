@@ -12,8 +12,10 @@ is parsed as JSON into it.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
+from itertools import repeat
 from types import TracebackType
 from typing import Any, Generic, NamedTuple, Self, TypeVar
 
@@ -25,6 +27,8 @@ from ._response import type_adapter, validation_summary
 
 T = TypeVar("T")
 _ID_AND_DATA = re.compile("id: ([^\n\0]*)\ndata: ([^\n]*)").fullmatch  # the usual `id: 7` + `data: x` event
+# The fields a text of regular events may have, one per line, in any fixed order (each with its one space).
+_COLUMNS = ("data: ", "id: ", "event: ")
 
 
 class ServerSentEvent(NamedTuple, Generic[T]):
@@ -37,101 +41,120 @@ class ServerSentEvent(NamedTuple, Generic[T]):
 
 
 class EventDecoder:
-    """Turns chunks of bytes into events; keeps what an unfinished line or event needs between chunks."""
+    """Turns chunks of bytes into events; keeps the text after the last blank line, and the last id, between chunks.
+
+    An event is read only once its blank line has arrived, so every chunk's complete text starts a
+    new event: the usual events are then read a chunk at a time, and the rest line by line.
+    """
 
     def __init__(self) -> None:
         self._decode = codecs.getincrementaldecoder("utf-8")("replace").decode
-        self._tail = ""
+        self._pending: list[str] = []  # the text after the last blank line (an unfinished event), in pieces
+        self._held = ""  # a final `\r`: maybe the first half of a CRLF split across chunks
         self._started = False
-        self._data: str | None = None  # the first data line of the event being read
-        self._more: list[str] = []  # its other data lines
-        self._event = ""
         self._last_id: str | None = None
-        self._retry: int | None = None
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent[str]]:
         """The events completed by `chunk`."""
         return list(self.events(chunk))
 
-    def events(self, chunk: bytes) -> Iterator[ServerSentEvent[str]]:
-        """The events completed by `chunk`, one at a time: run it to its end before feeding the next chunk.
+    def stream(self, chunks: Iterable[bytes]) -> Iterator[ServerSentEvent[str]]:
+        """The events of a stream of chunks, each handed over as soon as its blank line has arrived.
 
-        Handed over one by one rather than as a list, each event can be dropped before the next is
-        made: a chunk of thousands of small events then leaves nothing for the cyclic GC to walk.
-        A consumer that stops early (the stream is being closed) drops the rest of the chunk.
+        Made one at a time as they are taken (not held in a list), each event can be dropped before the
+        next is made: thousands of small events leave nothing for the cyclic GC to walk.
         """
-        text = self._tail + self._decode(chunk)
+        return itertools.chain.from_iterable(map(self.events, chunks))
+
+    def events(self, chunk: bytes) -> Iterator[ServerSentEvent[str]]:
+        """The events completed by `chunk`, one at a time: take them all before feeding the next chunk."""
+        text = self._text(chunk)
+        if text is None:
+            return iter(())
+        regular = self._regular(text)
+        return regular if regular is not None else self._blocks(text)
+
+    def _regular(self, text: str) -> Iterator[ServerSentEvent[str]] | None:
+        """The events of `text` when each has the same fields in the same lines (`id: 7`, `data: x`, ...), else None.
+
+        The common case (a server writes every event alike) is read column by column, and the events
+        are made by C-level iterators: no Python code runs per event.
+        """
+        lines = text[:-1].split("\n")  # each event's lines, then its blank line
+        period = lines.index("") + 1
+        if len(lines) % period or any(lines[period - 1 :: period]) or "\0" in text:
+            return None
+        columns: dict[str, list[str]] = {}
+        for at in range(period - 1):
+            column = lines[at::period]
+            name = next((name for name in _COLUMNS if column[0].startswith(name)), None)
+            if name is None or name in columns or not all(map(str.startswith, column, repeat(name))):
+                return None  # another field (retry, a comment), a field twice, or events unlike each other
+            columns[name] = column
+        if "data: " not in columns or "event: " in columns.get("event: ", ()):  # an empty event name is `message`
+            return None
+        data = map(str.removeprefix, columns["data: "], repeat("data: "))
+        event: Iterator[str] = repeat("message")
+        if "event: " in columns:
+            event = map(str.removeprefix, columns["event: "], repeat("event: "))
+        ids: Iterator[str | None] = repeat(self._last_id)
+        if "id: " in columns:
+            ids = map(str.removeprefix, columns["id: "], repeat("id: "))
+            self._last_id = columns["id: "][-1][4:]
+        return map(tuple.__new__, repeat(ServerSentEvent), zip(data, event, ids, repeat(None)))
+
+    def _blocks(self, text: str) -> Iterator[ServerSentEvent[str]]:
+        """The events of `text`, block by block: the usual `id` + `data` or `data` blocks at once, others by line."""
+        new = tuple.__new__  # ServerSentEvent without its Python-level __new__
+        for block in text.split("\n\n")[:-1]:
+            if (simple := _ID_AND_DATA(block)) is not None:
+                self._last_id, data = simple.groups()
+                yield new(ServerSentEvent, (data, "message", self._last_id, None))
+            elif block.startswith("data: ") and "\n" not in block:
+                yield new(ServerSentEvent, (block[6:], "message", self._last_id, None))
+            elif (found := self._block(block)) is not None:
+                yield found
+
+    def _text(self, chunk: bytes) -> str | None:
+        """The complete events `chunk` finishes (ending with their blank line), or None if it finishes none."""
+        text = self._held + self._decode(chunk)
         if not self._started and text:
             self._started = True
             text = text.removeprefix("\ufeff")
-        held = ""
-        if text.endswith("\r"):  # maybe the first half of a CRLF split across chunks
-            text, held = text[:-1], "\r"
+        self._held = ""
+        if text.endswith("\r"):
+            text, self._held = text[:-1], "\r"
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        *blocks, rest = text.split("\n\n")  # each block: the lines of an event, then its blank line
-        *lines, partial = rest.split("\n")  # after the last blank line: complete lines, then an unfinished one
-        self._tail = partial + held
-        new = tuple.__new__  # ServerSentEvent without its Python-level __new__: this loop is the hot path
-        event, last_id, retry = self._event, self._last_id, self._retry
-        continued = self._data is not None  # only the first block can go on with an event begun in an earlier chunk
-        for block in blocks:
-            # The usual events, `data: x` or `id: 7\ndata: x`, each in a few calls; anything else line by line.
-            if not continued:
-                if block.startswith("data: ") and "\n" not in block:
-                    found = new(ServerSentEvent, (block[6:], event or "message", last_id, retry))
-                    event, retry = "", None
-                    yield found
-                    continue
-                if (simple := _ID_AND_DATA(block)) is not None:
-                    last_id, data = simple.groups()
-                    found = new(ServerSentEvent, (data, event or "message", last_id, retry))
-                    event, retry = "", None
-                    yield found
-                    continue
-            self._event, self._last_id, self._retry = event, last_id, retry
-            yield from self._lines([*block.split("\n"), ""])
-            event, last_id, retry = self._event, self._last_id, self._retry
-            continued = False  # the block's blank line ended that event
-        self._event, self._last_id, self._retry = event, last_id, retry
-        if lines:
-            yield from self._lines(lines)
+        pending = self._pending
+        if "\n\n" not in text and not (pending and pending[-1].endswith("\n") and text.startswith("\n")):
+            if text:
+                pending.append(text)
+            return None
+        if pending:
+            text = "".join([*pending, text])
+            pending.clear()
+        end = text.rfind("\n\n") + 2
+        if end < len(text):
+            pending.append(text[end:])
+        return text[:end]
 
-    def _lines(self, lines: list[str]) -> Iterator[ServerSentEvent[str]]:
-        """The events completed by complete lines, one at a time (the decoder's state kept up to date)."""
-        new = tuple.__new__
-        # The event's first data line apart, the others (rare) in `more`: the usual one-line event needs no list.
-        data, more, event, last_id, retry = self._data, self._more, self._event, self._last_id, self._retry
-        for line in lines:
-            if not line:
-                if data is not None:
-                    if more:
-                        data = "\n".join([data, *more])
-                        more.clear()
-                    found = new(ServerSentEvent, (data, event or "message", last_id, retry))
-                    data, event, retry = None, "", None
-                    self._data, self._event, self._last_id, self._retry = data, event, last_id, retry
-                    yield found
-                else:
-                    event, retry = "", None
-            elif line.startswith("data: "):
-                if data is None:
-                    data = line[6:]
-                else:
-                    more.append(line[6:])
-            elif line.startswith("id: ") and "\0" not in line:
-                last_id = line[4:]
-            elif line.startswith("data"):  # `data:value` or `data`
-                value = line[5:] if line.startswith("data:") else "" if line == "data" else None
-                if value is None:  # another field whose name starts with `data`: ignored
-                    continue
-                if data is None:
-                    data = value
-                else:
-                    more.append(value)
-            elif line[0] != ":":
-                event, last_id, retry = _field(line, event, last_id, retry)
-        self._data, self._event, self._last_id, self._retry = data, event, last_id, retry
+    def _block(self, block: str) -> ServerSentEvent[str] | None:
+        """The event of one block of field lines (None without data), read line by line."""
+        data: list[str] = []
+        event, retry = "", None
+        for line in block.split("\n"):
+            if line.startswith("data"):  # `data: x`, `data:x` or `data`; another name starting with `data` is ignored
+                if line.startswith("data:"):
+                    data.append(line[6:] if line[5:6] == " " else line[5:])
+                elif line == "data":
+                    data.append("")
+            elif line and line[0] != ":":
+                event, last_id, retry = _field(line, event, self._last_id, retry)
+                self._last_id = last_id
+        if not data:
+            return None
+        return tuple.__new__(ServerSentEvent, ("\n".join(data), event or "message", self._last_id, retry))
 
 
 def _field(line: str, event: str, last_id: str | None, retry: int | None) -> tuple[str, str | None, int | None]:
@@ -204,16 +227,24 @@ class EventStream(Generic[T]):
         response = self.__enter__()._response
         assert response is not None
         convert = _typed(self._data_type, self._operation_id, response.status_code)
-        decoder = EventDecoder()
+        events = EventDecoder().stream(self._chunks(response))
+        if convert is None:  # the decoder's own generator: one Python frame per event, no more
+            return events  # type: ignore[return-value]  # untyped: the data is the text
+        return _converted(events, convert)
+
+    def _chunks(self, response: httpx.Response) -> Iterator[bytes]:
+        """The response's bytes as they arrive; the response is closed when they end or are dropped."""
         try:
-            for chunk in response.iter_bytes():
-                if convert is None:
-                    yield from decoder.events(chunk)  # type: ignore[misc]  # untyped: the data is the text
-                else:
-                    for event in decoder.events(chunk):
-                        yield convert(event)
+            yield from response.iter_bytes()
         finally:
             self.close()
+
+
+def _converted(
+    events: Iterator[ServerSentEvent[str]], convert: Callable[[ServerSentEvent[str]], ServerSentEvent[Any]]
+) -> Iterator[ServerSentEvent[Any]]:
+    for event in events:
+        yield convert(event)
 
 
 class AsyncEventStream(Generic[T]):

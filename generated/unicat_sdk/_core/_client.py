@@ -13,7 +13,7 @@ import httpx
 
 from ._auth import TokenAuth
 from ._base_client import BaseApiClient
-from ._batch import BatchSpec, batch_bodies, merge_in_order, read_batch_map, unique_keys
+from ._batch import BatchSpec, batch_body, batch_chunks, merge_in_order, read_batch_map, unique_keys
 from ._call import NO_ARGUMENTS, Call, PreparedCall
 from ._envelope import ErrorEnvelope
 from ._in_flight import AWAIT_RENEWAL, RENEWAL_WAIT_SECONDS
@@ -226,8 +226,10 @@ class SyncApiClient(BaseApiClient):
         """Fetch many keys in chunks of `spec.max_size`, one request after another, and merge the maps."""
         unique = unique_keys(keys)
         maps = [
-            read_batch_map(self.request(operation, Call(json=body, options=options)), spec, value_type)
-            for body in batch_bodies(spec, unique)
+            read_batch_map(
+                self.request(operation, Call(json=batch_body(spec, chunk), options=options)), spec, value_type
+            )
+            for chunk in batch_chunks(spec, unique)
         ]
         return merge_in_order(unique, maps)
 
