@@ -28,6 +28,7 @@ from .swap import discard, refuse_foreign, replace_tree, staging_dir
 if TYPE_CHECKING:
     from ..openapi.load import SpecDocument
     from .ir import Service
+    from .models_ahead import ModelsAhead
 
 # The stage modules (validator, parsers, renderers) are imported where they are used, so that
 # `make generate` with nothing to do stays well under 0.2 s.
@@ -66,11 +67,16 @@ def load_and_validate(
 
 
 def load_and_build(
-    paths: list[Path], lint: Lint | None = None, *, fail_on_warning: bool = False
+    paths: list[Path],
+    lint: Lint | None = None,
+    *,
+    fail_on_warning: bool = False,
+    ahead: Callable[[SpecDocument], None] | None = None,
 ) -> list[tuple[SpecDocument, Service]]:
     """Load, validate (the lint) and build the IR of every spec; print the warnings; one GenerationError on any error.
 
     The renderers do not run: every problem a document has is found here, before anything is written.
+    `ahead` is told each document as read, as soon as it is known (models_ahead.py starts its models there).
     """
     from ..openapi.load import load_spec
     from ..validate.structure import validate_document
@@ -84,7 +90,7 @@ def load_and_build(
             problems += exc.diagnostics
             continue
         doc_lint = lint_for(path, lint)
-        doc, found = validate_document(doc, doc_lint)
+        doc, found = validate_document(doc, doc_lint, ahead=ahead)
         problems += found
         valid = not any(d.level == "error" for d in found)
         # The IR: each operation a generated method could not express is a diagnostic. An invalid document's
@@ -190,23 +196,25 @@ def build_ir(doc: SpecDocument) -> Service:
     return service
 
 
-def render_models_of(service: Service, layout: Layout) -> str:
-    """The models module of one service (datamodel-code-generator, in a scratch folder)."""
+def render_models_of(service: Service, layout: Layout, ahead: str | None = None) -> str:
+    """The models module of one service (datamodel-code-generator, in a scratch folder; `ahead`: a worker's)."""
     from .render_models import render_models
 
     with tempfile.TemporaryDirectory(prefix="models-") as work:
-        return render_models(service, layout.templates / "models", Path(work))
+        return render_models(service, layout.templates / "models", Path(work), ahead)
 
 
-def render_package(service: Service, layout: Layout, root: Path) -> None:
-    """Render one service's package into `root/<package>/`."""
+def render_package(
+    service: Service, layout: Layout, root: Path, models: Callable[[], str | None] | None = None
+) -> None:
+    """Render one service's package into `root/<package>/` (`models`: the models a worker rendered, if any).
+
+    The client is rendered first, so that a worker rendering the models meanwhile is waited for last.
+    """
     from .render_client import ClientRenderer, runtime_files
 
-    files = {
-        "models.py": render_models_of(service, layout),
-        **ClientRenderer(layout.templates / "client", service).render(),
-        **runtime_files(),
-    }
+    files = {**ClientRenderer(layout.templates / "client", service).render(), **runtime_files()}
+    files["models.py"] = render_models_of(service, layout, models() if models is not None else None)
     for relative, text in sorted(files.items()):
         target = root / service.package / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -237,9 +245,44 @@ def generate(layout: Layout, *, force: bool = False) -> bool:
     if not force and is_current(layout.output, inputs):
         return False
     reused = {} if force or layout.project is not None else reusable_packages(layout.output, inputs)
+    ahead = models_ahead(layout)
+    try:
+        return _generate(layout, inputs, reused, ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def models_ahead(layout: Layout) -> ModelsAhead | None:
+    """The workers that render each document's models while the parent validates it (None: one core, no fork)."""
+    from .models_ahead import ModelsAhead
+    from .render_models import models_entry, rendered_models
+
+    if not ModelsAhead.available():
+        return None
+    templates = layout.templates / "models"
+
+    def service_of(doc: SpecDocument) -> Service:
+        from ..openapi.normalize import normalize
+        from .ir_builder import build_service
+
+        # As load_and_build makes it: what is left out of the IR is the parent's to report (lint levels apply).
+        return with_names(doc, build_service(normalize(doc))[0], layout)[1]
+
+    return ModelsAhead(
+        service_of,
+        lambda service, work: rendered_models(service, templates, work),
+        lambda service: models_entry(service, templates),
+    )
+
+
+def _generate(layout: Layout, inputs: dict[str, bytes], reused: dict[str, str], ahead: ModelsAhead | None) -> bool:
+    """generate(), once it is known what is to be rendered: every spec not `reused` is loaded and rendered."""
 
     def build(paths: list[Path]) -> list[tuple[SpecDocument, Service]]:
-        built = load_and_build(paths, layout.lint, fail_on_warning=layout.fail_on_warning)
+        built = load_and_build(
+            paths, layout.lint, fail_on_warning=layout.fail_on_warning, ahead=ahead.start if ahead else None
+        )
         return [with_names(doc, service, layout) for doc, service in built]
 
     named = build([p for p in layout.specs if f"spec/{p.name}" not in reused])
@@ -252,10 +295,11 @@ def generate(layout: Layout, *, force: bool = False) -> bool:
         for package in packages:
             shutil.copytree(layout.output / package, staging / package)
         for doc, service in named:
-            render_package(service, layout, staging)
-            packages[service.package] = f"spec/{doc.path.name}"
             if layout.project is not None:
                 layout.project(doc, service, staging)
+            models = (lambda d=doc, s=service: ahead.models(d, s)) if ahead is not None else None
+            render_package(service, layout, staging, models)
+            packages[service.package] = f"spec/{doc.path.name}"
         for root in (
             [staging / package for package in packages if package not in reused.values()] if reused else [staging]
         ):

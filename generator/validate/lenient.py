@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -183,6 +184,19 @@ class _Reader:
             return self.parameter_media(found.pointer, holder)
         return False
 
+    def read_with_follow_ups(self, found: Violation) -> bool:
+        """Read one violation (True), then its schema's further errors while each is read as well.
+
+        They are what the next rounds would report one at a time; at the first that is not read, the next round
+        reports it (as the validator's first error then) and nothing is said of it here.
+        """
+        if not self.violation(found):
+            return False
+        for more in found.follow_ups:
+            if not self.violation(more):
+                break
+        return True
+
     def parameter_media(self, pointer: str, parameter: dict[str, Any]) -> bool:
         """A parameter whose `content` has several media types: read as its JSON one (the one the SDK can send)."""
         content = parameter.get("content")
@@ -251,16 +265,24 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def read_leniently(doc: SpecDocument) -> tuple[SpecDocument, list[Diagnostic]]:
-    """The document as it is meant, and every violation: a warning saying how it was read, or an error."""
+def read_leniently(
+    doc: SpecDocument, ahead: Callable[[SpecDocument], None] | None = None
+) -> tuple[SpecDocument, list[Diagnostic]]:
+    """The document as it is meant, and every violation: a warning saying how it was read, or an error.
+
+    `ahead` is told the document as read after the first round, and again after each round that read more
+    (the last it is told is the document returned): a guess of what the document will be, told early.
+    """
     reader = _Reader(doc)
     reader.missing_paths()
     reader.path_parameters()
     reader.nullable_in_31()
     errors: list[Violation] = []
-    for _ in range(ROUNDS):
+    for round_ in range(ROUNDS):
         before = len(reader.readings)
-        errors = [found for found in violations(reader.to_validate()) if not reader.violation(found)]
+        errors = [found for found in violations(reader.to_validate()) if not reader.read_with_follow_ups(found)]
+        if ahead is not None and (round_ == 0 or len(reader.readings) != before):
+            ahead(reader.current())
         if len(reader.readings) == before:
             break
     read = reader.current()

@@ -60,9 +60,47 @@ def remembering(base: Any) -> Any:
             if found is not None and error is None:
                 PASSED.add(found)
                 cache.put(META, found, b"")
+            elif error is not None and isinstance(getattr(error, "validator", None), str):  # the dialect's error
+                # The error's path is within the schema checked: made the document's path of the schema, so that
+                # it is located there, not at the first schema elsewhere with the same shape (one reading a round).
+                where = [str(part) for part in schema.parts]
+                error.path.extendleft(reversed(where))
+                error.follow_ups = _follow_ups(self, schema, schema_value, error, where)
             return error
 
     return RememberedMeta
+
+
+def _follow_ups(check: Any, schema: Any, value: Any, error: Any, where: list[str]) -> list[Any]:
+    """The schema's other meta-schema errors, after the one the check reports (the first), located as it is.
+
+    The validator reports a schema's first error only, so a schema with two errors (two boolean
+    `exclusiveMinimum`s) would take one reading a round; validate/lenient.py reads these after the first.
+    Empty when the check is not the one these repeat (then the rounds find them, one at a time).
+    """
+    from jsonschema.validators import validator_for
+    from openapi_schema_validator.validators import OPENAPI_SPECIFICATIONS  # type: ignore[attr-defined]
+
+    try:
+        checker = check._get_schema_checker(schema, value)
+        meta_cls = getattr(getattr(checker, "func", checker), "__self__", None)
+        if meta_cls is None or not hasattr(meta_cls, "META_SCHEMA"):
+            return []
+        cls = validator_for(meta_cls.META_SCHEMA, default=meta_cls)
+        options = getattr(checker, "keywords", {})
+        format_checker = options.get("format_checker", cls.FORMAT_CHECKER)
+        meta = cls(meta_cls.META_SCHEMA, format_checker=format_checker, registry=OPENAPI_SPECIFICATIONS)
+        found = list(meta.iter_errors(value))  # as check_schema finds them (openapi-schema-validator's registry)
+    except Exception:  # noqa: BLE001 - no follow-ups: the next round finds the next error
+        return []
+    if not found or found[0].message != error.message or [*where, *found[0].path] != list(error.path):
+        return []  # not the check the validator ran: leave the next error to the next round
+    follow_ups = []
+    for other in found[1:]:
+        copy = type(error).create_from(other)
+        copy.path.extendleft(reversed(where))
+        follow_ups.append(copy)
+    return follow_ups
 
 
 class _Ids(set[int]):

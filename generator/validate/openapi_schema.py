@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,9 @@ class Violation:
     is_default: bool  # a `default` value that does not match its schema (not the document's structure)
     unexpected: str | None = None  # the key the version does not define (the pointer is the key's)
     close: tuple[str, ...] = ()  # for an unexpected key: the defined keys it is closest to (a misspelling)
+    # A schema's further meta-schema errors, which the validator reports one round at a time: read after this one
+    # (validate/lenient.py), never reported themselves (the next round reports whichever is left).
+    follow_ups: tuple[Violation, ...] = ()
 
     def diagnostic(self, doc: SpecDocument) -> Diagnostic:
         """The error, located (an unexpected key at the key itself)."""
@@ -82,46 +85,62 @@ def violations(doc: SpecDocument) -> list[Violation]:
 
 def _violations(doc: SpecDocument) -> list[Violation]:
     is_30 = str(doc.data["openapi"]).startswith("3.0.")
-    found = []
+    found: list[Violation] = []
     reasons: dict[tuple[str, ...], Any] | None = None
     schemas = functools.cache(lambda: _schemas(doc))  # walked once, for every error that needs it
     try:
         validator = _validator(is_30)(doc.data)
         run_ahead(validator, doc.data)
         for error in validator.iter_errors():
-            path = tuple(str(p) for p in getattr(error, "path", []) or [])
-            message = getattr(error, "message", str(error)).splitlines()[0]
-            instance = getattr(error, "instance", None)
-            validator = str(getattr(error, "validator", "") or "")
-            schema: Any = None
-            if _is_structural(error):
-                reasons = _reasons(doc, is_30) if reasons is None else reasons
-                if path in reasons:
-                    reason = reasons[path]
-                    path, message, instance, validator, schema = (
-                        tuple(str(p) for p in reason.absolute_path),
-                        reason.message,
-                        reason.instance,
-                        str(reason.validator),
-                        reason.schema,
-                    )
-            is_default = not _is_structural(error) and path[-1:] == ("default",)
-            pointer = _locate(doc, list(path), error, schemas)
-            keys = unexpected_keys(message)
-            if keys and isinstance(instance, dict) and all(k in instance for k in keys):
-                known = _known_keys(schema)
-                for key in keys:
-                    close = tuple(closest(key, known))
-                    message = _unexpected(key) + did_you_mean(list(close))
-                    found.append(
-                        Violation(join_pointer(*split_pointer(pointer), key), message, "", None, False, key, close)
-                    )
-            else:
-                found.append(Violation(pointer, _plain(message, instance), validator, instance, is_default))
+            meta = hasattr(error, "follow_ups")  # a schema's meta-schema check (meta_checks.py): located already
+            if _is_structural(error) and not meta and reasons is None:
+                reasons = _reasons(doc, is_30)
+            made = _violations_of(doc, error, None if meta else reasons, schemas)
+            follow_ups = [
+                v for more in getattr(error, "follow_ups", []) for v in _violations_of(doc, more, None, schemas)
+            ]
+            if made and follow_ups:
+                made[-1] = replace(made[-1], follow_ups=tuple(follow_ups))
+            found += made
     except Exception as exc:  # the validator raises on some broken documents instead of reporting
         found.append(Violation("", f"{type(exc).__name__}: {_plain(str(exc))}", "", None, False))
     located = [v for v in found if v.pointer]
     return located or found  # an error without a place repeats one that has a place (the schema check of a schema)
+
+
+def _violations_of(
+    doc: SpecDocument,
+    error: Any,
+    reasons: dict[tuple[str, ...], Any] | None,
+    schemas: Callable[[], list[tuple[str, dict[str, Any]]]],
+) -> list[Violation]:
+    """The violations of one validator error (`reasons`: the most specific error below each failing object)."""
+    path = tuple(str(p) for p in getattr(error, "path", []) or [])
+    message = getattr(error, "message", str(error)).splitlines()[0]
+    instance = getattr(error, "instance", None)
+    validator = str(getattr(error, "validator", "") or "")
+    schema: Any = None
+    if _is_structural(error) and reasons is not None and path in reasons:
+        reason = reasons[path]
+        path, message, instance, validator, schema = (
+            tuple(str(p) for p in reason.absolute_path),
+            reason.message,
+            reason.instance,
+            str(reason.validator),
+            reason.schema,
+        )
+    is_default = not _is_structural(error) and path[-1:] == ("default",)
+    pointer = _locate(doc, list(path), error, schemas)
+    keys = unexpected_keys(message)
+    if keys and isinstance(instance, dict) and all(k in instance for k in keys):
+        known = _known_keys(schema)
+        found = []
+        for key in keys:
+            close = tuple(closest(key, known))
+            message = _unexpected(key) + did_you_mean(list(close))
+            found.append(Violation(join_pointer(*split_pointer(pointer), key), message, "", None, False, key, close))
+        return found
+    return [Violation(pointer, _plain(message, instance), validator, instance, is_default)]
 
 
 def _validator(is_30: bool) -> Any:

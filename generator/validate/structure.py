@@ -29,12 +29,15 @@ SUPPORTED_VERSIONS = ("3.0.", "3.1.")
 T = TypeVar("T")
 
 
-def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[SpecDocument, list[Diagnostic]]:
+def validate_document(
+    doc: SpecDocument, lint: Lint | None = None, *, ahead: Callable[[SpecDocument], None] | None = None
+) -> tuple[SpecDocument, list[Diagnostic]]:
     """The document as OpenAPI 3.1 and every problem in it (errors and lint warnings), located where the user wrote it.
 
     Structure is checked against the version the document declares (a violation whose meaning is
     clear is read as meant, with a warning, unless `lint.strict`); a 3.0 document is then normalized
-    to 3.1 (generator.normalize) and every later rule sees that one form.
+    to 3.1 (generator.normalize) and every later rule sees that one form. `ahead` is told the document
+    as read (before normalizing) as soon as it is known, while the other rules have yet to run.
     """
     lint = lint or Lint()
     diagnostics = check_version(doc) or check_refs(doc)
@@ -42,8 +45,10 @@ def validate_document(doc: SpecDocument, lint: Lint | None = None) -> tuple[Spec
         return doc, diagnostics  # the other checks need a document whose references resolve
     if lint.strict:
         diagnostics += check_openapi_schema(doc)
+        if ahead is not None and not diagnostics:
+            ahead(doc)
     else:
-        doc, read = read_leniently(doc)  # what is meant, where it is clear (lenient.py); the rest are errors
+        doc, read = read_leniently(doc, ahead)  # what is meant, where it is clear (lenient.py); the rest are errors
         diagnostics += read
     diagnostics += check_operations(doc, lint)
     valid = not any(d.level == "error" for d in diagnostics)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from generator.openapi.load import load_spec
+from generator.validate import lenient
 from generator.validate.lint import Lint
 from generator.validate.structure import validate_document
 from tests.conftest import ROOT, run_generator
@@ -189,3 +193,69 @@ def test_a_parameter_of_several_media_types_is_read_as_its_json_one(tmp_path: Pa
     ]
     assert list(doc.data["paths"]["/pets"]["get"]["parameters"][0]["content"]) == ["application/json"]
     assert messages(path, Lint(default="off", strict=True)), "--strict refuses it"
+
+
+SHARED_SHAPES_31 = """
+openapi: 3.1.0
+info: {title: Shapes, version: "1"}
+paths:
+  /rates:
+    get:
+      responses:
+        "200":
+          description: rates
+          content:
+            application/json:
+              schema:
+                type: array
+                items: {anyOf: [{$ref: "#/components/schemas/First"}, {$ref: "#/components/schemas/Second"}]}
+components:
+  schemas:
+    First:
+      type: object
+      properties:
+        rate: {type: number, minimum: 0, exclusiveMinimum: true}
+    Second:
+      type: object
+      properties:
+        rate: {type: number, minimum: 0, exclusiveMinimum: true}
+        beta: {type: number, minimum: 1, exclusiveMinimum: true}
+"""
+
+
+def test_a_schemas_meta_schema_errors_are_read_where_they_are_all_in_one_round(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Second's `rate` is not taken for First's (same shape), and its second error is read with its first: one
+    round reads all three, one more finds nothing (not one round a reading, as the validator reports them)."""
+    rounds: list[str] = []
+    violations = lenient.violations  # type: ignore[attr-defined]
+
+    def counted(doc: Any) -> Any:
+        rounds.append("round")
+        return violations(doc)
+
+    monkeypatch.setattr(lenient, "violations", counted)
+    doc, found = validate_document(load_spec(write(tmp_path, SHARED_SHAPES_31)), Lint(default="off"))
+    assert len(rounds) == 2
+    assert sorted(d.pointer for d in found) == [
+        "/components/schemas/First/properties/rate/exclusiveMinimum",
+        "/components/schemas/Second/properties/beta/exclusiveMinimum",
+        "/components/schemas/Second/properties/rate/exclusiveMinimum",
+    ]
+    assert all(d.level == "warning" and "read as `exclusiveMinimum: " in d.message for d in found)
+    schemas = doc.data["components"]["schemas"]
+    assert schemas["First"]["properties"]["rate"] == {"type": "number", "exclusiveMinimum": 0}
+    assert schemas["Second"]["properties"]["rate"] == {"type": "number", "exclusiveMinimum": 0}
+    assert schemas["Second"]["properties"]["beta"] == {"type": "number", "exclusiveMinimum": 1}
+
+
+def test_an_unread_error_after_a_read_one_is_the_next_rounds_to_report(tmp_path: Path) -> None:
+    """A schema's first error read, its next one not readable: it is reported once, as the validator's error."""
+    beta = "beta: {type: number, minimum: 1, exclusiveMinimum: true"
+    text = SHARED_SHAPES_31.replace(beta + "}", beta + ', maxLength: "x"}')  # checked after exclusiveMinimum
+    _, found = validate_document(load_spec(write(tmp_path, text)), Lint(default="off"))
+    errors = [d for d in found if d.level == "error"]
+    assert [d.pointer for d in errors] == ["/components/schemas/Second/properties/beta/maxLength"]
+    read = {d.pointer for d in found if d.level == "warning"}
+    assert "/components/schemas/Second/properties/beta/exclusiveMinimum" in read

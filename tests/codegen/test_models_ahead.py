@@ -1,0 +1,151 @@
+"""The models backend run ahead in a worker: its models are used only when they are the parent's, byte for byte."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from generator.codegen import models_ahead
+from generator.codegen.compare import tree_files
+from generator.codegen.models_ahead import ModelsAhead
+from generator.codegen.pipeline import Layout, generate
+from generator.openapi.diagnostics import GenerationError
+from tests.conftest import ROOT, TEMPLATES, generate_into
+
+pytestmark = pytest.mark.skipif(not ModelsAhead.available(), reason="needs two cores and the fork start method")
+
+
+# Valid as to structure (so the worker starts after the first round), but two operations share an operationId.
+DUPLICATE_OPERATION_ID = """\
+openapi: 3.1.0
+info: {title: Broken, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200":
+          description: pets
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Pet"}
+  /dogs:
+    get:
+      operationId: listPets
+      responses:
+        "200": {description: dogs}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        name: {type: string}
+"""
+
+
+@pytest.fixture(autouse=True)
+def every_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker for documents of any size (this project's specs are below models_ahead.MIN_SCHEMAS)."""
+    monkeypatch.setattr(models_ahead, "MIN_SCHEMAS", 0)
+
+
+def _doc(name: str = "api.yaml") -> Any:
+    return SimpleNamespace(path=Path(name), data={})
+
+
+def _ahead(render: Any, entry: str = "key") -> ModelsAhead:
+    service: Any = "service"
+    return ModelsAhead(lambda doc: service, render, lambda service: entry)
+
+
+def test_a_workers_models_are_taken_when_its_key_is_the_parents() -> None:
+    ahead = _ahead(lambda service, work: ("key", f"models of {service}\n"))
+    ahead.start(_doc())
+    assert ahead.models(_doc(), SimpleNamespace()) == "models of service\n"  # type: ignore[arg-type]
+    assert not multiprocessing.active_children()
+
+
+def test_a_worker_that_rendered_other_inputs_or_failed_is_not_used() -> None:
+    other = _ahead(lambda service, work: ("another key", "stale models\n"))
+    other.start(_doc())
+    assert other.models(_doc(), SimpleNamespace()) is None  # type: ignore[arg-type]
+
+    def fail(service: Any, work: Path) -> tuple[str, str]:
+        raise RuntimeError("the backend failed")
+
+    failed = _ahead(fail)
+    failed.start(_doc())
+    assert failed.models(_doc(), SimpleNamespace()) is None  # type: ignore[arg-type]
+    assert _ahead(fail).models(_doc(), SimpleNamespace()) is None  # type: ignore[arg-type]  # none started
+
+
+def test_a_later_start_replaces_the_worker_and_close_ends_every_worker() -> None:
+    def slow(service: Any, work: Path) -> tuple[str, str]:
+        time.sleep(60)
+        return "key", "late\n"
+
+    ahead = _ahead(slow)
+    ahead.start(_doc("a.yaml"))
+    first = ahead.workers[Path("a.yaml")].process
+    ahead.start(_doc("a.yaml"))
+    assert not first.is_alive()
+    ahead.start(_doc("b.yaml"))
+    ahead.close()
+    assert not ahead.workers
+    assert not multiprocessing.active_children()
+
+
+def test_generated_with_workers_is_byte_identical_to_without(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SDK_PIPELINE_CACHE", "off")
+    taken: list[bool] = []
+    models = ModelsAhead.models
+
+    def spy(self: ModelsAhead, doc: Any, service: Any) -> str | None:
+        found = models(self, doc, service)
+        taken.append(found is not None)
+        return found
+
+    monkeypatch.setattr(ModelsAhead, "models", spy)
+    generate_into(ROOT / "spec", tmp_path / "ahead")
+    assert taken == [True, True]  # both specs' models came from their workers
+
+    monkeypatch.setattr(ModelsAhead, "available", staticmethod(lambda: False))
+    generate_into(ROOT / "spec", tmp_path / "alone")
+    assert tree_files(tmp_path / "ahead") == tree_files(tmp_path / "alone")
+
+
+def test_a_document_with_an_error_ends_its_worker_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SDK_PIPELINE_CACHE", "off")
+    started: list[Path] = []
+    start = ModelsAhead.start
+
+    def spy(self: ModelsAhead, doc: Any) -> None:
+        started.append(doc.path)
+        start(self, doc)
+
+    monkeypatch.setattr(ModelsAhead, "start", spy)
+    spec = tmp_path / "broken.yaml"
+    spec.write_text(DUPLICATE_OPERATION_ID, encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(GenerationError):
+        generate(Layout([spec], TEMPLATES, out), force=True)
+    assert started == [spec]  # the worker ran ahead of the error
+    assert not out.exists()
+    assert not multiprocessing.active_children()
+
+
+def test_a_small_document_has_no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(models_ahead, "MIN_SCHEMAS", 2)
+    ahead = _ahead(lambda service, work: ("key", "models\n"))
+    ahead.start(SimpleNamespace(path=Path("small.yaml"), data={"components": {"schemas": {"A": {}}}}))  # type: ignore[arg-type]
+    assert not ahead.workers
+    ahead.start(SimpleNamespace(path=Path("large.yaml"), data={"components": {"schemas": {"A": {}, "B": {}}}}))  # type: ignore[arg-type]
+    assert list(ahead.workers) == [Path("large.yaml")]
+    ahead.close()
