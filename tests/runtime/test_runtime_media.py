@@ -317,7 +317,7 @@ def test_streamed_bytes_are_handed_over_as_they_arrive(
     assert asyncio.run(run()) == pieces
 
 
-PROBLEM = {
+PROBLEM: dict[str, Any] = {
     "type": "https://example.com/probs/out-of-credit",
     "title": "You do not have enough credit.",
     "status": 403,
