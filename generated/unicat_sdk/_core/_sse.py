@@ -198,7 +198,7 @@ class EventStream(Generic[T]):
     """The events of one response: `with client.x(...) as events: for event in events: ...`.
 
     Iterating without `with` works too; the response is closed when the iteration ends or breaks
-    off (exhausted, an exception, or the iterator closed).
+    off (exhausted, an exception, or the iterator dropped), or by `close()`.
     """
 
     def __init__(self, open_response: Callable[[], httpx.Response], data_type: Any, operation_id: str) -> None:
@@ -227,10 +227,10 @@ class EventStream(Generic[T]):
         response = self.__enter__()._response
         assert response is not None
         convert = _typed(self._data_type, self._operation_id, response.status_code)
-        events = EventDecoder().stream(self._chunks(response))
-        if convert is None:  # the decoder's own generator: one Python frame per event, no more
+        events = EventDecoder().stream(self._chunks(response))  # C-level iterators: no Python frame per event
+        if convert is None:
             return events  # type: ignore[return-value]  # untyped: the data is the text
-        return _converted(events, convert)
+        return map(convert, events)
 
     def _chunks(self, response: httpx.Response) -> Iterator[bytes]:
         """The response's bytes as they arrive; the response is closed when they end or are dropped."""
@@ -238,13 +238,6 @@ class EventStream(Generic[T]):
             yield from response.iter_bytes()
         finally:
             self.close()
-
-
-def _converted(
-    events: Iterator[ServerSentEvent[str]], convert: Callable[[ServerSentEvent[str]], ServerSentEvent[Any]]
-) -> Iterator[ServerSentEvent[Any]]:
-    for event in events:
-        yield convert(event)
 
 
 class AsyncEventStream(Generic[T]):
