@@ -197,6 +197,12 @@ def read_manifest(root: Path) -> Manifest | None:
     return manifest
 
 
+def recorded_spec_hashes(root: Path) -> dict[str, str]:
+    """`spec/<name>` -> SHA-256, as the MANIFEST of the last generation recorded them."""
+    manifest = read_manifest(root)
+    return manifest.spec_hashes() if manifest else {}
+
+
 def is_current(root: Path, inputs: dict[str, bytes]) -> bool:
     """True when `root`'s MANIFEST records exactly these inputs and tools and its files are untouched."""
     recorded = read_manifest(root)

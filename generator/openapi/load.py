@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .diagnostics import Diagnostic, GenerationError
+from .diagnostics import Diagnostic, GenerationError, display_path
 from .pointer import escape_pointer_token, join_pointer, split_pointer
 from .yaml12 import Yaml12Loader
 
@@ -117,14 +117,6 @@ class _Places:
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 self.walk(item, f"{pointer}/{index}")
-
-
-def display_path(path: Path) -> str:
-    """A path as shown in messages: relative to the working directory when it can be."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return path.name
 
 
 def parse_located(text: str, name: str) -> tuple[Any, dict[str, Place], dict[str, Place]]:
