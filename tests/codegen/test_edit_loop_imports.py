@@ -3,7 +3,8 @@
 With nothing to do it reads the MANIFEST and hashes the inputs; after an operation's summary is edited it renders
 that spec's client again (its models come from the store of stage results). Neither loads the SDK runtime's
 httpx and pydantic: the generator shares only the runtime's standard-library modules (_media, _status, _wire),
-and those import without the rest of the runtime (generator/runtime/__init__.py).
+and those import without the rest of the runtime (generator/runtime/__init__.py). Nor does the edit import
+jsonschema: the examples, found clean before, are not checked again (validate/verdicts.py).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ PROBE = (
 )
 RUNTIME_LIBRARIES = ("httpx", "pydantic")
 BACKENDS = ("datamodel_code_generator", "openapi_python_client")
-STAGES = ("yaml", "jinja2", "jsonschema")  # reading a spec, rendering a client, checking its examples
+STAGES = ("yaml", "jinja2")  # reading a spec, rendering a client
+CHECKS = ("jsonschema",)  # the examples' check, kept clean after a summary edit (validate/verdicts.py)
 EDITED = "      summary: "  # the first operation summary of the edited spec
 
 
@@ -62,10 +64,10 @@ def test_the_no_op_and_a_summary_edit_load_neither_the_runtime_libraries_nor_a_b
     _git(tree, "init", "-q")
     _git(tree, "add", "-A")
     _git(tree, "commit", "-q", "-m", "specs")
-    watched = (*RUNTIME_LIBRARIES, *BACKENDS, *STAGES)
+    watched = (*RUNTIME_LIBRARIES, *BACKENDS, *STAGES, *CHECKS)
     output, imported = _generate(tree, store, watched)  # the first generation: everything runs, the store fills
     assert "generated generated/ from 2 spec(s)" in output
-    assert {"pydantic", "datamodel_code_generator", "jinja2"} <= imported  # the probe sees what was imported
+    assert {"pydantic", "datamodel_code_generator", "jinja2", "jsonschema"} <= imported  # the probe sees them
 
     output, imported = _generate(tree, store, watched)
     assert "up to date" in output
@@ -76,8 +78,8 @@ def test_the_no_op_and_a_summary_edit_load_neither_the_runtime_libraries_nor_a_b
     output, imported = _generate(tree, store, watched)
     assert "spec/files.yaml: " in output  # the changelog since the last generation (from git) ran
     assert any("Edited, " in p.read_text(encoding="utf-8") for p in (tree / "generated" / "files_sdk").rglob("*.py"))
-    assert set(STAGES) <= imported  # the spec read, its client rendered, its examples checked
-    assert not imported & {*RUNTIME_LIBRARIES, *BACKENDS}, imported  # the models came from the store
+    assert set(STAGES) <= imported  # the spec read, its client rendered
+    assert not imported & {*RUNTIME_LIBRARIES, *BACKENDS, *CHECKS}, imported  # models and verdicts from the store
 
 
 def test_the_runtime_modules_the_generator_shares_import_alone() -> None:
