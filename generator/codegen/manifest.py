@@ -17,9 +17,9 @@ import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 
+from ..openapi.cache import installed_version
 from .compare import CACHES
 
 MANIFEST = "MANIFEST"
@@ -132,7 +132,7 @@ def expected_manifest(root: Path, inputs: dict[str, bytes], packages: Mapping[st
 
 @functools.cache
 def _installed_versions() -> tuple[tuple[str, str], ...]:
-    return tuple((name, version(name)) for name in TOOLS)  # each look-up scans site-packages: once a run
+    return tuple((name, installed_version(name)) for name in TOOLS)
 
 
 def _tool_versions() -> dict[str, str]:

@@ -31,6 +31,7 @@ RUNTIME_LIBRARIES = ("httpx", "pydantic")
 BACKENDS = ("datamodel_code_generator", "openapi_python_client")
 STAGES = ("yaml", "jinja2")  # reading a spec, rendering a client
 CHECKS = ("jsonschema",)  # the examples' check, kept clean after a summary edit (validate/verdicts.py)
+METADATA = ("importlib.metadata",)  # the tools' versions are read from their .dist-info folders' names
 EDITED = "      summary: "  # the first operation summary of the edited spec
 
 
@@ -64,14 +65,14 @@ def test_the_no_op_and_a_summary_edit_load_neither_the_runtime_libraries_nor_a_b
     _git(tree, "init", "-q")
     _git(tree, "add", "-A")
     _git(tree, "commit", "-q", "-m", "specs")
-    watched = (*RUNTIME_LIBRARIES, *BACKENDS, *STAGES, *CHECKS)
+    watched = (*RUNTIME_LIBRARIES, *BACKENDS, *STAGES, *CHECKS, *METADATA)
     output, imported = _generate(tree, store, watched)  # the first generation: everything runs, the store fills
     assert "generated generated/ from 2 spec(s)" in output
     assert {"pydantic", "datamodel_code_generator", "jinja2", "jsonschema"} <= imported  # the probe sees them
 
     output, imported = _generate(tree, store, watched)
     assert "up to date" in output
-    assert imported == set()  # the MANIFEST read, the inputs hashed: no spec read, nothing rendered
+    assert imported == set()  # the MANIFEST read, the inputs hashed: no spec read, nothing rendered, no METADATA
 
     spec = tree / "spec" / "files.yaml"
     spec.write_text(spec.read_text(encoding="utf-8").replace(EDITED, f"{EDITED}Edited, ", 1), encoding="utf-8")
