@@ -32,6 +32,7 @@ from ._core import (
     SdkError,
     ServiceUnavailableError,
     UnauthorizedError,
+    UnexpectedContentTypeError,
     UnprocessableEntityError,
 )
 
@@ -67,6 +68,7 @@ __all__ = [
     "ServiceUnavailableError",
     "TransactionNotFound",
     "UnauthorizedError",
+    "UnexpectedContentTypeError",
     "UnprocessableEntityError",
 ]
 

@@ -31,6 +31,7 @@ from ._core import (
     SdkError,
     ServiceUnavailableError,
     UnauthorizedError,
+    UnexpectedContentTypeError,
     UnprocessableEntityError,
 )
 
@@ -62,6 +63,7 @@ __all__ = [
     "SearchError",
     "ServiceUnavailableError",
     "UnauthorizedError",
+    "UnexpectedContentTypeError",
     "UnexpectedError",
     "UnprocessableEntityError",
 ]

@@ -19,6 +19,7 @@ from .ir import (
     Param,
     ParamLocation,
     PartEncoding,
+    RequestKind,
     ResponseKind,
     ResponseVariant,
     Service,
@@ -162,6 +163,12 @@ class OperationView:
     problem_errors: tuple[tuple[str, str], ...]  # (status, description) of errors documented as problem+json
     raw_doc: tuple[str, ...]  # `200 text/csv`, one per success response: what a `_stream` sibling may hand over
     raw_media_types: tuple[str, ...]  # the distinct success media types, in the spec's order
+    expects: str | None  # `Expects(method, media types)`: the only success media the method reads (ir_dual.py)
+    flag_in: str  # where the method sets the body's `stream` flag: model, value, form, multipart; "" none
+    flag_wire: str
+    flag_field: str  # the body model's field of the flag
+    flag_value: str  # `True` or `False`, as source
+    form_doc: tuple[str, ...]  # the docstring paragraph of one form of a JSON-or-stream operation
 
     def params_in(self, location: str) -> list[ParamView]:
         """The parameters that go to one place of the request."""
@@ -223,7 +230,43 @@ class OperationView:
             problem_errors=op.problem_errors,
             raw_doc=tuple(f"{v.status} {v.media_type or '(no body)'}" for v in op.responses),
             raw_media_types=tuple(dict.fromkeys(v.media_type for v in op.responses if v.media_type)),
+            expects=f"Expects({op.method_name!r}, {op.expects!r})" if op.expects else None,
+            flag_in=_flag_place(op),
+            flag_wire=op.flag.wire_name if op.flag else "",
+            flag_field=op.flag.field_name if op.flag else "",
+            flag_value=repr(op.flag.value) if op.flag else "",
+            form_doc=tuple(textwrap.wrap(form_text(op), 100, break_long_words=False, break_on_hyphens=False)),
         )
+
+
+def _flag_place(op: Operation) -> str:
+    """Where a method sets the body's `stream` flag: a model field, the dumped `body`, a form or multipart field."""
+    if op.flag is None:
+        return ""
+    if op.flag.field_name and op.request_kind == RequestKind.JSON:
+        return "model"
+    return "value" if op.request_kind == RequestKind.JSON else str(op.request_kind)
+
+
+def form_text(op: Operation) -> str:
+    """What one form of a JSON-or-stream operation does, for its docstring ("" for any other method)."""
+    if not op.expects:
+        return ""
+    other = "A success of the other form raises UnexpectedContentTypeError."
+    selector = next((p.python_name for p in op.params if p.wire_name == op.selector), op.selector)
+    chosen = f" (`{selector}` selects it)" if selector else ""
+    if op.flag:
+        passed = " (a `body` passed in has it overridden)" if not op.flag.field_name else " (no argument)"
+        sets = f"it sends `{op.flag.wire_name}: {str(op.flag.value).lower()}` itself{passed}"
+    else:
+        sets = f"the server chooses the form by the request{chosen}"
+    if op.twin:
+        return (
+            f"The event-stream form of `{op.pair}`: the events as they are made, asked for with "
+            f"`Accept: text/event-stream`; {sets}. {other}"
+        )
+    twin = f" For the events as they are made, call `{op.pair}`." if op.pair else ""
+    return f"Reads {' or '.join(op.expects)}, never the event stream; {sets}. {other}{twin}"
 
 
 @dataclass(frozen=True)

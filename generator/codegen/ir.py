@@ -116,6 +116,16 @@ class PartEncoding:
 
 
 @dataclass(frozen=True)
+class BodyFlag:
+    """A boolean field of the request body that the method sets itself (no argument): a JSON-or-stream
+    operation's `stream`, false in the ordinary method and true in its `_stream` twin."""
+
+    wire_name: str
+    field_name: str  # the body model's field (a JSON body whose fields are the arguments)
+    value: bool
+
+
+@dataclass(frozen=True)
 class ResponseVariant:
     """One documented success response: its status, media type (None: no body) and type (None: not JSON)."""
 
@@ -261,6 +271,13 @@ class Operation:
     security: tuple[SecurityRequirement, ...] | None = None  # None: the document's default
     servers: tuple[Server, ...] = ()  # empty: the document's servers
     problem_errors: tuple[tuple[str, str], ...] = ()  # (status, description): errors documented as problem+json
+    # A JSON-or-stream operation (an event stream next to other success media) is two methods: the ordinary
+    # one and its `_stream` twin (ir_dual.py). Each reads only its own media types (`expects`, checked by
+    # the runtime), names the other (`pair`), and may set the body's `stream` flag (`flag`).
+    expects: tuple[str, ...] = ()  # the success media types the method reads; empty: any
+    pair: str = ""  # the method name of the operation's other form
+    flag: BodyFlag | None = None
+    selector: str = ""  # without a flag: the request field that evidently selects the stream (for the docstring)
 
     @property
     def merge_patch(self) -> bool:
@@ -285,9 +302,14 @@ class Operation:
         return [p for p in self.params if p.location == location]
 
     @property
+    def twin(self) -> bool:
+        """The `_stream` twin of a JSON-or-stream operation (its event stream)."""
+        return bool(self.pair) and self.response_kind == ResponseKind.EVENTS
+
+    @property
     def const_name(self) -> str:
-        """The module-level name of the operation's declaration."""
-        return snake_case(self.operation_id).upper()
+        """The module-level name of the operation's declaration (a twin's has `_STREAM` appended)."""
+        return snake_case(self.operation_id).upper() + ("_STREAM" if self.twin else "")
 
 
 @dataclass(frozen=True)
@@ -338,6 +360,7 @@ class Service:
     model_warnings: tuple[
         Diagnostic, ...
     ] = ()  # what a model keeps otherwise than the spec says (lint rule model-shape)
+    shape_notes: tuple[Diagnostic, ...] = ()  # how a JSON-or-stream operation was generated (rule operation-shape)
 
     @property
     def paginated(self) -> bool:
@@ -347,7 +370,7 @@ class Service:
     @property
     def operation_count(self) -> int:
         """How many operations the SDK has."""
-        return sum(len(resource.operations) for resource in self.resources)
+        return sum(1 for resource in self.resources for op in resource.operations if not op.twin)
 
     @property
     def model_classes(self) -> list[str]:

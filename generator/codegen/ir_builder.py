@@ -18,6 +18,7 @@ from ..openapi.sdk_names import sdk_names
 from ..openapi.security import credential_kind
 from ..openapi.walk import iter_operations
 from ..runtime._status import status_error_name
+from . import ir_dual as dual_forms
 from . import ir_extensions as ext
 from .inline_schemas import name_inline_schemas
 from .ir import (
@@ -163,25 +164,33 @@ class _Builder:
             )
         return params
 
-    def operation(self, pointer: str, path: str, method: str, raw: dict[str, Any]) -> Operation | list[Diagnostic]:
-        """One operation of the document as a method, or the diagnostics of what it cannot express."""
+    def operation(
+        self, pointer: str, path: str, method: str, raw: dict[str, Any]
+    ) -> tuple[Operation, ...] | list[Diagnostic]:
+        """One operation of the document as a method (two for a JSON-or-stream one: ir_dual.py), or the
+        diagnostics of what it cannot express."""
         shape = OperationShape(self.doc, self.names, pointer, raw)
         pagination, preview = ext.pagination(raw.get("x-pagination")), ext.preview(raw.get("x-preview"))
         hidden = self.hidden_params(preview, pagination)
         params = shape.parameters(hidden, set(self.sdk.get("client-path-params") or []))
         request = self.request(shape, raw, hidden)
-        params += request.params
+        dual = shape.dual_stream()
+        _, _, body, _ = shape.request_media()
+        flag, body_params = dual_forms.take_flag(self.data, request.kind, body, request.params) if dual else (None, [])
+        params += body_params if dual else request.params
         item_type, item_types = self.page_item_types(raw, pagination) if pagination else (None, None)
-        response_kind, response_type, accept, responses = shape.response()
+        response_kind, response_type, accept, responses = shape.response(events=False if dual else None)
         unwrap, unwrapped = shape.unwrap(response_schema(self.data, raw))
-        if response_kind in (ResponseKind.VARIANTS, ResponseKind.EVENTS) and (unwrap or pagination or "x-batch" in raw):
+        single = response_kind in (ResponseKind.VARIANTS, ResponseKind.EVENTS) or dual
+        if single and (unwrap or pagination or "x-batch" in raw):
             shape.problem(pointer + "/responses", "x-unwrap, x-pagination and x-batch need one JSON success response")
+        events = shape.response(events=True) if dual else None
         params = unique_names(params)
         problems = list(dict.fromkeys(shape.problems))
         if problems:
             return problems
         params.sort(key=lambda p: (not p.required, p.location != ParamLocation.PATH))
-        return Operation(
+        built = Operation(
             operation_id=str(raw.get("operationId") or method_name(path, method, raw)),
             method_name=method_name(path, method, raw),
             http_method=method.upper(),
@@ -213,7 +222,11 @@ class _Builder:
             security=_security(raw["security"]) if isinstance(raw.get("security"), list) else None,
             servers=self.servers_of(path, raw),
             problem_errors=shape.problem_errors(),
+            flag=flag,
         )
+        if events is None:
+            return (built,)
+        return dual_forms.forms(built, events, "" if flag else dual_forms.selector(self.data, body))
 
     def security_schemes(self) -> tuple[SecurityScheme, ...]:
         """The document's security schemes, in its order (the order a client tries them in)."""
@@ -279,6 +292,7 @@ class _Builder:
         operations: dict[str, list[Operation]] = {}
         problems: list[Diagnostic] = []
         skipped: list[Skipped] = []
+        pointers: dict[tuple[str, str], str] = {}
         for pointer, path, method, raw in iter_operations(self.data):
             built = self.operation(pointer, path, method, raw)
             if isinstance(built, list):
@@ -286,7 +300,9 @@ class _Builder:
                 reason = "; ".join(d.message for d in built)
                 skipped.append(Skipped(method.upper(), path, reason, pointer, tuple(built)))
                 continue
-            operations.setdefault(operation_tag(raw), []).append(built)
+            operations.setdefault(operation_tag(raw), []).extend(built)
+            pointers[(method.upper(), path)] = pointer
+        shape_notes = dual_forms.keep_twins(self.doc, pointers, operations)
         resources = {
             python_name(tag): Resource(
                 python_name(tag),
@@ -331,6 +347,7 @@ class _Builder:
             credentials=credentials,
             skipped=tuple(skipped),
             model_warnings=tuple(self.doc.diagnostic(at, m, "warning") for at, m in self.names.unrelaxed()),
+            shape_notes=tuple(shape_notes),
         )
         return service, problems
 

@@ -210,8 +210,33 @@ class OperationShape:
 
     # ------------------------------------------------------------------- responses
 
-    def response(self) -> tuple[ResponseKind, TypeRef | None, str, tuple[ResponseVariant, ...]]:
-        """(kind, returned type, Accept header, variants) of the success responses.
+    def success_content(self, events: bool | None = None) -> list[tuple[str, dict[str, Any]]]:
+        """(status, content) of each success response; `events` True keeps only the event-stream media of
+        each, False all others (a response left with none is not one of the method's), None every media."""
+        found = []
+        for code, response in (self.raw.get("responses") or {}).items():
+            if not str(code).startswith("2"):
+                continue
+            resolved, _ = deref(self.data, response, "")
+            content = (resolved or {}).get("content") or {}
+            if events is not None:
+                kept = {m: e for m, e in content.items() if (media_kind(m) is MediaKind.EVENT_STREAM) == events}
+                if not kept:
+                    continue
+                content = kept
+            found.append((str(code), content))
+        return found
+
+    def dual_stream(self) -> bool:
+        """An event stream next to other success media: the operation is two methods (see ir_dual.py)."""
+        kinds = {media_kind(m) is MediaKind.EVENT_STREAM for _, content in self.success_content() for m in content}
+        return kinds == {True, False}
+
+    def response(
+        self, events: bool | None = None
+    ) -> tuple[ResponseKind, TypeRef | None, str, tuple[ResponseVariant, ...]]:
+        """(kind, returned type, Accept header, variants) of the success responses (`events`: as in
+        `success_content`, one form of a JSON-or-stream operation).
 
         One JSON type, bytes or nothing keep their plain kinds; `text/*` reads as `str`; success
         responses that differ (a body next to none, bodies of different types) read as the union
@@ -220,11 +245,7 @@ class OperationShape:
         shapes: dict[tuple[ResponseKind, TypeRef | None], str] = {}
         media_types: list[str] = []
         variants: list[ResponseVariant] = []
-        for code, response in (self.raw.get("responses") or {}).items():
-            if not str(code).startswith("2"):
-                continue
-            resolved, _ = deref(self.data, response, "")
-            content = (resolved or {}).get("content") or {}
+        for code, content in self.success_content(events):
             media_types += [m for m in content if m not in media_types]
             found = [self.media_shape(media, content[media] or {}) for media in content]
             for shape in found or [(ResponseKind.NONE, None)]:
@@ -237,7 +258,8 @@ class OperationShape:
         kinds = {kind for kind, _ in shapes}
         if ResponseKind.EVENTS in kinds:
             if len(shapes) > 1:
-                self.problem(self.pointer + "/responses", "an event stream next to other success responses")
+                other = "a success without a body" if ResponseKind.NONE in kinds else "event streams of different types"
+                self.problem(self.pointer + "/responses", f"an event stream next to {other}")
             event_type = next(t for kind, t in shapes if kind == ResponseKind.EVENTS)
             return ResponseKind.EVENTS, event_type, accept, tuple(variants)
         if len(shapes) > 1 or ResponseKind.VARIANTS in kinds:

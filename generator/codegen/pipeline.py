@@ -122,7 +122,8 @@ def left_out(service: Service, found: list[Diagnostic], lint: Lint) -> list[Diag
     """The builder's diagnostics; those of an operation it left out at the level of lint rule operation-shape.
 
     A warning (the default) leaves the operation out of the SDK and generates the rest; `error` (this
-    repository's spec/) refuses the document; `off` leaves it out without a word. The service's
+    repository's spec/) refuses the document; `off` leaves it out without a word. The `shape_notes` (how a
+    JSON-or-stream operation was generated) are warnings unless the rule is off; the service's
     `model_warnings` come at the level of lint rule model-shape.
     """
     level = lint.level("operation-shape")
@@ -137,6 +138,8 @@ def left_out(service: Service, found: list[Diagnostic], lint: Lint) -> list[Diag
             kept.append(
                 replace(diagnostic, level=level, message=f"{diagnostic.message}{note} (lint rule operation-shape)")
             )
+    if level != "off":  # an operation generated in two forms: said, never refused (it is generated whole)
+        kept += [replace(d, message=f"{d.message} (lint rule operation-shape)") for d in service.shape_notes]
     models = lint.level("model-shape")
     if models != "off":
         kept += [

@@ -132,6 +132,7 @@ class ClientRenderer:
                 for op in ops
             ),
             "dump_value": any(op.params_in("body-value") and not op.merge_patch for op in ops),
+            "with_flag": any(op.flag_in == "value" for op in ops),
             "dump_patch": any(op.merge_patch for op in ops),
             "any_given": any(
                 op.body_optional
@@ -187,6 +188,7 @@ class ClientRenderer:
         names |= {"Server"} if any(op.servers for op in ops) else set()
         names |= {"PartEncoding"} if any(op.encodings for op in ops) else set()
         names |= {"ParamStyle"} if any(op.param_styles or op.styled_parts for op in ops) else set()
+        names |= {"Expects"} if any(op.expects for op in ops) else set()
         return sorted(names)
 
     def render(self) -> dict[str, str]:

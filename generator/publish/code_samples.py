@@ -175,7 +175,9 @@ class SampleWriter:
     def add_samples(self) -> str:
         """Set `x-codeSamples` (one Python sample) on every operation of the service; the first sample."""
         raw = _raw_operations(self.data)
-        targets = [(r.name, o, *raw[o.operation_id]) for r in self.service.resources for o in r.operations]
+        targets = [  # a `_stream` twin is the same operation: its ordinary method is the sample
+            (r.name, o, *raw[o.operation_id]) for r in self.service.resources for o in r.operations if not o.twin
+        ]
         bodies = [self.sample(name, operation, item, op) for name, operation, item, op in targets]
         root = self.package_root
         typed: list[Typed] = (

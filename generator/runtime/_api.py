@@ -3,7 +3,7 @@
 from ._async_client import DEFAULT_BATCH_CONCURRENCY, AsyncApiClient
 from ._auth import TokenAuth
 from ._batch import BatchSpec
-from ._body import NOT_GIVEN, NotGiven, any_given, dump_body, dump_patch, dump_value, given
+from ._body import NOT_GIVEN, NotGiven, any_given, dump_body, dump_patch, dump_value, given, with_flag
 from ._call import Call
 from ._client import SyncApiClient
 from ._client_credentials import ApiKeySetting, BasicSetting, BearerSetting, ExternalSetting, client_credentials
@@ -31,11 +31,12 @@ from ._errors import (
     SdkError,
     ServiceUnavailableError,
     UnauthorizedError,
+    UnexpectedContentTypeError,
     UnprocessableEntityError,
     status_error_class,
 )
 from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
-from ._media import MediaKind, is_json, media_kind
+from ._media import Expects, MediaKind, is_json, media_kind
 from ._operation import Operation, Server
 from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagers import AsyncPager, SyncPager
@@ -145,10 +146,13 @@ __all__ = [
     "UnwrapSpec",
     "TokenAuth",
     "UnauthorizedError",
+    "UnexpectedContentTypeError",
+    "Expects",
     "UnprocessableEntityError",
     "client_auth",
     "dump_body",
     "dump_value",
+    "with_flag",
     "json_pointer_get",
     "optional_setting",
     "required_setting",

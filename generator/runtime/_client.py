@@ -119,7 +119,7 @@ class SyncApiClient(BaseApiClient):
                 started = time.perf_counter()
                 held, alone = alone, False  # _exchange releases the gate
                 try:
-                    response = self._exchange(request, call.operation.operation_id, stream=stream, alone=held)
+                    response = self._exchange(request, call.operation, stream=stream, alone=held)
                 except httpx.RequestError as exc:
                     outcome = self._after_transport_error(call, request, exc, attempt, started)
                 else:
@@ -134,7 +134,7 @@ class SyncApiClient(BaseApiClient):
             if alone:
                 self._in_flight.release()
 
-    def _exchange(self, request: httpx.Request, operation_id: str, *, stream: bool, alone: bool) -> httpx.Response:
+    def _exchange(self, request: httpx.Request, operation: Operation, *, stream: bool, alone: bool) -> httpx.Response:
         """Send one attempt, counted in flight until its renewed token, if any, is adopted (see _in_flight)."""
         waited = False if alone else self._in_flight.enter()
         try:
@@ -148,8 +148,8 @@ class SyncApiClient(BaseApiClient):
                 self._in_flight.release()
             else:
                 self._in_flight.leave()
-        if not stream or self._must_read(response):
-            read_capped(response, self._max_response_bytes, operation_id)
+        if not stream or self._must_read(response, operation):
+            read_capped(response, self._max_response_bytes, operation.operation_id)
         return response
 
     @overload

@@ -230,6 +230,28 @@ class ResponseTooLargeError(ApiDecodeError):
         self.limit = limit
 
 
+class UnexpectedContentTypeError(ApiDecodeError):
+    """A success of another media type than the method reads: e.g. JSON where a `_stream` method expects an
+    event stream (the server chose the other form of a JSON-or-stream operation). Names the method, the
+    expected and the received Content-Type."""
+
+    def __init__(
+        self,
+        summary: str,
+        *,
+        operation_id: str,
+        status_code: int,
+        body_start: str,
+        method: str,
+        expected: tuple[str, ...],
+        received: str,
+    ) -> None:
+        super().__init__(summary, operation_id=operation_id, status_code=status_code, body_start=body_start)
+        self.method = method
+        self.expected = expected
+        self.received = received
+
+
 class ApiResponseValidationError(SdkError):
     """A JSON response body does not match the model the operation declares."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 
 
 class MediaKind(enum.Enum):
@@ -49,3 +50,23 @@ def matches(pattern: str, media_type: str | None) -> bool:
         return True
     kind, _, sub = wanted.partition("/")
     return sub == "*" and got.startswith(kind + "/")
+
+
+@dataclass(frozen=True)
+class Expects:
+    """The success media types one method reads (`Operation.expects`): each form of a JSON-or-stream operation.
+
+    A Content-Type of another kind raises UnexpectedContentTypeError: JSON is never read as events, nor
+    events as JSON. Kinds, not exact types, are compared (a documented `application/octet-stream` accepts
+    `audio/mpeg`, any `+json` is JSON); a success without a Content-Type passes unless only events are read.
+    """
+
+    method: str  # the SDK method, for the message
+    media_types: tuple[str, ...]
+
+    def accepts(self, content_type: str | None) -> bool:
+        """Whether a success with this Content-Type is one the method reads."""
+        kinds = {media_kind(m) for m in self.media_types}
+        if not essence(content_type):
+            return kinds != {MediaKind.EVENT_STREAM}
+        return media_kind(content_type) in kinds

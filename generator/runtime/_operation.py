@@ -22,7 +22,9 @@ What a declaration can say, and the runtime API a generated method uses with it:
 - Media: `accept` is the Accept header; `request_media` the Content-Type of a JSON body (any
   `+json` type, e.g. `application/merge-patch+json`); other bodies are `RawBody`, `FormBody` and
   `MultipartBody` (`PartEncoding`: a part's contentType and headers, a form field's style) passed
-  as `Call(body=...)`. `_media.media_kind` says how a media type is read and written.
+  as `Call(body=...)`. `_media.media_kind` says how a media type is read and written. `expects=Expects(
+  method, media types)`: a success of another kind raises UnexpectedContentTypeError (each form of an
+  operation that answers JSON or an event stream, the server choosing by the request, declares it).
 - Merge patch: a method's field arguments default to `NOT_GIVEN`; `dump_patch({wire name: argument})`
   sends a None argument as null and leaves a not-given one out (`optional=True`: nothing given is no
   body). A body that is not required and not given is `Call(json=None)`: no body, no Content-Type
@@ -52,6 +54,7 @@ from urllib.parse import quote
 import httpx
 
 from ._errors import ApiError, ConfigurationError
+from ._media import Expects
 from ._params import (
     FORM,
     SIMPLE,
@@ -130,6 +133,7 @@ class Operation:
     param_styles: Mapping[tuple[str, str], ParamStyle] = field(default_factory=dict)
     security: tuple[tuple[str, ...], ...] | None = None
     servers: tuple[Server, ...] = ()
+    expects: Expects | None = None
 
     def __post_init__(self) -> None:
         method = self.method.upper()

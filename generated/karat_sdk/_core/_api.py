@@ -5,7 +5,7 @@
 from ._async_client import DEFAULT_BATCH_CONCURRENCY, AsyncApiClient
 from ._auth import TokenAuth
 from ._batch import BatchSpec
-from ._body import NOT_GIVEN, NotGiven, any_given, dump_body, dump_patch, dump_value, given
+from ._body import NOT_GIVEN, NotGiven, any_given, dump_body, dump_patch, dump_value, given, with_flag
 from ._call import Call
 from ._client import SyncApiClient
 from ._client_credentials import ApiKeySetting, BasicSetting, BearerSetting, ExternalSetting, client_credentials
@@ -33,11 +33,12 @@ from ._errors import (
     SdkError,
     ServiceUnavailableError,
     UnauthorizedError,
+    UnexpectedContentTypeError,
     UnprocessableEntityError,
     status_error_class,
 )
 from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
-from ._media import MediaKind, is_json, media_kind
+from ._media import Expects, MediaKind, is_json, media_kind
 from ._operation import Operation, Server
 from ._options import DEFAULT_TIMEOUT, RequestOptions
 from ._pagers import AsyncPager, SyncPager
@@ -96,6 +97,7 @@ __all__ = [
     "Credentials",
     "ErrorEnvelope",
     "EventStream",
+    "Expects",
     "ExternalCredential",
     "ExternalSetting",
     "File",
@@ -139,6 +141,7 @@ __all__ = [
     "SyncPager",
     "TokenAuth",
     "UnauthorizedError",
+    "UnexpectedContentTypeError",
     "UnprocessableEntityError",
     "UnwrapSpec",
     "any_given",
@@ -156,4 +159,5 @@ __all__ = [
     "required_setting",
     "status_error_class",
     "unwrap",
+    "with_flag",
 ]

@@ -18,7 +18,7 @@ from ._auth import TokenAuth
 from ._call import Call, PreparedCall
 from ._envelope import ErrorEnvelope
 from ._error_mapping import access_hints, error_from_response
-from ._errors import ApiConnectionError, ApiTimeoutError, ConfigurationError
+from ._errors import ApiConnectionError, ApiTimeoutError, ConfigurationError, UnexpectedContentTypeError
 from ._in_flight import AWAIT_RENEWAL, MAX_AUTH_RETRIES, InFlight
 from ._operation import Operation
 from ._options import RequestOptions, clipped, default_deadline, to_timeout
@@ -44,6 +44,29 @@ def _with_query(url: str, fragments: list[str]) -> str:
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     default_port = {"http": 80, "https": 443}.get(url.scheme)
     return (url.scheme, url.host, url.port or default_port)
+
+
+def _check_media(operation: Operation, response: ApiResponse) -> None:
+    """Raise UnexpectedContentTypeError for a success of a media type the method does not read (`expects`)."""
+    expects = operation.expects
+    received = response.headers.get("Content-Type")
+    if expects is None or expects.accepts(received):
+        return
+    wanted = " or ".join(expects.media_types)
+    summary = (
+        f"{expects.method} reads {wanted}, but the response of {operation.operation_id} (HTTP "
+        f"{response.status_code}) is {received or 'without a Content-Type'}: the server answered another form "
+        "of the operation than this method reads"
+    )
+    raise UnexpectedContentTypeError(
+        summary,
+        operation_id=operation.operation_id,
+        status_code=response.status_code,
+        body_start=response.body_quote(),
+        method=expects.method,
+        expected=expects.media_types,
+        received=received or "",
+    )
 
 
 def sent_token(request: httpx.Request) -> str | None:
@@ -186,11 +209,15 @@ class BaseApiClient:
     def _may_retry(self, call: PreparedCall, attempt: int) -> bool:
         return call.operation.safe_to_retry and attempt <= call.max_retries and call.rewind.possible
 
-    def _must_read(self, response: httpx.Response) -> bool:
-        """Whether a streamed response's body is needed before deciding: an error, or a JSON success envelope."""
+    def _must_read(self, response: httpx.Response, operation: Operation) -> bool:
+        """Whether a streamed response's body is needed before deciding: an error, a JSON success envelope, or a
+        success of a media type the method does not read (quoted in its error; the connection is then free)."""
         if not response.is_success:
             return True
-        return self._envelope.success is not None and "json" in response.headers.get("Content-Type", "")
+        content_type = response.headers.get("Content-Type")
+        if operation.expects is not None and not operation.expects.accepts(content_type):
+            return True
+        return self._envelope.success is not None and "json" in (content_type or "")
 
     def _after_response(
         self,
@@ -224,6 +251,7 @@ class BaseApiClient:
             redact=self._credentials.redact,
         )
         if response.is_success and not self._envelope_failed(api_response):
+            _check_media(call.operation, api_response)
             if call.on_response is not None:
                 call.on_response(api_response)
             return api_response

@@ -138,7 +138,7 @@ class AsyncApiClient(BaseApiClient):
                 started = time.perf_counter()
                 held, alone = alone, False  # _exchange releases the gate
                 try:
-                    response = await self._exchange(request, call.operation.operation_id, stream=stream, alone=held)
+                    response = await self._exchange(request, call.operation, stream=stream, alone=held)
                 except httpx.RequestError as exc:
                     outcome = self._after_transport_error(call, request, exc, attempt, started)
                 else:
@@ -154,7 +154,7 @@ class AsyncApiClient(BaseApiClient):
                 self._in_flight.release()
 
     async def _exchange(
-        self, request: httpx.Request, operation_id: str, *, stream: bool, alone: bool
+        self, request: httpx.Request, operation: Operation, *, stream: bool, alone: bool
     ) -> httpx.Response:
         """Send one attempt, counted in flight until its renewed token, if any, is adopted (see _in_flight)."""
         waited = False if alone else await self._in_flight.enter_async()
@@ -169,8 +169,8 @@ class AsyncApiClient(BaseApiClient):
                 self._in_flight.release()
             else:
                 self._in_flight.leave()
-        if not stream or self._must_read(response):
-            await aread_capped(response, self._max_response_bytes, operation_id)
+        if not stream or self._must_read(response, operation):
+            await aread_capped(response, self._max_response_bytes, operation.operation_id)
         return response
 
     @overload

@@ -21,6 +21,17 @@ def dump_value(tp: Any, value: Any) -> Any:
     return TypeAdapter(tp).dump_python(value, mode="json", by_alias=True, exclude_none=True)
 
 
+def with_flag(body: Any, name: str, value: bool) -> Any:
+    """A dumped JSON body with a boolean field the method sets itself (a JSON-or-stream operation's `stream`).
+
+    A body passed in has the field overridden; no body (None) stays none when the value is false (the
+    server's default), and is `{name: true}` when it is true.
+    """
+    if body is None:
+        return {name: True} if value else None
+    return {**body, name: value} if isinstance(body, Mapping) else body
+
+
 class NotGiven:
     """The default of an argument that was not passed (a merge-patch field to leave out); falsy.
 

@@ -238,8 +238,12 @@ class ApiResponse:
             self._redact(summary), operation_id=self.operation_id, status_code=self.status_code, errors=errors
         )
 
+    def body_quote(self) -> str:
+        """The first characters of the body, credentials redacted: what an error quotes."""
+        return self._redact(body_start(self.content))
+
     def _decode_error(self, detail: str) -> ApiDecodeError:
-        start = self._redact(body_start(self.content))
+        start = self.body_quote()
         shown = repr(start) if start else "an empty body"
         summary = f"Response of {self.operation_id} (HTTP {self.status_code}) is not valid JSON ({detail}): {shown}"
         return ApiDecodeError(summary, operation_id=self.operation_id, status_code=self.status_code, body_start=start)

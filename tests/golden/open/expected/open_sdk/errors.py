@@ -27,6 +27,7 @@ from ._core import (
     SdkError,
     ServiceUnavailableError,
     UnauthorizedError,
+    UnexpectedContentTypeError,
     UnprocessableEntityError,
 )
 
@@ -52,6 +53,7 @@ __all__ = [
     "SdkError",
     "ServiceUnavailableError",
     "UnauthorizedError",
+    "UnexpectedContentTypeError",
     "UnprocessableEntityError",
 ]
 

@@ -32,6 +32,7 @@ from ._core import (
     SdkError,
     ServiceUnavailableError,
     UnauthorizedError,
+    UnexpectedContentTypeError,
     UnprocessableEntityError,
 )
 
@@ -58,6 +59,7 @@ __all__ = [
     "ServiceUnavailableError",
     "ShelfNotFound",
     "UnauthorizedError",
+    "UnexpectedContentTypeError",
     "UnprocessableEntityError",
 ]
 

@@ -31,6 +31,7 @@ from ._core import (
     SdkError,
     ServiceUnavailableError,
     UnauthorizedError,
+    UnexpectedContentTypeError,
     UnprocessableEntityError,
 )
 
@@ -57,6 +58,7 @@ __all__ = [
     "SelectionError",
     "ServiceUnavailableError",
     "UnauthorizedError",
+    "UnexpectedContentTypeError",
     "UnprocessableEntityError",
 ]
 
