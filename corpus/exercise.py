@@ -68,6 +68,9 @@ async def _drain(result: Any) -> Any:
 def _first(result: Any) -> Any:
     if hasattr(result, "__next__"):
         next(result, None)
+    elif hasattr(result, "__enter__") and hasattr(result, "__iter__"):  # an EventStream: sent when iterated
+        with result:
+            next(iter(result), None)
     return result
 
 
@@ -135,19 +138,22 @@ class Exerciser:
             resource = getattr(sync_client, attribute)
             members = {name for name, _ in inspect.getmembers(resource_type, inspect.isfunction)}
             for name in sorted(members):
-                # `<method>_stream` is the streamed variant of `<method>`'s operation, not an operation of its own
+                # `<method>_stream` is the streamed variant of `<method>`'s operation, not an operation of its own:
+                # the event-stream twin of a JSON-or-stream operation is called with it, a byte stream is not
                 if not name.startswith("_") and not (
                     name.endswith("_stream") and name.removesuffix("_stream") in members
                 ):
-                    found.append((f"{attribute}.{name}", *self._our_calls(async_cls, resource, attribute, name)))
+                    forms = [name] + [f"{name}_stream"] * _event_twin(resource_type, name, members)
+                    found.append((f"{attribute}.{name}", *self._our_calls(async_cls, resource, attribute, forms)))
         return found
 
     def _our_calls(
-        self, async_cls: Any, resource: Any, attribute: str, name: str
+        self, async_cls: Any, resource: Any, attribute: str, names: list[str]
     ) -> tuple[Callable[[], Any], Callable[[], Any]]:
         def sync() -> None:
-            method = getattr(resource, name)
-            _first(method(**arguments(method, self.namespace, OUR_SKIPPED)))
+            for name in names:
+                method = getattr(resource, name)
+                _first(method(**arguments(method, self.namespace, OUR_SKIPPED)))
 
         async def run_async() -> None:
             async with async_cls(
@@ -156,10 +162,19 @@ class Exerciser:
                 **settings(async_cls.__init__),
                 **arguments(async_cls.__init__, self.namespace),
             ) as client:
-                method = getattr(getattr(client, attribute), name)
-                await _drain(method(**arguments(method, self.namespace, OUR_SKIPPED)))
+                for name in names:
+                    method = getattr(getattr(client, attribute), name)
+                    await _drain(method(**arguments(method, self.namespace, OUR_SKIPPED)))
 
         return sync, lambda: asyncio.run(run_async())
+
+
+def _event_twin(resource_type: type, name: str, members: set[str]) -> bool:
+    """Whether `<name>_stream` is the event-stream twin of a JSON-or-stream operation (it returns an EventStream)."""
+    if f"{name}_stream" not in members:
+        return False
+    returned = inspect.signature(getattr(resource_type, f"{name}_stream")).return_annotation
+    return str(returned).startswith("EventStream[")
 
 
 def _raising(exc: Exception) -> tuple[Callable[[], Any], Callable[[], Any]]:

@@ -10,6 +10,7 @@ import httpx
 
 from .schema_samples import SchemaSampler
 
+EVENTS = "text/event-stream"
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -33,11 +34,12 @@ class SpecResponder:
         path = request.url.path
         for pattern, method, operation in self.routes:
             if method == request.method and pattern.fullmatch(path):
-                return self.answer(operation)
+                return self.answer(operation, request.headers.get("Accept", ""))
         return httpx.Response(404, json={"message": f"no operation {request.method} {path}"})
 
-    def answer(self, operation: dict[str, Any]) -> httpx.Response:
-        """The first 2xx response of the operation (200 when it documents none), its body sampled."""
+    def answer(self, operation: dict[str, Any], accept: str = "") -> httpx.Response:
+        """The first 2xx response of the operation (200 when it documents none), its body sampled; one event of
+        its `text/event-stream` when the request asks for only that (the `_stream` twin of a JSON-or-stream one)."""
         responses = operation.get("responses") or {}
         codes = [str(c) for c in responses if str(c)[:1] == "2"]
         code = min(codes) if codes else "default"
@@ -46,6 +48,11 @@ class SpecResponder:
         content = (response or {}).get("content") or {}
         if status == 204 or not content:
             return httpx.Response(status)
+        if accept == EVENTS and EVENTS in content:
+            data = self.sampler.sample((content[EVENTS] or {}).get("schema", {}))
+            text = data if isinstance(data, str) else json.dumps(data)
+            event = "".join(f"data: {line}\n" for line in text.split("\n")) + "\n"
+            return httpx.Response(status, content=event.encode(), headers={"content-type": EVENTS})
         media = next((m for m in content if "json" in m), None)
         if media is None:
             first = next(iter(content))
