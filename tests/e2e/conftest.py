@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
+from unicat_sdk import models as um
 
 from mockserver import MockServer, ServerConfig
 from tests.conftest import ROOT
@@ -15,6 +16,9 @@ from tests.conftest import ROOT
 set_hypothesis_home_dir(ROOT / ".pytest_cache" / "hypothesis")
 
 TOKEN = "e2e-token-5f1c"
+# A Unicat selection item that selects everything, as the SDK types it: the README's plain-dict form
+# ({"search": {}}) is not in the SDK's signature (tests/e2e/test_readme.py runs it as the README shows it).
+EVERYTHING = um.SearchSelector(search=um.SearchQuery())
 SEED = 20240601
 # Small enough to start fast, large enough for many pages.
 BASE = ServerConfig(
