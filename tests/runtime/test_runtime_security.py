@@ -210,7 +210,7 @@ def test_an_api_key_that_cannot_be_a_header_is_refused_unshown() -> None:
         ApiKeyCredential("bad key\n", name="X-Api-Key", location="header")
     assert "bad key" not in str(info.value)
     with pytest.raises(ValueError, match="location"):
-        ApiKeyCredential(KEY, name="k", location="body")  # type: ignore[arg-type]
+        ApiKeyCredential(KEY, name="k", location="body")  # type: ignore[arg-type]  # deliberately an invalid location: under test
 
 
 def test_an_optional_setting_comes_from_the_argument_else_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
