@@ -1,5 +1,5 @@
-"""`python -m generator`."""
+"""`python -m generator` (installed: `python -m sdk_pipeline`)."""
 
 from .cli import main
 
-main("python -m generator")
+main(f"python -m {__package__}")

@@ -39,7 +39,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
         description="Generate typed Python SDKs from the OpenAPI specs in spec/.",
-        epilog="`python -m generator COMMAND --help` describes a command, with an example.",
+        epilog=f"`{prog} COMMAND --help` describes a command, with an example.",
     )
     subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, command in COMMANDS.items():
@@ -47,7 +47,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
             name,
             help=command.help,
             description=command.description,
-            epilog=f"example:\n  {command.example}",
+            epilog=f"example:\n  {prog} {command.example}",
             formatter_class=HelpFormatter,
         )
         command.arguments(sub)

@@ -31,7 +31,7 @@ class Command:
 
     help: str
     description: str
-    example: str
+    example: str  # its command line after the program's name (`python -m generator`, or `sdk-pipeline` installed)
     arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
     writes: bool = False  # a failure says that nothing was written
@@ -287,7 +287,7 @@ VALIDATE = Command(
     help="validate specs (OpenAPI 3.0/3.1 and the project's lint)",
     description="Load each SPEC and report every problem as file:line:col with its JSON pointer. "
     "Exit status 0 (valid), 1 (problems) or 2 (bad arguments).",
-    example="python -m generator validate --spec spec/karat.yaml",
+    example="validate --spec spec/karat.yaml",
     arguments=_validate_arguments,
     run=validate,
 )
@@ -296,7 +296,7 @@ GENERATE = Command(
     description="Validate every spec of --spec-dir (or each --spec), then render one package per spec into --output, replaced "
     "as a whole only when everything succeeded. Does nothing when MANIFEST says the output is current; prints "
     "the API changes since the last generation.",
-    example="python -m generator generate --output /tmp/generated",
+    example="generate --output /tmp/generated",
     arguments=_generate_arguments,
     run=generate,
     writes=True,
@@ -305,7 +305,7 @@ CHECK = Command(
     help="fail when the output folder is not what generate would write",
     description="Generate into a temporary folder and compare it, file by file, with --output. "
     "Exit status 0 (current) or 1 (it differs; the differing files are listed).",
-    example="python -m generator check",
+    example="check",
     arguments=layout_arguments,
     run=check,
 )
@@ -313,7 +313,7 @@ PUBLISH = Command(
     help="write dist/: each spec bundled (YAML, JSON), its HTML reference, the SDK wheel and sdist",
     description="Validate, check that --output is current, then replace --dist with one folder per spec: "
     "openapi.yaml/json (bundled), the HTML reference, the wheel, the sdist, metadata.json and SHA256SUMS.",
-    example="python -m generator publish --dist /tmp/dist",
+    example="publish --dist /tmp/dist",
     arguments=_publish_arguments,
     run=publish,
     writes=True,
@@ -324,7 +324,7 @@ DIFF = Command(
     "each is breaking or not for existing clients. OLD and NEW are spec files, folders of specs, git revisions "
     "(HEAD, HEAD~1: the --spec-dir specs at that commit) or REV:path. Exit status 0, or 3 with "
     "--fail-on-breaking when a change is breaking.",
-    example="python -m generator diff HEAD~1 spec --fail-on-breaking",
+    example="diff HEAD~1 spec --fail-on-breaking",
     arguments=_diff_arguments,
     run=diff,
 )

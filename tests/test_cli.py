@@ -17,8 +17,8 @@ def test_every_command_help_has_its_description_example_and_defaults(
     text = " ".join(capsys.readouterr().out.split())
     command = COMMANDS[name]
     assert "".join(command.description.split()) in "".join(text.split())  # wrapped, perhaps at a hyphen
-    assert f"example: {command.example}" in text
-    assert command.example.startswith(f"python -m generator {name}")
+    assert f"example: python -m generator {command.example}" in text
+    assert command.example.startswith(name)
     if "--spec-dir" in text:
         assert "(default: spec)" in text
 
@@ -59,3 +59,12 @@ def test_only_a_command_that_writes_says_nothing_was_written(
     assert run(argv) == 2
     err = capsys.readouterr().err
     assert "1 error(s)" in err and ("nothing was written" in err) is writes
+
+
+def test_installed_the_help_names_the_installed_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        run(["validate", "--help"], prog="sdk-pipeline")
+    assert f"example: sdk-pipeline {COMMANDS['validate'].example}" in " ".join(capsys.readouterr().out.split())
+    with pytest.raises(SystemExit):
+        run(["--help"], prog="sdk-pipeline")
+    assert "`sdk-pipeline COMMAND --help` describes a command" in capsys.readouterr().out

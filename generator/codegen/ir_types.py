@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Union
 
-from ..openapi.formats import TYPE_MODULES, python_type_of_format
+from ..openapi.formats import JSON_SCALARS, TYPE_MODULES, python_type_of_format
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,6 @@ class RuntimeType:
 
 TypeRef = Union[ModelRef, ListOf, MapOf, UnionOf, LiteralOf, Scalar, NullType, AnyType, RuntimeType]  # noqa: UP007
 
-PLAIN = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 NONE = NullType()
 ANY = AnyType()
 
@@ -118,7 +117,7 @@ def annotation(t: TypeRef, qualify: Callable[[str], str] = str, *, formats: bool
                 return f"Literal[{', '.join(repr(v) for v in values)}]"
             case Scalar(kind, fmt):
                 mapped = python_type_of_format(kind, fmt) if formats and fmt else None
-                return mapped or PLAIN.get(kind, "Any")
+                return mapped or JSON_SCALARS.get(kind, "Any")
             case NullType():
                 return "None"
         return "Any"
@@ -140,7 +139,7 @@ def imported_names(t: TypeRef) -> set[str]:
         case AnyType():
             return {"Any"}
         case Scalar(kind, fmt):
-            if kind not in PLAIN:
+            if kind not in JSON_SCALARS:
                 return {"Any"}
             mapped = python_type_of_format(kind, fmt) if fmt else None
             return {mapped} if mapped in TYPE_MODULES else set()

@@ -87,8 +87,9 @@ def model_view(
     page the day the server sends an id in a new format (openapi-python-client and
     foundry-platform-python do not enforce them either), and the regexes cost about a sixth of the
     validation time of a listing's items. An unknown format (the validator warns about each) is its
-    JSON type, and so is one whose type needs a package the SDK does not declare (formats.PLAIN, noted
-    in the field's description); an allOf member's property that contradicts the inherited one is left out (see allof_conflicts);
+    JSON type, and so is one whose type needs a package the SDK does not declare (formats.PLAIN) or is
+    narrower than the JSON type (formats.NARROWED), noted in the field's description; an allOf member's
+    property that contradicts the inherited one is left out (see allof_conflicts);
     a discriminated union's implicit tags are written into its mapping (see discriminators).
     Each component schema is named as the IR names its class (`classes`), so the backend keeps that name,
     and the properties the IR made optional (`relaxed`: readOnly/writeOnly, see ir_models.ModelNames) are
@@ -110,8 +111,10 @@ def model_view(
             if isinstance(sub.get("pattern"), str):
                 del sub["pattern"]
             kinds: list[Any] = sub["type"] if isinstance(sub.get("type"), list) else [sub.get("type")]
-            if "format" in sub and any(plain_by_choice(k, sub["format"]) for k in kinds):
-                note = f"(format {sub.pop('format')}: a plain string, not checked by the SDK)"
+            plain = [k for k in kinds if "format" in sub and plain_by_choice(k, sub["format"])]
+            if plain:
+                what = "string, not checked by the SDK" if plain[0] == "string" else f"{plain[0]}, as JSON sends it"
+                note = f"(format {sub.pop('format')}: a plain {what})"
                 sub["description"] = f"{sub['description']} {note}" if isinstance(sub.get("description"), str) else note
             if "format" in sub and not all(known_format(k, sub["format"]) for k in kinds if k != "null"):
                 del sub["format"]

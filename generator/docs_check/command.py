@@ -81,7 +81,7 @@ DOCS_CHECK = Command(
     "spec operations no page documents. With --fix, applies every drift that has one obvious edit to the spec "
     "(keeping its comments and layout; nothing is written when the edited spec would not validate) and lists the "
     "drifts left for a person. Exit status 0 (no drift, or none left), 1 (drift) or 2 (a page could not be read).",
-    example="python -m generator docs-check --json",
+    example="docs-check --json",
     arguments=_arguments,
     run=docs_check,
 )

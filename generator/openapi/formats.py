@@ -54,6 +54,12 @@ _STRING = {
 # says so in the field's description; its only dependencies stay httpx and pydantic.
 PLAIN = {"string": frozenset({"email", "idn-email", "ulid"})}
 
+# Formats the backend types narrower than their JSON type: it makes `number` + `unixtime` an `int`, which
+# refuses 1741476542.5, a valid number of seconds (OpenAI's `Response.created_at` is one). The SDK keeps the
+# JSON type (float) and says so in the field's description.
+NARROWED = {"number": frozenset({"unixtime"})}
+JSON_SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+
 # Where each Python type of the table is imported from, for the modules that annotate with it.
 TYPE_MODULES = {
     **dict.fromkeys(("date", "time", "timedelta"), "datetime"),
@@ -91,10 +97,13 @@ def known_format(kind: Any, fmt: Any) -> bool:
 
 
 def plain_by_choice(kind: Any, fmt: Any) -> bool:
-    """Whether a format the backend knows is kept a plain type, so the SDK needs no extra package."""
-    return isinstance(kind, str) and fmt in PLAIN.get(kind, ())
+    """Whether a format the backend knows is kept the plain JSON type: its type needs a package the SDK does
+    not declare (PLAIN), or is narrower than the JSON type (NARROWED)."""
+    return isinstance(kind, str) and (fmt in PLAIN.get(kind, ()) or fmt in NARROWED.get(kind, ()))
 
 
 def python_type_of_format(kind: str, fmt: str) -> str | None:
     """The Python type a model field of JSON type `kind` with `format` has (None: the plain type's)."""
+    if fmt in NARROWED.get(kind, ()):
+        return JSON_SCALARS[kind]
     return FORMATS.get(kind, {}).get(fmt)

@@ -30,7 +30,7 @@ def typed_expressions(package_root: Path, package: str, values: list[tuple[str, 
         return []
     path = os.pathsep.join([str(package_root), str(GENERATOR_ROOT)])
     result = subprocess.run(  # noqa: S603 - this interpreter, our module
-        [sys.executable, "-c", "from generator.publish.typed_values import main; main()"],
+        [sys.executable, "-c", f"from {__name__} import main; main()"],  # installed, the package is sdk_pipeline
         input=json.dumps({"package": package, "values": values}),
         capture_output=True,
         text=True,

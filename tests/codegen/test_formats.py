@@ -37,3 +37,17 @@ def test_each_format_is_the_python_type_the_backend_gives_a_field() -> None:
         models = render_models(service, TEMPLATES / "models", Path(work))
     for name, schema in properties.items():
         assert f"    {name}: {python_type_of_format(schema['type'], schema['format'])} | None = None" in models, name
+
+
+def test_a_format_the_backend_types_narrower_than_its_json_type_keeps_the_json_type() -> None:
+    # The backend types `number` + `unixtime` as int, which refuses 1741476542.5: a valid number of seconds.
+    text = '{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas":'
+    text += ' {"Run": {"type": "object", "required": ["at", "whole"], "properties": {'
+    text += '"at": {"type": "number", "format": "unixtime", "description": "Seconds."},'
+    text += '"whole": {"type": "integer", "format": "unixtime"}}}}}}'
+    service, _ = build_service(parse_text(text, "formats.json"))
+    with tempfile.TemporaryDirectory() as work:
+        models = render_models(service, TEMPLATES / "models", Path(work))
+    assert "    at: float\n" in models and "    whole: int\n" in models
+    assert "Seconds. (format unixtime: a plain number, as JSON sends it)" in models
+    assert python_type_of_format("number", "unixtime") == "float"

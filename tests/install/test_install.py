@@ -1,6 +1,7 @@
 """INSTALL TEST (marker `install`): the generator as a user gets it, and the project it writes, each in a fresh venv.
 
-1. A fresh virtual environment; `pip install <this clone>` (the tool and its declared dependencies).
+1. A fresh virtual environment; `pip install <this clone>` (the tool and its declared dependencies): the package
+   `sdk_pipeline`, and no top-level `generator`.
 2. From an empty temporary folder, `sdk-pipeline generate --spec <corpus document> --output out`: no
    `--templates`, no PYTHONPATH, nothing of the clone but the installed tool.
 3. A second fresh virtual environment; `pip install out/`: the generated project with the dependencies its
@@ -74,6 +75,14 @@ def test_install_the_tool_generate_from_an_empty_folder_install_the_sdk_and_call
     assert PETSTORE is not None and sys.version_info >= (3, 11)
     tool = fresh_venv(tmp_path / "tool-venv")
     run(tool, "-m", "pip", "install", "--quiet", ROOT, cwd=tmp_path)
+    found = run(
+        tool,
+        "-c",
+        "import importlib.util as u; print(bool(u.find_spec('sdk_pipeline')), bool(u.find_spec('generator')))",
+        cwd=tmp_path,
+    )
+    assert found.stdout.split() == ["True", "False"]  # installed as sdk_pipeline: no top-level package `generator`
+    assert "`python -m sdk_pipeline COMMAND --help`" in run(tool, "-m", "sdk_pipeline", "--help", cwd=tmp_path).stdout
 
     work = tmp_path / "empty"
     work.mkdir()

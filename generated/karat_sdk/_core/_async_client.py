@@ -30,6 +30,7 @@ from ._security import Credentials
 from ._sent import awatch_sent
 from ._sse import AsyncEventStream
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse
+from ._tls import default_tls_context
 
 T = TypeVar("T")
 DEFAULT_BATCH_CONCURRENCY = 8
@@ -85,7 +86,11 @@ class AsyncApiClient(BaseApiClient):
         self._max_empty_pages = max_empty_pages
         self._closed = False
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient(follow_redirects=False)
+        self._http = (
+            http_client
+            if http_client is not None
+            else httpx.AsyncClient(follow_redirects=False, verify=default_tls_context())
+        )
         self._batch_concurrency = batch_concurrency
         self._sleep = sleep
         self._close_signals: set[asyncio.Future[None]] = set()

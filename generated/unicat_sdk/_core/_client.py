@@ -29,6 +29,7 @@ from ._security import Credentials
 from ._sent import watch_sent
 from ._sse import EventStream
 from ._streaming import StreamContext, StreamedResponse
+from ._tls import default_tls_context
 
 T = TypeVar("T")
 
@@ -79,7 +80,11 @@ class SyncApiClient(BaseApiClient):
         self._prefetch_pages = prefetch_pages
         self._max_empty_pages = max_empty_pages
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client(follow_redirects=False)
+        self._http = (
+            http_client
+            if http_client is not None
+            else httpx.Client(follow_redirects=False, verify=default_tls_context())
+        )
         self._lifecycle = Lifecycle()
         self._sleep = sleep or self._lifecycle.sleep  # close() wakes the default sleep at once
 
