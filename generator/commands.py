@@ -208,14 +208,16 @@ def _generate_arguments(parser: argparse.ArgumentParser) -> None:
 
 def generate(args: argparse.Namespace) -> int:
     """Validate, then generate the packages; print the API changes since the last generation."""
+    from .codegen.manifest import recorded_spec_hashes
     from .codegen.pipeline import generate as generate_packages
-    from .diff.changelog import recorded_spec_hashes, since_last_generation
 
     layout = layout_of(args)
     recorded = recorded_spec_hashes(layout.output)
     if not generate_packages(layout, force=args.force):
         print(f"{layout.output}/ is up to date (nothing to do)")
         return 0
+    from .diff.changelog import since_last_generation  # the changelog's modules, once something was generated
+
     print(f"generated {layout.output}/ from {len(layout.specs)} spec(s)")
     for line in [] if args.no_changelog else since_last_generation(recorded, layout.specs):
         print(line)

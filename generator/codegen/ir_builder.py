@@ -17,7 +17,7 @@ from ..openapi.refs import deref, iter_refs, ref_pointer
 from ..openapi.sdk_names import sdk_names
 from ..openapi.security import credential_kind
 from ..openapi.walk import iter_operations
-from ..runtime._errors import status_error_class
+from ..runtime._status import status_error_name
 from . import ir_extensions as ext
 from .inline_schemas import name_inline_schemas
 from .ir import (
@@ -266,7 +266,7 @@ class _Builder:
                     name,
                     str(error["key"]),
                     status,
-                    status_error_class(status).__name__,
+                    status_error_name(status),
                     self.names.ref(params_schema),
                     schema.get("description", ""),
                 )

@@ -13,7 +13,7 @@ from ..openapi.naming import python_name
 from ..openapi.pointer import escape_pointer_token, split_pointer
 from ..openapi.refs import deref
 from ..runtime._media import MediaKind, essence, media_kind
-from ..runtime._params import wire_text
+from ..runtime._wire import wire_text
 from .inline_schemas import EVENT_SCHEMA_KEYS
 from .ir import Param, ParamLocation, PartEncoding, RequestKind, ResponseKind, ResponseVariant
 from .ir_extensions import Unwrap, unwrap

@@ -17,9 +17,9 @@ import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 
+from ..openapi.cache import installed_version
 from .compare import CACHES
 
 MANIFEST = "MANIFEST"
@@ -132,7 +132,7 @@ def expected_manifest(root: Path, inputs: dict[str, bytes], packages: Mapping[st
 
 @functools.cache
 def _installed_versions() -> tuple[tuple[str, str], ...]:
-    return tuple((name, version(name)) for name in TOOLS)  # each look-up scans site-packages: once a run
+    return tuple((name, installed_version(name)) for name in TOOLS)
 
 
 def _tool_versions() -> dict[str, str]:
@@ -195,6 +195,12 @@ def read_manifest(root: Path) -> Manifest | None:
         elif not line.startswith("#"):
             return None
     return manifest
+
+
+def recorded_spec_hashes(root: Path) -> dict[str, str]:
+    """`spec/<name>` -> SHA-256, as the MANIFEST of the last generation recorded them."""
+    manifest = read_manifest(root)
+    return manifest.spec_hashes() if manifest else {}
 
 
 def is_current(root: Path, inputs: dict[str, bytes]) -> bool:

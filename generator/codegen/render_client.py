@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from ..openapi import cache
 from ..openapi.formats import TYPE_MODULES
 from ..openapi.naming import snake_case
-from ..runtime._errors import status_error_class
+from ..runtime._status import OTHER_ERROR, SERVER_ERROR, status_error_name
 from .client_view import OperationView, service_context
 from .finalize import RUNTIME_PACKAGE
 from .ir import Service
@@ -47,8 +47,8 @@ def template_store() -> FileSystemBytecodeCache | None:
 def _status_class(status: str) -> str:
     """The runtime's error class of a documented error status (`404`, `5XX`; `4XX` and `default`: ApiError)."""
     if status.isdigit():
-        return status_error_class(int(status)).__name__
-    return status_error_class(500).__name__ if status.upper() == "5XX" else "ApiError"
+        return status_error_name(int(status))
+    return SERVER_ERROR if status.upper() == "5XX" else OTHER_ERROR
 
 
 class ClientRenderer:

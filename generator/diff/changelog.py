@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..codegen.manifest import read_manifest, sha256
+from ..codegen.manifest import sha256
 from ..openapi.diagnostics import GenerationError
 from .schema import Change
 
@@ -43,12 +43,6 @@ def diff_report(old: str, new: str, spec_dir: str = "spec") -> tuple[list[str], 
     if not lines:
         lines.append("no specs on either side")
     return lines, breaking
-
-
-def recorded_spec_hashes(output: Path) -> dict[str, str]:
-    """`spec/<name>` -> SHA-256, as the MANIFEST of the last generation recorded them."""
-    manifest = read_manifest(output)
-    return manifest.spec_hashes() if manifest else {}
 
 
 def since_last_generation(recorded: dict[str, str], specs: list[Path], *, limit: int = 12) -> list[str]:

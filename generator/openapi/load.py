@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from .diagnostics import Diagnostic, GenerationError
+from .diagnostics import Diagnostic, GenerationError, display_path
 from .pointer import escape_pointer_token, join_pointer, split_pointer
 from .yaml12 import Yaml12Loader
 
@@ -119,24 +119,19 @@ class _Places:
                 self.walk(item, f"{pointer}/{index}")
 
 
-def display_path(path: Path) -> str:
-    """A path as shown in messages: relative to the working directory when it can be."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return path.name
-
-
 def parse_located(text: str, name: str) -> tuple[Any, dict[str, Place], dict[str, Place]]:
     """YAML (or JSON) text as JSON data, the place of every value and of every key; GenerationError, located."""
+    loader = SpecLoader(text)
     try:
-        node = yaml.compose(text, Loader=SpecLoader)
-        data = read_yaml(text)
+        node = loader.get_single_node()  # composed once: the places are read from it, the data made from it
+        data = None if node is None else _json_keys(loader.construct_document(node))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = getattr(exc, "problem", None) or str(exc)
         raise GenerationError([Diagnostic(name, line, col, "", f"YAML syntax error: {problem}")]) from exc
+    finally:
+        loader.dispose()
     if node is None:
         raise GenerationError([Diagnostic(name, 1, 1, "", "the document is empty")])
     places = _Places(name)

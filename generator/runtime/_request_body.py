@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 from pydantic import BaseModel
 
 from ._media import is_json
-from ._params import ParamStyle, query_fragments, wire_text
+from ._params import ParamStyle, query_fragments
+from ._wire import wire_text
 
 CHUNK_SIZE = 64 * 1024
 _OCTETS = "application/octet-stream"

@@ -1,22 +1,30 @@
-"""Every example in a spec (media types, parameters, headers, schemas) validates against its schema."""
+"""Every example in a spec (media types, parameters, headers, schemas) validates against its schema.
+
+A document found clean before (but for its operations' text summaries and descriptions: verdicts.py) is not
+checked again, so that the edit loop does not import jsonschema to check examples that did not change.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
-
+from ..openapi import cache
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.pointer import escape_pointer_token, join_pointer, split_pointer
 from ..openapi.refs import deref
 from ..openapi.walk import iter_subschemas
 from .lint import Lint
+from .verdicts import known_clean, remember_clean, verdict_key
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
+RULE = "examples"
 SPEC_URI = "urn:spec"
+CLEAN = "examples-clean"  # the store's kind of a clean verdict (verdicts.py)
 
 
 def iter_examples(doc: SpecDocument) -> Iterator[tuple[str, str, Any]]:
@@ -57,6 +65,10 @@ def iter_schema_examples(doc: SpecDocument) -> Iterator[tuple[str, str, Any]]:
 
 def schema_validator(doc: SpecDocument, schema_pointer: str) -> Draft202012Validator:
     """A JSON Schema 2020-12 validator for the schema at `schema_pointer`, with the document's $refs."""
+    from jsonschema import Draft202012Validator, FormatChecker
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     resource = Resource.from_contents(doc.data, default_specification=DRAFT202012)
     registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
     return Draft202012Validator(
@@ -69,16 +81,28 @@ def schema_validator(doc: SpecDocument, schema_pointer: str) -> Draft202012Valid
 def check_examples(doc: SpecDocument, lint: Lint | None = None) -> list[Diagnostic]:
     """Diagnostics (lint rule examples) for every example that does not validate against its schema."""
     lint = lint or Lint()
-    found: list[Diagnostic] = []
+    if lint.level(RULE) == "off":
+        return []
+    entry = verdict_key(CLEAN, cache.versions("jsonschema", "referencing"), Path(__file__), doc)
+    if known_clean(CLEAN, entry):
+        return []
+    problems = example_problems(doc)
+    if not problems:
+        remember_clean(CLEAN, entry)
+    return [d for pointer, message in problems for d in lint.check(doc, RULE, pointer, message)]
+
+
+def example_problems(doc: SpecDocument) -> list[tuple[str, str]]:
+    """(pointer, message) for each example that does not validate against its schema, or cannot be checked."""
+    found: list[tuple[str, str]] = []
     for example_pointer, schema_pointer, value in [*iter_examples(doc), *iter_schema_examples(doc)]:
         validator = schema_validator(doc, schema_pointer)
         try:
             errors = sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path)))
         except Exception as exc:  # a schema jsonschema cannot use
-            message = f"cannot check the example {example_pointer}: {exc}".splitlines()[0][:300]
-            found += lint.check(doc, "examples", schema_pointer, message)
+            found.append((schema_pointer, f"cannot check the example {example_pointer}: {exc}".splitlines()[0][:300]))
             continue
         for error in errors:
             where = join_pointer(*split_pointer(example_pointer), *map(str, error.absolute_path))
-            found += lint.check(doc, "examples", where, f"example does not match its schema: {error.message[:300]}")
+            found.append((where, f"example does not match its schema: {error.message[:300]}"))
     return found

@@ -16,10 +16,12 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..openapi.diagnostics import Diagnostic, GenerationError
-from ..openapi.load import SpecDocument, display_path
+from ..openapi.diagnostics import Diagnostic, GenerationError, display_path
+
+if TYPE_CHECKING:
+    from ..openapi.load import SpecDocument
 
 LEVELS = ("error", "warning", "off")
 DEFAULT_LEVEL = "warning"

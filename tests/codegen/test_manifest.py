@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from generator.codegen.ir import Service
 from generator.codegen.manifest import (
     MANIFEST,
+    TOOLS,
     expected_manifest,
     is_current,
     read_manifest,
@@ -19,6 +21,7 @@ from generator.codegen.manifest import (
     write_manifest,
 )
 from generator.codegen.pipeline import Layout
+from generator.openapi import cache
 from generator.openapi.diagnostics import GenerationError
 from tests.conftest import ROOT, TEMPLATES
 
@@ -46,6 +49,15 @@ def test_inputs_are_specs_templates_and_the_rendering_code_only() -> None:
     assert folders == {"generator/openapi", "generator/validate", "generator/codegen", "generator/runtime"}
     assert {"spec/karat.yaml", "spec/unicat.yaml", "templates/client/_client.py.jinja"} <= names
     assert not [n for n in names if n.startswith(("generator/diff/", "generator/publish/", "generator/cli.py"))]
+
+
+def test_tool_versions_are_the_installed_ones_without_reading_their_metadata() -> None:
+    """The versions a MANIFEST and the store's keys record: from the .dist-info folders' names, as importlib.metadata
+    finds them by reading each one's METADATA; a distribution with no such folder is importlib.metadata's."""
+    for name in (*TOOLS, "PyYAML", "typing_extensions", "jsonschema", "openapi-spec-validator"):
+        assert cache.installed_version(name) == metadata.version(name), name
+    with pytest.raises(metadata.PackageNotFoundError):
+        cache.installed_version("no-such-distribution-installed")
 
 
 def test_written_manifest_reads_back_and_tells_when_the_tree_changed(tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ from generator.codegen import render_models
 from generator.codegen.ir_builder import build_service
 from generator.openapi import cache
 from generator.openapi.load import load_spec
-from generator.validate import meta_checks, openapi_schema
+from generator.openapi.pointer import resolve_pointer
+from generator.validate import examples, meta_checks, openapi_schema
 from tests.conftest import ROOT, TEMPLATES
 
 SPEC = ROOT / "tests" / "golden" / "files" / "spec.yaml"
@@ -168,3 +169,27 @@ def test_a_clean_document_is_not_checked_again_after_a_summary_edit_only(
     operation["summary"] = 7  # not text: in the key, checked again, and reported
     assert openapi_schema.violations(doc) != [] and len(runs) == 2
     assert openapi_schema.violations(doc) != [] and len(runs) == 3  # a failure is never kept
+
+
+def test_examples_found_clean_are_not_checked_again_after_a_summary_edit_only(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The examples' clean verdict is kept as the meta-schema check's is (verdicts.py); an edited example is checked."""
+    runs: list[int] = []
+    real = examples.example_problems
+
+    def counted(doc: Any) -> list[tuple[str, str]]:
+        runs.append(1)
+        return real(doc)
+
+    monkeypatch.setattr(examples, "example_problems", counted)
+    doc = load_spec(ROOT / "spec" / "karat.yaml")
+    assert examples.check_examples(doc) == [] and len(runs) == 1
+    operation = next(o for item in doc.data["paths"].values() for m, o in item.items() if m == "get")
+    operation["summary"] = "edited"
+    assert examples.check_examples(doc) == [] and len(runs) == 1
+    holder = next(iter(examples.iter_examples(doc)))[0]  # the first example outside schemas: made a wrong type
+    parent, _, last = holder.rpartition("/")
+    resolve_pointer(doc.data, parent)[last] = [[["not what any schema of this spec wants"]]]
+    assert examples.check_examples(doc) != [] and len(runs) == 2
+    assert examples.check_examples(doc) != [] and len(runs) == 3  # a failure is never kept

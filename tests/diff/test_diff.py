@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.diff.changelog import recorded_spec_hashes, since_last_generation
+from generator.codegen.manifest import recorded_spec_hashes
+from generator.diff.changelog import since_last_generation
 from generator.diff.changes import diff_documents
 from generator.openapi.load import read_yaml
 from tests.conftest import ROOT

@@ -31,7 +31,9 @@ from generator.runtime import (
     SyncApiClient,
     UnauthorizedError,
     UnprocessableEntityError,
+    status_error_class,
 )
+from generator.runtime._status import status_error_name
 from tests.runtime.conftest import FakeClock
 
 
@@ -160,6 +162,13 @@ def test_status_classes(status: int, cls: type[ApiError], make_client: Callable[
     error = raised(make_client(answer(status, {"errorName": "Whatever"})), GET_THING)
     assert type(error) is cls
     assert error.status_code == status
+
+
+def test_every_status_gets_the_class_the_generator_names() -> None:
+    """The generator writes _status.py's names into the SDK; the runtime raises the classes of those names."""
+    for status in range(100, 600):
+        cls = status_error_class(status)
+        assert issubclass(cls, ApiError) and cls.__name__ == status_error_name(status), status
 
 
 def test_service_unavailable_is_an_internal_server_error() -> None:

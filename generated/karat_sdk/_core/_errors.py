@@ -11,6 +11,8 @@ from typing import Any, ClassVar
 import httpx
 from pydantic import BaseModel
 
+from ._status import status_error_name
+
 
 def _rebuild(cls: type[SdkError], args: tuple[Any, ...], state: dict[str, Any]) -> SdkError:
     error = cls.__new__(cls, *args)
@@ -175,26 +177,28 @@ class ServiceUnavailableError(InternalServerError):
     """HTTP 503: the server is overloaded or down for maintenance."""
 
 
-_STATUS_CLASSES: dict[int, type[ApiError]] = {
-    400: BadRequestError,
-    401: UnauthorizedError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    413: RequestEntityTooLargeError,
-    422: UnprocessableEntityError,
-    429: RateLimitError,
-    503: ServiceUnavailableError,
+# The classes _status.py names (each status's class is chosen there, by name).
+_BY_NAME: dict[str, type[ApiError]] = {
+    cls.__name__: cls
+    for cls in (
+        ApiError,
+        BadRequestError,
+        UnauthorizedError,
+        PermissionDeniedError,
+        NotFoundError,
+        ConflictError,
+        RequestEntityTooLargeError,
+        UnprocessableEntityError,
+        RateLimitError,
+        InternalServerError,
+        ServiceUnavailableError,
+    )
 }
 
 
 def status_error_class(status_code: int) -> type[ApiError]:
-    """Return the exception class for an HTTP status (ApiError for unmapped ones)."""
-    if status_code in _STATUS_CLASSES:
-        return _STATUS_CLASSES[status_code]
-    if 500 <= status_code <= 599:
-        return InternalServerError
-    return ApiError
+    """Return the exception class for an HTTP status (ApiError for unmapped ones; _status.py maps them)."""
+    return _BY_NAME[status_error_name(status_code)]
 
 
 class ApiConnectionError(SdkError):

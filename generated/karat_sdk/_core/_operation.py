@@ -63,8 +63,8 @@ from ._params import (
     expand_path,
     header_value,
     query_fragments,
-    wire_text,
 )
+from ._wire import wire_text
 
 __all__ = ["Operation", "ParamStyle", "wire_text"]
 

@@ -22,8 +22,6 @@ None, and None inside arrays and objects, is left out.
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -31,6 +29,8 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 from pydantic import BaseModel
+
+from ._wire import wire_text
 
 Style = Literal["form", "spaceDelimited", "pipeDelimited", "deepObject", "label", "matrix", "simple"]
 _RESERVED = ":/?#[]@!$&'()*+,;="
@@ -57,19 +57,6 @@ class ParamStyle:
 
 FORM = ParamStyle()
 SIMPLE = ParamStyle("simple")
-
-
-def wire_text(value: Any) -> str:
-    """Render one scalar the way the API expects it in a URL or header: true/false, enum values, ISO dates."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, enum.Enum):
-        return wire_text(value.value)
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        raise TypeError(f"a mapping cannot be rendered into a URL: {value!r}")
-    return str(value)
 
 
 def _plain(value: Any) -> Any:
