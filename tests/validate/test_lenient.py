@@ -259,3 +259,54 @@ def test_an_unread_error_after_a_read_one_is_the_next_rounds_to_report(tmp_path:
     assert [d.pointer for d in errors] == ["/components/schemas/Second/properties/beta/maxLength"]
     read = {d.pointer for d in found if d.level == "warning"}
     assert "/components/schemas/Second/properties/beta/exclusiveMinimum" in read
+
+
+UNANSWERED_30 = """
+openapi: 3.0.3
+info: {title: Unanswered, version: "1"}
+paths:
+  /bars:
+    post:
+      operationId: createBar
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {name: {type: string}}}
+  /pets:
+    $ref: "#/components/pathItems/Pets"
+components:
+  pathItems:
+    Pets:
+      get:
+        operationId: listPets
+        responses:
+          "200":
+            description: the pets
+            content:
+              application/json:
+                schema: {type: array, items: [{type: string}]}
+"""
+
+
+def test_a_30_operation_without_responses_and_a_path_item_ref_are_read_as_in_31(tmp_path: Path) -> None:
+    path = write(tmp_path, UNANSWERED_30)
+    doc, found = validate_document(load_spec(path), Lint(default="off"))
+    assert [d.format() for d in found] == [
+        "sloppy.yaml:6:7: warning: read leniently: a 3.0 operation without `responses`: read as in OpenAPI 3.1, "
+        "documenting none [#/paths/~1bars/post]",
+        "sloppy.yaml:12:5: warning: read leniently: a `$ref` to #/components/pathItems/Pets (OpenAPI 3.1) in a 3.0 "
+        "document: read as that path item [#/paths/~1pets]",
+        "sloppy.yaml:14:3: warning: read leniently: `pathItems` is not OpenAPI 3.0.3: read as in OpenAPI 3.1 "
+        "[#/components/pathItems]",
+        "sloppy.yaml:23:46: warning: read leniently: a list of schemas in `items` (older JSON Schema's tuples): read "
+        "as `prefixItems` [#/paths/~1pets/get/responses/200/content/application~1json/schema/items]",
+    ]
+    assert "responses" not in doc.data["paths"]["/bars"]["post"]  # the placeholder is the validator's only
+    assert doc.data["paths"]["/pets"]["get"]["operationId"] == "listPets"
+    args = ["generate", "--spec", "sloppy.yaml", "--output", "out", "--templates", str(ROOT / "templates")]
+    result = run_generator(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    resource = (tmp_path / "out" / "unanswered_sdk" / "resources" / "default.py").read_text(encoding="utf-8")
+    assert "def create_bar(" in resource and "def list_pets(" in resource
+    strict = messages(path, Lint(default="off", strict=True))
+    assert "error: invalid OpenAPI: 'responses' is a required property [#/paths/~1bars/post]" in strict
