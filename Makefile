@@ -31,8 +31,8 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check generator tests mockserver bench corpus
 	$(PY) -m ruff check --isolated --line-length=120 --target-version=py311 generated
 
-typecheck: $(STAMP)
-	$(PY) -m mypy --strict generator mockserver bench corpus generated/karat_sdk generated/unicat_sdk
+typecheck: $(STAMP)  ## mypy --strict over the code, the generated SDKs and tests/ (tests/golden excluded: pyproject.toml)
+	$(PY) -m mypy --strict generator mockserver bench corpus generated/karat_sdk generated/unicat_sdk tests
 
 docs-check: $(STAMP)  ## compare the vendor doc pages (docs-pages in pyproject.toml) with spec/ and list every difference
 	$(PY) -m generator docs-check

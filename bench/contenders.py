@@ -31,6 +31,7 @@ OURS_SYNC = "ours, sync (KaratClient)"
 OURS_ASYNC = "ours, async (AsyncKaratClient)"
 FOUNDRY = "foundry-platform-sdk"
 NO_PREFETCH = "ours, sync, prefetch_pages=False"
+TYPED_FLOOR = "raw httpx + json.loads + each item validated (typed floor)"
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,8 @@ def _files_sender(served: Served) -> Send:
 # ------------------------------------------------------------------ floor: raw httpx + json.loads
 
 
-def _raw(served: Served, limit: int, send: Send, key: str) -> Listed:
-    """Raw httpx and json.loads: page after page, no validation."""
+def _raw(served: Served, limit: int, send: Send, key: str, validate: Callable[[Any], Any] | None = None) -> Listed:
+    """Raw httpx and json.loads: page after page; no validation, or `validate` on each item."""
     count, first, last = 0, "", ""
     token: str | None = None
     with _http(served) as http:
@@ -87,6 +88,9 @@ def _raw(served: Served, limit: int, send: Send, key: str) -> Listed:
             response.raise_for_status()
             page = json.loads(response.content)
             items = page["data"][: limit - count]
+            if validate is not None:
+                for item in items:
+                    validate(item)  # the model is dropped at once, as the SDK's reader drops each
             first = first or items[0][key]
             count, last = count + len(items), items[-1][key]
             token = page.get("nextPageToken")
@@ -103,6 +107,24 @@ def raw_records(served: Served, limit: int) -> Listed:
 def raw_files(served: Served, limit: int) -> Listed:
     """Raw httpx and json.loads: the same GETs, no validation."""
     return _raw(served, limit, _files_sender(served), "path")
+
+
+def _validator(name: str) -> Callable[[Any], Any]:
+    """The pydantic validator of one karat_sdk model: what any typed client must at least run per item."""
+    from karat_sdk import models as km
+
+    validate: Callable[[Any], Any] = getattr(km, name).__pydantic_validator__.validate_python
+    return validate
+
+
+def typed_records(served: Served, limit: int) -> Listed:
+    """Raw httpx and json.loads, each record validated into karat_sdk's Record: no SDK, just typed items."""
+    return _raw(served, limit, _send_records, "rid", _validator("Record"))
+
+
+def typed_files(served: Served, limit: int) -> Listed:
+    """Raw httpx and json.loads, each file validated into karat_sdk's File: no SDK, just typed items."""
+    return _raw(served, limit, _files_sender(served), "path", _validator("File"))
 
 
 # ------------------------------------------------- transport only: the same pages, no JSON parsing
@@ -245,6 +267,7 @@ LISTINGS: dict[str, dict[str, Contender]] = {
     "records": {
         TRANSPORT: transport_records,
         FLOOR: raw_records,
+        TYPED_FLOOR: typed_records,
         OURS_SYNC: ours_sync_records,
         OURS_ASYNC: ours_async_records,
         FOUNDRY: foundry_records,
@@ -253,6 +276,7 @@ LISTINGS: dict[str, dict[str, Contender]] = {
     "files": {
         TRANSPORT: transport_files,
         FLOOR: raw_files,
+        TYPED_FLOOR: typed_files,
         OURS_SYNC: ours_sync_files,
         OURS_ASYNC: ours_async_files,
         FOUNDRY: foundry_files,

@@ -7,6 +7,8 @@ import datetime
 import decimal
 import enum
 import io
+import ipaddress
+import pathlib
 import types
 import typing
 import uuid
@@ -24,8 +26,21 @@ SCALARS: dict[Any, Any] = {
     datetime.time: datetime.time(3, 4, 5),
     uuid.UUID: uuid.UUID("00000000-0000-4000-8000-000000000001"),
     decimal.Decimal: decimal.Decimal("1.5"),
+    datetime.timedelta: datetime.timedelta(seconds=90),
+    ipaddress.IPv4Address: ipaddress.IPv4Address("192.0.2.1"),
+    ipaddress.IPv6Address: ipaddress.IPv6Address("2001:db8::1"),
+    ipaddress.IPv4Network: ipaddress.IPv4Network("192.0.2.0/24"),
+    ipaddress.IPv6Network: ipaddress.IPv6Network("2001:db8::/32"),
+    pathlib.Path: pathlib.Path("x"),
     typing.Any: "x",
     object: "x",
+}
+# pydantic's own types for formats (formats.FORMATS), by name: made from these values.
+PYDANTIC_VALUES: dict[str, Any] = {
+    "AwareDatetime": SCALARS[datetime.datetime],
+    "NaiveDatetime": datetime.datetime(2024, 1, 2, 3, 4, 5),
+    "SecretStr": "x",
+    "AnyUrl": "https://example.com/x",
 }
 SEQUENCES = (list, tuple, set, frozenset, collections.abc.Sequence, collections.abc.Iterable)
 MAPPINGS = (dict, collections.abc.Mapping)
@@ -82,6 +97,9 @@ def _union(args: tuple[Any, ...], namespace: dict[str, Any], depth: int) -> Any:
 
 
 def _instance(tp: type, namespace: dict[str, Any], depth: int) -> Any:
+    if tp.__module__.startswith("pydantic") and tp.__name__ in PYDANTIC_VALUES:
+        value = PYDANTIC_VALUES[tp.__name__]
+        return value if isinstance(value, datetime.datetime) else tp(value)
     if issubclass(tp, enum.Enum):
         return next(iter(tp))
     for scalar in (bool, int, float, str, bytes):

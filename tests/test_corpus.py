@@ -31,10 +31,12 @@ LEFT_OUT = re.compile(r"; ([A-Z]+ \S+) is left out \(lint rule operation-shape\)
 INTERNALS = ("Traceback", " object at 0x", "internal error", "UntrustedString", "Models not found")
 
 
+# The documents, and each (document id, tool)'s outcome.
+Corpus = tuple[list[Document], dict[tuple[str, str], Outcome]]
+
+
 @pytest.fixture(scope="module")
-def corpus(
-    tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config
-) -> tuple[list[Document], dict[tuple[str, str], Outcome]]:
+def corpus(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Corpus:
     assert FOLDER is not None
     docs = documents(FOLDER)
     outcomes = run_corpus(docs, TOOLS, tmp_path_factory.mktemp("corpus"), os.cpu_count() or 2)
@@ -42,19 +44,19 @@ def corpus(
     return docs, outcomes
 
 
-def ours(corpus: tuple[list[Document], dict[tuple[str, str], Outcome]]) -> list[tuple[Document, Outcome]]:
+def ours(corpus: Corpus) -> list[tuple[Document, Outcome]]:
     docs, outcomes = corpus
     return [(doc, outcomes[(doc.id, "ours")]) for doc in docs]
 
 
-def test_ours_does_at_least_what_stock_does_on_every_document(corpus) -> None:  # type: ignore[no-untyped-def]
+def test_ours_does_at_least_what_stock_does_on_every_document(corpus: Corpus) -> None:
     """Per document: as many operations with a method and called, mypy clean and end to end wherever stock is."""
     docs, outcomes = corpus
     less = all_shortfalls(docs, outcomes)
     assert not less, "ours does less than stock on:\n" + "\n".join(f"{d}: {'; '.join(p)}" for d, p in less.items())
 
 
-def test_ours_works_end_to_end_on_a_document_with_operations(corpus) -> None:  # type: ignore[no-untyped-def]
+def test_ours_works_end_to_end_on_a_document_with_operations(corpus: Corpus) -> None:
     working = [doc.id for doc, outcome in ours(corpus) if outcome.works]
     assert working, "no document with operations works end to end"
     assert all(outcome.operations > 0 for doc, outcome in ours(corpus) if doc.id in working)
@@ -70,7 +72,7 @@ FAILED_CALL = re.compile(r"^(\S+) \((?:sync|async)\): ")
 REFUSED_MEMBER = re.compile(r"^union \S+: member \S+ refused: ")
 
 
-def test_every_document_we_generate_works_end_to_end(corpus) -> None:  # type: ignore[no-untyped-def]
+def test_every_document_we_generate_works_end_to_end(corpus: Corpus) -> None:
     """Imported, mypy --strict clean, every operation generated called sync and async (its reply accepted), and
     every member of every discriminated union, tagged as a server tags it, accepted by the union's model."""
     broken = {}
@@ -86,7 +88,7 @@ def test_every_document_we_generate_works_end_to_end(corpus) -> None:  # type: i
 
 
 @pytest.mark.network  # the wheelhouse of the declared requirements is downloaded on first use (then kept)
-def test_every_package_we_generate_imports_in_a_fresh_venv_with_only_its_declared_dependencies(corpus) -> None:  # type: ignore[no-untyped-def]
+def test_every_package_we_generate_imports_in_a_fresh_venv_with_only_its_declared_dependencies(corpus: Corpus) -> None:
     """Built as a wheel, pip-installed with --no-index from a wheelhouse of its declared requirements, all modules imported."""
     docs, outcomes = corpus
     failed = not_installed_packages(docs, outcomes)
@@ -94,7 +96,7 @@ def test_every_package_we_generate_imports_in_a_fresh_venv_with_only_its_declare
     assert any(outcomes[(d.id, "ours")].installed for d in docs)
 
 
-def test_a_document_we_do_not_generate_gets_located_errors_only(corpus) -> None:  # type: ignore[no-untyped-def]
+def test_a_document_we_do_not_generate_gets_located_errors_only(corpus: Corpus) -> None:
     for doc, outcome in ours(corpus):
         if outcome.generated:
             continue
@@ -105,13 +107,13 @@ def test_a_document_we_do_not_generate_gets_located_errors_only(corpus) -> None:
         assert not (outcome.package and outcome.package.exists()), doc.id
 
 
-def test_no_message_shows_tool_internals(corpus) -> None:  # type: ignore[no-untyped-def]
+def test_no_message_shows_tool_internals(corpus: Corpus) -> None:
     for doc, outcome in ours(corpus):
         leaked = [m for m in outcome.messages if any(marker in m for marker in INTERNALS)]
         assert not leaked, (doc.id, leaked)
 
 
-def test_no_operation_is_dropped_silently(corpus) -> None:  # type: ignore[no-untyped-def]
+def test_no_operation_is_dropped_silently(corpus: Corpus) -> None:
     """Every operation is a method, or left out with a located warning and counted in the summary line."""
     for doc, outcome in ours(corpus):
         if not outcome.imported:

@@ -87,7 +87,7 @@ def test_no_placeholder_host_a_templated_server_url_gives_no_default() -> None:
 def test_request_models_refuse_unknown_fields_naming_them_response_models_keep_them() -> None:
     where = km.SearchCheckpointRecordsRequest(filter=km.EqFilter(field=km.EqFilterField.CHECKPOINT_TYPE, value="LOGIN"))
     with pytest.raises(pydantic.ValidationError) as caught:
-        km.SearchRecordsRequest(where=where, sortDirecton="ASC")  # type: ignore[call-arg]
+        km.SearchRecordsRequest(where=where, sortDirecton="ASC")  # type: ignore[call-arg]  # deliberately misspelt: under test
     assert caught.value.errors()[0]["loc"] == ("sortDirecton",)
     assert caught.value.errors()[0]["type"] == "extra_forbidden"
     with pytest.raises(pydantic.ValidationError, match=r"where\.filter\.eq\.vlaue"):

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import functools
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from concurrent.futures import Future
 from typing import Any, Generic, TypeVar
 
@@ -94,7 +94,7 @@ class SyncPager(Generic[T]):
             on_request_sent.reset(token)
             sent.set()
 
-    def pages(self) -> Iterator[Page[T]]:
+    def pages(self) -> Generator[Page[T], None, None]:
         """Yield the pages one by one; without prefetch, each is fetched only when asked for."""
         guard = CursorGuard(self._plan.operation.operation_id, self._max_empty_pages)
         ahead: Future[Page[T]] | None = None
@@ -119,7 +119,7 @@ class SyncPager(Generic[T]):
             if ahead is not None:
                 ahead.cancel()  # a running fetch ends on its own; its page is dropped
 
-    def __iter__(self) -> Iterator[T]:
+    def __iter__(self) -> Generator[T, None, None]:
         for page in self.pages():
             yield from page
 
@@ -164,7 +164,7 @@ class AsyncPager(Generic[T]):
         finally:
             sent.set()
 
-    async def pages(self) -> AsyncIterator[Page[T]]:
+    async def pages(self) -> AsyncGenerator[Page[T], None]:
         """Yield the pages one by one; without prefetch, each is fetched only when asked for."""
         guard = CursorGuard(self._plan.operation.operation_id, self._max_empty_pages)
         ahead: asyncio.Task[Page[T]] | None = None
@@ -190,14 +190,14 @@ class AsyncPager(Generic[T]):
             if ahead is not None:
                 _forget(ahead)
 
-    async def _items(self) -> AsyncIterator[T]:
+    async def _items(self) -> AsyncGenerator[T, None]:
         async for page in self.pages():
             for index, item in enumerate(page, 1):
                 yield item
                 if index % ITEMS_PER_LOOP_TURN == 0:
                     await asyncio.sleep(0)
 
-    def __aiter__(self) -> AsyncIterator[T]:
+    def __aiter__(self) -> AsyncGenerator[T, None]:
         return self._items()
 
     def __repr__(self) -> str:

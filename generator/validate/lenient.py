@@ -20,6 +20,8 @@ would have to be guessed stays an error, and `--strict` makes every violation an
 - a list with repeated values where each must be unique (`required`, `enum`): each value once;
 - a path parameter without `required: true`: required (a path parameter always is);
 - a 3.0 document without `paths`: no paths;
+- a 3.0 operation without `responses`: as OpenAPI 3.1 reads it, one that documents no response;
+- in a 3.0 document, a path that is a `$ref` to a path item of `components/pathItems` (3.1): that path item;
 - a parameter whose `content` has several media types: its JSON one (the others are ignored).
 """
 
@@ -43,6 +45,7 @@ UNDECLARED = re.compile(
     r"^Path parameter '(?P<name>[^']+)' for '(?P<method>\w+)' operation in '(?P<path>[^']+)' was not resolved"
 )
 OLDER_KEYWORDS = frozenset({"$recursiveAnchor", "$recursiveRef"})  # JSON Schema 2019-09, not 2020-12
+PATH_ITEMS = "/components/pathItems"  # OpenAPI 3.1; a 3.0 document that has them reads them as in 3.1
 ROUNDS = 4  # a reading can reveal a violation the validator did not reach (it stops at a schema's first)
 AS_IN_31 = frozenset(
     {"const", "examples", "prefixItems", "$defs", "if", "then", "else", "dependentRequired", "dependentSchemas"}
@@ -61,6 +64,7 @@ class _Reader:
     locations: dict[str, Place] = field(init=False)
     readings: dict[str, tuple[str, bool]] = field(default_factory=dict)  # pointer -> how it was read, about a key
     kept: set[str] = field(default_factory=set)  # read as in 3.1: the 3.0 validator still names them
+    unanswered: set[str] = field(default_factory=set)  # 3.0 operations without `responses`, read as in 3.1
 
     def __post_init__(self) -> None:
         self.data = copy.deepcopy(self.doc.data)
@@ -74,9 +78,11 @@ class _Reader:
 
     def to_validate(self) -> SpecDocument:
         """The document as read, without what is read as in 3.1 (which would hide the violations beside it)."""
-        if not self.kept:
+        if not self.kept and not self.unanswered:
             return self.current()
         data = copy.deepcopy(self.data)
+        for pointer in self.unanswered:  # what 3.0 requires, for its validator only: no stage after sees it
+            resolve_pointer(data, pointer)["responses"] = {"default": {"description": "none documented"}}
         for pointer in self.kept:
             tokens = split_pointer(pointer)
             holder = resolve_or_none(data, join_pointer(*tokens[:-1]))
@@ -126,6 +132,34 @@ class _Reader:
         if is_openapi_30(self.data) and "paths" not in self.data:
             self.data["paths"] = {}
             self.read("", "a 3.0 document without `paths`: read as one without operations")
+
+    def path_item_refs(self) -> None:
+        """In a 3.0 document, a path that refers to a path item of `components/pathItems` (3.1): that path item."""
+        paths = self.data.get("paths")
+        if not is_openapi_30(self.data) or not isinstance(paths, dict):
+            return
+        for path, item in paths.items():
+            ref = item.get("$ref") if isinstance(item, dict) else None
+            if not isinstance(ref, str) or not ref.startswith(f"#{PATH_ITEMS}/"):
+                continue
+            target = resolve_or_none(self.data, ref[1:])
+            if isinstance(target, dict) and "$ref" not in target:
+                where = join_pointer("paths", path)
+                paths[path] = copy.deepcopy(target)
+                said = self.locations.get(where)
+                move_locations(self.locations, ref[1:], where)  # what is inside: where the path item says it
+                if said is not None:
+                    self.locations[where] = said  # the path itself: where the `$ref` is
+                self.read(where, f"a `$ref` to {ref} (OpenAPI 3.1) in a 3.0 document: read as that path item")
+
+    def missing_responses(self) -> None:
+        """A 3.0 operation without `responses` (3.0 requires them, 3.1 does not): one that documents none."""
+        if not is_openapi_30(self.data):
+            return
+        for pointer, _path, _method, operation in iter_operations(self.data):
+            if "responses" not in operation:
+                self.unanswered.add(pointer)
+                self.read(pointer, "a 3.0 operation without `responses`: read as in OpenAPI 3.1, documenting none")
 
     # ------------------------------------------------------------------------------ what the validator says
 
@@ -275,6 +309,8 @@ def read_leniently(
     """
     reader = _Reader(doc)
     reader.missing_paths()
+    reader.path_item_refs()
+    reader.missing_responses()
     reader.path_parameters()
     reader.nullable_in_31()
     errors: list[Violation] = []

@@ -92,4 +92,5 @@ def test_names_come_from_the_title(shop: ModuleType) -> None:
     assert shop._client.BASE_URL_ENV == "CORNER_SHOP_BASE_URL"
     assert not hasattr(shop._client, "TOKEN_ENV")  # no security scheme: the client takes no credential
     assert 'named after its info.title,\n"Corner Shop"' in (shop.__doc__ or "")
+    assert shop.__file__ is not None  # narrows str | None (a package imported from a file has one)
     assert Path(shop.__file__).parent.name == "corner_shop_sdk"

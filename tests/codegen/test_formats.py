@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from datamodel_code_generator.parser.jsonschema import get_data_formats  # type: ignore[attr-defined]
+from datamodel_code_generator.parser.schema_version import get_data_formats  # the jsonschema parser's own table
 
 from generator.codegen.ir_builder import build_service
 from generator.codegen.render_models import render_models

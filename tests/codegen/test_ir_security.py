@@ -6,12 +6,15 @@ import textwrap
 
 from generator.codegen.ir import ClientSecurity, CredentialKind
 from generator.codegen.ir_builder import build_service
+from generator.openapi.diagnostics import Diagnostic
 from generator.openapi.load import parse_text
 from generator.validate.lint import Lint
 from generator.validate.security import check_security
 
 
-def security_of(schemes: str, security: str = "", operation: str = "", sdk: str = "") -> tuple[ClientSecurity, list]:  # type: ignore[type-arg]
+def security_of(
+    schemes: str, security: str = "", operation: str = "", sdk: str = ""
+) -> tuple[ClientSecurity, list[Diagnostic]]:
     text = textwrap.dedent(
         f"""\
         openapi: 3.1.0

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
 import pytest
 
+from generator.codegen.ir import Service
 from generator.codegen.manifest import (
     MANIFEST,
     TOOLS,
@@ -24,6 +26,21 @@ from generator.openapi.diagnostics import GenerationError
 from tests.conftest import ROOT, TEMPLATES
 
 SPECS = sorted((ROOT / "spec").glob("*.yaml"))
+
+
+def _rendered_packages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The packages the pipeline renders from now on, in order (each still rendered for real)."""
+    from generator.codegen import pipeline
+
+    rendered: list[str] = []
+    render = pipeline.render_package
+
+    def spy(service: Service, layout: Layout, root: Path, models: Callable[[], str | None] | None = None) -> None:
+        rendered.append(service.package)
+        render(service, layout, root, models)
+
+    monkeypatch.setattr(pipeline, "render_package", spy)
+    return rendered
 
 
 def test_inputs_are_specs_templates_and_the_rendering_code_only() -> None:
@@ -86,9 +103,7 @@ def test_after_an_edit_of_one_spec_only_its_package_is_generated_again(
         "widgets_sdk": "spec/pagination.yaml",
     }
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
-    rendered: list[str] = []
-    render = pipeline.render_package
-    monkeypatch.setattr(pipeline, "render_package", lambda svc, *a: rendered.append(svc.package) or render(svc, *a))
+    rendered = _rendered_packages(monkeypatch)
 
     edited = spec_dir / "files.yaml"
     edited.write_text(edited.read_text().replace("title: ", "title: Edited ", 1))
@@ -137,9 +152,7 @@ def test_every_file_a_spec_refers_to_is_an_input_of_its_package(
     assert recorded.spec_hashes().keys() == {"spec/api.yaml", "spec/files.yaml"}
     assert not pipeline.generate(layout)  # nothing changed: nothing to do
 
-    rendered: list[str] = []
-    render = pipeline.render_package
-    monkeypatch.setattr(pipeline, "render_package", lambda svc, *a: rendered.append(svc.package) or render(svc, *a))
+    rendered = _rendered_packages(monkeypatch)
     region = layout.specs[0].parent / "shared" / "models" / "region.json"
     region.write_text(region.read_text().replace('"slug"', '"slug_name"'))
     assert pipeline.generate(layout)  # the root spec is unchanged; a file it refers to is not
@@ -160,16 +173,14 @@ def test_a_template_or_rendering_code_change_regenerates_every_package(
 
     layout = _multifile(tmp_path)
     assert pipeline.generate(layout)
-    rendered: list[str] = []
-    render = pipeline.render_package
-    monkeypatch.setattr(pipeline, "render_package", lambda svc, *a: rendered.append(svc.package) or render(svc, *a))
+    rendered = _rendered_packages(monkeypatch)
     template = layout.templates / "client" / "_client.py.jinja"
     template.write_text(template.read_text() + "\n# a template edit\n")
     assert pipeline.generate(layout)
     assert len(rendered) == 2
     assert all("# a template edit" in (layout.output / p / "_client.py").read_text() for p in rendered)
 
-    real = pipeline.rendering_inputs  # the generator's own code changed (as if a codegen module was edited)
+    real = rendering_inputs  # the generator's own code changed (as if a codegen module was edited)
     monkeypatch.setattr(
         pipeline,
         "rendering_inputs",

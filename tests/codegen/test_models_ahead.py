@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import multiprocessing
 import time
+from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from generator.codegen import models_ahead
 from generator.codegen.compare import tree_files
+from generator.codegen.ir import Service
 from generator.codegen.models_ahead import ModelsAhead
 from generator.codegen.pipeline import Layout, generate
 from generator.openapi.diagnostics import GenerationError
+from generator.openapi.load import SpecDocument
 from tests.conftest import ROOT, TEMPLATES, generate_into
 
 pytestmark = pytest.mark.skipif(not ModelsAhead.available(), reason="needs two cores and the fork start method")
@@ -54,38 +56,42 @@ def every_document(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(models_ahead, "MIN_SCHEMAS", 0)
 
 
-def _doc(name: str = "api.yaml") -> Any:
-    return SimpleNamespace(path=Path(name), data={})
+# A stand-in for the service: only the tests' own render (as text) and entry_of (not at all) look at it.
+SERVICE = cast(Service, "service")
 
 
-def _ahead(render: Any, entry: str = "key") -> ModelsAhead:
-    service: Any = "service"
-    return ModelsAhead(lambda doc: service, render, lambda service: entry)
+def _doc(name: str = "api.yaml", data: dict[str, Any] | None = None) -> SpecDocument:
+    """A document as read, with what the workers look at: its path and data."""
+    return SpecDocument(path=Path(name), display_name=name, data={} if data is None else data, text="")
+
+
+def _ahead(render: Callable[[Service, Path], tuple[str | None, str]], entry: str = "key") -> ModelsAhead:
+    return ModelsAhead(lambda doc: SERVICE, render, lambda service: entry)
 
 
 def test_a_workers_models_are_taken_when_its_key_is_the_parents() -> None:
     ahead = _ahead(lambda service, work: ("key", f"models of {service}\n"))
     ahead.start(_doc())
-    assert ahead.models(_doc(), SimpleNamespace()) == "models of service\n"  # type: ignore[arg-type]
+    assert ahead.models(_doc(), SERVICE) == "models of service\n"
     assert not multiprocessing.active_children()
 
 
 def test_a_worker_that_rendered_other_inputs_or_failed_is_not_used() -> None:
     other = _ahead(lambda service, work: ("another key", "stale models\n"))
     other.start(_doc())
-    assert other.models(_doc(), SimpleNamespace()) is None  # type: ignore[arg-type]
+    assert other.models(_doc(), SERVICE) is None
 
-    def fail(service: Any, work: Path) -> tuple[str, str]:
+    def fail(service: Service, work: Path) -> tuple[str, str]:
         raise RuntimeError("the backend failed")
 
     failed = _ahead(fail)
     failed.start(_doc())
-    assert failed.models(_doc(), SimpleNamespace()) is None  # type: ignore[arg-type]
-    assert _ahead(fail).models(_doc(), SimpleNamespace()) is None  # type: ignore[arg-type]  # none started
+    assert failed.models(_doc(), SERVICE) is None
+    assert _ahead(fail).models(_doc(), SERVICE) is None  # none started
 
 
 def test_a_later_start_replaces_the_worker_and_close_ends_every_worker() -> None:
-    def slow(service: Any, work: Path) -> tuple[str, str]:
+    def slow(service: Service, work: Path) -> tuple[str, str]:
         time.sleep(60)
         return "key", "late\n"
 
@@ -105,7 +111,7 @@ def test_generated_with_workers_is_byte_identical_to_without(tmp_path: Path, mon
     taken: list[bool] = []
     models = ModelsAhead.models
 
-    def spy(self: ModelsAhead, doc: Any, service: Any) -> str | None:
+    def spy(self: ModelsAhead, doc: SpecDocument, service: Service) -> str | None:
         found = models(self, doc, service)
         taken.append(found is not None)
         return found
@@ -126,7 +132,7 @@ def test_a_document_with_an_error_ends_its_worker_and_writes_nothing(
     started: list[Path] = []
     start = ModelsAhead.start
 
-    def spy(self: ModelsAhead, doc: Any) -> None:
+    def spy(self: ModelsAhead, doc: SpecDocument) -> None:
         started.append(doc.path)
         start(self, doc)
 
@@ -144,8 +150,8 @@ def test_a_document_with_an_error_ends_its_worker_and_writes_nothing(
 def test_a_small_document_has_no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(models_ahead, "MIN_SCHEMAS", 2)
     ahead = _ahead(lambda service, work: ("key", "models\n"))
-    ahead.start(SimpleNamespace(path=Path("small.yaml"), data={"components": {"schemas": {"A": {}}}}))  # type: ignore[arg-type]
+    ahead.start(_doc("small.yaml", {"components": {"schemas": {"A": {}}}}))
     assert not ahead.workers
-    ahead.start(SimpleNamespace(path=Path("large.yaml"), data={"components": {"schemas": {"A": {}, "B": {}}}}))  # type: ignore[arg-type]
+    ahead.start(_doc("large.yaml", {"components": {"schemas": {"A": {}, "B": {}}}}))
     assert list(ahead.workers) == [Path("large.yaml")]
     ahead.close()

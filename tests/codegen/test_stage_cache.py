@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -135,7 +136,7 @@ def test_checks_run_ahead_in_workers_find_what_the_validator_finds(
     shutil.rmtree(store, ignore_errors=True)
     monkeypatch.setattr(meta_checks, "PASSED", set())
     monkeypatch.setattr(meta_checks, "AHEAD_MIN", 1)
-    monkeypatch.setattr(meta_checks.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the os module meta_checks asks
     ahead: list[str] = []
     real = meta_checks.run_ahead
 

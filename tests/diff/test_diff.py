@@ -142,15 +142,18 @@ BASE: dict[str, Any] = {
     },
 }
 
-Mutation = Callable[[dict[str, Any], dict[str, Any]], None]
+# A change made in place to (old, new); what it returns (a popped value, a tuple of steps) is not used.
+Mutation = Callable[[dict[str, Any], dict[str, Any]], object]
 
 
 def schemas(doc: dict[str, Any]) -> dict[str, Any]:
-    return doc["components"]["schemas"]
+    found: dict[str, Any] = doc["components"]["schemas"]
+    return found
 
 
 def list_params(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    return doc["paths"]["/items"]["get"]["parameters"]
+    found: list[dict[str, Any]] = doc["paths"]["/items"]["get"]["parameters"]
+    return found
 
 
 def add_variant(doc: dict[str, Any], union: str, name: str, tag_key: str, tag: str) -> None:
@@ -161,6 +164,28 @@ def add_variant(doc: dict[str, Any], union: str, name: str, tag_key: str, tag: s
 
 def changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return [c.format() for c in diff_documents(old, new)]
+
+
+# The cases below whose steps all return None (as statements, not a lambda's tuple of values).
+def sdk_package_renamed(o: dict[str, Any], n: dict[str, Any]) -> None:
+    o["x-sdk"] = {"package": "items_sdk"}
+    n["x-sdk"] = {"package": "goods_sdk"}
+
+
+def parameter_became_optional(o: dict[str, Any], n: dict[str, Any]) -> None:
+    list_params(o)[0]["required"] = True
+    list_params(n)[0]["required"] = False
+
+
+def open_response_union_variant_added(o: dict[str, Any], n: dict[str, Any]) -> None:
+    schemas(o)["Shape"]["x-open-union"] = True
+    schemas(n)["Shape"]["x-open-union"] = True
+    add_variant(n, "Shape", "Star", "type", "star")
+
+
+def component_renamed_to_the_same_schema(o: dict[str, Any], n: dict[str, Any]) -> None:
+    schemas(n)["Problem"] = schemas(n).pop("Error")
+    n["paths"]["/items"]["get"]["responses"]["404"]["content"]["application/json"]["schema"] = ref("Problem")
 
 
 # Each case: a change made to a copy of BASE (old, new are both copies) and the exact changelog expected.
@@ -308,10 +333,7 @@ BREAKING: dict[str, tuple[Mutation, list[str]]] = {
         ],
     ),
     "sdk package renamed": (
-        lambda o, n: (
-            o.__setitem__("x-sdk", {"package": "items_sdk"}),
-            n.__setitem__("x-sdk", {"package": "goods_sdk"}),
-        ),
+        sdk_package_renamed,
         ["x-sdk: package changed from items_sdk to goods_sdk (breaking)"],
     ),
     "security requirement replaced": (
@@ -342,10 +364,7 @@ NON_BREAKING: dict[str, tuple[Mutation, list[str]]] = {
         ["GET /items: query parameter q added (non-breaking)"],
     ),
     "parameter became optional": (
-        lambda o, n: (
-            list_params(o)[0].__setitem__("required", True),
-            list_params(n)[0].__setitem__("required", False),
-        ),
+        parameter_became_optional,
         ["GET /items: query parameter limit: became optional (non-breaking)"],
     ),
     "request type widened": (
@@ -398,11 +417,7 @@ NON_BREAKING: dict[str, tuple[Mutation, list[str]]] = {
         ["components/schemas/Status: enum value removed: archived (non-breaking)"],
     ),
     "open response union variant added": (
-        lambda o, n: (
-            schemas(o)["Shape"].__setitem__("x-open-union", True),
-            schemas(n)["Shape"].__setitem__("x-open-union", True),
-            add_variant(n, "Shape", "Star", "type", "star"),
-        ),
+        open_response_union_variant_added,
         [
             "components/schemas/Shape: union variant Star added (x-open-union) (non-breaking)",
             "components/schemas/Star: schema added (non-breaking)",
@@ -419,12 +434,7 @@ NON_BREAKING: dict[str, tuple[Mutation, list[str]]] = {
         ["GET /items/{id}: response 404 added (non-breaking)"],
     ),
     "component renamed to the same schema": (
-        lambda o, n: (
-            schemas(n).__setitem__("Problem", schemas(n).pop("Error")),
-            n["paths"]["/items"]["get"]["responses"]["404"]["content"]["application/json"].__setitem__(
-                "schema", ref("Problem")
-            ),
-        ),
+        component_renamed_to_the_same_schema,
         [
             "GET /items: response 404: type changed from Error to Problem (the same schema) (non-breaking)",
             "components/schemas/Error: schema removed (breaking)",

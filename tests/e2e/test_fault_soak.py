@@ -20,7 +20,7 @@ from karat_sdk import models as km
 
 from mockserver import FaultPlan, MockServer
 from mockserver.config import FAULT_KINDS
-from tests.e2e.conftest import BASE, TOKEN, fast_retries
+from tests.e2e.conftest import BASE, EVERYTHING, TOKEN, fast_retries
 
 FAULTS = FaultPlan({kind: 0.02 for kind in FAULT_KINDS}, retry_after=0.01)  # 10% in all, every kind
 WORKERS = 4
@@ -95,7 +95,7 @@ def errors_made_without_retries(server: MockServer) -> list[BaseException]:
     with unicat_sdk.UnicatClient(base_url=server.url, token=TOKEN, project_gid=project, max_retries=0) as client:
         for _ in range(40):
             try:
-                list(client.records.bulk_get([{"search": {}}], page_size=60))
+                list(client.records.bulk_get([EVERYTHING], page_size=60))
             except unicat_sdk.errors.SdkError as exc:
                 caught.append(exc)
     return caught
@@ -117,7 +117,7 @@ def test_sync_and_async_clients_through_a_fault_soak(soak_server: MockServer, lo
         jobs: list[tuple[str, Callable[[], list[str]]]] = [
             ("batch", lambda: list(karat.records.get_batch(rids))),
             ("search", lambda: [r.rid for r in karat.records.search(NOT_LOGIN, page_size=40)]),
-            ("unicat", lambda: [str(r.gid) for r in unicat.records.bulk_get([{"search": {}}], page_size=25)]),
+            ("unicat", lambda: [str(r.gid) for r in unicat.records.bulk_get([EVERYTHING], page_size=25)]),
         ]
         with ThreadPoolExecutor(WORKERS) as pool:
             for name, outcome in [(name, pool.submit(job)) for name, job in jobs * WORKERS]:
@@ -138,7 +138,7 @@ def test_sync_and_async_clients_through_a_fault_soak(soak_server: MockServer, lo
                 return [r.rid async for r in karat.records.search(NOT_LOGIN, page_size=40)]
 
             async def listing() -> list[str]:
-                return [str(r.gid) async for r in unicat.records.bulk_get([{"search": {}}], page_size=25)]
+                return [str(r.gid) async for r in unicat.records.bulk_get([EVERYTHING], page_size=25)]
 
             for name, job in [("batch", batch), ("search", search), ("unicat", listing)]:
                 for outcome in await asyncio.gather(*(job() for _ in range(WORKERS))):
@@ -176,9 +176,7 @@ def test_threads_sharing_a_unicat_client_ride_through_jwt_revocation() -> None:
             ThreadPoolExecutor(8) as pool,
         ):
             runs = list(
-                pool.map(
-                    lambda _: [str(r.gid) for r in client.records.bulk_get([{"search": {}}], page_size=20)], range(8)
-                )
+                pool.map(lambda _: [str(r.gid) for r in client.records.bulk_get([EVERYTHING], page_size=20)], range(8))
             )
         assert runs == [list(server.unicat.records)] * 8
         statuses = collections.Counter(r.status for r in server.requests)

@@ -15,7 +15,7 @@ from karat_sdk import models as km
 
 from mockserver import FaultPlan, MockServer
 from mockserver.karat_data import DOCS_DATASET
-from tests.e2e.conftest import BASE, TOKEN, fast_retries
+from tests.e2e.conftest import BASE, EVERYTHING, TOKEN, fast_retries
 
 FAULTS = FaultPlan({"429": 0.12, "500": 0.06, "503": 0.08, "drop": 0.08, "truncate": 0.08}, retry_after=0.01)
 
@@ -71,7 +71,7 @@ async def test_async_clients_lose_and_duplicate_nothing_through_faults(faulty: M
     project = faulty.unicat.project_gid
     async with unicat_sdk.AsyncUnicatClient(base_url=faulty.url, token=TOKEN, project_gid=project) as unicat:
         fast_retries(unicat, 12)
-        gids = [str(r.gid) async for r in unicat.records.bulk_get([{"search": {}}], page_size=15)]
+        gids = [str(r.gid) async for r in unicat.records.bulk_get([EVERYTHING], page_size=15)]
     assert list(found) == rids
     assert gids == list(faulty.unicat.records)
     assert answered(faulty, "getRecordsBulk") == -(-len(gids) // 15)
@@ -83,7 +83,7 @@ def test_sync_unicat_client_keeps_renewed_tokens_through_faults() -> None:
     with MockServer(config) as server:
         with unicat_sdk.UnicatClient(base_url=server.url, token=TOKEN, project_gid=server.unicat.project_gid) as client:
             fast_retries(client, 12)
-            gids = [str(r.gid) for r in client.records.bulk_get([{"search": {}}], page_size=10)]
+            gids = [str(r.gid) for r in client.records.bulk_get([EVERYTHING], page_size=10)]
         assert gids == list(server.unicat.records)
         assert len(server.tokens.issued) >= 5
 
@@ -107,7 +107,8 @@ def test_each_fault_is_what_it_says_when_not_retried(kind: str, error: type[Exce
     ):
         client.records.get_batch([server.karat.records[0]["rid"]])
     if kind in ("429", "503"):
-        assert caught.value.headers["Retry-After"] == "0.25"  # type: ignore[attr-defined]
+        assert isinstance(caught.value, karat_errors.ApiError)  # narrows: 429 and 503 are API errors, with headers
+        assert caught.value.headers["Retry-After"] == "0.25"
     assert [r.fault for r in server.requests] == [kind]
 
 

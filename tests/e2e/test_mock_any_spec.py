@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -108,7 +109,7 @@ def test_urlencoded_form_is_validated(http: httpx.Client) -> None:
     assert http.post("/auth", data={"scopes": "a"}).status_code == 400
 
 
-def test_an_endpoint_added_to_a_vendor_spec_is_served(tmp_path: pytest.TempPathFactory) -> None:
+def test_an_endpoint_added_to_a_vendor_spec_is_served(tmp_path: Path) -> None:
     """A copy of spec/karat.yaml with one more operation: the new one answers from its schema,
     the hand-written ones still answer, and a literal path beats the new templated one."""
     import yaml
@@ -130,7 +131,7 @@ def test_an_endpoint_added_to_a_vendor_spec_is_served(tmp_path: pytest.TempPathF
             },
         }
     }
-    path = tmp_path / "karat.yaml"  # type: ignore[operator]
+    path = tmp_path / "karat.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     with MockServer(port=0, seed=1, specs=(path,), self_check=True) as server:
         url = server.url + "/api/v2/checkpoints/records"

@@ -48,7 +48,9 @@ def readme_environment() -> dict[str, str]:
         for line in code.splitlines():
             words = shlex.split(line, comments=True)
             if words[:1] == ["export"]:
-                found.update(word.split("=", 1) for word in words[1:])  # type: ignore[misc]
+                for word in words[1:]:
+                    name, value = word.split("=", 1)
+                    found[name] = value
     return found
 
 

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import unicat_sdk
 
 from mockserver import MockServer, ServerConfig
-from tests.e2e.conftest import BASE, TOKEN
+from tests.e2e.conftest import BASE, EVERYTHING, TOKEN
 
 RUNS = 25  # of each kind: 50 in all, about 10 s
 WORKERS = 8
@@ -43,7 +43,7 @@ def test_threads_sharing_a_client_never_lose_a_call_to_revocation() -> None:
             ) as client:
 
                 def listing(_: int, client: unicat_sdk.UnicatClient = client) -> list[str]:
-                    return [str(r.gid) for r in client.records.bulk_get([{"search": {}}], page_size=10)]
+                    return [str(r.gid) for r in client.records.bulk_get([EVERYTHING], page_size=10)]
 
                 assert list(pool.map(listing, range(WORKERS))) == [expected] * WORKERS
         _assert_raced(server)
@@ -56,7 +56,7 @@ def test_tasks_sharing_an_async_client_never_lose_a_call_to_revocation() -> None
         ) as client:
 
             async def listing() -> list[str]:
-                return [str(r.gid) async for r in client.records.bulk_get([{"search": {}}], page_size=10)]
+                return [str(r.gid) async for r in client.records.bulk_get([EVERYTHING], page_size=10)]
 
             return await asyncio.gather(*(listing() for _ in range(WORKERS)))
 

@@ -18,6 +18,7 @@ import karat_sdk
 import pytest
 
 from mockserver import FaultPlan, MockServer, SelfCheckError, ServerConfig
+from mockserver.karat_ops import KaratApp
 from tests.conftest import ROOT
 from tests.e2e.conftest import BASE, TOKEN
 
@@ -120,7 +121,9 @@ def test_the_self_check_catches_a_response_that_breaks_the_spec() -> None:
     rid = server.karat.records[5]["rid"]
     broken = {**server.karat.records[5], "createdAt": "yesterday", "scope": 7}
     server.karat.records[5] = broken
-    server.state.apps[id(server.state.services[0])].records_by_rid[rid] = broken  # type: ignore[attr-defined]
+    app = server.state.apps[id(server.state.services[0])]
+    assert isinstance(app, KaratApp)  # narrows ServiceApp: the first service is Karat's
+    app.records_by_rid[rid] = broken
     with (
         karat_sdk.KaratClient(base_url=server.url, token=TOKEN, max_retries=0) as client,
         pytest.raises(karat_sdk.errors.InternalServerError) as caught,

@@ -79,7 +79,7 @@ def test_the_first_event_arrives_before_the_server_sends_the_last_async(server: 
 
     async def run() -> list[ServerSentEvent[Any]]:
         async with AsyncApiClient(**settings(server)) as client:
-            seen = []
+            seen: list[ServerSentEvent[Any]] = []
             async with client.events(WATCH, Call(headers={"X-Mock-Gate": gate}), data_type=Tick) as events:
                 async for event in events:
                     assert server.gate(gate).is_set() == bool(seen)

@@ -15,9 +15,9 @@ from unicat_sdk._core import Call
 
 from mockserver import MockServer
 from mockserver.unicat_data import FEATURED, ROOT
-from tests.e2e.conftest import BASE, TOKEN
+from tests.e2e.conftest import BASE, EVERYTHING, TOKEN
 
-DOCS_GIDS = [
+DOCS_GIDS: list[um.SelectionItem] = [
     "96ec02b2-fb8d-4fb4-b952-fad0c4b88a74",
     "7c136ddb-4dfa-4ec1-bad4-15067cbf80d9",
     "726427c2-8c72-4d2e-a09b-937a6f16d3c0",
@@ -43,6 +43,7 @@ def test_bulk_get_by_gids_returns_the_docs_records(unicat_server: MockServer, cl
     records = list(pager)
     assert [str(r.gid) for r in records] == DOCS_GIDS and pager.total == 3
     link = records[2]
+    assert records[1].backlinks is not None and records[1].fields is not None  # narrows: both optional in the spec
     assert (
         link.is_link
         and str(link.canonical) == DOCS_GIDS[1]
@@ -57,33 +58,34 @@ def test_children_are_paged_by_cursor_in_their_ordering_without_loss_or_repeat(
     data = unicat_server.unicat
     parent = max(data.records.values(), key=lambda r: r["childcount"])
     expected = [c["gid"] for c in data.children(parent["gid"])]
-    pager = client.records.bulk_get([{"children": parent["gid"]}], page_size=3)
+    pager = client.records.bulk_get([um.ChildrenSelector(children=parent["gid"])], page_size=3)
     pages = list(pager.pages())
     gids = [str(r.gid) for page in pages for r in page.items]
     assert gids == expected and len(set(gids)) == len(gids) == parent["childcount"]
     assert len(pages) == -(-len(expected) // 3) > 2 and pager.total == len(expected)
-    ordered = [str(r.gid) for r in client.records.bulk_get([{"children": parent["gid"], "ordering": "alphabetical"}])]
+    alphabetical = um.ChildrenSelector(children=parent["gid"], ordering="alphabetical")
+    ordered = [str(r.gid) for r in client.records.bulk_get([alphabetical])]
     assert ordered == sorted(expected, key=lambda g: data.records[g]["orderings"]["alphabetical"])
-    webshop = [
-        str(r.gid)
-        for r in client.records.bulk_get([{"children": parent["gid"], "channel": "webshop", "exclude": expected[:1]}])
-    ]
+    in_webshop = um.ChildrenSelector(children=parent["gid"], channel="webshop", exclude=expected[:1])
+    webshop = [str(r.gid) for r in client.records.bulk_get([in_webshop])]
     assert webshop == [g for g in expected[1:] if "webshop" in data.records[g]["channels"]]
 
 
 def test_search_selection_with_text_filter_and_exclude(
     unicat_server: MockServer, client: unicat_sdk.UnicatClient
 ) -> None:
-    hits = [str(r.gid) for r in client.records.bulk_get([{"search": {"q": "+cms 225"}}])]
+    hits = [str(r.gid) for r in client.records.bulk_get([um.SearchSelector(search=um.SearchQuery(q="+cms 225"))])]
     assert DOCS_GIDS[1] in hits and DOCS_GIDS[2] in hits and DOCS_GIDS[0] not in hits
     data = unicat_server.unicat
     article = next(g for g, d in data.definitions.items() if d["name"] == "article")
     expected = [g for g, r in data.records.items() if r["definition"] == article and r["status"] == "draft"]
-    selection = [
-        {
-            "search": {"filter": ["and", "", [["definition", "is", "article"], ["is_committed", "is_false", None]]]},
-            "exclude": expected[:2],
-        }
+    selection: list[um.SelectionItem] = [
+        um.SearchSelector(
+            search=um.SearchQuery(
+                filter=["and", "", [["definition", "is", "article"], ["is_committed", "is_false", None]]]
+            ),
+            exclude=expected[:2],
+        )
     ]
     found = [str(r.gid) for r in client.records.bulk_get(selection, page_size=4)]
     assert found == expected[2:] and len(expected) > 2
@@ -91,7 +93,16 @@ def test_search_selection_with_text_filter_and_exclude(
 
 def test_invalid_gids_amend_the_total_as_pages_go(unicat_server: MockServer, client: unicat_sdk.UnicatClient) -> None:
     valid = list(unicat_server.unicat.records)[:5]
-    selection = [valid[0], "not-a-gid", valid[1], UNKNOWN, valid[2], valid[3], valid[1], valid[4]]
+    selection: list[um.SelectionItem] = [
+        valid[0],
+        "not-a-gid",
+        valid[1],
+        UNKNOWN,
+        valid[2],
+        valid[3],
+        valid[1],
+        valid[4],
+    ]
     pager = client.records.bulk_get(selection, page_size=2)
     pages = list(pager.pages())
     assert [[str(r.gid) for r in p.items] for p in pages] == [[valid[0]], [valid[1]], [valid[2], valid[3]], [valid[4]]]
@@ -101,6 +112,7 @@ def test_invalid_gids_amend_the_total_as_pages_go(unicat_server: MockServer, cli
 
 def test_language_selects_the_languages_returned(client: unicat_sdk.UnicatClient) -> None:
     (record,) = client.records.bulk_get([DOCS_GIDS[1]], language="en")
+    assert record.fields is not None  # narrows: optional in the spec
     assert record.title == {"en": "CMS 225"} and list(record.fields) == ["en"]
     (both,) = client.records.bulk_get([DOCS_GIDS[1]])
     assert both.title == {"nl": "CMS 225", "en": "CMS 225"}
@@ -110,14 +122,22 @@ def test_schema_items_resolve_to_their_kinds_and_page(
     unicat_server: MockServer, client: unicat_sdk.UnicatClient
 ) -> None:
     data = unicat_server.unicat
-    gids = [next(iter(data.definitions)), next(iter(data.classes)), next(iter(data.fields))]
+    gids: list[um.SchemaSelectionItem] = [
+        next(iter(data.definitions)),
+        next(iter(data.classes)),
+        next(iter(data.fields)),
+    ]
     assert [type(i) for i in client.schema.bulk_get(gids)] == [um.Definition, um.Class, um.FieldModel]
-    pager = client.schema.bulk_get([{"search": {"filter": ["type", "is", "field"]}}], page_size=6)
+    pager = client.schema.bulk_get(
+        [um.SearchSelector(search=um.SearchQuery(filter=["type", "is", "field"]))], page_size=6
+    )
     names = [i.name for i in pager]
     assert names == [f["name"] for f in data.fields.values()] and pager.total == len(data.fields) > 12
     working = [
         i.name
-        for i in client.schema.bulk_get([{"search": {"q": "spec", "filter": ["is_committed", "is_false", None]}}])
+        for i in client.schema.bulk_get(
+            [um.SearchSelector(search=um.SearchQuery(q="spec", filter=["is_committed", "is_false", None]))]
+        )
     ]
     assert working == [f["name"] for f in data.fields.values() if f["is_working_copy"]] and working
 
@@ -128,9 +148,12 @@ async def test_async_clients_page_records_and_schema(unicat_server: MockServer) 
         base_url=unicat_server.url, token=TOKEN, project_gid=data.project_gid
     ) as client:
         gids = [
-            str(r.gid) async for r in client.records.bulk_get([{"children": ROOT}, {"children": FEATURED}], page_size=4)
+            str(r.gid)
+            async for r in client.records.bulk_get(
+                [um.ChildrenSelector(children=ROOT), um.ChildrenSelector(children=FEATURED)], page_size=4
+            )
         ]
-        kinds = [type(i).__name__ async for i in client.schema.bulk_get([{"search": {}}], page_size=10)]
+        kinds = [type(i).__name__ async for i in client.schema.bulk_get([EVERYTHING], page_size=10)]
     expected = [c["gid"] for c in data.children(ROOT)] + [c["gid"] for c in data.children(FEATURED)]
     assert gids == list(dict.fromkeys(expected))
     assert kinds.count("Definition") == len(data.definitions) and kinds.count("FieldModel") == len(data.fields)
@@ -140,12 +163,12 @@ def test_application_and_http_errors_surface_as_their_typed_exceptions(
     unicat_server: MockServer, client: unicat_sdk.UnicatClient
 ) -> None:
     with pytest.raises(errors.BulkSelectionError) as selection:
-        list(client.records.bulk_get([{"children": UNKNOWN}]))
+        list(client.records.bulk_get([um.ChildrenSelector(children=UNKNOWN)]))
     assert selection.value.status_code == 422 and "Selection error" in str(selection.value)
     with pytest.raises(errors.BulkSelectionError):
         client._client.request(ops.GET_RECORDS_BULK, Call(json={"selection": [], "page.cursor": "c1.forged"}))
     with pytest.raises(errors.SearchError) as search:
-        list(client.records.bulk_get([{"search": {"filter": ["no_such_property", "is", 1]}}]))
+        list(client.records.bulk_get([um.SearchSelector(search=um.SearchQuery(filter=["no_such_property", "is", 1]))]))
     assert "no_such_property" in str(search.value.parameters)
     with pytest.raises(errors.InputValidationError):
         list(client.records.bulk_get(DOCS_GIDS, language="xx"))
@@ -189,8 +212,8 @@ def test_the_client_switches_to_each_renewed_jwt() -> None:
     with MockServer(config) as server:
         project = server.unicat.project_gid
         with unicat_sdk.UnicatClient(base_url=server.url, token=TOKEN, project_gid=project, max_retries=0) as client:
-            gids = [str(r.gid) for r in client.records.bulk_get([{"search": {}}], page_size=40)]
-            items = list(client.schema.bulk_get([{"search": {}}], page_size=10))
+            gids = [str(r.gid) for r in client.records.bulk_get([EVERYTHING], page_size=40)]
+            items = list(client.schema.bulk_get([EVERYTHING], page_size=10))
         assert gids == list(server.unicat.records) and len(items) == len(server.unicat.fields) + len(
             server.unicat.classes
         ) + len(server.unicat.definitions)
@@ -206,6 +229,6 @@ async def test_the_async_client_switches_to_each_renewed_jwt() -> None:
         async with unicat_sdk.AsyncUnicatClient(
             base_url=server.url, token=TOKEN, project_gid=server.unicat.project_gid
         ) as client:
-            gids = [str(r.gid) async for r in client.records.bulk_get([{"search": {}}], page_size=50)]
+            gids = [str(r.gid) async for r in client.records.bulk_get([EVERYTHING], page_size=50)]
         assert gids == list(server.unicat.records)
         assert _renewals_followed(server, TOKEN) == len(server.tokens.issued) >= 5

@@ -16,7 +16,7 @@ SERVICES = {s.path.name: s for s in load_services()}
 
 def _mutations(value: Any) -> list[Any]:
     """Broken copies of a valid value: a tag, a required key, a type and a format each spoiled where found."""
-    found = []
+    found: list[Any] = []
     if isinstance(value, dict):
         for key in list(value)[:6]:
             for replacement in ("nope", 7, None, "not-a-date"):

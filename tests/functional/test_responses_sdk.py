@@ -160,7 +160,11 @@ def test_text_without_a_charset_is_utf8_and_the_charset_wins(golden_sdks: dict[s
         ("text/plain; charset=utf-16", "Grüße".encode("utf-16")),
     ):
         reply = httpx.Response(200, content=body, headers={"Content-Type": content_type})
-        sync, _, _ = clients(module, "Responses", lambda request, reply=reply: reply)
+
+        def answer(request: httpx.Request, reply: httpx.Response = reply) -> httpx.Response:
+            return reply
+
+        sync, _, _ = clients(module, "Responses", answer)
         assert sync.items.get_readme() == "Grüße"
 
 

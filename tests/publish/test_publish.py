@@ -80,7 +80,8 @@ def test_version_and_hashes(dist: Path) -> None:
         assert meta["spec_sha256"] == hashlib.sha256(canonical_json(spec)).hexdigest()
         for name, digest in meta["files"].items():
             assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
-        sums = dict(reversed(line.split("  ")) for line in (folder / "SHA256SUMS").read_text().splitlines())
+        lines = (folder / "SHA256SUMS").read_text().splitlines()
+        sums = {name: digest for digest, name in (line.split("  ") for line in lines)}
         assert set(sums) == {p.name for p in folder.iterdir()} - {"SHA256SUMS"}
         assert all(hashlib.sha256((folder / n).read_bytes()).hexdigest() == d for n, d in sums.items())
 

@@ -33,6 +33,16 @@ Handler = Callable[[httpx.Request], httpx.Response]
 AsyncHandler = Callable[[httpx.Request], Coroutine[Any, Any, httpx.Response]]
 
 
+def recording(sent: list[httpx.Request], status: int, **response: Any) -> Handler:
+    """A handler that keeps every request in `sent` and answers each with a new `httpx.Response(status, **response)`."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(status, **response)
+
+    return handler
+
+
 class FakeClock:
     """The runtime's clocks (monotonic, perf_counter), moved only by the tests and by the client's injected sleep."""
 

@@ -143,7 +143,7 @@ def test_canary_token_never_shows(
 
     errors: list[SdkError] = []
     client = make_client(echo, retry_policy=RetryPolicy(max_retries=1))
-    expected = {
+    expected: dict[str, type[SdkError]] = {
         "/echo": UnauthorizedError,
         "/decode": ApiDecodeError,
         "/schema": ApiResponseValidationError,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 import pytest
@@ -95,17 +96,17 @@ def test_debug_line_per_attempt(make_client: Callable[..., SyncApiClient], caplo
 def test_closing_leaves_a_caller_supplied_http_client_open() -> None:
     _, handler = capture()
     supplied = httpx.Client(transport=httpx.MockTransport(handler))
-    common = {
+    common: dict[str, Any] = {
         "base_url": "https://api.example.com",
         "auth": TokenAuth("t0ken-value"),
         "envelope": ErrorEnvelope(),
         "logger_name": "x",
         "user_agent": "u",
     }
-    with SyncApiClient(http_client=supplied, **common) as client:  # type: ignore[arg-type]
+    with SyncApiClient(http_client=supplied, **common) as client:
         client.request(SEARCH)
     assert not supplied.is_closed
-    own = SyncApiClient(**common)  # type: ignore[arg-type]
+    own = SyncApiClient(**common)
     own.close()
     assert own._http.is_closed
     assert own._http.follow_redirects is False

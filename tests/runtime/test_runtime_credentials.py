@@ -27,6 +27,7 @@ from generator.runtime import (
     UnauthorizedError,
 )
 from generator.runtime._in_flight import MAX_AUTH_RETRIES
+from tests.runtime.conftest import recording
 from tests.runtime.test_runtime_errors import BRANCH_BODY, LIST_FILES, BranchNotFound
 
 GET = Operation(operation_id="getThing", method="GET", path="/things/1", safe_to_retry=True)
@@ -40,7 +41,7 @@ def test_a_token_that_is_no_header_value_is_refused_when_the_client_is_made(
 ) -> None:
     sent: list[httpx.Request] = []
     with pytest.raises(InvalidTokenError) as caught:
-        make_client(lambda r: sent.append(r) or httpx.Response(200), auth=TokenAuth(canary + stray)).request(GET)
+        make_client(recording(sent, 200), auth=TokenAuth(canary + stray)).request(GET)
     assert isinstance(caught.value, ValueError) and "token" in str(caught.value)
     assert canary[4:] not in str(caught.value) and canary[4:] not in repr(caught.value) and not sent
 
@@ -49,9 +50,7 @@ def test_a_provider_token_with_a_newline_is_refused_and_never_shown(
     canary: str, make_client: Callable[..., SyncApiClient]
 ) -> None:
     sent: list[httpx.Request] = []
-    client = make_client(
-        lambda r: sent.append(r) or httpx.Response(200), auth=TokenAuth(token_provider=lambda: canary + "\n")
-    )
+    client = make_client(recording(sent, 200), auth=TokenAuth(token_provider=lambda: canary + "\n"))
     with pytest.raises(InvalidTokenError, match="newline") as caught:
         client.request(GET)
     assert canary[4:] not in str(caught.value) and not sent
@@ -114,6 +113,7 @@ def test_api_errors_survive_pickle_and_copy_and_carry_no_token(
     for kept in [error, *roundtrips(error)]:
         assert type(kept) is BranchNotFound and str(kept) == str(error)
         assert kept.status_code == 404 and kept.parameters == error.parameters and kept.error_key == "BranchNotFound"
+        assert kept.http_response is not None  # narrows httpx.Response | None (an API error has its response)
         assert kept.http_response.request.headers["Authorization"] == "[REDACTED]"
         assert kept.headers["Authorization"] == "[REDACTED]" and kept.headers["X-Echo"] == "[REDACTED]"
         assert kept.http_response.headers["Authorization"] == "[REDACTED]"
@@ -134,6 +134,7 @@ def test_connection_errors_survive_pickle_without_the_authorization_header(
     assert caught.value.request is not None
     for kept in [caught.value, *roundtrips(caught.value)]:
         assert type(kept) is ApiConnectionError and str(kept) == str(caught.value)
+        assert kept.request is not None  # narrows httpx.Request | None, as for caught.value above
         assert kept.request.headers["Authorization"] == "[REDACTED]" and kept.request.url.path == "/api/things/1"
     assert canary.encode() not in pickle.dumps(caught.value)
 
@@ -208,10 +209,13 @@ def test_a_401_retry_is_bounded_and_a_401_for_the_current_token_is_final(
         make_client(handler, auth=auth).request(GET)
     assert len(sent) == 1 + MAX_AUTH_RETRIES
     sent.clear()
+
+    def unauthorized(request: httpx.Request) -> httpx.Response:
+        sent.append("x")
+        return httpx.Response(401)
+
     with pytest.raises(UnauthorizedError):
-        make_client(lambda r: sent.append("x") or httpx.Response(401), token_renewal_header="Authorization").request(
-            GET
-        )
+        make_client(unauthorized, token_renewal_header="Authorization").request(GET)
     assert sent == ["x"]  # nothing else in flight could bring a renewed token: final at once
 
 

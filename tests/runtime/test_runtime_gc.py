@@ -125,6 +125,10 @@ def test_a_completed_async_call_leaves_no_cyclic_garbage(make_async_client: Call
                 "error": error,
             }
             for name, call in calls.items():
-                assert cyclic_garbage(lambda call=call: loop.run_until_complete(call())) == [], name
+
+                def run(call: Callable[[], Any] = call) -> Any:
+                    return loop.run_until_complete(call())
+
+                assert cyclic_garbage(run) == [], name
     finally:
         loop.close()

@@ -23,7 +23,7 @@ from generator.runtime import (
     SyncApiClient,
     TokenAuth,
 )
-from tests.runtime.conftest import BASE_URL, CANARY, KARAT_ENVELOPE, LOGGER, FakeClock
+from tests.runtime.conftest import BASE_URL, CANARY, KARAT_ENVELOPE, LOGGER, FakeClock, recording
 from tests.runtime.test_runtime_pagination import FILES_PAGES, LIST_FILES, File, files_server
 
 GET = Operation(operation_id="getThing", method="GET", path="/things/1", safe_to_retry=True)
@@ -78,7 +78,7 @@ def test_close_wakes_a_prefetch_in_back_off_and_nothing_is_sent_after_it() -> No
 
 async def test_async_client_sends_nothing_after_close(make_async_client: Callable[..., AsyncApiClient]) -> None:
     sent: list[httpx.Request] = []
-    client = make_async_client(lambda r: sent.append(r) or httpx.Response(200, json={}))
+    client = make_async_client(recording(sent, 200, json={}))
     await client.request(GET)
     await client.close()
     with pytest.raises(ClientClosedError):
@@ -88,9 +88,7 @@ async def test_async_client_sends_nothing_after_close(make_async_client: Callabl
 
 async def test_async_close_wakes_a_call_in_back_off(make_async_client: Callable[..., AsyncApiClient]) -> None:
     sent: list[httpx.Request] = []
-    client = make_async_client(
-        lambda r: sent.append(r) or httpx.Response(503, headers={"Retry-After": "30"}), sleep=asyncio.sleep
-    )
+    client = make_async_client(recording(sent, 503, headers={"Retry-After": "30"}), sleep=asyncio.sleep)
     call = asyncio.ensure_future(client.request(GET))
     while not sent:
         await asyncio.sleep(0.005)

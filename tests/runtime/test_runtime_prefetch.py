@@ -21,21 +21,28 @@ def _tokens(requests: list[httpx.Request]) -> list[str | None]:
     return [r.url.params.get("pageToken") for r in requests]
 
 
-def _gated_server(gate: threading.Event) -> tuple[list[httpx.Request], Callable[[httpx.Request], httpx.Response]]:
+class _Gated:
+    """A handler whose later pages wait for `gate`, recording each such request as it arrives (`arrived` is set)."""
+
+    def __init__(
+        self, gate: threading.Event, requests: list[httpx.Request], handler: Callable[[httpx.Request], httpx.Response]
+    ) -> None:
+        self.gate, self.requests, self.handler = gate, requests, handler
+        self.arrived = threading.Event()
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.url.params.get("pageToken") is not None:
+            self.requests.append(request)
+            self.arrived.set()
+            assert self.gate.wait(WAIT), "the test never opened the gate"
+            self.requests.pop()
+        return self.handler(request)
+
+
+def _gated_server(gate: threading.Event) -> tuple[list[httpx.Request], _Gated]:
     """files_server whose later pages wait for `gate`, recording each request as it arrives."""
     requests, handler = files_server()
-    arrived = threading.Event()
-
-    def gated(request: httpx.Request) -> httpx.Response:
-        if request.url.params.get("pageToken") is not None:
-            requests.append(request)
-            arrived.set()
-            assert gate.wait(WAIT), "the test never opened the gate"
-            requests.pop()
-        return handler(request)
-
-    gated.arrived = arrived  # type: ignore[attr-defined]
-    return requests, gated
+    return requests, _Gated(gate, requests, handler)
 
 
 def test_sync_prefetch_requests_the_next_page_before_it_is_reached(make_client: Callable[..., SyncApiClient]) -> None:
@@ -47,7 +54,7 @@ def test_sync_prefetch_requests_the_next_page_before_it_is_reached(make_client: 
     first = next(iter(pages.pages()))
     assert [f.path for f in first] == ["a", "b", "c"]
     # the consumer still holds page 1, and page 2's request is already at the server
-    assert handler.arrived.wait(WAIT)  # type: ignore[attr-defined]
+    assert handler.arrived.wait(WAIT)
     assert _tokens(requests) == [None, "t1"]
     gate.set()
     assert [f.path for f in pages] == list("abcdefg")
@@ -215,7 +222,7 @@ def test_stopping_early_and_closing_the_client_leaves_no_error_behind(
     for file in client.paginate(LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File):
         assert file.path == "a"
         break
-    assert handler.arrived.wait(WAIT)  # type: ignore[attr-defined]
+    assert handler.arrived.wait(WAIT)
     client.close()  # while the prefetch of page 2 is still waiting for the server
     gate.set()
     for thread in [t for t in threading.enumerate() if t.name == "sdk-page-prefetch"]:

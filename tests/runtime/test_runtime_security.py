@@ -27,7 +27,7 @@ from generator.runtime import (
     TokenAuth,
     optional_setting,
 )
-from tests.runtime.conftest import LOGGER
+from tests.runtime.conftest import LOGGER, recording
 
 KEY = "key-CANARY-8d7c6b5a4f3e"
 TOKEN = "tok-CANARY-1a2b3c4d5e6f"
@@ -150,7 +150,7 @@ def test_a_legacy_bearer_auth_is_the_default_scheme() -> None:
         base_url="https://api.example.com",
         auth=TokenAuth(TOKEN),
         envelope=ErrorEnvelope(),
-        http_client=httpx.Client(transport=httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200))),
+        http_client=httpx.Client(transport=httpx.MockTransport(recording(sent, 200))),
         logger_name=LOGGER,
         user_agent="t/1",
     )
@@ -187,6 +187,7 @@ def test_no_credential_shows_in_logs_errors_or_reprs(kind: str, caplog: pytest.L
     with pytest.raises(NotFoundError) as info:
         client.request(DECLARED)
     error = info.value
+    assert error.http_response is not None  # narrows httpx.Response | None (an API error has its response)
     shown = " ".join(
         [
             caplog.text,
@@ -209,7 +210,7 @@ def test_an_api_key_that_cannot_be_a_header_is_refused_unshown() -> None:
         ApiKeyCredential("bad key\n", name="X-Api-Key", location="header")
     assert "bad key" not in str(info.value)
     with pytest.raises(ValueError, match="location"):
-        ApiKeyCredential(KEY, name="k", location="body")  # type: ignore[arg-type]
+        ApiKeyCredential(KEY, name="k", location="body")  # type: ignore[arg-type]  # deliberately an invalid location: under test
 
 
 def test_an_optional_setting_comes_from_the_argument_else_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

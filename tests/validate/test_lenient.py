@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from generator.openapi.load import load_spec
-from generator.validate import lenient
+from generator.openapi.load import SpecDocument, load_spec
+from generator.validate import lenient, openapi_schema
 from generator.validate.lint import Lint
+from generator.validate.openapi_schema import Violation
 from generator.validate.structure import validate_document
 from tests.conftest import ROOT, run_generator
 
@@ -229,9 +229,9 @@ def test_a_schemas_meta_schema_errors_are_read_where_they_are_all_in_one_round(
     """Second's `rate` is not taken for First's (same shape), and its second error is read with its first: one
     round reads all three, one more finds nothing (not one round a reading, as the validator reports them)."""
     rounds: list[str] = []
-    violations = lenient.violations  # type: ignore[attr-defined]
+    violations = openapi_schema.violations  # what lenient imported (and calls by its own name)
 
-    def counted(doc: Any) -> Any:
+    def counted(doc: SpecDocument) -> list[Violation]:
         rounds.append("round")
         return violations(doc)
 
@@ -259,3 +259,54 @@ def test_an_unread_error_after_a_read_one_is_the_next_rounds_to_report(tmp_path:
     assert [d.pointer for d in errors] == ["/components/schemas/Second/properties/beta/maxLength"]
     read = {d.pointer for d in found if d.level == "warning"}
     assert "/components/schemas/Second/properties/beta/exclusiveMinimum" in read
+
+
+UNANSWERED_30 = """
+openapi: 3.0.3
+info: {title: Unanswered, version: "1"}
+paths:
+  /bars:
+    post:
+      operationId: createBar
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {name: {type: string}}}
+  /pets:
+    $ref: "#/components/pathItems/Pets"
+components:
+  pathItems:
+    Pets:
+      get:
+        operationId: listPets
+        responses:
+          "200":
+            description: the pets
+            content:
+              application/json:
+                schema: {type: array, items: [{type: string}]}
+"""
+
+
+def test_a_30_operation_without_responses_and_a_path_item_ref_are_read_as_in_31(tmp_path: Path) -> None:
+    path = write(tmp_path, UNANSWERED_30)
+    doc, found = validate_document(load_spec(path), Lint(default="off"))
+    assert [d.format() for d in found] == [
+        "sloppy.yaml:6:7: warning: read leniently: a 3.0 operation without `responses`: read as in OpenAPI 3.1, "
+        "documenting none [#/paths/~1bars/post]",
+        "sloppy.yaml:12:5: warning: read leniently: a `$ref` to #/components/pathItems/Pets (OpenAPI 3.1) in a 3.0 "
+        "document: read as that path item [#/paths/~1pets]",
+        "sloppy.yaml:14:3: warning: read leniently: `pathItems` is not OpenAPI 3.0.3: read as in OpenAPI 3.1 "
+        "[#/components/pathItems]",
+        "sloppy.yaml:23:46: warning: read leniently: a list of schemas in `items` (older JSON Schema's tuples): read "
+        "as `prefixItems` [#/paths/~1pets/get/responses/200/content/application~1json/schema/items]",
+    ]
+    assert "responses" not in doc.data["paths"]["/bars"]["post"]  # the placeholder is the validator's only
+    assert doc.data["paths"]["/pets"]["get"]["operationId"] == "listPets"
+    args = ["generate", "--spec", "sloppy.yaml", "--output", "out", "--templates", str(ROOT / "templates")]
+    result = run_generator(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    resource = (tmp_path / "out" / "unanswered_sdk" / "resources" / "default.py").read_text(encoding="utf-8")
+    assert "def create_bar(" in resource and "def list_pets(" in resource
+    strict = messages(path, Lint(default="off", strict=True))
+    assert "error: invalid OpenAPI: 'responses' is a required property [#/paths/~1bars/post]" in strict

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def project(tmp_path: Path, lint: str | None) -> Path:
     return tmp_path
 
 
-def generate(folder: Path, *extra: str):  # type: ignore[no-untyped-def]
+def generate(folder: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     args = ["generate", "--spec", "shop.yaml", "--output", "out", "--templates", str(ROOT / "templates"), *extra]
     return run_generator(*args, cwd=folder)
 

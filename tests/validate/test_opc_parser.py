@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.openapi import cache
-from generator.openapi.load import load_spec
+from generator.openapi.load import SpecDocument, load_spec
 from generator.validate import opc_parser
 from generator.validate.lint import Lint
 from generator.validate.opc_parser import check_opc_parser
@@ -45,7 +45,7 @@ components:
 """
 
 
-def spec(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+def spec(tmp_path: Path, text: str) -> SpecDocument:
     path = tmp_path / "loops.yaml"
     path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
     return load_spec(path)
@@ -113,7 +113,7 @@ def test_a_clean_verdict_is_kept_across_prose_edits_and_nothing_else(
     runs: list[str] = []
     real = opc_parser.opc_problems
 
-    def counted(doc):  # type: ignore[no-untyped-def]
+    def counted(doc: SpecDocument) -> list[tuple[str, str]]:
         runs.append(doc.data["paths"]["/a"]["get"].get("summary"))
         return real(doc)
 

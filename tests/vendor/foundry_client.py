@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from foundry_sdk import Config, UserTokenAuth, v1, v2
@@ -17,7 +18,7 @@ from foundry_sdk._errors import PalantirRPCException
 from foundry_sdk.v2.checkpoints import models as checkpoints
 
 
-def _error(call: Any) -> dict[str, Any]:
+def _error(call: Callable[[], object]) -> dict[str, Any]:
     """The error a call raises: its class (and module), name, parameters."""
     try:
         call()
@@ -58,7 +59,7 @@ def main() -> None:
     everything = checkpoints.SearchCheckpointRecordsRequest(
         filter=checkpoints.SearchCheckpointRecordsAndFilter(filters=[])
     )
-    wanted = [checkpoints.GetRecordsBatchRequestElement(recordRid=rid) for rid in settings["record_rids"]]
+    wanted = [checkpoints.GetRecordsBatchRequestElement(record_rid=rid) for rid in settings["record_rids"]]
     batch = client.checkpoints.Record.get_batch(wanted, preview=True)
     files = files_client.datasets.Dataset.File.list(settings["dataset"], branch_id="master", page_size=settings["page"])
     report = {
