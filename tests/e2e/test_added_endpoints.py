@@ -114,16 +114,15 @@ class Api:
     def gated(self, service: str, method: str, *args: Any, **kw: Any) -> tuple[Any, list[Any]]:
         """The first piece of an event or byte stream, taken while the server still holds the rest, then the rest.
 
-        `method` is an events method (its items) or a `_stream` method (its chunks); the server holds the
+        `method` is an events method (its items) or a byte `_stream` method (its chunks); the server holds the
         stream after its first piece until the gate named in `X-Mock-Gate` is set.
         """
         gate = next(GATES)
         options = self.module(service).RequestOptions(extra_headers={"X-Mock-Gate": gate})
         resource, name = method.split(".")
-        streamed = name.endswith("_stream")
 
-        def pieces_of(opened: Any) -> Any:
-            return opened.iter_bytes() if streamed else opened
+        def pieces_of(opened: Any) -> Any:  # a byte stream's chunks, an event stream's events
+            return opened.iter_bytes() if hasattr(opened, "iter_bytes") else opened
 
         if self.mode == "sync":
             with (
@@ -381,6 +380,45 @@ def check_event_stream(api: Api) -> None:
     assert isinstance(first, api.karat.ServerSentEvent)
     assert (type(first.data).__name__, first.data.delta, first.id) == ("StreamingContinueResponse", "Hel", "1")
     assert [(e.event, e.id, e.data.delta) for e in rest] == [("message", "2", "Hel"), ("done", "3", "Hel")]
+
+
+ASK = {
+    "type": "object",
+    "required": ["prompt"],
+    "properties": {"prompt": {"type": "string"}, "stream": {"type": "boolean"}},
+}
+JSON_OR_EVENTS = {
+    "description": "The answer, whole or streamed.",
+    "content": {
+        "application/json": {"schema": DELTA, "example": {"delta": "Hello"}},
+        "text/event-stream": {"schema": DELTA, "example": {"delta": "Hel"}},
+    },
+}
+
+
+@shape(
+    "json-or-event-stream",
+    "karat",
+    lambda: {
+        "/api/v2/aipAgents/sessions/{sessionRid}/ask": {
+            "post": operation(
+                "askAgent",
+                "Records",
+                {"200": JSON_OR_EVENTS},
+                KARAT_ERRORS,
+                parameters=[{"name": "sessionRid", "in": "path", "required": True, "schema": {"type": "string"}}],
+                requestBody={"required": True, "content": {"application/json": {"schema": ASK}}},
+            )
+        }
+    },
+)
+def check_json_or_event_stream(api: Api) -> None:
+    whole = api.call("karat", "records.ask_agent", "s1", "hi")
+    first, rest = api.gated("karat", "records.ask_agent_stream", "s1", "hi")
+    assert (type(whole).__name__, whole.delta) == ("AskAgentResponse", "Hello")
+    assert (first.data.delta, [e.data.delta for e in rest]) == ("Hel", ["Hel", "Hel"])
+    sent = [json.loads(r.body) for r in api.seen("askAgent")][-2:]
+    assert sent == [{"prompt": "hi", "stream": False}, {"prompt": "hi", "stream": True}]
 
 
 @shape(
