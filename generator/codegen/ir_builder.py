@@ -176,8 +176,10 @@ class _Builder:
         request = self.request(shape, raw, hidden)
         dual = shape.dual_stream()
         _, _, body, _ = shape.request_media()
-        flag, body_params = dual_forms.take_flag(self.data, request.kind, body, request.params) if dual else (None, [])
-        params += body_params if dual else request.params
+        flag, body_params = (
+            dual_forms.take_flag(self.data, request.kind, body, request.params) if dual else (None, request.params)
+        )
+        params += body_params
         item_type, item_types = self.page_item_types(raw, pagination) if pagination else (None, None)
         response_kind, response_type, accept, responses = shape.response(events=False if dual else None)
         unwrap, unwrapped = shape.unwrap(response_schema(self.data, raw))
