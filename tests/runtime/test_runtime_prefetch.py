@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from typing import Any
 
 import httpx
@@ -179,6 +179,7 @@ async def test_async_without_prefetch_and_early_stop(make_async_client: Callable
         pager = eager.paginate(LIST_FILES, FILES_PAGES, Call(path_params={"datasetRid": "d"}), item_type=File)
         items = pager.__aiter__()
         assert (await items.__anext__()).path == "a"
+        assert isinstance(items, AsyncGenerator)  # narrows AsyncIterator (__aiter__'s type): items are a generator
         await items.aclose()  # the prefetch task is cancelled and its outcome collected
         await asyncio.sleep(0.01)
     assert _tokens(requests)[:1] == [None] and len(requests) <= 2

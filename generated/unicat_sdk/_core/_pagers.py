@@ -8,7 +8,7 @@ import asyncio
 import contextlib
 import functools
 import threading
-from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
 from concurrent.futures import Future
 from typing import Any, Generic, TypeVar
 
@@ -121,7 +121,7 @@ class SyncPager(Generic[T]):
             if ahead is not None:
                 ahead.cancel()  # a running fetch ends on its own; its page is dropped
 
-    def __iter__(self) -> Generator[T, None, None]:
+    def __iter__(self) -> Iterator[T]:
         for page in self.pages():
             yield from page
 
@@ -199,7 +199,7 @@ class AsyncPager(Generic[T]):
                 if index % ITEMS_PER_LOOP_TURN == 0:
                     await asyncio.sleep(0)
 
-    def __aiter__(self) -> AsyncGenerator[T, None]:
+    def __aiter__(self) -> AsyncIterator[T]:
         return self._items()
 
     def __repr__(self) -> str:
