@@ -303,13 +303,15 @@ class Operation:
 
     @property
     def twin(self) -> bool:
-        """The `_stream` twin of a JSON-or-stream operation (its event stream)."""
+        """The `_stream` (or `_events`) twin of a JSON-or-stream operation (its event stream)."""
         return bool(self.pair) and self.response_kind == ResponseKind.EVENTS
 
     @property
     def const_name(self) -> str:
-        """The module-level name of the operation's declaration (a twin's has `_STREAM` appended)."""
-        return snake_case(self.operation_id).upper() + ("_STREAM" if self.twin else "")
+        """The module-level name of the operation's declaration (a twin's has its method's suffix appended:
+        `_STREAM`, or `_EVENTS`)."""
+        suffix = "_" + self.method_name.removeprefix(self.pair + "_").upper() if self.twin else ""
+        return snake_case(self.operation_id).upper() + suffix
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """JSON-or-stream operations: an event stream next to other success media, the server choosing by the request.
 
 Such an operation is two methods, as mature SDKs offer it (OpenAI's `create(..., stream=True)`): the
-ordinary one, built from the other media as if the event stream were not there, and its `_stream` twin,
-which asks for `text/event-stream` and yields the typed events. When the request body (JSON object,
+ordinary one, built from the other media as if the event stream were not there, and its `_stream` twin
+(`_events` when a bytes method's raw stream has that name), which asks for `text/event-stream` and yields
+the typed events. When the request body (JSON object,
 through $ref and allOf, or a form or multipart body) has a boolean `stream` property, each method sets
 it itself (false, true) and it is no argument of either. Each method reads only its own media types
 (`Operation.expects`): a success of the other form raises the runtime's UnexpectedContentTypeError.
@@ -21,6 +22,7 @@ from .ir import BodyFlag, Operation, Param, ParamLocation, RequestKind, Response
 from .ir_types import TypeRef
 
 FLAG = "stream"
+SPARE_SUFFIX = "_events"  # the twin's name when `<method>_stream` is taken (a bytes method's raw stream is so named)
 FLAG_LOCATIONS = (ParamLocation.BODY, ParamLocation.FORM, ParamLocation.MULTIPART)
 
 
@@ -143,8 +145,9 @@ def note(doc: SpecDocument, pointer: str, ordinary: Operation, twin: Operation, 
 def keep_twins(
     doc: SpecDocument, pointers: dict[tuple[str, str], str], resources: dict[str, list[Operation]]
 ) -> list[Diagnostic]:
-    """Drop every twin whose method or declaration name is taken (never overwritten; its ordinary method then
-    names no twin), in place; a note per JSON-or-stream operation of how it was generated."""
+    """Name a twin `<method>_events` when `<method>_stream` is taken, drop it when that is taken too or its
+    declaration's name is (never overwritten; its ordinary method then names no twin), in place; a note per
+    JSON-or-stream operation of how it was generated."""
     consts = {op.const_name for ops in resources.values() for op in ops if not op.twin}
     notes = []
     for ops in resources.values():
@@ -155,8 +158,14 @@ def keep_twins(
             first = ordinary[twin.pair]
             pointer = pointers[(twin.http_method, twin.path)]
             taken = ""
+            spare = first.method_name + SPARE_SUFFIX
+            if twin.method_name in methods and spare not in methods:  # `_stream` is taken (a byte stream's, say)
+                renamed = replace(twin, method_name=spare)
+                ops[ops.index(twin)] = renamed
+                ops[ops.index(first)] = first = replace(first, pair=spare)
+                twin = renamed
             if twin.method_name in methods:
-                taken = f"another method is named {twin.method_name}"
+                taken = f"other methods are named {first.method_name}_stream and {spare}"
             elif twin.const_name in consts:
                 taken = f"another operation's declaration is named {twin.const_name}"
             if taken:

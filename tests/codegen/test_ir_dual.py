@@ -1,6 +1,6 @@
 """The IR of JSON-or-stream operations (codegen/ir_dual.py): an event stream next to other success media is
 split into the ordinary method and its `_stream` twin; the body's boolean `stream` is set by each (found
-through $ref and allOf, in a JSON or a multipart body); a twin whose name is taken is left out, and said."""
+through $ref and allOf, in a JSON or a multipart body); a twin whose name is taken is named `_events`, or left out, and said."""
 
 from __future__ import annotations
 
@@ -136,19 +136,32 @@ def test_a_string_stream_property_is_no_flag() -> None:
     assert [p.wire_name for p in ops["send_stream"].params] == ["stream"]
 
 
-def test_a_taken_name_leaves_the_twin_out_and_says_so() -> None:
+def test_a_taken_stream_name_gives_the_twin_the_events_name() -> None:
     taken = {"get": {"operationId": "completeStream", "responses": {"200": {"description": "ok"}}}}
     service, ops, problems = build(
         {"/c": post("complete", json_body({"$ref": "#/components/schemas/Request"})), "/c/stream": taken}
     )
     assert problems == []
     assert ops["complete_stream"].http_method == "GET"  # the document's own operation, never overwritten
+    assert ops["complete"].pair == "complete_events" and ops["complete_events"].pair == "complete"
+    assert ops["complete_events"].response_kind == ResponseKind.EVENTS
+    assert "complete_events sends `stream: true`" in service.shape_notes[0].message
+
+
+def test_both_names_taken_leave_the_twin_out_and_say_so() -> None:
+    def taken(name: str) -> dict[str, Any]:
+        return {"get": {"operationId": name, "responses": {"200": {"description": "ok"}}}}
+
+    paths = {"/c": post("complete", json_body({"$ref": "#/components/schemas/Request"}))}
+    service, ops, problems = build(paths | {"/c/stream": taken("completeStream"), "/c/events": taken("completeEvents")})
+    assert problems == []
+    assert ops["complete_stream"].http_method == ops["complete_events"].http_method == "GET"  # never overwritten
     assert ops["complete"].pair == ""
     assert ops["complete"].expects == ("application/json",)  # still refuses an event stream
     assert len(service.shape_notes) == 1
     message = service.shape_notes[0].message
     assert "one method, complete" in message
-    assert "twin is left out: another method is named complete_stream" in message
+    assert "twin is left out: other methods are named complete_stream and complete_events" in message
 
 
 def test_a_bytes_method_whose_stream_sibling_takes_the_name_keeps_its_sibling() -> None:
@@ -160,9 +173,9 @@ def test_a_bytes_method_whose_stream_sibling_takes_the_name_keeps_its_sibling() 
         },
     }
     service, ops, _ = build({"/a": post("speak", json_body(ANSWER), {"200": audio})})
-    assert ops["speak"].response_kind == ResponseKind.BYTES and ops["speak"].streams
-    assert "speak_stream" not in ops
-    assert "another method is named speak_stream" in service.shape_notes[0].message
+    assert ops["speak"].response_kind == ResponseKind.BYTES and ops["speak"].streams  # speak_stream: the bytes
+    assert "speak_stream" not in ops and ops["speak_events"].response_kind == ResponseKind.EVENTS
+    assert "speak_events yields the events" in service.shape_notes[0].message
 
 
 def test_the_note_is_a_warning_unless_the_rule_is_off() -> None:

@@ -185,10 +185,11 @@ class ChatResource:
     ) -> _models.Answer:
         """Make a report
 
-        Its event-stream twin's name is taken by the next operation, so only the JSON method is made.
+        Its event-stream twin's usual name is taken by the next operation, so the twin is create_report_events.
 
         Reads application/json, never the event stream; it sends `stream: false` itself (no argument). A
-        success of the other form raises UnexpectedContentTypeError.
+        success of the other form raises UnexpectedContentTypeError. For the events as they are made, call
+        `create_report_events`.
 
         Args:
             message: The message.
@@ -211,6 +212,45 @@ class ChatResource:
         )
         parsed: _models.Answer = response.parse(_models.Answer)
         return parsed
+
+    def create_report_events(
+        self,
+        message: str,
+        *,
+        options: RequestOptions | None = None,
+    ) -> EventStream[_models.Piece]:
+        """Make a report
+
+        Its event-stream twin's usual name is taken by the next operation, so the twin is create_report_events.
+
+        The event-stream form of `create_report`: the events as they are made, asked for with `Accept:
+        text/event-stream`; it sends `stream: true` itself (no argument). A success of the other form raises
+        UnexpectedContentTypeError.
+
+        Args:
+            message: The message.
+
+        Returns:
+            The Server-Sent Events, each a ServerSentEvent handed over as it completes: iterate it
+            (`for` or `async for`), inside a `with` block to close it early. The request is sent then.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        return self._client.events(
+            _ops.CREATE_REPORT_EVENTS,
+            Call(
+                json=dump_body(
+                    _models.ChatRequest(
+                        message=message,
+                        stream=True,
+                    )
+                ),
+                options=options,
+            ),
+            data_type=_models.Piece,
+        )
 
     def create_report_stream(
         self,
@@ -561,10 +601,11 @@ class AsyncChatResource:
     ) -> _models.Answer:
         """Make a report
 
-        Its event-stream twin's name is taken by the next operation, so only the JSON method is made.
+        Its event-stream twin's usual name is taken by the next operation, so the twin is create_report_events.
 
         Reads application/json, never the event stream; it sends `stream: false` itself (no argument). A
-        success of the other form raises UnexpectedContentTypeError.
+        success of the other form raises UnexpectedContentTypeError. For the events as they are made, call
+        `create_report_events`.
 
         Args:
             message: The message.
@@ -587,6 +628,45 @@ class AsyncChatResource:
         )
         parsed: _models.Answer = response.parse(_models.Answer)
         return parsed
+
+    def create_report_events(
+        self,
+        message: str,
+        *,
+        options: RequestOptions | None = None,
+    ) -> AsyncEventStream[_models.Piece]:
+        """Make a report
+
+        Its event-stream twin's usual name is taken by the next operation, so the twin is create_report_events.
+
+        The event-stream form of `create_report`: the events as they are made, asked for with `Accept:
+        text/event-stream`; it sends `stream: true` itself (no argument). A success of the other form raises
+        UnexpectedContentTypeError.
+
+        Args:
+            message: The message.
+
+        Returns:
+            The Server-Sent Events, each a ServerSentEvent handed over as it completes: iterate it
+            (`for` or `async for`), inside a `with` block to close it early. The request is sent then.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        return self._client.events(
+            _ops.CREATE_REPORT_EVENTS,
+            Call(
+                json=dump_body(
+                    _models.ChatRequest(
+                        message=message,
+                        stream=True,
+                    )
+                ),
+                options=options,
+            ),
+            data_type=_models.Piece,
+        )
 
     async def create_report_stream(
         self,
