@@ -17,7 +17,7 @@ from ..openapi.pointer import escape_pointer_token, join_pointer, split_pointer
 from ..openapi.refs import deref
 from ..openapi.walk import iter_subschemas
 from .lint import Lint
-from .verdicts import known_clean, remember_clean, verdict_key
+from .verdicts import lint_rule_remembered
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -80,16 +80,8 @@ def schema_validator(doc: SpecDocument, schema_pointer: str) -> Draft202012Valid
 
 def check_examples(doc: SpecDocument, lint: Lint | None = None) -> list[Diagnostic]:
     """Diagnostics (lint rule examples) for every example that does not validate against its schema."""
-    lint = lint or Lint()
-    if lint.level(RULE) == "off":
-        return []
-    entry = verdict_key(CLEAN, cache.versions("jsonschema", "referencing"), Path(__file__), doc)
-    if known_clean(CLEAN, entry):
-        return []
-    problems = example_problems(doc)
-    if not problems:
-        remember_clean(CLEAN, entry)
-    return [d for pointer, message in problems for d in lint.check(doc, RULE, pointer, message)]
+    key = (cache.versions("jsonschema", "referencing"), Path(__file__))
+    return lint_rule_remembered(doc, lint or Lint(), RULE, CLEAN, key, example_problems)
 
 
 def example_problems(doc: SpecDocument) -> list[tuple[str, str]]:

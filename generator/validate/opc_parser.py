@@ -18,7 +18,7 @@ from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.pointer import join_pointer
 from .lint import Lint
-from .verdicts import known_clean, remember_clean, verdict_key
+from .verdicts import lint_rule_remembered
 
 RULE = "openapi-python-client"
 OPERATION = re.compile(r"\b(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) (/\S*)")
@@ -40,15 +40,8 @@ CLEAN = "opc-parser-clean"  # the store's kind of a clean verdict (verdicts.py)
 
 def check_opc_parser(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
     """Every problem openapi-python-client's parser reports (lint rule openapi-python-client)."""
-    if lint.level(RULE) == "off":
-        return []
-    entry = verdict_key(CLEAN, cache.versions("openapi-python-client", "pydantic"), Path(__file__), doc)
-    if known_clean(CLEAN, entry):
-        return []
-    problems = opc_problems(doc)
-    if not problems:
-        remember_clean(CLEAN, entry)
-    return [d for pointer, message in problems for d in lint.check(doc, RULE, pointer, message)]
+    key = (cache.versions("openapi-python-client", "pydantic"), Path(__file__))
+    return lint_rule_remembered(doc, lint, RULE, CLEAN, key, opc_problems)
 
 
 def opc_problems(doc: SpecDocument) -> list[tuple[str, str]]:

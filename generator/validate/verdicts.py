@@ -8,11 +8,18 @@ editing one keeps a clean verdict; a non-text value stays in the key), the tool 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..openapi import cache
+from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
+
+if TYPE_CHECKING:
+    from .lint import Lint
+
+Problems = list[tuple[str, str]]  # (pointer, message) of each problem a check finds
 
 METHODS = frozenset(("get", "put", "post", "delete", "options", "head", "patch", "trace"))
 PROSE = ("summary", "description")
@@ -31,6 +38,27 @@ def known_clean(check: str, entry: str) -> bool:
 def remember_clean(check: str, entry: str) -> None:
     """`check` found nothing in the document of this key."""
     cache.put(check, entry, b"")
+
+
+def lint_rule_remembered(
+    doc: SpecDocument,
+    lint: Lint,
+    rule: str,
+    check: str,
+    key: tuple[str, Path],
+    problems: Callable[[SpecDocument], Problems],
+) -> list[Diagnostic]:
+    """The diagnostics of a lint rule whose `problems` are costly: none when the rule is off or the store knows the
+    document (`key`: the tools' versions and the checking module, see verdict_key) clean; a clean finding is kept."""
+    if lint.level(rule) == "off":
+        return []
+    entry = verdict_key(check, *key, doc)
+    if known_clean(check, entry):
+        return []
+    found = problems(doc)
+    if not found:
+        remember_clean(check, entry)
+    return [d for pointer, message in found for d in lint.check(doc, rule, pointer, message)]
 
 
 def without_operation_prose(data: Any) -> Any:
