@@ -28,6 +28,8 @@ from .arguments import Unbuildable, build
 from .mock import SpecResponder
 from .unions import check_union_members
 
+TWIN_SUFFIXES = ("_stream", "_events")  # an event-stream twin: `_events` when `_stream` is taken
+
 BASE_URL = "http://corpus.test"
 SKIPPED = {"self", "client", "options"}  # stock's operation functions take the client as `client`
 OUR_SKIPPED = {"self", "options"}  # ours are methods: a parameter named `client` is the operation's own
@@ -139,11 +141,11 @@ class Exerciser:
             members = {name for name, _ in inspect.getmembers(resource_type, inspect.isfunction)}
             for name in sorted(members):
                 # `<method>_stream` is the streamed variant of `<method>`'s operation, not an operation of its own:
-                # the event-stream twin of a JSON-or-stream operation is called with it, a byte stream is not
-                if not name.startswith("_") and not (
-                    name.endswith("_stream") and name.removesuffix("_stream") in members
-                ):
-                    forms = [name] + [f"{name}_stream"] * _event_twin(resource_type, name, members)
+                # the event-stream twin of a JSON-or-stream operation (`_events` when `_stream` is a byte stream's)
+                # is called with it, a byte stream is not
+                if not name.startswith("_") and not _variant(resource_type, name, members):
+                    twins = [f"{name}{suffix}" for suffix in TWIN_SUFFIXES]
+                    forms = [name] + [twin for twin in twins if _event_twin(resource_type, twin, members)]
                     found.append((f"{attribute}.{name}", *self._our_calls(async_cls, resource, attribute, forms)))
         return found
 
@@ -169,11 +171,22 @@ class Exerciser:
         return sync, lambda: asyncio.run(run_async())
 
 
-def _event_twin(resource_type: type, name: str, members: set[str]) -> bool:
-    """Whether `<name>_stream` is the event-stream twin of a JSON-or-stream operation (it returns an EventStream)."""
-    if f"{name}_stream" not in members:
+def _variant(resource_type: type, name: str, members: set[str]) -> bool:
+    """Whether `name` is another form of a method of the resource: its byte stream or its event-stream twin."""
+    if name.endswith("_stream") and name.removesuffix("_stream") in members:
+        return True
+    return (
+        name.endswith("_events")
+        and name.removesuffix("_events") in members
+        and _event_twin(resource_type, name, members)
+    )
+
+
+def _event_twin(resource_type: type, twin: str, members: set[str]) -> bool:
+    """Whether `twin` is the event-stream twin of a JSON-or-stream operation (it returns an EventStream)."""
+    if twin not in members:
         return False
-    returned = inspect.signature(getattr(resource_type, f"{name}_stream")).return_annotation
+    returned = inspect.signature(getattr(resource_type, twin)).return_annotation
     return str(returned).startswith("EventStream[")
 
 
