@@ -77,7 +77,8 @@ class _Reader:
         return replace(self.doc, data=self.data, locations=self.locations)
 
     def to_validate(self) -> SpecDocument:
-        """The document as read, without what is read as in 3.1 (which would hide the violations beside it)."""
+        """The document as read, for the validator: without what is read as in 3.1 (which would hide the
+        violations beside it), and with the `responses` 3.0 requires where an operation has none."""
         if not self.kept and not self.unanswered:
             return self.current()
         data = copy.deepcopy(self.data)
