@@ -88,3 +88,18 @@ def test_readme_python_block_runs_against_the_local_server(
     for package in (name for name in EXPECTED_LINE if f"from {name} import" in code and "except errors." in code):
         assert EXPECTED_LINE[package].search(result.stdout), result.stdout[-2000:]
     assert server.violations == []
+
+
+def test_readme_python_blocks_type_check_strictly(tmp_path: Path) -> None:
+    """What the README shows a user is typed as a user's type checker sees it: `mypy --strict` against the SDKs."""
+    for number, (line, code) in enumerate(PYTHON_BLOCKS):
+        (tmp_path / f"readme_block_{number}_line_{line}.py").write_text(code, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--explicit-package-bases", "."],
+        cwd=tmp_path,
+        env={**os.environ, "MYPYPATH": str(ROOT / "generated")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
