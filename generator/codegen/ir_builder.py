@@ -175,7 +175,7 @@ class _Builder:
         params = shape.parameters(hidden, set(self.sdk.get("client-path-params") or []))
         request = self.request(shape, raw, hidden)
         dual = shape.dual_stream()
-        _, _, body, _ = shape.request_media()
+        body = shape.request_media()[2] if dual else None  # only a JSON-or-stream operation looks for its flag
         flag, body_params = (
             dual_forms.take_flag(self.data, request.kind, body, request.params) if dual else (None, request.params)
         )
