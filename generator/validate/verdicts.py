@@ -2,8 +2,10 @@
 
 Only a clean verdict (no problem found) is kept: a document with problems is checked again, so what is
 reported is always the check's own, current finding. The key holds the document without the text
-`summary`/`description` of its path items and operations (every check here reads them as any text, so
-editing one keeps a clean verdict; a non-text value stays in the key), the tool versions, the checking code.
+`summary`/`description` of its objects (operations, schemas, responses, ...: every check here reads them as any
+text, so editing one keeps a clean verdict; a non-text value stays in the key), the tool versions, the checking
+code. Data the checks read is kept whole: examples, defaults, enums, consts, discriminator mappings, extensions,
+and the names in a map (a property named `description` is a schema, never text).
 """
 
 from __future__ import annotations
@@ -21,13 +23,12 @@ if TYPE_CHECKING:
 
 Problems = list[tuple[str, str]]  # (pointer, message) of each problem a check finds
 
-METHODS = frozenset(("get", "put", "post", "delete", "options", "head", "patch", "trace"))
 PROSE = ("summary", "description")
 
 
 def verdict_key(check: str, tools: str, code: Path, doc: SpecDocument) -> str:
     """The store's key of `check`'s verdict on `doc` (`tools`: cache.versions(...); `code`: the checking module)."""
-    return cache.key(check, tools, code.read_bytes(), str(doc.path), repr(without_operation_prose(doc.data)))
+    return cache.key(check, tools, code.read_bytes(), str(doc.path), repr(without_prose(doc.data)))
 
 
 def known_clean(check: str, entry: str) -> bool:
@@ -61,24 +62,55 @@ def lint_rule_remembered(
     return [d for pointer, message in found for d in lint.check(doc, rule, pointer, message)]
 
 
-def without_operation_prose(data: Any) -> Any:
-    """`data` with the text `summary`/`description` of each path item and operation left out (a shallow copy)."""
-    paths = data.get("paths") if isinstance(data, dict) else None
-    if not isinstance(paths, dict):
-        return data
+def without_prose(data: Any) -> Any:
+    """`data` with the text `summary`/`description` of each object left out (a copy; data and names kept whole)."""
+    return _without_prose(data, _OBJECT)
+
+
+# What a mapping of the document is: an OpenAPI or schema object (fixed fields), a map of names to objects, or a
+# map of names to such maps (callbacks: name -> expression -> path item).
+_OBJECT, _MAP, _MAP_OF_MAPS = 0, 1, 2
+_MAPS = frozenset(
+    (
+        "paths",
+        "webhooks",
+        "schemas",
+        "responses",
+        "parameters",
+        "requestBodies",
+        "headers",
+        "securitySchemes",
+        "links",
+        "pathItems",
+        "properties",
+        "patternProperties",
+        "$defs",
+        "definitions",
+        "dependentSchemas",
+        "content",
+        "encoding",
+        "variables",
+        "scopes",
+    )
+)
+_DATA = frozenset(("example", "examples", "default", "enum", "const", "mapping"))  # kept whole, prose or not
+
+
+def _without_prose(node: Any, kind: int) -> Any:
+    if isinstance(node, list):
+        return [_without_prose(item, _OBJECT) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if kind != _OBJECT:  # names to objects (or to maps of them): every name stays
+        inner = _MAP if kind == _MAP_OF_MAPS else _OBJECT
+        return {name: _without_prose(value, inner) for name, value in node.items()}
     kept: dict[Any, Any] = {}
-    for route, item in paths.items():
-        if isinstance(item, dict):
-            item = {k: _operation_without_prose(v) if k in METHODS else v for k, v in item.items() if not _prose(k, v)}
-        kept[route] = item
-    return {**data, "paths": kept}
-
-
-def _operation_without_prose(operation: Any) -> Any:
-    if not isinstance(operation, dict):
-        return operation
-    return {k: v for k, v in operation.items() if not _prose(k, v)}
-
-
-def _prose(field: Any, value: Any) -> bool:
-    return field in PROSE and isinstance(value, str)
+    for field, value in node.items():
+        if field in PROSE and isinstance(value, str):
+            continue
+        if field in _DATA or (isinstance(field, str) and field.startswith("x-")):
+            kept[field] = value
+        else:
+            child = _MAP_OF_MAPS if field == "callbacks" else _MAP if field in _MAPS else _OBJECT
+            kept[field] = _without_prose(value, child)
+    return kept

@@ -4,7 +4,8 @@ With nothing to do it reads the MANIFEST and hashes the inputs; after an operati
 that spec's client again (its models come from the store of stage results). Neither loads the SDK runtime's
 httpx and pydantic: the generator shares only the runtime's standard-library modules (_media, _status, _wire),
 and those import without the rest of the runtime (generator/runtime/__init__.py). Nor does the edit import
-jsonschema: the examples, found clean before, are not checked again (validate/verdicts.py).
+jsonschema: the examples, found clean before, are not checked again (validate/verdicts.py). A schema's description
+edited runs the models backend, but no check again and not openapi-python-client's parser.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ STAGES = ("yaml", "jinja2")  # reading a spec, rendering a client
 CHECKS = ("jsonschema",)  # the examples' check, kept clean after a summary edit (validate/verdicts.py)
 METADATA = ("importlib.metadata",)  # the tools' versions are read from their .dist-info folders' names
 EDITED = "      summary: "  # the first operation summary of the edited spec
+SCHEMA_EDITED = "description: The asset's name.}"  # a property's description in a schema of the edited spec
 
 
 def _generate(tree: Path, store: Path, watched: tuple[str, ...]) -> tuple[str, set[str]]:
@@ -81,6 +83,15 @@ def test_the_no_op_and_a_summary_edit_load_neither_the_runtime_libraries_nor_a_b
     assert any("Edited, " in p.read_text(encoding="utf-8") for p in (tree / "generated" / "files_sdk").rglob("*.py"))
     assert set(STAGES) <= imported  # the spec read, its client rendered
     assert not imported & {*RUNTIME_LIBRARIES, *BACKENDS, *CHECKS}, imported  # models and verdicts from the store
+
+    spec.write_text(spec.read_text(encoding="utf-8").replace(SCHEMA_EDITED, f"{SCHEMA_EDITED[:-2]} (edited).}}", 1))
+    output, imported = _generate(tree, store, watched)
+    models = (tree / "generated" / "files_sdk" / "models.py").read_text(encoding="utf-8")
+    assert "The asset's name (edited)." in models, (
+        output
+    )  # a schema's text: its model changes, so the models backend runs
+    assert "datamodel_code_generator" in imported
+    assert not imported & {"openapi_python_client", *CHECKS}, imported  # the verdicts kept: prose is not in their key
 
 
 def test_the_runtime_modules_the_generator_shares_import_alone() -> None:

@@ -14,7 +14,7 @@ from generator.codegen.ir_builder import build_service
 from generator.openapi import cache
 from generator.openapi.load import load_spec
 from generator.openapi.pointer import resolve_pointer
-from generator.validate import examples, meta_checks, openapi_schema
+from generator.validate import examples, meta_checks, openapi_schema, verdicts
 from tests.conftest import ROOT, TEMPLATES
 
 SPEC = ROOT / "tests" / "golden" / "files" / "spec.yaml"
@@ -193,3 +193,64 @@ def test_examples_found_clean_are_not_checked_again_after_a_summary_edit_only(
     resolve_pointer(doc.data, parent)[last] = [[["not what any schema of this spec wants"]]]
     assert examples.check_examples(doc) != [] and len(runs) == 2
     assert examples.check_examples(doc) != [] and len(runs) == 3  # a failure is never kept
+
+
+def test_a_clean_document_is_not_checked_again_after_a_schema_description_edit_only(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A schema's text description is not in the key either: the commonest vendor-docs edit runs no check again."""
+    runs: list[int] = []
+    real = openapi_schema._violations
+
+    def counted(doc: Any) -> list[openapi_schema.Violation]:
+        runs.append(1)
+        return real(doc)
+
+    monkeypatch.setattr(openapi_schema, "_violations", counted)
+    doc = load_spec(ROOT / "spec" / "karat.yaml")
+    assert openapi_schema.violations(doc) == [] and len(runs) == 1
+    schema = next(s for s in doc.data["components"]["schemas"].values() if "properties" in s)
+    prop = next(iter(schema["properties"].values()))
+    schema["description"] = "edited"
+    prop["description"] = "edited as well"
+    assert openapi_schema.violations(doc) == [] and len(runs) == 1
+    schema["properties"]["description"] = "a name in a map is never prose"  # not a schema: checked, reported
+    assert openapi_schema.violations(doc) != [] and len(runs) == 2
+
+
+def test_without_prose_keeps_data_names_and_non_text() -> None:
+    """Only text `summary`/`description` of objects goes; examples, defaults, enums, mappings, extensions and the
+    names of a map (a property called `description`) stay, so editing any of them checks the document again."""
+    data = {
+        "info": {"title": "T", "description": "prose", "x-logo": {"description": "an extension's data"}},
+        "paths": {"/a": {"summary": "prose", "get": {"description": "prose", "summary": 7}}},
+        "components": {
+            "schemas": {
+                "description": {  # a schema named description
+                    "description": "prose",
+                    "properties": {"description": {"type": "string", "description": "prose"}},
+                    "example": {"description": "data"},
+                    "default": {"description": "data"},
+                    "enum": [{"description": "data"}],
+                    "discriminator": {"propertyName": "kind", "mapping": {"description": "#/x"}},
+                },
+            },
+            "callbacks": {"hook": {"{$request.body#/url}": {"post": {"description": "prose"}}}},
+        },
+    }
+    assert verdicts.without_prose(data) == {
+        "info": {"title": "T", "x-logo": {"description": "an extension's data"}},
+        "paths": {"/a": {"get": {"summary": 7}}},
+        "components": {
+            "schemas": {
+                "description": {
+                    "properties": {"description": {"type": "string"}},
+                    "example": {"description": "data"},
+                    "default": {"description": "data"},
+                    "enum": [{"description": "data"}],
+                    "discriminator": {"propertyName": "kind", "mapping": {"description": "#/x"}},
+                },
+            },
+            "callbacks": {"hook": {"{$request.body#/url}": {"post": {}}}},
+        },
+    }
