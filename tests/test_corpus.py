@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(
 LOCATED = re.compile(r"^\S+:\d+:\d+: (error|warning): .+ \[#[^\]]*\]$")
 SUMMARY = re.compile(r": generated (\d+) of (\d+) operations; (\d+) left out \(see the warnings above\)$")
 
-LEFT_OUT = re.compile(r"; ([A-Z]+ \S+) is left out \(lint rule operation-shape\) \[#")
+LEFT_OUT = re.compile(r"; ([A-Z]+ \S+) is left out \(lint rule (?:operation-shape|broken-operation)\) \[#")
 INTERNALS = ("Traceback", " object at 0x", "internal error", "UntrustedString", "Models not found")
 
 

@@ -150,12 +150,12 @@ def left_out(service: Service, found: list[Diagnostic], lint: Lint) -> list[Diag
 
 def summary(doc: SpecDocument, service: Service) -> str | None:
     """`<spec>: generated N of M operations; K left out (see the warnings above)`, when any was left out."""
-    if not service.skipped:
+    left_out = len(service.skipped) + len(doc.left_out)  # not expressible (IR builder), or broken (validation)
+    if not left_out:
         return None
-    total = service.operation_count + len(service.skipped)
     return (
-        f"{doc.display_name}: generated {service.operation_count} of {total} operations; "
-        f"{len(service.skipped)} left out (see the warnings above)"
+        f"{doc.display_name}: generated {service.operation_count} of {service.operation_count + left_out} "
+        f"operations; {left_out} left out (see the warnings above)"
     )
 
 

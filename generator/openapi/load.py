@@ -42,6 +42,8 @@ class SpecDocument:
     keys: dict[str, Place] = field(default_factory=dict)  # where the key of each mapping entry is written
     # The other files its `$ref`s named (read or not), relative to the spec's folder: inputs of what it generates.
     sources: tuple[str, ...] = ()
+    # The operations validation left out as broken (validate/broken_operations.py), as `GET /a`.
+    left_out: tuple[str, ...] = ()
 
     def place(self, pointer: str) -> Place:
         """File, line and column of the value at `pointer`, or of its nearest located parent."""

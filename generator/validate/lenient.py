@@ -21,6 +21,8 @@ would have to be guessed stays an error, and `--strict` makes every violation an
 - a path parameter without `required: true`: required (a path parameter always is);
 - a 3.0 document without `paths`: no paths;
 - a 3.0 operation without `responses`: as OpenAPI 3.1 reads it, one that documents no response;
+- a response under a key that is no status code (`abcdef`): left out, as no reply can select it (a
+  lower-case range, `2xx`: `2XX`);
 - in a 3.0 document, a path that is a `$ref` to a path item of `components/pathItems` (3.1): that path item;
 - a parameter whose `content` has several media types: its JSON one (the others are ignored).
 """
@@ -41,6 +43,8 @@ from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
 from ..openapi.walk import iter_operations
 from .openapi_schema import Violation, violations
 
+STATUS_RANGE = re.compile(r"^[1-5]XX$")
+RESPONSE_KEY = re.compile(r"^(?:default|[1-5](?:[0-9]{2}|XX)|x-.*)$", re.DOTALL)
 UNDECLARED = re.compile(
     r"^Path parameter '(?P<name>[^']+)' for '(?P<method>\w+)' operation in '(?P<path>[^']+)' was not resolved"
 )
@@ -152,6 +156,33 @@ class _Reader:
                 if said is not None:
                     self.locations[where] = said  # the path itself: where the `$ref` is
                 self.read(where, f"a `$ref` to {ref} (OpenAPI 3.1) in a 3.0 document: read as that path item")
+
+    def response_codes(self) -> None:
+        """A response under a key that is no status code: no reply selects it, so it is left out (`2xx`: `2XX`)."""
+        for pointer, _path, _method, operation in iter_operations(self.data):
+            responses = operation.get("responses")
+            if not isinstance(responses, dict) or all(_is_response_key(code) for code in responses):
+                continue
+            kept: dict[Any, Any] = {}
+            for code, response in responses.items():
+                where = join_pointer(*split_pointer(pointer), "responses", str(code))
+                if _is_response_key(code):
+                    kept[code] = response
+                elif STATUS_RANGE.match(str(code).upper()):
+                    kept[str(code).upper()] = response
+                    move_locations(
+                        self.locations, where, join_pointer(*split_pointer(pointer), "responses", str(code).upper())
+                    )
+                    self.read(where, f"response range {str(code)!r}: read as {str(code).upper()!r}", key=True)
+                else:
+                    self.read(
+                        where,
+                        f"response key {str(code)!r} is not a status code: left out (no reply selects it)",
+                        key=True,
+                    )
+            operation["responses"] = kept
+            if not kept:
+                self.unanswered.add(pointer)
 
     def missing_responses(self) -> None:
         """A 3.0 operation without `responses` (3.0 requires them, 3.1 does not): one that documents none."""
@@ -281,6 +312,10 @@ class _Reader:
             self.read(pointer, f"a boolean `{key}` (OpenAPI 3.0) without `{limit}`: ignored")
 
 
+def _is_response_key(code: Any) -> bool:
+    return RESPONSE_KEY.match(str(code)) is not None
+
+
 def resolve_or_none(data: Any, pointer: str) -> Any:
     try:
         return resolve_pointer(data, pointer)
@@ -311,6 +346,7 @@ def read_leniently(
     reader = _Reader(doc)
     reader.missing_paths()
     reader.path_item_refs()
+    reader.response_codes()
     reader.missing_responses()
     reader.path_parameters()
     reader.nullable_in_31()

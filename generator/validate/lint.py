@@ -42,6 +42,8 @@ RULES = {
     "operation-shape": "every operation can be generated (else it is left out of the SDK, with a warning)",
     "model-shape": "every model is generated as the spec says (else a warning says what it keeps otherwise)",
     "broken-component": "a component no operation uses is valid too (else it is left out, with a warning)",
+    "broken-operation": "every operation, and every component it uses, is valid OpenAPI "
+    "(else the operation is left out, with a warning)",
     "security": "every security requirement names a declared scheme, and the SDK sends every scheme itself "
     "(else the client's http_client must)",
 }

@@ -15,6 +15,7 @@ from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointe
 from ..openapi.refs import deref, iter_refs, ref_cycles, ref_pointer
 from ..openapi.suggest import NAME_CUTOFF, closest, did_you_mean, ref_suggestion
 from ..openapi.walk import iter_operations, iter_subschemas
+from .broken_operations import set_aside_broken_operations
 from .examples import check_examples
 from .extensions import check_extensions
 from .lenient import read_leniently
@@ -40,9 +41,16 @@ def validate_document(
     as read (before normalizing) as soon as it is known, while the other rules have yet to run.
     """
     lint = lint or Lint()
-    diagnostics = check_version(doc) or check_refs(doc)
+    diagnostics = check_version(doc)
     if diagnostics:
-        return doc, diagnostics  # the other checks need a document whose references resolve
+        return doc, diagnostics
+    broken_refs = check_refs(doc)
+    diagnostics = broken_refs
+    if broken_refs and not lint.strict:  # an operation whose $ref is broken is left out (broken_operations.py)
+        doc, diagnostics = set_aside_broken_operations(doc, broken_refs, lint)
+    if any(d.level == "error" for d in diagnostics):
+        return doc, broken_refs  # the other checks need a document whose references resolve
+    set_aside = list(diagnostics)  # the broken $refs as warnings: errors again if the document is refused after all
     if lint.strict:
         diagnostics += check_openapi_schema(doc)
         if ahead is not None and not diagnostics:
@@ -51,6 +59,8 @@ def validate_document(
         doc, read = read_leniently(doc, ahead)  # what is meant, where it is clear (lenient.py); the rest are errors
         diagnostics += read
     diagnostics += check_operations(doc, lint)
+    if not lint.strict:
+        doc, diagnostics = set_aside_broken_operations(doc, diagnostics, lint)
     valid = not any(d.level == "error" for d in diagnostics)
     # Every problem in one pass: the remaining rules assume a valid document, so after an error each
     # runs on its own, and a rule that cannot read the invalid document adds nothing (its error is reported).
@@ -70,6 +80,8 @@ def validate_document(
         diagnostics += rule() if valid else _attempt(rule, [])
     if not valid and not lint.strict:
         doc, diagnostics = set_aside_broken_unused(doc, diagnostics, lint)
+    if set_aside and any(d.level == "error" for d in diagnostics):
+        diagnostics = [d for d in diagnostics if d not in set_aside] + broken_refs
     return doc, sorted(set(diagnostics))
 
 

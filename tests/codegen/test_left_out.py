@@ -136,3 +136,141 @@ def test_a_broken_component_no_operation_uses_is_left_out_and_the_rest_generates
     strict = run_generator("generate", "--spec", "broken.yaml", "--output", "strict", cwd=tmp_path)
     assert strict.returncode == 1 and "error: invalid OpenAPI: 'strin'" in strict.stderr
     assert not (tmp_path / "strict").exists()
+
+
+BROKEN_OPERATIONS = """
+openapi: 3.0.3
+info: {title: Broken Operations, version: "1"}
+paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+  /missing:
+    post:
+      operationId: postMissing
+      requestBody: {$ref: '#/components/requestBodies/Nowhere'}
+      responses:
+        "204": {description: done}
+  /cycle:
+    post:
+      operationId: postCycle
+      requestBody: {$ref: '#/components/requestBodies/Loop'}
+      responses:
+        "204": {description: done}
+    put:
+      operationId: putCycle
+      requestBody: {$ref: '#/components/requestBodies/Loop'}
+      responses:
+        "204": {description: done}
+  /invalid:
+    get:
+      operationId: getInvalid
+      parameters:
+        - {in: query, schema: {type: string}}
+      responses:
+        "200": {description: ok}
+  /codes:
+    get:
+      operationId: getCodes
+      responses:
+        "2xx": {description: ok}
+        abcdef: {description: no status selects this}
+  /shared:
+    parameters:
+      - {in: query, schema: {type: string}}
+    get:
+      operationId: getShared
+      responses:
+        "204": {description: done}
+    delete:
+      operationId: deleteShared
+      responses:
+        "204": {description: done}
+components:
+  requestBodies:
+    Loop: {$ref: '#/components/requestBodies/Loop'}
+  schemas:
+    Thing: {type: object, properties: {id: {type: string}}}
+"""
+
+
+def _broken_operations(tmp_path: Path) -> Path:
+    (tmp_path / "broken.yaml").write_text(textwrap.dedent(BROKEN_OPERATIONS).lstrip(), encoding="utf-8")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    return tmp_path
+
+
+def test_a_broken_operation_is_left_out_with_a_located_warning_and_the_rest_generates(tmp_path: Path) -> None:
+    """An unresolved $ref, a $ref cycle (in a component two operations use) or a violation that cannot be read
+    leniently leaves its operations out, not the document; a response key that is no status code is left out."""
+    result = run_generator("generate", "--spec", "broken.yaml", "--output", "out", cwd=_broken_operations(tmp_path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    for expected in (
+        "broken.yaml:18:27: warning: unresolved $ref '#/components/requestBodies/Nowhere'; POST /missing is left out "
+        "(lint rule broken-operation) [#/paths/~1missing/post/requestBody/$ref]",
+        "broken.yaml:23:7: warning: the operation uses requestBodies/Loop, which is broken (see its error); "
+        "POST /cycle is left out (lint rule broken-operation) [#/paths/~1cycle/post]",
+        "broken.yaml:28:7: warning: the operation uses requestBodies/Loop, which is broken (see its error); "
+        "PUT /cycle is left out (lint rule broken-operation) [#/paths/~1cycle/put]",
+        "broken.yaml:36:11: warning: invalid OpenAPI: 'name' is a required property; GET /invalid is left out "
+        "(lint rule broken-operation) [#/paths/~1invalid/get/parameters/0]",
+        "broken.yaml:58:11: warning: $ref cycle: #/components/requestBodies/Loop -> #/components/requestBodies/Loop; "
+        "requestBodies/Loop is used by no operation and is left out (lint rule broken-component) "
+        "[#/components/requestBodies/Loop]",
+        "broken.yaml:43:9: warning: read leniently: response range '2xx': read as '2XX' [#/paths/~1codes/get/responses/2xx]",
+        "broken.yaml:44:9: warning: read leniently: response key 'abcdef' is not a status code: left out "
+        "(no reply selects it) [#/paths/~1codes/get/responses/abcdef]",
+    ):
+        assert expected in lines, "\n".join(lines)
+    shared = [line for line in lines if "shared" in line and "broken-operation" in line]
+    assert shared == [
+        "broken.yaml:47:9: warning: invalid OpenAPI: 'name' is a required property; every operation of its path item "
+        "is left out (lint rule broken-operation) [#/paths/~1shared/parameters/0]",
+        "broken.yaml:49:7: warning: the operation's path item is broken (see its error); GET /shared is left out "
+        "(lint rule broken-operation) [#/paths/~1shared/get]",
+        "broken.yaml:53:7: warning: the operation's path item is broken (see its error); DELETE /shared is left out "
+        "(lint rule broken-operation) [#/paths/~1shared/delete]",
+    ], "\n".join(lines)
+    assert lines[-1] == "broken.yaml: generated 2 of 8 operations; 6 left out (see the warnings above)"
+    client = "\n".join(
+        p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "broken_operations_sdk").rglob("*.py")
+    )
+    assert "def get_thing(" in client and "def get_codes(" in client
+    assert not any(
+        f"def {name}(" in client for name in ("post_missing", "post_cycle", "put_cycle", "get_invalid", "get_shared")
+    )
+
+
+def test_broken_operations_stay_errors_for_a_strict_project_and_under_strict(tmp_path: Path) -> None:
+    """The rule at `error` (this repository's spec/), or `--strict`: every error as it is, nothing written."""
+    _broken_operations(tmp_path)
+    strict = run_generator("generate", "--spec", "broken.yaml", "--output", "strict", "--strict", cwd=tmp_path)
+    assert strict.returncode == 1 and "error: unresolved $ref" in strict.stderr
+    (tmp_path / "pyproject.toml").write_text('[tool.sdk-pipeline.lint]\ndefault = "error"\n', encoding="utf-8")
+    project = run_generator("generate", "--spec", "broken.yaml", "--output", "project", cwd=tmp_path)
+    assert project.returncode == 1 and "error: unresolved $ref '#/components/requestBodies/Nowhere'" in project.stderr
+    assert "left out" not in project.stderr
+    assert not (tmp_path / "strict").exists() and not (tmp_path / "project").exists()
+
+
+def test_an_error_no_operation_owns_refuses_the_document_with_every_error_as_it_is(tmp_path: Path) -> None:
+    text = (
+        textwrap.dedent(BROKEN_OPERATIONS)
+        .lstrip()
+        .replace('info: {title: Broken Operations, version: "1"}', 'info: {version: "1"}')
+    )
+    (tmp_path / "broken.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
+    result = run_generator("generate", "--spec", "broken.yaml", "--output", "out", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "error: unresolved $ref '#/components/requestBodies/Nowhere'" in result.stderr  # not set aside alone
+    assert not (tmp_path / "out").exists()
