@@ -103,22 +103,25 @@ def allows_none(t: TypeRef) -> bool:
 Aliases = Mapping[str, TypeRef]  # the models that are type aliases of a list or map, by class: their targets
 
 
-def takes_str(t: TypeRef) -> bool:
-    """Whether a `str` may be a value of the type, as far as the IR tells: a string, Any, a model (a class, or an
-    alias the IR does not look into: a string or a union with one), or a union of one of these."""
+def takes_str(t: TypeRef, aliases: Aliases) -> bool:
+    """Whether a `str` may be a value of the type, as far as the IR tells: a string, Any, a model but a list or map
+    alias of `aliases` (a class, or an alias the IR does not look into: of a string, of a union with one), or a union
+    with one of these."""
     match t:
         case Scalar("string", fmt):
             return python_type_of_format("string", fmt) is None if fmt else True
-        case AnyType() | ModelRef():
+        case AnyType():
             return True
+        case ModelRef(name):
+            return name not in aliases
         case UnionOf(members):
-            return any(takes_str(m) for m in members)
+            return any(takes_str(m, aliases) for m in members)
     return False
 
 
-def _sequence(item: TypeRef) -> str:
+def _sequence(item: TypeRef, aliases: Aliases) -> str:
     """An argument's list type: `SequenceNotStr` when a bare `str` would pass as a `Sequence` of the item."""
-    return "SequenceNotStr" if takes_str(item) else "Sequence"
+    return "SequenceNotStr" if takes_str(item, aliases) else "Sequence"
 
 
 def annotation(
@@ -139,7 +142,7 @@ def annotation(
             case ModelRef(name) | RuntimeType(name):
                 return qualify(name) if isinstance(t, ModelRef) else name
             case ListOf(item):
-                kind = "list" if inputs is None else _sequence(item)
+                kind = "list" if inputs is None else _sequence(item, inputs)
                 return f"{kind}[{spell(item, expanding)}]"
             case MapOf(value, key):
                 kind = "dict" if inputs is None else "Mapping"
@@ -167,7 +170,7 @@ def imported_names(t: TypeRef, *, inputs: Aliases | None = None) -> set[str]:
             case ModelRef(name) if inputs is not None and name in inputs and name not in expanding:
                 return names(inputs[name], expanding | {name})
             case ListOf(item):
-                return names(item, expanding) | ({_sequence(item)} if inputs is not None else set())
+                return names(item, expanding) | ({_sequence(item, inputs)} if inputs is not None else set())
             case MapOf(value, key):
                 found = names(value, expanding) | (names(key, expanding) if key else set())
                 return found | ({"Mapping"} if inputs is not None else set())

@@ -10,19 +10,17 @@ error instead of being sent as "e", "n". Standard library only.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Protocol, SupportsIndex, TypeVar, overload
+from typing import Any, Protocol, TypeVar
 
 _T_co = TypeVar("_T_co", covariant=True)
 _NOT_ARRAYS = (str, bytes, bytearray, memoryview)
 
 
 class SequenceNotStr(Protocol[_T_co]):
-    """A `Sequence[T]` that a `str` is not (its `__contains__` and `index` take only a `str`); a list or tuple is."""
+    """A sequence of T that a `str` is not (its `__contains__` and `index` take only a `str`): a list, a tuple, a
+    deque (no slicing is asked for: a deque has none) or any other `Sequence[T]` is one."""
 
-    @overload
-    def __getitem__(self, index: SupportsIndex, /) -> _T_co: ...
-    @overload
-    def __getitem__(self, index: slice, /) -> Sequence[_T_co]: ...
+    def __getitem__(self, index: int, /) -> _T_co: ...
     def __contains__(self, value: object, /) -> bool: ...
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[_T_co]: ...
