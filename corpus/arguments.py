@@ -71,7 +71,7 @@ def build(tp: Any, namespace: dict[str, Any], depth: int = 0) -> Any:
         return args[0]
     if origin in (typing.Union, types.UnionType):
         return _union(args, namespace, depth)
-    if origin in SEQUENCES:
+    if origin in SEQUENCES or getattr(origin, "__name__", "") == "SequenceNotStr":  # ours: each package's _core has one
         return [build(args[0], namespace, depth + 1)] if args else []
     if origin in MAPPINGS:
         return {"key": build(args[1], namespace, depth + 1)} if len(args) == 2 else {}

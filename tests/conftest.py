@@ -32,6 +32,18 @@ def run_generator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[s
     )
 
 
+def mypy_strict(folder: Path, packages: Path = ROOT / "generated") -> subprocess.CompletedProcess[str]:
+    """`mypy --strict` over the files of `folder` as a user's type checker sees them, `packages` importable."""
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--explicit-package-bases", "."],
+        cwd=folder,
+        env={**os.environ, "MYPYPATH": str(packages)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def generate_into(spec_dir: Path, output: Path) -> None:
     """Generate the specs of `spec_dir` into `output` in this process; raises on any diagnostic."""
     from generator.codegen.pipeline import Layout, generate, spec_files

@@ -12,7 +12,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from generator.codegen.finalize import RUFF_OPTIONS
-from tests.conftest import ROOT
+from tests.conftest import ROOT, mypy_strict
 
 GENERATED = ROOT / "generated"
 
@@ -71,6 +71,35 @@ def test_mypy_strict_passes_on_the_generated_packages(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# A user's calls: any sequence where a list argument is expected (a list of a narrower item type, a tuple, a deque),
+# and a bare string refused where a list of strings is (lines ending `# error`).
+COVARIANT_CALLER = """
+from collections import deque
+
+from karat_sdk import KaratClient
+from unicat_sdk import UnicatClient, models
+
+
+def calls(unicat: UnicatClient, karat: KaratClient, gids: list[str], languages: tuple[str, ...]) -> None:
+    unicat.records.bulk_get(gids, languages=languages)
+    unicat.records.bulk_get((gids[0], models.ChildrenSelector(children=gids[1])), languages=deque(["en"]))
+    unicat.schema.bulk_get(tuple(gids))
+    karat.records.get_batch(tuple(gids))
+    unicat.records.bulk_get(gids, languages="en")  # error
+    unicat.records.bulk_get("96ec02b2-fb8d-4fb4-b952-fad0c4b88a74")  # error
+"""
+
+
+def test_list_arguments_take_any_sequence_but_a_bare_string(tmp_path: Path) -> None:
+    """Arguments are covariant (`Sequence`, `SequenceNotStr`), as a user's `mypy --strict` checks a call."""
+    (tmp_path / "caller.py").write_text(COVARIANT_CALLER, encoding="utf-8")
+    result = mypy_strict(tmp_path)
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    lines = COVARIANT_CALLER.splitlines()
+    assert [int(e.split(":")[1]) for e in errors] == [n for n, text in enumerate(lines, 1) if text.endswith("# error")]
+    assert all('"str"' in e and "SequenceNotStr" in e for e in errors), result.stdout
 
 
 def test_ruff_check_passes_on_the_generated_packages() -> None:

@@ -27,7 +27,7 @@ from .ir import (
 from .ir_extensions import Batch, Pagination
 from .ir_params import STYLES
 from .ir_security import requirements
-from .ir_types import ANY, Scalar, TypeRef, annotation, imported_names, optional
+from .ir_types import ANY, Aliases, Scalar, TypeRef, annotation, imported_names, optional
 
 _TYPED = (ResponseKind.JSON, ResponseKind.VARIANTS, ResponseKind.EVENTS)
 STR = Scalar("string")
@@ -42,9 +42,10 @@ def _read_as(variant: ResponseVariant) -> str:
     return {MediaKind.TEXT: "str", MediaKind.JSON: "Any"}.get(media_kind(variant.media_type), "bytes")
 
 
-def qualified(t: TypeRef) -> str:
-    """A type as the client modules spell it: model classes through the models module."""
-    return annotation(t, lambda name: f"_models.{name}")
+def qualified(t: TypeRef, *, inputs: Aliases | None = None) -> str:
+    """A type as the client modules spell it: model classes through the models module; `inputs`: an argument's
+    type, covariant (see `annotation`)."""
+    return annotation(t, lambda name: f"_models.{name}", inputs=inputs)
 
 
 def part_encoding(encoding: PartEncoding) -> str:
@@ -69,8 +70,9 @@ class ParamView:
     python_name: str
     wire_name: str
     location: str
-    annotation: str
+    annotation: str  # covariant: `Sequence[...]`, `Mapping[...]` where the model has `list`, `dict` (ir_types)
     optional_annotation: str  # `T | None` for an argument that defaults to None (`T | None | NotGiven`: NOT_GIVEN)
+    dumped_as: str  # the type as the models have it (`list`, `dict`, aliases by name): what `dump_value` dumps by
     default: str  # an optional argument's default: None, or NOT_GIVEN for a merge-patch field
     required: bool
     description: str
@@ -80,7 +82,8 @@ class ParamView:
     schema_default: str | None  # the schema's default as Python source (None: the argument defaults to `default`)
 
     @classmethod
-    def of(cls, p: Param) -> ParamView:
+    def of(cls, p: Param, aliases: Aliases) -> ParamView:
+        """The view of one argument; `aliases`: the models' list and map aliases (`Service.aliases`)."""
         description = f"Deprecated. {p.description}".strip() if p.deprecated else p.description
         if p.content:
             text = (description or p.wire_name).rstrip()
@@ -91,8 +94,9 @@ class ParamView:
             p.python_name,
             p.wire_name,
             str(p.location),
+            qualified(p.type, inputs=aliases),
+            qualified(optional(p.type), inputs=aliases) + (" | NotGiven" if p.patch else ""),
             qualified(p.type),
-            qualified(optional(p.type)) + (" | NotGiven" if p.patch else ""),
             "NOT_GIVEN" if p.patch else "None",
             p.required,
             description,
@@ -151,7 +155,7 @@ class OperationView:
     response_annotation: str | None
     item_type: str
     item_types: tuple[tuple[str, str], ...] | None
-    imported_names: frozenset[str]  # of typing (Any, Literal) and of formats' types (date, UUID, ...)
+    imported_names: frozenset[str]  # of typing (Any, Literal), of formats' types (date, UUID, ...), Sequence, ...
     variants: tuple[tuple[str, str | None, str | None], ...]  # (status, media type, type) of a `variants` read
     variant_imported_names: frozenset[str]  # the typing and format names the declared variant types use
     variants_doc: tuple[str, ...]  # `200 application/json: Item`, one per success response of a `variants` read
@@ -175,13 +179,15 @@ class OperationView:
         return [p for p in self.params if p.location == location]
 
     @classmethod
-    def of(cls, ir: Operation) -> OperationView:
+    def of(cls, ir: Operation, aliases: Aliases) -> OperationView:
+        """The view of one operation; `aliases`: the models' list and map aliases (`Service.aliases`)."""
         op = sdk_operation(ir)
         response = op.response_type if op.response_kind in _TYPED else None
         if op.response_kind == ResponseKind.EVENTS:
             response = response or STR
         returned = (op.value_type or ANY) if op.batch else op.item_type if op.pagination else response
-        used = [p.type for p in op.params] + ([returned] if returned else [])
+        used = [imported_names(p.type, inputs=aliases) for p in op.params]
+        used += [imported_names(returned)] if returned else []
         return cls(
             const_name=op.const_name,
             operation_id=op.operation_id,
@@ -190,7 +196,7 @@ class OperationView:
             path=op.path,
             summary=op.summary,
             description=op.description,
-            params=tuple(ParamView.of(p) for p in op.params),
+            params=tuple(ParamView.of(p, aliases) for p in op.params),
             safe_to_retry=op.safe_to_retry,
             constant_query={op.preview.param: op.preview.value} if op.preview else {},
             accept=op.accept,
@@ -214,7 +220,7 @@ class OperationView:
             response_annotation=qualified(response) if response else None,
             item_type=qualified(op.item_type) if op.item_type else "object",
             item_types=tuple((k, qualified(v)) for k, v in op.item_types) if op.item_types else None,
-            imported_names=frozenset(set().union(*(imported_names(t) for t in used))),
+            imported_names=frozenset(set().union(*used)),
             variants=tuple((v.status, v.media_type, qualified(v.type) if v.type else None) for v in op.responses)
             if op.response_kind == ResponseKind.VARIANTS
             else (),
@@ -362,10 +368,12 @@ def body_exports(service: Service) -> list[str]:
 
 def service_context(service: Service) -> dict[str, Any]:
     """What the client templates render: the service, and a view of each resource's operations."""
+    aliases = service.aliases
     return {
         "service": service,
         "operations": {
-            resource.name: [OperationView.of(op) for op in resource.operations] for resource in service.resources
+            resource.name: [OperationView.of(op, aliases) for op in resource.operations]
+            for resource in service.resources
         },
         "errors_by_name": {e.class_name: e for e in service.errors},
         "uses_errors": any(op.error_classes for r in service.resources for op in r.operations),

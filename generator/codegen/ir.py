@@ -379,6 +379,11 @@ class Service:
         """The class names of the models module, sorted."""
         return sorted(m.class_name for m in self.models)
 
+    @property
+    def aliases(self) -> dict[str, TypeRef]:
+        """The target of every model that is a type alias of a list or a map (ir_models.Model.alias), by class."""
+        return {m.class_name: m.alias for m in self.models if m.alias is not None}
+
     def model(self, class_name: str) -> Model | None:
         """The model of a class name."""
         return next((m for m in self.models if m.class_name == class_name), None)

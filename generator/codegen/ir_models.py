@@ -57,6 +57,8 @@ _BASE_MODEL_ATTRIBUTES = frozenset(
 )
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 _COMPOSITIONS = ("allOf", "oneOf", "anyOf")
+# What makes a schema with a list or map type something else than a plain alias of one: a $ref, a tuple, a class.
+_NOT_ALIASES = ("$ref", "prefixItems", "properties", "patternProperties", "enum", "const", "not")
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class Model:
     class_name: str
     fields: tuple[ModelField, ...] | None
     relaxed: tuple[str, ...] = ()  # required properties (by wire name) optional in the class: see ModelNames
+    alias: ListOf | MapOf | None = None  # a type alias of a list or map (`Selection = list[...]`): its target
 
 
 def class_name_of(component: str, taken: set[str]) -> str:
@@ -175,6 +178,7 @@ class ModelNames:
                 name,
                 self.fields_of(schemas[component], component),
                 tuple(sorted(self.relaxed(schemas[component], component))),
+                self.alias_target(schemas[component]),
             )
             for component, name in self.classes.items()
         }
@@ -214,6 +218,21 @@ class ModelNames:
                                 )
                             )
         return found
+
+    def alias_target(self, schema: Any) -> ListOf | MapOf | None:
+        """The list or map a component is a type alias of (the models backend's `TypeAliasType`), else None.
+
+        An array (not a tuple), or an object with only `additionalProperties`; the target is typed as
+        the backend types it.
+        """
+        if not isinstance(schema, dict) or any(k in schema for k in (*_COMPOSITIONS, *_NOT_ALIASES)):
+            return None
+        if schema.get("type") == "array":
+            return ListOf(self.field_type(schema.get("items")))
+        if schema.get("type") == "object" and isinstance(schema.get("additionalProperties"), dict):
+            target = self.field_type(schema)
+            return target if isinstance(target, MapOf) else None
+        return None
 
     def ref(self, schema: Any) -> str | None:
         """The class of a `$ref`ed component schema."""

@@ -153,9 +153,10 @@ class ClientRenderer:
             "EventStream": any(op.response_kind == "events" for op in ops),
             "AsyncEventStream": any(op.response_kind == "events" for op in ops),
         }
-        runtime |= {name for name, needed in needs.items() if needed}
         used = set().union(*(op.imported_names for op in ops))
+        runtime |= {name for name, needed in needs.items() if needed} | (used & {"SequenceNotStr"})
         spelt = [p.annotation for op in ops for p in op.params]
+        spelt += [p.dumped_as for op in ops if not op.merge_patch for p in op.params_in("body-value")]  # dump_value
         spelt += [
             str(t) for op in ops for t in (op.response_annotation, op.item_type, op.value_annotation, op.item_types)
         ]
@@ -163,7 +164,7 @@ class ClientRenderer:
         return {
             "models": ["_models"] if uses_models else [],
             "runtime": sorted(runtime),
-            "abc": ["Sequence"] if any(op.batch for op in ops) else [],
+            "abc": sorted((used & {"Mapping", "Sequence"}) | ({"Sequence"} if any(op.batch for op in ops) else set())),
             "typing": [n for n in ("Any", "Literal") if n in used],
             "formats": ClientRenderer.format_modules(used),
         }

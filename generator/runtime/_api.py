@@ -56,6 +56,7 @@ from ._security import (
     Requirement,
     Security,
 )
+from ._sequences import SequenceNotStr
 from ._settings import client_auth, optional_setting, required_setting
 from ._sse import AsyncEventStream, EventStream, ServerSentEvent
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse, StreamContext, StreamedResponse
@@ -138,6 +139,7 @@ __all__ = [
     "RequestOptions",
     "RetryPolicy",
     "SdkError",
+    "SequenceNotStr",
     "ServiceUnavailableError",
     "StreamContext",
     "StreamedResponse",

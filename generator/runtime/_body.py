@@ -8,6 +8,8 @@ from typing import Any, Final
 from pydantic import BaseModel, TypeAdapter
 from pydantic_core import to_jsonable_python
 
+from ._sequences import is_array, listed
+
 
 def dump_body(model: BaseModel) -> Any:
     """Dump by wire name, leaving unset optional fields out (they are omitted, not sent as null)."""
@@ -15,8 +17,8 @@ def dump_body(model: BaseModel) -> Any:
 
 
 def dump_value(tp: Any, value: Any) -> Any:
-    """Dump any value (a union, a list) of type `tp` as the wire expects it."""
-    return TypeAdapter(tp).dump_python(value, mode="json", by_alias=True, exclude_none=True)
+    """Dump any value (a union, a list) of type `tp` as the wire expects it; any sequence in it as a list."""
+    return TypeAdapter(tp).dump_python(listed(value), mode="json", by_alias=True, exclude_none=True)
 
 
 def with_flag(body: Any, name: str, value: bool) -> Any:
@@ -78,6 +80,6 @@ def dump_patch(body: Any, *, optional: bool = False) -> Any:
         if optional and not found:
             return None
         return {name: dump_patch(value) for name, value in found.items()}
-    if isinstance(body, (list, tuple)):
+    if is_array(body):
         return [dump_patch(value) for value in body]
     return to_jsonable_python(body, by_alias=True)

@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 from pydantic import BaseModel
 
+from ._sequences import listed
 from ._wire import wire_text
 
 Style = Literal["form", "spaceDelimited", "pipeDelimited", "deepObject", "label", "matrix", "simple"]
@@ -58,12 +59,10 @@ SIMPLE = ParamStyle("simple")
 
 
 def _plain(value: Any) -> Any:
-    """Models as their wire mappings, tuples as lists; anything else as it is."""
+    """Models as their wire mappings, any other sequence (a tuple, a deque) as a list; anything else as it is."""
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_none=True)
-    if isinstance(value, tuple):
-        return list(value)
-    return value
+    return listed(value)
 
 
 def _json_text(value: Any) -> str:

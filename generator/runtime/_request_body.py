@@ -6,7 +6,7 @@ import json
 import mimetypes
 import os
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 from urllib.parse import urlencode
 
@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from ._media import is_json
 from ._params import ParamStyle, query_fragments
+from ._sequences import listed
 from ._wire import wire_text
 
 CHUNK_SIZE = 64 * 1024
@@ -183,7 +184,12 @@ async def _async_chunks(chunks: Iterable[bytes]) -> AsyncIterator[bytes]:
 
 
 def httpx_arguments(body: RequestBody, *, asynchronous: bool) -> dict[str, Any]:
-    """The `httpx.build_request` keyword arguments that send `body` (content/data/files and headers)."""
+    """The `httpx.build_request` keyword arguments that send `body` (content/data/files and headers).
+
+    A form or multipart field that is any sequence (a tuple, a deque) is sent as a list is.
+    """
+    if isinstance(body, (FormBody, MultipartBody)):
+        body = replace(body, fields=listed(body.fields))
     if isinstance(body, FormBody):
         encoded = _form_text(body).encode("ascii")
         return {"content": encoded, "headers": {"Content-Type": "application/x-www-form-urlencoded"}}

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from mockserver import MockServer
-from tests.conftest import ROOT
+from tests.conftest import ROOT, mypy_strict
 
 README = ROOT / "README.md"
 MOCK_URL = "http://127.0.0.1:8080"  # what `make mock` serves on, and what the README's exports name
@@ -94,12 +94,5 @@ def test_readme_python_blocks_type_check_strictly(tmp_path: Path) -> None:
     """What the README shows a user is typed as a user's type checker sees it: `mypy --strict` against the SDKs."""
     for number, (line, code) in enumerate(PYTHON_BLOCKS):
         (tmp_path / f"readme_block_{number}_line_{line}.py").write_text(code, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--explicit-package-bases", "."],
-        cwd=tmp_path,
-        env={**os.environ, "MYPYPATH": str(ROOT / "generated")},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = mypy_strict(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.conftest import mypy_strict
 from tests.functional.conftest import Recorder, clients, sdk
 
 
@@ -162,3 +163,28 @@ def test_inline_enums_are_checked_by_mypy(golden_sdks: dict[str, Path], tmp_path
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert [line.split(":")[1] for line in errors] == ["6", "7"], result.stdout
     assert all("Literal" in line for line in errors), result.stdout
+
+
+# Any mapping where a map argument is expected (a read-only one, one typed `Mapping`), any sequence where a list is;
+# a bare string is refused where a list of strings is (lines ending `# error`).
+COVARIANT_CALLER = """
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from params_sdk import ParamsClient
+
+
+def calls(client: ParamsClient, metadata: Mapping[str, str], sizes: list[int]) -> None:
+    client.styles.query_styles(metadata=metadata, objx=MappingProxyType({"R": "100"}), arr=tuple(sizes), arrc=sizes)
+    client.styles.header_styles(x_arr=("a", "b"))
+    client.styles.header_styles(x_arr="ab")  # error
+"""
+
+
+def test_map_and_list_arguments_take_any_mapping_and_sequence(golden_sdks: dict[str, Path], tmp_path: Path) -> None:
+    (tmp_path / "caller.py").write_text(COVARIANT_CALLER, encoding="utf-8")
+    result = mypy_strict(tmp_path, golden_sdks["parameters"])
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    lines = COVARIANT_CALLER.splitlines()
+    assert [int(e.split(":")[1]) for e in errors] == [n for n, text in enumerate(lines, 1) if text.endswith("# error")]
+    assert all('"str"' in e and "SequenceNotStr" in e for e in errors), result.stdout

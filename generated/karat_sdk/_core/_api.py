@@ -58,6 +58,7 @@ from ._security import (
     Requirement,
     Security,
 )
+from ._sequences import SequenceNotStr
 from ._settings import client_auth, optional_setting, required_setting
 from ._sse import AsyncEventStream, EventStream, ServerSentEvent
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse, StreamContext, StreamedResponse
@@ -132,6 +133,7 @@ __all__ = [
     "RetryPolicy",
     "SdkError",
     "Security",
+    "SequenceNotStr",
     "Server",
     "ServerSentEvent",
     "ServiceUnavailableError",

@@ -101,10 +101,12 @@ class RecordsResource:
             _ops.SEARCH_RECORDS_PAGES,
             Call(
                 json=dump_body(
-                    _models.SearchRecordsRequest(
-                        where=where,
-                        page_size=page_size,
-                        sort_direction=sort_direction,
+                    _models.SearchRecordsRequest.model_validate(
+                        {
+                            "where": where,
+                            "page_size": page_size,
+                            "sort_direction": sort_direction,
+                        }
                     )
                 ),
                 options=options,
@@ -198,10 +200,12 @@ class AsyncRecordsResource:
             _ops.SEARCH_RECORDS_PAGES,
             Call(
                 json=dump_body(
-                    _models.SearchRecordsRequest(
-                        where=where,
-                        page_size=page_size,
-                        sort_direction=sort_direction,
+                    _models.SearchRecordsRequest.model_validate(
+                        {
+                            "where": where,
+                            "page_size": page_size,
+                            "sort_direction": sort_direction,
+                        }
                     )
                 ),
                 options=options,

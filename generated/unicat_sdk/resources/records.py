@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, AsyncPager, Call, RequestOptions, SyncApiClient, SyncPager, dump_body
+from .._core import (
+    AsyncApiClient,
+    AsyncPager,
+    Call,
+    RequestOptions,
+    SequenceNotStr,
+    SyncApiClient,
+    SyncPager,
+    dump_body,
+)
 
 __all__ = ["AsyncRecordsResource", "RecordsResource"]
 
@@ -23,11 +32,11 @@ class RecordsResource:
 
     def bulk_get(
         self,
-        selection: _models.Selection,
+        selection: SequenceNotStr[_models.SelectionItem],
         *,
         page_size: _models.PageSize | None = None,
         language: str | None = None,
-        languages: list[str] | None = None,
+        languages: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> SyncPager[_models.Record]:
         """Get records in bulk
@@ -71,11 +80,13 @@ class RecordsResource:
             _ops.GET_RECORDS_BULK_PAGES,
             Call(
                 json=dump_body(
-                    _models.RecordsBulkGetRequest(
-                        selection=selection,
-                        page_size=page_size,
-                        language=language,
-                        languages=languages,
+                    _models.RecordsBulkGetRequest.model_validate(
+                        {
+                            "selection": selection,
+                            "page_size": page_size,
+                            "language": language,
+                            "languages": languages,
+                        }
                     )
                 ),
                 options=options,
@@ -94,11 +105,11 @@ class AsyncRecordsResource:
 
     def bulk_get(
         self,
-        selection: _models.Selection,
+        selection: SequenceNotStr[_models.SelectionItem],
         *,
         page_size: _models.PageSize | None = None,
         language: str | None = None,
-        languages: list[str] | None = None,
+        languages: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncPager[_models.Record]:
         """Get records in bulk
@@ -142,11 +153,13 @@ class AsyncRecordsResource:
             _ops.GET_RECORDS_BULK_PAGES,
             Call(
                 json=dump_body(
-                    _models.RecordsBulkGetRequest(
-                        selection=selection,
-                        page_size=page_size,
-                        language=language,
-                        languages=languages,
+                    _models.RecordsBulkGetRequest.model_validate(
+                        {
+                            "selection": selection,
+                            "page_size": page_size,
+                            "language": language,
+                            "languages": languages,
+                        }
                     )
                 ),
                 options=options,

@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, AsyncPager, Call, RequestOptions, SyncApiClient, SyncPager, dump_body
+from .._core import (
+    AsyncApiClient,
+    AsyncPager,
+    Call,
+    RequestOptions,
+    SequenceNotStr,
+    SyncApiClient,
+    SyncPager,
+    dump_body,
+)
 
 __all__ = ["AsyncSchemaResource", "SchemaResource"]
 
@@ -21,7 +30,7 @@ class SchemaResource:
 
     def bulk_get(
         self,
-        selection: _models.SchemaSelection,
+        selection: SequenceNotStr[_models.SchemaSelectionItem],
         *,
         page_size: _models.PageSize | None = None,
         options: RequestOptions | None = None,
@@ -66,9 +75,11 @@ class SchemaResource:
             _ops.GET_SCHEMA_BULK_PAGES,
             Call(
                 json=dump_body(
-                    _models.SchemaBulkGetRequest(
-                        selection=selection,
-                        page_size=page_size,
+                    _models.SchemaBulkGetRequest.model_validate(
+                        {
+                            "selection": selection,
+                            "page_size": page_size,
+                        }
                     )
                 ),
                 options=options,
@@ -86,7 +97,7 @@ class AsyncSchemaResource:
 
     def bulk_get(
         self,
-        selection: _models.SchemaSelection,
+        selection: SequenceNotStr[_models.SchemaSelectionItem],
         *,
         page_size: _models.PageSize | None = None,
         options: RequestOptions | None = None,
@@ -131,9 +142,11 @@ class AsyncSchemaResource:
             _ops.GET_SCHEMA_BULK_PAGES,
             Call(
                 json=dump_body(
-                    _models.SchemaBulkGetRequest(
-                        selection=selection,
-                        page_size=page_size,
+                    _models.SchemaBulkGetRequest.model_validate(
+                        {
+                            "selection": selection,
+                            "page_size": page_size,
+                        }
                     )
                 ),
                 options=options,

@@ -14,6 +14,7 @@ from .._core import (
     Call,
     NotGiven,
     RequestOptions,
+    SequenceNotStr,
     SyncApiClient,
     any_given,
     dump_body,
@@ -87,10 +88,12 @@ class NotesResource:
             _ops.CREATE_NOTE,
             Call(
                 json=dump_body(
-                    _models.Note(
-                        title=title,
-                        secret=secret,
-                        body=body,
+                    _models.Note.model_validate(
+                        {
+                            "title": title,
+                            "secret": secret,
+                            "body": body,
+                        }
                     )
                 ),
                 options=options,
@@ -129,9 +132,11 @@ class NotesResource:
                     "noteId": note_id,
                 },
                 json=dump_body(
-                    _models.TouchRequest(
-                        reason=reason,
-                        at=at,
+                    _models.TouchRequest.model_validate(
+                        {
+                            "reason": reason,
+                            "at": at,
+                        }
                     )
                 )
                 if any_given(reason, at)
@@ -147,7 +152,7 @@ class NotesResource:
         title: str | None | NotGiven = NOT_GIVEN,
         body: str | None | NotGiven = NOT_GIVEN,
         pinned: bool | None | NotGiven = NOT_GIVEN,
-        tags: list[str] | None | NotGiven = NOT_GIVEN,
+        tags: SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
         options: RequestOptions | None = None,
     ) -> _models.Note:
         """Update a note
@@ -252,10 +257,12 @@ class AsyncNotesResource:
             _ops.CREATE_NOTE,
             Call(
                 json=dump_body(
-                    _models.Note(
-                        title=title,
-                        secret=secret,
-                        body=body,
+                    _models.Note.model_validate(
+                        {
+                            "title": title,
+                            "secret": secret,
+                            "body": body,
+                        }
                     )
                 ),
                 options=options,
@@ -294,9 +301,11 @@ class AsyncNotesResource:
                     "noteId": note_id,
                 },
                 json=dump_body(
-                    _models.TouchRequest(
-                        reason=reason,
-                        at=at,
+                    _models.TouchRequest.model_validate(
+                        {
+                            "reason": reason,
+                            "at": at,
+                        }
                     )
                 )
                 if any_given(reason, at)
@@ -312,7 +321,7 @@ class AsyncNotesResource:
         title: str | None | NotGiven = NOT_GIVEN,
         body: str | None | NotGiven = NOT_GIVEN,
         pinned: bool | None | NotGiven = NOT_GIVEN,
-        tags: list[str] | None | NotGiven = NOT_GIVEN,
+        tags: SequenceNotStr[str] | None | NotGiven = NOT_GIVEN,
         options: RequestOptions | None = None,
     ) -> _models.Note:
         """Update a note

@@ -4,9 +4,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, Call, FileInput, FormBody, MultipartBody, RequestOptions, SyncApiClient, any_given
+from .._core import (
+    AsyncApiClient,
+    Call,
+    FileInput,
+    FormBody,
+    MultipartBody,
+    RequestOptions,
+    SequenceNotStr,
+    SyncApiClient,
+    any_given,
+)
 
 __all__ = ["AsyncUploadsResource", "UploadsResource"]
 
@@ -21,8 +33,8 @@ class UploadsResource:
         self,
         name: str,
         *,
-        tags: list[str] | None = None,
-        ids: list[int] | None = None,
+        tags: SequenceNotStr[str] | None = None,
+        ids: Sequence[int] | None = None,
         filter: _models.Filter | None = None,
         range: _models.Range | None = None,
         options: RequestOptions | None = None,
@@ -101,7 +113,7 @@ class UploadsResource:
         file: FileInput,
         *,
         meta: _models.AttachmentMeta | None = None,
-        labels: list[str] | None = None,
+        labels: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> None:
         """Upload an attachment
@@ -147,8 +159,8 @@ class AsyncUploadsResource:
         self,
         name: str,
         *,
-        tags: list[str] | None = None,
-        ids: list[int] | None = None,
+        tags: SequenceNotStr[str] | None = None,
+        ids: Sequence[int] | None = None,
         filter: _models.Filter | None = None,
         range: _models.Range | None = None,
         options: RequestOptions | None = None,
@@ -227,7 +239,7 @@ class AsyncUploadsResource:
         file: FileInput,
         *,
         meta: _models.AttachmentMeta | None = None,
-        labels: list[str] | None = None,
+        labels: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> None:
         """Upload an attachment

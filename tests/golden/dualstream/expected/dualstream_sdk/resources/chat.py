@@ -54,9 +54,11 @@ class ChatResource:
             _ops.CREATE_CHAT,
             Call(
                 json=dump_body(
-                    _models.ChatRequest(
-                        message=message,
-                        stream=False,
+                    _models.ChatRequest.model_validate(
+                        {
+                            "message": message,
+                            "stream": False,
+                        }
                     )
                 ),
                 options=options,
@@ -94,9 +96,11 @@ class ChatResource:
             _ops.CREATE_CHAT_STREAM,
             Call(
                 json=dump_body(
-                    _models.ChatRequest(
-                        message=message,
-                        stream=True,
+                    _models.ChatRequest.model_validate(
+                        {
+                            "message": message,
+                            "stream": True,
+                        }
                     )
                 ),
                 options=options,
@@ -202,9 +206,11 @@ class ChatResource:
             _ops.CREATE_REPORT,
             Call(
                 json=dump_body(
-                    _models.ChatRequest(
-                        message=message,
-                        stream=False,
+                    _models.ChatRequest.model_validate(
+                        {
+                            "message": message,
+                            "stream": False,
+                        }
                     )
                 ),
                 options=options,
@@ -242,9 +248,11 @@ class ChatResource:
             _ops.CREATE_REPORT_EVENTS,
             Call(
                 json=dump_body(
-                    _models.ChatRequest(
-                        message=message,
-                        stream=True,
+                    _models.ChatRequest.model_validate(
+                        {
+                            "message": message,
+                            "stream": True,
+                        }
                     )
                 ),
                 options=options,
@@ -386,9 +394,11 @@ class ChatResource:
             _ops.SUMMARIZE,
             Call(
                 json=dump_body(
-                    _models.SummarizeRequest(
-                        text=text,
-                        format=format,
+                    _models.SummarizeRequest.model_validate(
+                        {
+                            "text": text,
+                            "format": format,
+                        }
                     )
                 ),
                 options=options,
@@ -428,9 +438,11 @@ class ChatResource:
             _ops.SUMMARIZE_STREAM,
             Call(
                 json=dump_body(
-                    _models.SummarizeRequest(
-                        text=text,
-                        format=format,
+                    _models.SummarizeRequest.model_validate(
+                        {
+                            "text": text,
+                            "format": format,
+                        }
                     )
                 ),
                 options=options,
@@ -470,9 +482,11 @@ class AsyncChatResource:
             _ops.CREATE_CHAT,
             Call(
                 json=dump_body(
-                    _models.ChatRequest(
-                        message=message,
-                        stream=False,
+                    _models.ChatRequest.model_validate(
+                        {
+                            "message": message,
+                            "stream": False,
+                        }
                     )
                 ),
                 options=options,
@@ -510,9 +524,11 @@ class AsyncChatResource:
             _ops.CREATE_CHAT_STREAM,
             Call(
                 json=dump_body(
-                    _models.ChatRequest(
-                        message=message,
-                        stream=True,
+                    _models.ChatRequest.model_validate(
+                        {
+                            "message": message,
+                            "stream": True,
+                        }
                     )
                 ),
                 options=options,
@@ -618,9 +634,11 @@ class AsyncChatResource:
             _ops.CREATE_REPORT,
             Call(
                 json=dump_body(
-                    _models.ChatRequest(
-                        message=message,
-                        stream=False,
+                    _models.ChatRequest.model_validate(
+                        {
+                            "message": message,
+                            "stream": False,
+                        }
                     )
                 ),
                 options=options,
@@ -658,9 +676,11 @@ class AsyncChatResource:
             _ops.CREATE_REPORT_EVENTS,
             Call(
                 json=dump_body(
-                    _models.ChatRequest(
-                        message=message,
-                        stream=True,
+                    _models.ChatRequest.model_validate(
+                        {
+                            "message": message,
+                            "stream": True,
+                        }
                     )
                 ),
                 options=options,
@@ -802,9 +822,11 @@ class AsyncChatResource:
             _ops.SUMMARIZE,
             Call(
                 json=dump_body(
-                    _models.SummarizeRequest(
-                        text=text,
-                        format=format,
+                    _models.SummarizeRequest.model_validate(
+                        {
+                            "text": text,
+                            "format": format,
+                        }
                     )
                 ),
                 options=options,
@@ -844,9 +866,11 @@ class AsyncChatResource:
             _ops.SUMMARIZE_STREAM,
             Call(
                 json=dump_body(
-                    _models.SummarizeRequest(
-                        text=text,
-                        format=format,
+                    _models.SummarizeRequest.model_validate(
+                        {
+                            "text": text,
+                            "format": format,
+                        }
                     )
                 ),
                 options=options,

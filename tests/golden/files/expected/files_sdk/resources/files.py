@@ -16,6 +16,7 @@ from .._core import (
     RawBody,
     RawContent,
     RequestOptions,
+    SequenceNotStr,
     StreamContext,
     SyncApiClient,
     dump_body,
@@ -82,8 +83,10 @@ class FilesResource:
             _ops.GET_RECORD,
             Call(
                 json=dump_body(
-                    _models.GetRecordRequest(
-                        record=record,
+                    _models.GetRecordRequest.model_validate(
+                        {
+                            "record": record,
+                        }
                     )
                 ),
                 options=options,
@@ -159,7 +162,7 @@ class FilesResource:
         self,
         table: str,
         *,
-        columns: list[str] | None = None,
+        columns: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> str:
         """Read a table as CSV
@@ -197,7 +200,7 @@ class FilesResource:
         self,
         table: str,
         *,
-        columns: list[str] | None = None,
+        columns: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> StreamContext:
         """Read a table as CSV (streamed)
@@ -237,7 +240,7 @@ class FilesResource:
         self,
         api_key: str,
         *,
-        scopes: list[str] | None = None,
+        scopes: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> None:
         """Sign in
@@ -270,7 +273,7 @@ class FilesResource:
         name: str,
         file: FileInput,
         *,
-        tags: list[str] | None = None,
+        tags: SequenceNotStr[str] | None = None,
         public: bool | None = None,
         meta: _models.AssetMeta | None = None,
         options: RequestOptions | None = None,
@@ -404,8 +407,10 @@ class AsyncFilesResource:
             _ops.GET_RECORD,
             Call(
                 json=dump_body(
-                    _models.GetRecordRequest(
-                        record=record,
+                    _models.GetRecordRequest.model_validate(
+                        {
+                            "record": record,
+                        }
                     )
                 ),
                 options=options,
@@ -481,7 +486,7 @@ class AsyncFilesResource:
         self,
         table: str,
         *,
-        columns: list[str] | None = None,
+        columns: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> str:
         """Read a table as CSV
@@ -519,7 +524,7 @@ class AsyncFilesResource:
         self,
         table: str,
         *,
-        columns: list[str] | None = None,
+        columns: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> AsyncStreamContext:
         """Read a table as CSV (streamed)
@@ -559,7 +564,7 @@ class AsyncFilesResource:
         self,
         api_key: str,
         *,
-        scopes: list[str] | None = None,
+        scopes: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> None:
         """Sign in
@@ -592,7 +597,7 @@ class AsyncFilesResource:
         name: str,
         file: FileInput,
         *,
-        tags: list[str] | None = None,
+        tags: SequenceNotStr[str] | None = None,
         public: bool | None = None,
         meta: _models.AssetMeta | None = None,
         options: RequestOptions | None = None,

@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, Call, RequestOptions, SyncApiClient, dump_body, dump_value
+from .._core import AsyncApiClient, Call, RequestOptions, SequenceNotStr, SyncApiClient, dump_body, dump_value
 
 __all__ = ["AsyncItemsResource", "ItemsResource"]
 
@@ -43,7 +45,7 @@ class ItemsResource:
         self,
         name: str,
         *,
-        tags: list[str] | None = None,
+        tags: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> _models.Item:
         """Create an item
@@ -62,9 +64,11 @@ class ItemsResource:
             _ops.CREATE_ITEM,
             Call(
                 json=dump_body(
-                    _models.NewItem(
-                        name=name,
-                        tags=tags,
+                    _models.NewItem.model_validate(
+                        {
+                            "name": name,
+                            "tags": tags,
+                        }
                     )
                 ),
                 options=options,
@@ -105,7 +109,7 @@ class ItemsResource:
         item_id: str,
         *,
         x_request_id: str,
-        fields: list[str] | None = None,
+        fields: SequenceNotStr[str] | None = None,
         session: str | None = None,
         options: RequestOptions | None = None,
     ) -> _models.Item:
@@ -204,7 +208,7 @@ class ItemsResource:
 
     def import_items(
         self,
-        body: _models.NewItems,
+        body: SequenceNotStr[_models.NewItem],
         *,
         options: RequestOptions | None = None,
     ) -> _models.ImportJob:
@@ -232,9 +236,9 @@ class ItemsResource:
     def list_items(
         self,
         *,
-        tag: list[str] | None = None,
-        ids: list[str] | None = None,
-        sizes: list[int] | None = None,
+        tag: SequenceNotStr[str] | None = None,
+        ids: SequenceNotStr[str] | None = None,
+        sizes: Sequence[int] | None = None,
         limit: int | None = None,
         options: RequestOptions | None = None,
     ) -> list[_models.Item]:
@@ -272,7 +276,7 @@ class ItemsResource:
         item_id: str,
         name: str,
         *,
-        tags: list[str] | None = None,
+        tags: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> _models.ReplaceItemResponse:
         """Replace an item
@@ -295,9 +299,11 @@ class ItemsResource:
                     "itemId": item_id,
                 },
                 json=dump_body(
-                    _models.ReplaceItemRequest(
-                        name=name,
-                        tags=tags,
+                    _models.ReplaceItemRequest.model_validate(
+                        {
+                            "name": name,
+                            "tags": tags,
+                        }
                     )
                 ),
                 options=options,
@@ -366,7 +372,7 @@ class AsyncItemsResource:
         self,
         name: str,
         *,
-        tags: list[str] | None = None,
+        tags: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> _models.Item:
         """Create an item
@@ -385,9 +391,11 @@ class AsyncItemsResource:
             _ops.CREATE_ITEM,
             Call(
                 json=dump_body(
-                    _models.NewItem(
-                        name=name,
-                        tags=tags,
+                    _models.NewItem.model_validate(
+                        {
+                            "name": name,
+                            "tags": tags,
+                        }
                     )
                 ),
                 options=options,
@@ -428,7 +436,7 @@ class AsyncItemsResource:
         item_id: str,
         *,
         x_request_id: str,
-        fields: list[str] | None = None,
+        fields: SequenceNotStr[str] | None = None,
         session: str | None = None,
         options: RequestOptions | None = None,
     ) -> _models.Item:
@@ -527,7 +535,7 @@ class AsyncItemsResource:
 
     async def import_items(
         self,
-        body: _models.NewItems,
+        body: SequenceNotStr[_models.NewItem],
         *,
         options: RequestOptions | None = None,
     ) -> _models.ImportJob:
@@ -555,9 +563,9 @@ class AsyncItemsResource:
     async def list_items(
         self,
         *,
-        tag: list[str] | None = None,
-        ids: list[str] | None = None,
-        sizes: list[int] | None = None,
+        tag: SequenceNotStr[str] | None = None,
+        ids: SequenceNotStr[str] | None = None,
+        sizes: Sequence[int] | None = None,
         limit: int | None = None,
         options: RequestOptions | None = None,
     ) -> list[_models.Item]:
@@ -595,7 +603,7 @@ class AsyncItemsResource:
         item_id: str,
         name: str,
         *,
-        tags: list[str] | None = None,
+        tags: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> _models.ReplaceItemResponse:
         """Replace an item
@@ -618,9 +626,11 @@ class AsyncItemsResource:
                     "itemId": item_id,
                 },
                 json=dump_body(
-                    _models.ReplaceItemRequest(
-                        name=name,
-                        tags=tags,
+                    _models.ReplaceItemRequest.model_validate(
+                        {
+                            "name": name,
+                            "tags": tags,
+                        }
                     )
                 ),
                 options=options,

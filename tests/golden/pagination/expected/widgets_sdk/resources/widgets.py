@@ -76,9 +76,11 @@ class WidgetsResource:
             _ops.SEARCH_WIDGETS_PAGES,
             Call(
                 json=dump_body(
-                    _models.SearchRequest(
-                        query=query,
-                        page_size=page_size,
+                    _models.SearchRequest.model_validate(
+                        {
+                            "query": query,
+                            "page_size": page_size,
+                        }
                     )
                 ),
                 options=options,
@@ -152,9 +154,11 @@ class AsyncWidgetsResource:
             _ops.SEARCH_WIDGETS_PAGES,
             Call(
                 json=dump_body(
-                    _models.SearchRequest(
-                        query=query,
-                        page_size=page_size,
+                    _models.SearchRequest.model_validate(
+                        {
+                            "query": query,
+                            "page_size": page_size,
+                        }
                     )
                 ),
                 options=options,

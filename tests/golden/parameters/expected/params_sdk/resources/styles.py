@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, Call, RequestOptions, SyncApiClient, dump_body
+from .._core import AsyncApiClient, Call, RequestOptions, SequenceNotStr, SyncApiClient, dump_body
 
 __all__ = ["AsyncStylesResource", "StylesResource"]
 
@@ -47,9 +48,11 @@ class StylesResource:
                     "market": market,
                 },
                 json=dump_body(
-                    _models.Market(
-                        market=market_body,
-                        note=note,
+                    _models.Market.model_validate(
+                        {
+                            "market": market_body,
+                            "note": note,
+                        }
                     )
                 ),
                 options=options,
@@ -92,8 +95,8 @@ class StylesResource:
         self,
         *,
         prim: str | None = None,
-        arr: list[str] | None = None,
-        arrx: list[str] | None = None,
+        arr: SequenceNotStr[str] | None = None,
+        arrx: SequenceNotStr[str] | None = None,
         obj: _models.Color | None = None,
         objx: _models.Color | None = None,
         options: RequestOptions | None = None,
@@ -131,7 +134,7 @@ class StylesResource:
         self,
         *,
         x_prim: bool | None = None,
-        x_arr: list[str] | None = None,
+        x_arr: SequenceNotStr[str] | None = None,
         x_obj: _models.Color | None = None,
         x_objx: _models.Color | None = None,
         options: RequestOptions | None = None,
@@ -166,8 +169,8 @@ class StylesResource:
     def path_label(
         self,
         prim: str,
-        arr: list[str],
-        arrx: list[str],
+        arr: SequenceNotStr[str],
+        arrx: SequenceNotStr[str],
         obj: _models.Color,
         objx: _models.Color,
         *,
@@ -205,8 +208,8 @@ class StylesResource:
     def path_matrix(
         self,
         prim: str,
-        arr: list[str],
-        arrx: list[str],
+        arr: SequenceNotStr[str],
+        arrx: SequenceNotStr[str],
         obj: _models.Color,
         objx: _models.Color,
         *,
@@ -244,7 +247,7 @@ class StylesResource:
     def path_simple(
         self,
         prim: int,
-        arr: list[str],
+        arr: SequenceNotStr[str],
         obj: _models.Color,
         objx: _models.Color,
         *,
@@ -281,15 +284,15 @@ class StylesResource:
         self,
         *,
         prim: str | None = None,
-        arr: list[int] | None = None,
-        arrc: list[int] | None = None,
+        arr: Sequence[int] | None = None,
+        arrc: Sequence[int] | None = None,
         obj: _models.Color | None = None,
-        objx: dict[str, str] | None = None,
-        spaced: list[str] | None = None,
+        objx: Mapping[str, str] | None = None,
+        spaced: SequenceNotStr[str] | None = None,
         spaced_obj: _models.Color | None = None,
-        piped: list[str] | None = None,
+        piped: SequenceNotStr[str] | None = None,
         piped_obj: _models.Color | None = None,
-        metadata: dict[str, str] | None = None,
+        metadata: Mapping[str, str] | None = None,
         filter: _models.QueryStylesFilter | None = None,
         reserved: str | None = None,
         options: RequestOptions | None = None,
@@ -342,10 +345,10 @@ class StylesResource:
         *,
         sort: Literal["asc", "desc"] = "asc",
         limit: int = 20,
-        sizes: list[Literal["S", "M", "L"]] | None = None,
+        sizes: Sequence[Literal["S", "M", "L"]] | None = None,
         legacy: str | None = None,
         mode: Literal["fast", "exact"] | None = None,
-        tags: list[str] | None = None,
+        tags: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> None:
         """Text, defaults and enums from the parameter's schema
@@ -414,9 +417,11 @@ class AsyncStylesResource:
                     "market": market,
                 },
                 json=dump_body(
-                    _models.Market(
-                        market=market_body,
-                        note=note,
+                    _models.Market.model_validate(
+                        {
+                            "market": market_body,
+                            "note": note,
+                        }
                     )
                 ),
                 options=options,
@@ -459,8 +464,8 @@ class AsyncStylesResource:
         self,
         *,
         prim: str | None = None,
-        arr: list[str] | None = None,
-        arrx: list[str] | None = None,
+        arr: SequenceNotStr[str] | None = None,
+        arrx: SequenceNotStr[str] | None = None,
         obj: _models.Color | None = None,
         objx: _models.Color | None = None,
         options: RequestOptions | None = None,
@@ -498,7 +503,7 @@ class AsyncStylesResource:
         self,
         *,
         x_prim: bool | None = None,
-        x_arr: list[str] | None = None,
+        x_arr: SequenceNotStr[str] | None = None,
         x_obj: _models.Color | None = None,
         x_objx: _models.Color | None = None,
         options: RequestOptions | None = None,
@@ -533,8 +538,8 @@ class AsyncStylesResource:
     async def path_label(
         self,
         prim: str,
-        arr: list[str],
-        arrx: list[str],
+        arr: SequenceNotStr[str],
+        arrx: SequenceNotStr[str],
         obj: _models.Color,
         objx: _models.Color,
         *,
@@ -572,8 +577,8 @@ class AsyncStylesResource:
     async def path_matrix(
         self,
         prim: str,
-        arr: list[str],
-        arrx: list[str],
+        arr: SequenceNotStr[str],
+        arrx: SequenceNotStr[str],
         obj: _models.Color,
         objx: _models.Color,
         *,
@@ -611,7 +616,7 @@ class AsyncStylesResource:
     async def path_simple(
         self,
         prim: int,
-        arr: list[str],
+        arr: SequenceNotStr[str],
         obj: _models.Color,
         objx: _models.Color,
         *,
@@ -648,15 +653,15 @@ class AsyncStylesResource:
         self,
         *,
         prim: str | None = None,
-        arr: list[int] | None = None,
-        arrc: list[int] | None = None,
+        arr: Sequence[int] | None = None,
+        arrc: Sequence[int] | None = None,
         obj: _models.Color | None = None,
-        objx: dict[str, str] | None = None,
-        spaced: list[str] | None = None,
+        objx: Mapping[str, str] | None = None,
+        spaced: SequenceNotStr[str] | None = None,
         spaced_obj: _models.Color | None = None,
-        piped: list[str] | None = None,
+        piped: SequenceNotStr[str] | None = None,
         piped_obj: _models.Color | None = None,
-        metadata: dict[str, str] | None = None,
+        metadata: Mapping[str, str] | None = None,
         filter: _models.QueryStylesFilter | None = None,
         reserved: str | None = None,
         options: RequestOptions | None = None,
@@ -709,10 +714,10 @@ class AsyncStylesResource:
         *,
         sort: Literal["asc", "desc"] = "asc",
         limit: int = 20,
-        sizes: list[Literal["S", "M", "L"]] | None = None,
+        sizes: Sequence[Literal["S", "M", "L"]] | None = None,
         legacy: str | None = None,
         mode: Literal["fast", "exact"] | None = None,
-        tags: list[str] | None = None,
+        tags: SequenceNotStr[str] | None = None,
         options: RequestOptions | None = None,
     ) -> None:
         """Text, defaults and enums from the parameter's schema

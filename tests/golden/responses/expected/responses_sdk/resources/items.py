@@ -217,8 +217,10 @@ class ItemsResource:
                     "itemId": item_id,
                 },
                 json=dump_body(
-                    _models.ItemChange(
-                        name=name,
+                    _models.ItemChange.model_validate(
+                        {
+                            "name": name,
+                        }
                     )
                 ),
                 options=options,
@@ -500,8 +502,10 @@ class AsyncItemsResource:
                     "itemId": item_id,
                 },
                 json=dump_body(
-                    _models.ItemChange(
-                        name=name,
+                    _models.ItemChange.model_validate(
+                        {
+                            "name": name,
+                        }
                     )
                 ),
                 options=options,
