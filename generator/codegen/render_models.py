@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..openapi import cache
 from ..openapi.allof_conflicts import allof_bases, allof_conflicts
 from ..openapi.diagnostics import GenerationError
-from ..openapi.formats import known_format, plain_by_choice
+from ..openapi.formats import JSON_SCALARS, known_format, plain_by_choice, python_type_of_format
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import iter_refs
 from ..openapi.walk import iter_subschemas
@@ -118,7 +118,67 @@ def model_view(
                 sub["description"] = f"{sub['description']} {note}" if isinstance(sub.get("description"), str) else note
             if "format" in sub and not all(known_format(k, sub["format"]) for k in kinds if k != "null"):
                 del sub["format"]
+            _default_as_text(sub, kinds)
+    _members_defer_to_parent(copied)
     return _renamed(copied, {c: n for c, n in classes.items() if c != n})
+
+
+def _default_as_text(schema: dict[str, Any], kinds: list[Any]) -> None:
+    """A `default` of a field whose format has its own Python type (AnyUrl, UUID, datetime, ...): in the description.
+
+    The backend writes the JSON value as the field's default (`url: AnyUrl | None = ""`), which is not of that
+    type (`mypy --strict` refuses it, and a reply without the field would hold a str); the field defaults to None.
+    """
+    fmt = schema.get("format")
+    if "default" not in schema or not isinstance(fmt, str):
+        return
+    if all(python_type_of_format(k, fmt) in (None, JSON_SCALARS.get(k)) for k in kinds if isinstance(k, str)):
+        return
+    note = f"(default: {json.dumps(schema.pop('default'))})"
+    schema["description"] = f"{schema['description']} {note}" if isinstance(schema.get("description"), str) else note
+
+
+def _members_defer_to_parent(data: dict[str, Any]) -> None:
+    """An anyOf/oneOf member that narrows a property its object declares (`status: {enum: [completed]}`) leaves it
+    to the object: the backend makes each member a base class of the object's class, and a base typing `status`
+    as a narrower enum than the class itself is an override `mypy --strict` refuses. A member that is a component
+    something else refers to as well is left as it is."""
+    schemas = (data.get("components") or {}).get("schemas") or {}
+    uses: dict[str, int] = {}
+    for _, ref in iter_refs(data):
+        uses[ref] = uses.get(ref, 0) + 1
+    for name, component in list(schemas.items()):
+        for _, schema in iter_subschemas(component, join_pointer("components", "schemas", name)):
+            declared = schema.get("properties")
+            if not isinstance(declared, dict):
+                continue
+            for key in ("anyOf", "oneOf"):
+                members = schema.get(key)
+                for member in members if isinstance(members, list) else []:
+                    named = member.get("$ref") if isinstance(member, dict) else None
+                    if isinstance(named, str) and uses.get(named) != 1:
+                        continue
+                    target = _component(schemas, member)
+                    own = target.get("properties") if isinstance(target, dict) else None
+                    if not isinstance(own, dict):
+                        continue
+                    for prop in [n for n, s in own.items() if n in declared and _narrows(schemas, s, declared[n])]:
+                        del own[prop]
+
+
+def _component(schemas: dict[str, Any], schema: Any) -> Any:
+    """`schema`, or the component schema its `$ref` names."""
+    ref = schema.get("$ref") if isinstance(schema, dict) else None
+    prefix = "#/components/schemas/"
+    return schemas.get(ref[len(prefix) :]) if isinstance(ref, str) and ref.startswith(prefix) else schema
+
+
+def _narrows(schemas: dict[str, Any], prop: Any, declared: Any) -> bool:
+    """The member's property only restricts the declared one's values (an enum or const, the same type or none)."""
+    prop, declared = _component(schemas, prop), _component(schemas, declared)
+    if not isinstance(prop, dict) or not isinstance(declared, dict) or "$ref" in prop:
+        return False
+    return ("enum" in prop or "const" in prop) and prop.get("type", declared.get("type")) == declared.get("type")
 
 
 def _one_value_enums_as_const(data: dict[str, Any]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import tempfile
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from generator.codegen.ir_builder import build_service
 from generator.codegen.render_models import render_models
 from generator.openapi.formats import FORMATS, JSON_TYPES, known_format, python_type_of_format
 from generator.openapi.load import parse_text
-from tests.conftest import TEMPLATES
+from tests.conftest import TEMPLATES, mypy_strict
 
 
 def test_the_known_formats_are_the_backends() -> None:
@@ -51,3 +53,53 @@ def test_a_format_the_backend_types_narrower_than_its_json_type_keeps_the_json_t
     assert "    at: float\n" in models and "    whole: int\n" in models
     assert "Seconds. (format unixtime: a plain number, as JSON sends it)" in models
     assert python_type_of_format("number", "unixtime") == "float"
+
+
+DEFAULTS = """
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Deploy:
+      type: object
+      properties:
+        url: {type: string, format: uri, default: "", description: Where it runs.}
+        at: {type: string, format: date-time, default: "2020-01-01T00:00:00Z"}
+        id: {type: string, format: uuid, default: "00000000-0000-0000-0000-000000000000"}
+        tries: {type: integer, format: int64, default: 3}
+    Update:
+      type: object
+      properties:
+        status: {type: string, enum: [queued, in_progress, completed]}
+        conclusion: {type: string}
+      anyOf:
+        - properties: {status: {enum: [completed]}}
+          required: [conclusion]
+        - properties: {status: {enum: [queued, in_progress]}}
+"""
+
+
+def test_a_default_a_formats_type_cannot_hold_is_said_and_a_narrowing_member_leaves_the_field_to_its_object(
+    tmp_path: Path,
+) -> None:
+    """`url: AnyUrl | None = ""` and a base class typing `status` narrower than its subclass: neither passes
+    mypy --strict (GitHub's REST description has both). The defaults go to the description; the field is None."""
+    service, _ = build_service(parse_text(DEFAULTS, "defaults.yaml"))
+    models = render_models(service, TEMPLATES / "models", tmp_path / "work")
+    assert "    url: AnyUrl | None = None\n" in models and 'Where it runs. (default: "")' in models
+    assert '(default: "2020-01-01T00:00:00Z")' in models and "    tries: int | None = 3\n" in models
+    (tmp_path / "check").mkdir()
+    (tmp_path / "check" / "models.py").write_text(models, encoding="utf-8")
+    checked = mypy_strict(tmp_path / "check")
+    assert checked.returncode == 0, checked.stdout
+    spec = importlib.util.spec_from_file_location("defaults_models", tmp_path / "check" / "models.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # pydantic resolves the annotations through it
+    try:
+        spec.loader.exec_module(module)
+        deploy = module.Deploy.model_validate({})
+    finally:
+        del sys.modules[spec.name]
+    assert deploy.url is None and deploy.tries == 3
