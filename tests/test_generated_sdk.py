@@ -89,6 +89,7 @@ def calls(unicat: UnicatClient, karat: KaratClient, gids: list[str], languages: 
     karat.records.get_batch(tuple(gids))
     unicat.records.bulk_get(gids, languages="en")  # error
     unicat.records.bulk_get("96ec02b2-fb8d-4fb4-b952-fad0c4b88a74")  # error
+    karat.records.get_batch("ri.checkpoints.main.checkpoint.1")  # error
 """
 
 

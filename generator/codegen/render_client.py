@@ -154,7 +154,9 @@ class ClientRenderer:
             "AsyncEventStream": any(op.response_kind == "events" for op in ops),
         }
         used = set().union(*(op.imported_names for op in ops))
+        batched = any(op.batch for op in ops)  # its keys: SequenceNotStr[str] (a bare str is no list of keys)
         runtime |= {name for name, needed in needs.items() if needed} | (used & {"SequenceNotStr"})
+        runtime |= {"SequenceNotStr"} if batched else set()
         spelt = [p.annotation for op in ops for p in op.params]
         spelt += [p.dumped_as for op in ops if not op.merge_patch for p in op.params_in("body-value")]  # dump_value
         spelt += [
@@ -164,7 +166,7 @@ class ClientRenderer:
         return {
             "models": ["_models"] if uses_models else [],
             "runtime": sorted(runtime),
-            "abc": sorted((used & {"Mapping", "Sequence"}) | ({"Sequence"} if any(op.batch for op in ops) else set())),
+            "abc": sorted(used & {"Mapping", "Sequence"}),
             "typing": [n for n in ("Any", "Literal") if n in used],
             "formats": ClientRenderer.format_modules(used),
         }

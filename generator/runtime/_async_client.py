@@ -26,6 +26,7 @@ from ._response import DEFAULT_MAX_RESPONSE_BYTES, ApiResponse, aread_capped
 from ._retry import RetryPolicy
 from ._security import Credentials
 from ._sent import awatch_sent
+from ._sequences import SequenceNotStr
 from ._sse import AsyncEventStream
 from ._streaming import AsyncStreamContext, AsyncStreamedResponse
 from ._tls import default_tls_context
@@ -215,7 +216,7 @@ class AsyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: BatchSpec,
-        keys: Sequence[str],
+        keys: SequenceNotStr[str],
         *,
         value_type: type[T],
         options: RequestOptions | None = None,
@@ -227,7 +228,7 @@ class AsyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: BatchSpec,
-        keys: Sequence[str],
+        keys: SequenceNotStr[str],
         *,
         value_type: Any,
         options: RequestOptions | None = None,
@@ -238,7 +239,7 @@ class AsyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: BatchSpec,
-        keys: Sequence[str],
+        keys: SequenceNotStr[str],
         *,
         value_type: Any,
         options: RequestOptions | None = None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar, overload
 
@@ -25,6 +25,7 @@ from ._response import DEFAULT_MAX_RESPONSE_BYTES, ApiResponse, read_capped
 from ._retry import RetryPolicy
 from ._security import Credentials
 from ._sent import watch_sent
+from ._sequences import SequenceNotStr
 from ._sse import EventStream
 from ._streaming import StreamContext, StreamedResponse
 from ._tls import default_tls_context
@@ -202,7 +203,7 @@ class SyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: BatchSpec,
-        keys: Sequence[str],
+        keys: SequenceNotStr[str],
         *,
         value_type: type[T],
         options: RequestOptions | None = None,
@@ -213,7 +214,7 @@ class SyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: BatchSpec,
-        keys: Sequence[str],
+        keys: SequenceNotStr[str],
         *,
         value_type: Any,
         options: RequestOptions | None = None,
@@ -223,7 +224,7 @@ class SyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: BatchSpec,
-        keys: Sequence[str],
+        keys: SequenceNotStr[str],
         *,
         value_type: Any,
         options: RequestOptions | None = None,

@@ -12,6 +12,7 @@ from typing import TypeVar
 from ._body_shape import body_shape
 from ._envelope import check_pointer, json_pointer_get
 from ._response import ApiResponse, type_adapter
+from ._sequences import SequenceNotStr
 
 T = TypeVar("T")
 
@@ -30,7 +31,7 @@ class BatchSpec:
         check_pointer(self.merge, "BatchSpec.merge")
 
 
-def unique_keys(keys: Sequence[str]) -> list[str]:
+def unique_keys(keys: SequenceNotStr[str]) -> list[str]:
     """Return the keys without duplicates, first occurrences in order."""
     if isinstance(keys, (str, bytes)):
         raise TypeError("keys must be a sequence of keys, not a single string")

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar, overload
 
@@ -27,6 +27,7 @@ from ._response import DEFAULT_MAX_RESPONSE_BYTES, ApiResponse, read_capped
 from ._retry import RetryPolicy
 from ._security import Credentials
 from ._sent import watch_sent
+from ._sequences import SequenceNotStr
 from ._sse import EventStream
 from ._streaming import StreamContext, StreamedResponse
 from ._tls import default_tls_context
@@ -204,7 +205,7 @@ class SyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: BatchSpec,
-        keys: Sequence[str],
+        keys: SequenceNotStr[str],
         *,
         value_type: type[T],
         options: RequestOptions | None = None,
@@ -215,7 +216,7 @@ class SyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: BatchSpec,
-        keys: Sequence[str],
+        keys: SequenceNotStr[str],
         *,
         value_type: Any,
         options: RequestOptions | None = None,
@@ -225,7 +226,7 @@ class SyncApiClient(BaseApiClient):
         self,
         operation: Operation,
         spec: BatchSpec,
-        keys: Sequence[str],
+        keys: SequenceNotStr[str],
         *,
         value_type: Any,
         options: RequestOptions | None = None,

@@ -7,11 +7,18 @@ given. Both operations are preview endpoints."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, AsyncPager, Call, RequestOptions, SyncApiClient, SyncPager, dump_body
+from .._core import (
+    AsyncApiClient,
+    AsyncPager,
+    Call,
+    RequestOptions,
+    SequenceNotStr,
+    SyncApiClient,
+    SyncPager,
+    dump_body,
+)
 
 __all__ = ["AsyncRecordsResource", "RecordsResource"]
 
@@ -27,7 +34,7 @@ class RecordsResource:
 
     def get_batch(
         self,
-        record_rids: Sequence[str],
+        record_rids: SequenceNotStr[str],
         *,
         options: RequestOptions | None = None,
     ) -> dict[str, _models.Record]:
@@ -126,7 +133,7 @@ class AsyncRecordsResource:
 
     async def get_batch(
         self,
-        record_rids: Sequence[str],
+        record_rids: SequenceNotStr[str],
         *,
         options: RequestOptions | None = None,
     ) -> dict[str, _models.Record]:

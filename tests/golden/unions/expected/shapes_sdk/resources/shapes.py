@@ -4,11 +4,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from .. import _operations as _ops
 from .. import models as _models
-from .._core import AsyncApiClient, Call, RequestOptions, SyncApiClient, dump_value
+from .._core import AsyncApiClient, Call, RequestOptions, SequenceNotStr, SyncApiClient, dump_value
 
 __all__ = ["AsyncShapesResource", "ShapesResource"]
 
@@ -49,7 +47,7 @@ class ShapesResource:
 
     def get_batch(
         self,
-        shape_ids: Sequence[str],
+        shape_ids: SequenceNotStr[str],
         *,
         options: RequestOptions | None = None,
     ) -> dict[str, _models.Shape]:
@@ -110,7 +108,7 @@ class AsyncShapesResource:
 
     async def get_batch(
         self,
-        shape_ids: Sequence[str],
+        shape_ids: SequenceNotStr[str],
         *,
         options: RequestOptions | None = None,
     ) -> dict[str, _models.Shape]:
