@@ -134,7 +134,7 @@ def _default_as_text(schema: dict[str, Any], kinds: list[Any]) -> None:
         return
     if all(python_type_of_format(k, fmt) in (None, JSON_SCALARS.get(k)) for k in kinds if isinstance(k, str)):
         return
-    note = f"(default: {json.dumps(schema.pop('default'))})"
+    note = f"(default: {json.dumps(schema.pop('default'), default=str)})"
     schema["description"] = f"{schema['description']} {note}" if isinstance(schema.get("description"), str) else note
 
 
