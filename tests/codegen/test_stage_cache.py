@@ -149,18 +149,22 @@ def test_checks_run_ahead_in_workers_find_what_the_validator_finds(
     assert checked_alone and checked_alone <= set(ahead)  # every check the walk passed was done ahead, in workers
 
 
-def test_a_clean_document_is_not_checked_again_after_a_summary_edit_only(
-    store: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The document's clean verdict is kept (verdicts.py): an operation's text summary is not in its key."""
-    runs: list[int] = []
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per run of the meta-schema check itself (not answered from the store of verdicts)."""
+    found: list[int] = []
     real = openapi_schema._violations
 
     def counted(doc: Any) -> list[openapi_schema.Violation]:
-        runs.append(1)
+        found.append(1)
         return real(doc)
 
     monkeypatch.setattr(openapi_schema, "_violations", counted)
+    return found
+
+
+def test_a_clean_document_is_not_checked_again_after_a_summary_edit_only(store: Path, runs: list[int]) -> None:
+    """The document's clean verdict is kept (verdicts.py): an operation's text summary is not in its key."""
     doc = load_spec(SPEC)
     assert openapi_schema.violations(doc) == []
     operation = next(o for item in doc.data["paths"].values() for m, o in item.items() if m == "get")
@@ -196,17 +200,9 @@ def test_examples_found_clean_are_not_checked_again_after_a_summary_edit_only(
 
 
 def test_a_clean_document_is_not_checked_again_after_a_schema_description_edit_only(
-    store: Path, monkeypatch: pytest.MonkeyPatch
+    store: Path, runs: list[int]
 ) -> None:
     """A schema's text description is not in the key either: the commonest vendor-docs edit runs no check again."""
-    runs: list[int] = []
-    real = openapi_schema._violations
-
-    def counted(doc: Any) -> list[openapi_schema.Violation]:
-        runs.append(1)
-        return real(doc)
-
-    monkeypatch.setattr(openapi_schema, "_violations", counted)
     doc = load_spec(ROOT / "spec" / "karat.yaml")
     assert openapi_schema.violations(doc) == [] and len(runs) == 1
     schema = next(s for s in doc.data["components"]["schemas"].values() if "properties" in s)
