@@ -7,6 +7,7 @@ import dataclasses
 from typing import Any
 
 from ..openapi.diagnostics import Diagnostic
+from ..openapi.formats import JSON_SCALARS
 from ..openapi.load import SpecDocument
 from ..openapi.media import is_json_media
 from ..openapi.naming import python_name
@@ -119,6 +120,7 @@ class OperationShape:
         required = set(resolved.get("required") or [])
         params = []
         objects: set[str] = set()
+        not_objects: dict[str, str] = {}  # a field deepObject cannot send: what it is
         for name, prop in resolved["properties"].items():
             target, _ = deref(self.data, prop, "")
             target = target if isinstance(target, dict) else {}
@@ -132,13 +134,15 @@ class OperationShape:
                 continue
             if target.get("type") == "object" or "properties" in target or "additionalProperties" in target:
                 objects.add(str(name))
+            elif target.get("type") in ("array", *JSON_SCALARS):
+                not_objects[str(name)] = "an array" if target["type"] == "array" else "a primitive"
             kind_of = RuntimeType("FileInput") if location == ParamLocation.FILE else self.names.plain_type(prop)
             description = (prop if isinstance(prop, dict) else {}).get("description") or target.get("description", "")
             params.append(Param(python_name(name), name, location, kind_of, name in required, description))
-        return params, self.part_encodings(kind, at, {p.wire_name for p in params}, objects)
+        return params, self.part_encodings(kind, at, {p.wire_name for p in params}, objects, not_objects)
 
     def part_encodings(
-        self, kind: RequestKind, at: str, fields: set[str], objects: set[str]
+        self, kind: RequestKind, at: str, fields: set[str], objects: set[str], not_objects: dict[str, str]
     ) -> tuple[PartEncoding, ...]:
         """The body's `encoding`, field by field, as the runtime sends it.
 
@@ -169,6 +173,10 @@ class OperationShape:
             style = encoding.get("style")
             if style is not None and style not in FORM_STYLES:
                 self.problem(where + "/style", f"style {style!r} is not one a form field takes ({name!r})")
+                continue
+            if style == "deepObject" and name in not_objects:  # as for a parameter (ir_params)
+                what = not_objects[name]
+                self.problem(where + "/style", f"style 'deepObject' takes an object; form field {name!r} is {what}")
                 continue
             if style is None and "explode" not in encoding and "allowReserved" not in encoding:
                 if name in objects and not is_json_media(str(encoding.get("contentType") or "")):

@@ -142,6 +142,23 @@ def test_an_encoding_of_no_field_and_a_style_a_form_cannot_take_are_located_prob
     ]
 
 
+def test_a_deep_object_form_field_that_is_no_object_is_a_located_problem_not_a_failing_call() -> None:
+    """As for a parameter (ir_params): deepObject sends objects only; the runtime would raise on an array (Stripe's
+    `enabled_events`, `supported_currencies` were generated and then failed every call)."""
+    form = "application/x-www-form-urlencoded"
+    body = {
+        "type": "object",
+        "properties": {"events": {"type": "array", "items": {"type": "string"}}, "n": {"type": "integer"}},
+    }
+    encoding = {"events": {"style": "deepObject", "explode": True}, "n": {"style": "deepObject"}}
+    ops, problems = build(post({"required": True, "content": {form: {"schema": body, "encoding": encoding}}}))
+    where = "/paths/~1send/post/requestBody/content/application~1x-www-form-urlencoded/encoding"
+    assert problems == [
+        f"style 'deepObject' takes an object; form field 'events' is an array [{where}/events/style]",
+        f"style 'deepObject' takes an object; form field 'n' is a primitive [{where}/n/style]",
+    ]
+
+
 def test_urlencoded_objects_default_to_form_exploded() -> None:
     body = {"type": "object", "properties": {"range": {"type": "object", "properties": {"min": {"type": "integer"}}}}}
     form = "application/x-www-form-urlencoded"
