@@ -120,7 +120,7 @@ class OperationShape:
         required = set(resolved.get("required") or [])
         params = []
         objects: set[str] = set()
-        not_objects: dict[str, str] = {}  # a field deepObject cannot send: what it is
+        not_objects: dict[str, str] = {}  # a required field deepObject cannot send: what it is
         for name, prop in resolved["properties"].items():
             target, _ = deref(self.data, prop, "")
             target = target if isinstance(target, dict) else {}
@@ -134,7 +134,7 @@ class OperationShape:
                 continue
             if target.get("type") == "object" or "properties" in target or "additionalProperties" in target:
                 objects.add(str(name))
-            elif target.get("type") in ("array", *JSON_SCALARS):
+            elif name in required and target.get("type") in ("array", *JSON_SCALARS):  # no call could leave it out
                 not_objects[str(name)] = "an array" if target["type"] == "array" else "a primitive"
             kind_of = RuntimeType("FileInput") if location == ParamLocation.FILE else self.names.plain_type(prop)
             description = (prop if isinstance(prop, dict) else {}).get("description") or target.get("description", "")
@@ -176,7 +176,9 @@ class OperationShape:
                 continue
             if style == "deepObject" and name in not_objects:  # as for a parameter (ir_params)
                 what = not_objects[name]
-                self.problem(where + "/style", f"style 'deepObject' takes an object; form field {name!r} is {what}")
+                self.problem(
+                    where + "/style", f"style 'deepObject' takes an object; required form field {name!r} is {what}"
+                )
                 continue
             if style is None and "explode" not in encoding and "allowReserved" not in encoding:
                 if name in objects and not is_json_media(str(encoding.get("contentType") or "")):

@@ -142,20 +142,27 @@ def test_an_encoding_of_no_field_and_a_style_a_form_cannot_take_are_located_prob
     ]
 
 
-def test_a_deep_object_form_field_that_is_no_object_is_a_located_problem_not_a_failing_call() -> None:
-    """As for a parameter (ir_params): deepObject sends objects only; the runtime would raise on an array (Stripe's
-    `enabled_events`, `supported_currencies` were generated and then failed every call)."""
+def test_a_required_deep_object_form_field_that_is_no_object_is_a_located_problem_not_a_failing_call() -> None:
+    """As for a parameter (ir_params): deepObject sends objects only, and the runtime raises on an array, so a
+    required one failed every call (Stripe's `enabled_events`, `supported_currencies`). An optional one is
+    kept: the method works without it (Stripe's `expand` is on most of its operations)."""
     form = "application/x-www-form-urlencoded"
     body = {
         "type": "object",
-        "properties": {"events": {"type": "array", "items": {"type": "string"}}, "n": {"type": "integer"}},
+        "required": ["events", "n"],
+        "properties": {
+            "events": {"type": "array", "items": {"type": "string"}},
+            "n": {"type": "integer"},
+            "expand": {"type": "array", "items": {"type": "string"}},
+        },
     }
     encoding = {"events": {"style": "deepObject", "explode": True}, "n": {"style": "deepObject"}}
+    encoding["expand"] = {"style": "deepObject", "explode": True}
     ops, problems = build(post({"required": True, "content": {form: {"schema": body, "encoding": encoding}}}))
     where = "/paths/~1send/post/requestBody/content/application~1x-www-form-urlencoded/encoding"
     assert problems == [
-        f"style 'deepObject' takes an object; form field 'events' is an array [{where}/events/style]",
-        f"style 'deepObject' takes an object; form field 'n' is a primitive [{where}/n/style]",
+        f"style 'deepObject' takes an object; required form field 'events' is an array [{where}/events/style]",
+        f"style 'deepObject' takes an object; required form field 'n' is a primitive [{where}/n/style]",
     ]
 
 
