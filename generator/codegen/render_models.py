@@ -119,6 +119,7 @@ def model_view(
             if "format" in sub and not all(known_format(k, sub["format"]) for k in kinds if k != "null"):
                 del sub["format"]
             _default_as_text(sub, kinds)
+            _plain_union_members(sub)
     _members_defer_to_parent(copied)
     return _renamed(copied, {c: n for c, n in classes.items() if c != n})
 
@@ -136,6 +137,24 @@ def _default_as_text(schema: dict[str, Any], kinds: list[Any]) -> None:
         return
     note = f"(default: {json.dumps(schema.pop('default'), default=str)})"
     schema["description"] = f"{schema['description']} {note}" if isinstance(schema.get("description"), str) else note
+
+
+CONSTRAINTS = ("maxLength", "minLength", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "multipleOf")
+
+
+def _plain_union_members(schema: dict[str, Any]) -> None:
+    """A primitive anyOf/oneOf member with bounds (Stripe's expandable `charge: anyOf: [{type: string, maxLength:
+    5000}, {$ref: charge}]`) loses them: the backend makes such a member a type alias named after the field
+    (`Charge = Annotated[str, ...]`) and renames the component class it collides with (`ChargeModel`), which the
+    client still calls `Charge`. Bounds of a union member are documentation, as patterns are."""
+    for key in ("anyOf", "oneOf"):
+        members = schema.get(key)
+        for member in members if isinstance(members, list) else []:
+            if isinstance(member, dict) and "$ref" not in member and member.get("type") in JSON_SCALARS:
+                for constraint in CONSTRAINTS:
+                    member.pop(constraint, None)
+            elif isinstance(member, dict):
+                _plain_union_members(member)  # a union inside a union (a 3.0 `nullable` one, read as 3.1)
 
 
 def _members_defer_to_parent(data: dict[str, Any]) -> None:

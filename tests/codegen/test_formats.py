@@ -103,3 +103,32 @@ def test_a_default_a_formats_type_cannot_hold_is_said_and_a_narrowing_member_lea
     finally:
         del sys.modules[spec.name]
     assert deploy.url is None and deploy.tries == 3
+
+
+EXPANDABLE = """
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    charge:
+      type: object
+      properties: {id: {type: string}}
+    dispute:
+      type: object
+      properties:
+        charge:
+          anyOf:
+            - {type: string, maxLength: 5000}
+            - {$ref: '#/components/schemas/charge'}
+"""
+
+
+def test_a_bounded_primitive_union_member_does_not_take_a_components_class_name(tmp_path: Path) -> None:
+    """Stripe's expandable fields (`charge: anyOf: [{type: string, maxLength: 5000}, {$ref: charge}]`): the backend
+    made the bounded string an alias named after the field (`Charge`) and renamed the component's class
+    (`ChargeModel`), which the client still called `Charge`: every reply of a charge failed validation."""
+    service, _ = build_service(parse_text(EXPANDABLE, "expandable.yaml"))
+    models = render_models(service, TEMPLATES / "models", tmp_path / "work")
+    assert "class Charge(BaseModel):" in models and "ChargeModel" not in models
+    assert "    charge: str | Charge | None = None\n" in models
