@@ -8,6 +8,7 @@ import io
 import json
 import platform
 import warnings
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from ..openapi.allof_conflicts import allof_bases, allof_conflicts
 from ..openapi.diagnostics import GenerationError
 from ..openapi.formats import JSON_SCALARS, known_format, plain_by_choice, python_type_of_format
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
-from ..openapi.refs import iter_refs
+from ..openapi.refs import deref, iter_refs
 from ..openapi.walk import iter_subschemas
 from .discriminators import explicit_mappings
 from .ir import Service
@@ -163,9 +164,7 @@ def _members_defer_to_parent(data: dict[str, Any]) -> None:
     as a narrower enum than the class itself is an override `mypy --strict` refuses. A member that is a component
     something else refers to as well is left as it is."""
     schemas = (data.get("components") or {}).get("schemas") or {}
-    uses: dict[str, int] = {}
-    for _, ref in iter_refs(data):
-        uses[ref] = uses.get(ref, 0) + 1
+    uses = Counter(ref for _, ref in iter_refs(data))
     for name, component in list(schemas.items()):
         for _, schema in iter_subschemas(component, join_pointer("components", "schemas", name)):
             declared = schema.get("properties")
@@ -177,24 +176,21 @@ def _members_defer_to_parent(data: dict[str, Any]) -> None:
                     named = member.get("$ref") if isinstance(member, dict) else None
                     if isinstance(named, str) and uses.get(named) != 1:
                         continue
-                    target = _component(schemas, member)
+                    target = _resolved(data, member)
                     own = target.get("properties") if isinstance(target, dict) else None
                     if not isinstance(own, dict):
                         continue
-                    for prop in [n for n, s in own.items() if n in declared and _narrows(schemas, s, declared[n])]:
+                    for prop in [n for n, s in own.items() if n in declared and _narrows(data, s, declared[n])]:
                         del own[prop]
 
 
-def _component(schemas: dict[str, Any], schema: Any) -> Any:
-    """`schema`, or the component schema its `$ref` names."""
-    ref = schema.get("$ref") if isinstance(schema, dict) else None
-    prefix = "#/components/schemas/"
-    return schemas.get(ref[len(prefix) :]) if isinstance(ref, str) and ref.startswith(prefix) else schema
+def _resolved(data: dict[str, Any], schema: Any) -> Any:
+    return deref(data, schema, lenient=True)[0]
 
 
-def _narrows(schemas: dict[str, Any], prop: Any, declared: Any) -> bool:
+def _narrows(data: dict[str, Any], prop: Any, declared: Any) -> bool:
     """The member's property only restricts the declared one's values (an enum or const, the same type or none)."""
-    prop, declared = _component(schemas, prop), _component(schemas, declared)
+    prop, declared = _resolved(data, prop), _resolved(data, declared)
     if not isinstance(prop, dict) or not isinstance(declared, dict) or "$ref" in prop:
         return False
     return ("enum" in prop or "const" in prop) and prop.get("type", declared.get("type")) == declared.get("type")
