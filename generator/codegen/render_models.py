@@ -151,7 +151,9 @@ def _plain_union_members(schema: dict[str, Any]) -> None:
     for key in ("anyOf", "oneOf"):
         members = schema.get(key)
         for member in members if isinstance(members, list) else []:
-            if isinstance(member, dict) and "$ref" not in member and member.get("type") in JSON_SCALARS:
+            kinds = member.get("type") if isinstance(member, dict) else None
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if isinstance(member, dict) and "$ref" not in member and all(k in (*JSON_SCALARS, "null") for k in kinds):
                 for constraint in CONSTRAINTS:
                     member.pop(constraint, None)
             elif isinstance(member, dict):

@@ -121,6 +121,10 @@ components:
           anyOf:
             - {type: string, maxLength: 5000}
             - {$ref: '#/components/schemas/charge'}
+        refund:
+          anyOf:
+            - {type: [string, "null"], maxLength: 5000}
+            - {$ref: '#/components/schemas/charge'}
 """
 
 
