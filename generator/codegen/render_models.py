@@ -151,12 +151,14 @@ def _plain_union_members(schema: dict[str, Any]) -> None:
     for key in ("anyOf", "oneOf"):
         members = schema.get(key)
         for member in members if isinstance(members, list) else []:
-            kinds = member.get("type") if isinstance(member, dict) else None
-            kinds = kinds if isinstance(kinds, list) else [kinds]
-            if isinstance(member, dict) and "$ref" not in member and all(k in (*JSON_SCALARS, "null") for k in kinds):
+            if not isinstance(member, dict):
+                continue
+            declared = member.get("type")
+            kinds: list[Any] = declared if isinstance(declared, list) else [declared]
+            if "$ref" not in member and all(k in (*JSON_SCALARS, "null") for k in kinds):
                 for constraint in CONSTRAINTS:
                     member.pop(constraint, None)
-            elif isinstance(member, dict):
+            else:
                 _plain_union_members(member)  # a union inside a union (a 3.0 `nullable` one, read as 3.1)
 
 

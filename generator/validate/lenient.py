@@ -164,21 +164,19 @@ class _Reader:
             if not isinstance(responses, dict) or all(_is_response_key(code) for code in responses):
                 continue
             kept: dict[Any, Any] = {}
+            at = split_pointer(pointer)
             for code, response in responses.items():
-                where = join_pointer(*split_pointer(pointer), "responses", str(code))
+                text, upper = str(code), str(code).upper()
+                where = join_pointer(*at, "responses", text)
                 if _is_response_key(code):
                     kept[code] = response
-                elif STATUS_RANGE.match(str(code).upper()):
-                    kept[str(code).upper()] = response
-                    move_locations(
-                        self.locations, where, join_pointer(*split_pointer(pointer), "responses", str(code).upper())
-                    )
-                    self.read(where, f"response range {str(code)!r}: read as {str(code).upper()!r}", key=True)
+                elif STATUS_RANGE.match(upper):
+                    kept[upper] = response
+                    move_locations(self.locations, where, join_pointer(*at, "responses", upper))
+                    self.read(where, f"response range {text!r}: read as {upper!r}", key=True)
                 else:
                     self.read(
-                        where,
-                        f"response key {str(code)!r} is not a status code: left out (no reply selects it)",
-                        key=True,
+                        where, f"response key {text!r} is not a status code: left out (no reply selects it)", key=True
                     )
             operation["responses"] = kept
             if not kept:
