@@ -5,7 +5,7 @@ from __future__ import annotations
 import email.policy
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from email.parser import BytesParser
 from typing import Any
 from urllib.parse import parse_qsl, unquote
@@ -96,17 +96,31 @@ def check_request(
             continue
         key = param.name.lower() if param.location == "header" else param.name
         raw = sources[param.location].get(key)
-        if not raw:
+        deep: list[str] = []
+        if param.style == "deepObject" and param.location == "query":
+            value, deep = deep_value(raw_query, param.name, _schema_type(op, param.schema_pointer), _resolver(op))
+        if not raw and not deep:
             if param.required:
                 problems.append(Problem(param.location, param.name, "required parameter is missing"))
             continue
-        value = _values(param, raw, _schema_type(op, param.schema_pointer))
+        if not deep:
+            value = _values(param, raw or [], _schema_type(op, param.schema_pointer))
         for error in op.service.validator(param.schema_pointer).iter_errors(value):
             problems.append(Problem(param.location, param.name, error.message))
         if param.location == "query":
             query[param.name] = value
     body, body_problems = check_body(op, raw_body, headers.get("content-type", ""))
     return query, body, problems + body_problems
+
+
+def _resolver(op: Operation) -> Resolve:
+    """Follow a schema's local `$ref`s in the operation's document."""
+
+    def resolve(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+        found = op.service.resolve(schema)[0] if "$ref" in schema else schema
+        return found if isinstance(found, Mapping) else {}
+
+    return resolve
 
 
 def check_body(op: Operation, raw_body: bytes, content_type: str) -> tuple[Any, list[Problem]]:
@@ -136,11 +150,11 @@ def check_body(op: Operation, raw_body: bytes, content_type: str) -> tuple[Any, 
         fields = (
             parse_multipart(raw_body, content_type) if media.startswith("multipart") else parse_urlencoded(raw_body)
         )
-        styled = {} if media.startswith("multipart") else styled_fields(fields, schema, _encoding(op, schema_pointer))
+        encoding = _encoding(op, schema_pointer)
+        styled = {} if media.startswith("multipart") else styled_fields(fields, schema, encoding, _resolver(op))
         body = {**_typed_form(fields, schema), **styled}
         validator = op.service.validator(schema_pointer)
         if media.startswith("multipart"):
-            encoding = _encoding(op, schema_pointer)
             part_problems = check_part_types(part_types(raw_body, content_type), encoding)
             return body, part_problems + [
                 Problem("body", _pointer(e.absolute_path), e.message) for e in validator.iter_errors(body)
@@ -214,11 +228,14 @@ _FORM_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 
 
 def styled_fields(
-    fields: dict[str, list[str | bytes]], properties: Mapping[str, Any], encoding: Mapping[str, Any]
+    fields: dict[str, list[str | bytes]],
+    properties: Mapping[str, Any],
+    encoding: Mapping[str, Any],
+    resolve: Resolve = lambda schema: schema,
 ) -> dict[str, Any]:
     """The urlencoded fields whose `encoding` style (or, for an object, the default: form, exploded) spreads
     them over other names or joins them with a delimiter, read back into their values; each is taken
-    out of `fields`. Arrays not exploded are split; deepObject reads `name[key]`; an exploded form object
+    out of `fields`. Arrays not exploded are split; deepObject reads `name[key][0]` (see deep_value); an exploded form object
     takes the keys named by its properties."""
     found: dict[str, Any] = {}
     for name, schema in properties.items():
@@ -228,10 +245,10 @@ def styled_fields(
         explode = declared.get("explode", style == "form")
         inner = schema.get("properties") if isinstance(schema.get("properties"), dict) else None
         if style == "deepObject":
-            prefix = f"{name}["
-            keys = [k for k in fields if k.startswith(prefix) and k.endswith("]")]
-            value = {k[len(prefix) : -1]: _text(fields.pop(k)[0]) for k in keys}
-            found.update({name: _typed_object(value, inner or {})} if keys else {})
+            value, keys = deep_value(fields, name, schema, resolve)
+            for key in keys:
+                del fields[key]
+            found.update({name: value} if keys else {})
         elif inner is not None and style == "form" and explode:
             value = {k: _text(fields.pop(k)[0]) for k in list(inner) if k in fields}
             found.update({name: _typed_object(value, inner)} if value else {})
@@ -239,6 +256,48 @@ def styled_fields(
             texts = _text(fields.pop(name)[0]).split(_FORM_DELIMITERS.get(style, ","))
             found[name] = [_typed(t, op_items(schema)) for t in texts]
     return found
+
+
+Resolve = Callable[[Mapping[str, Any]], Mapping[str, Any]]
+_BRACKETED = re.compile(r"\[([^\[\]]*)\]")
+
+
+def deep_value(
+    fields: Mapping[str, list[Any]], name: str, schema: Mapping[str, Any], resolve: Resolve
+) -> tuple[Any, list[str]]:
+    """A deepObject value read back from its `name[key][0]...` fields (first value each), typed by its schema,
+    and the field names it took. Bracketed digits are an array's indices where the schema says array."""
+    tree: dict[str, Any] = {}
+    keys = []
+    for key, values in fields.items():
+        rest = key[len(name) :] if key.startswith(name + "[") else ""
+        tokens = _BRACKETED.findall(rest)
+        if not tokens or "".join(f"[{t}]" for t in tokens) != rest:
+            continue
+        node = tree
+        for token in tokens[:-1]:
+            child = node.setdefault(token, {})
+            node = child if isinstance(child, dict) else {}
+        node[tokens[-1]] = _text(values[0])
+        keys.append(key)
+    return _deep_typed(tree, schema, resolve), keys
+
+
+def _deep_typed(value: Any, schema: Mapping[str, Any], resolve: Resolve) -> Any:
+    schema = resolve(schema)
+    if not isinstance(value, dict):
+        return _typed(value, schema)
+    if schema.get("type") == "array" and all(k.isdigit() for k in value):
+        items = _schema_at(schema, "items")
+        return [_deep_typed(value[k], items, resolve) for k in sorted(value, key=int)]
+    properties = _schema_at(schema, "properties")
+    extra = _schema_at(schema, "additionalProperties")
+    return {k: _deep_typed(v, _schema_at(properties, k) or extra, resolve) for k, v in value.items()}
+
+
+def _schema_at(schema: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    found = schema.get(key)
+    return found if isinstance(found, dict) else {}
 
 
 def _text(value: str | bytes) -> str:

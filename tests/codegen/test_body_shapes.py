@@ -142,10 +142,9 @@ def test_an_encoding_of_no_field_and_a_style_a_form_cannot_take_are_located_prob
     ]
 
 
-def test_a_required_deep_object_form_field_that_is_no_object_is_a_located_problem_not_a_failing_call() -> None:
-    """As for a parameter (ir_params): deepObject sends objects only, and the runtime raises on an array, so a
-    required one failed every call (Stripe's `enabled_events`, `supported_currencies`). An optional one is
-    kept: the method works without it (Stripe's `expand` is on most of its operations)."""
+def test_a_required_deep_object_form_field_that_is_a_primitive_is_a_located_problem_not_a_failing_call() -> None:
+    """As for a parameter (ir_params): deepObject sends objects and arrays (Stripe's `enabled_events[0]=a`), and
+    the runtime raises on a primitive, so a required one would fail every call. An optional one is kept."""
     form = "application/x-www-form-urlencoded"
     body = {
         "type": "object",
@@ -153,17 +152,26 @@ def test_a_required_deep_object_form_field_that_is_no_object_is_a_located_proble
         "properties": {
             "events": {"type": "array", "items": {"type": "string"}},
             "n": {"type": "integer"},
+            "m": {"type": "integer"},
             "expand": {"type": "array", "items": {"type": "string"}},
         },
     }
-    encoding = {"events": {"style": "deepObject", "explode": True}, "n": {"style": "deepObject"}}
-    encoding["expand"] = {"style": "deepObject", "explode": True}
+    deep = {"style": "deepObject", "explode": True}
+    encoding = {"events": deep, "n": {"style": "deepObject"}, "m": {"style": "deepObject"}, "expand": deep}
     ops, problems = build(post({"required": True, "content": {form: {"schema": body, "encoding": encoding}}}))
     where = "/paths/~1send/post/requestBody/content/application~1x-www-form-urlencoded/encoding"
     assert problems == [
-        f"style 'deepObject' takes an object; required form field 'events' is an array [{where}/events/style]",
-        f"style 'deepObject' takes an object; required form field 'n' is a primitive [{where}/n/style]",
+        f"style 'deepObject' takes an object or an array; required form field 'n' is a primitive [{where}/n/style]",
     ]
+    assert "send" not in ops  # left out, said
+    body["required"] = ["events"]
+    ops, problems = build(post({"required": True, "content": {form: {"schema": body, "encoding": encoding}}}))
+    assert problems == [] and ops["send"].encodings == (
+        PartEncoding("events", style="deepObject", explode=True),
+        PartEncoding("expand", style="deepObject", explode=True),
+        PartEncoding("m", style="deepObject"),  # optional: a call that gives it raises TypeError (_params)
+        PartEncoding("n", style="deepObject"),
+    )
 
 
 def test_urlencoded_objects_default_to_form_exploded() -> None:

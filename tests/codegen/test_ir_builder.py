@@ -165,7 +165,7 @@ paths:
     get:
       operationId: listThings
       parameters:
-        - {name: filter, in: query, style: deepObject, schema: {type: array, items: {type: string}}}
+        - {name: filter, in: query, style: deepObject, schema: {type: string}}
       responses:
         "200": {description: ok}
   /things/{id}:

@@ -106,13 +106,15 @@ def test_what_cannot_be_sent_is_a_located_problem() -> None:
         "(declare it `style: deepObject` or `content: application/json`) [schema]"
     ]
     assert problems_of("{name: a, in: query, style: deepObject, schema: {type: integer}}") == [
-        "style 'deepObject' takes an object; query parameter 'a' is a primitive [schema]"
+        "style 'deepObject' takes an object or an array; query parameter 'a' is a primitive [schema]"
     ]
 
 
 def test_what_can_be_sent_is_no_problem() -> None:
     for parameter in (
         "{name: a, in: query, style: deepObject, schema: {type: object, additionalProperties: {type: object}}}",
+        "{name: a, in: query, style: deepObject, schema: {type: array, items: {type: string}}}",  # a[0]=x (Stripe)
+        "{name: a, in: query, style: deepObject, schema: {type: array, items: {type: object}}}",
         "{name: a, in: query, style: pipeDelimited, schema: {type: object, properties: {b: {type: integer}}}}",
         "{name: a, in: query, content: {application/json: {schema: {type: array, items: {type: object}}}}}",
         "{name: a, in: header, explode: true, schema: {type: object, additionalProperties: {type: string}}}",

@@ -641,7 +641,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 "tags": {"type": "array", "items": {"type": "string"}},
                 "ids": {"type": "array", "items": {"type": "integer"}},
                 "where": {"type": "object", "properties": {"color": {"type": "string"}, "size": {"type": "integer"}}},
+                "lines": {"type": "array", "items": {"$ref": "#/components/schemas/NoteLine"}},
             },
+        },
+        "NoteLine": {
+            "type": "object",
+            "required": ["price"],
+            "properties": {"price": {"type": "string"}, "quantity": {"type": "integer"}},
         },
     }
 }
@@ -738,6 +744,7 @@ def check_optional_body(api: Api) -> None:
                             "encoding": {
                                 "tags": {"style": "pipeDelimited", "explode": False},
                                 "where": {"style": "deepObject", "explode": True},
+                                "lines": {"style": "deepObject", "explode": True},
                             },
                         }
                     },
@@ -748,14 +755,71 @@ def check_optional_body(api: Api) -> None:
 )
 def check_styled_form(api: Api) -> None:
     where = api.karat.models.NoteQueryWhere(color="red", size=2)
-    api.call("karat", "records.query_notes", ["a", "b"], where, ids=[1, 2])
+    lines = [api.karat.models.NoteLine(price="p1", quantity=2), api.karat.models.NoteLine(price="p2")]
+    api.call("karat", "records.query_notes", ["a", "b"], where, ids=[1, 2], lines=lines)
     [sent] = api.seen("queryNotes")[-1:]
-    assert (sent.status, sent.body) == (204, b"tags=a|b&where[color]=red&where[size]=2&ids=1&ids=2")
+    assert (sent.status, sent.body) == (
+        204,
+        b"tags=a|b&where[color]=red&where[size]=2&ids=1&ids=2"
+        b"&lines[0][price]=p1&lines[0][quantity]=2&lines[1][price]=p2",
+    )
+    with pytest.raises(api.karat.errors.ApiError) as refused:  # the server reads lines[1][quantity], no integer
+        api.call(
+            "karat",
+            "records.query_notes",
+            ["a"],
+            where,
+            lines=[{"price": "p1"}, {"price": "p2", "quantity": "two"}],
+            client_options={"max_retries": 0},
+        )
+    assert refused.value.status_code == 422 and "lines" in str(refused.value.body)
     with pytest.raises(api.karat.errors.ApiError) as refused:  # the server reads where[size], not an integer
         api.call(
             "karat", "records.query_notes", ["a"], {"color": "red", "size": "big"}, client_options={"max_retries": 0}
         )
     assert refused.value.status_code == 422 and "where" in str(refused.value.body)
+
+
+@shape(
+    "deep-object-arrays",
+    "karat",
+    lambda: {
+        "/api/v2/notes/expand": {
+            "get": operation(
+                "expandNotes",
+                "Records",
+                {"204": {"description": "Expanded."}},
+                {**KARAT_ERRORS, "default": {"$ref": "#/components/responses/UnexpectedError"}},
+                parameters=[
+                    {
+                        "name": "expand",
+                        "in": "query",
+                        "required": True,
+                        "style": "deepObject",
+                        "explode": True,
+                        "schema": {"type": "array", "minItems": 2, "items": {"type": "string"}},
+                    },
+                    {
+                        "name": "lines",
+                        "in": "query",
+                        "style": "deepObject",
+                        "schema": {"type": "array", "items": {"$ref": "#/components/schemas/NoteLine"}},
+                    },
+                ],
+            )
+        }
+    },
+)
+def check_deep_object_arrays(api: Api) -> None:
+    """Stripe's `expand[0]=a` and `lines[0][price]=p`: the server reads them back as arrays and checks them."""
+    lines = [api.karat.models.NoteLine(price="p1", quantity=2)]
+    api.call("karat", "records.expand_notes", expand=["customer", "items.price"], lines=lines)
+    assert api.seen("expandNotes")[-1].status == 204
+    for expand, bad in ((["customer"], "expand"), (["a", "b"], "lines")):  # minItems: 2; quantity: an integer
+        with pytest.raises(api.karat.errors.ApiError) as refused:
+            more = {"lines": [{"price": "p1", "quantity": "two"}]} if bad == "lines" else {}
+            api.call("karat", "records.expand_notes", expand=expand, client_options={"max_retries": 0}, **more)
+        assert refused.value.status_code == 422 and bad in str(refused.value.body)
 
 
 # ------------------------------------------------------------------------------------------------ the run

@@ -84,6 +84,8 @@ def test_every_query_style(run: Callable[..., Any], models: Any) -> None:
         piped_obj=color,
         metadata={"key": "value", "k2": "v 2"},
         filter=where,
+        expand=["customer", "items.price"],
+        lines=[models.QueryStylesLinesItem(price="p 1", quantity=2), models.QueryStylesLinesItem(price="p2")],
         reserved="a/b?c",
     )
     assert wire(seen) == (
@@ -91,6 +93,7 @@ def test_every_query_style(run: Callable[..., Any], models: Any) -> None:
         "&spaced=a%20b&spacedObj=R%20100%20G%20200&piped=a|b&pipedObj=R|100|G|200"
         "&metadata[key]=value&metadata[k2]=v%202"
         "&filter[status]=open&filter[created][gte]=1&filter[created][lt]=5"
+        "&expand[0]=customer&expand[1]=items.price&lines[0][price]=p%201&lines[0][quantity]=2&lines[1][price]=p2"
         "&reserved=a/b?c"
     )
     assert seen.last.url.params.get_list("metadata[key]") == ["value"]

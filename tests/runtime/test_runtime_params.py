@@ -33,8 +33,16 @@ QUERY_TABLE = [
     ("form", True, "color=", "color=blue", "color=blue&color=black&color=brown", "R=100&G=200&B=150"),
     ("spaceDelimited", False, NA, NA, "color=blue%20black%20brown", "color=R%20100%20G%20200%20B%20150"),
     ("pipeDelimited", False, NA, NA, "color=blue|black|brown", "color=R|100|G|200|B|150"),
-    ("deepObject", True, NA, NA, NA, "color[R]=100&color[G]=200&color[B]=150"),
+    (
+        "deepObject",
+        True,
+        NA,
+        NA,
+        "color[0]=blue&color[1]=black&color[2]=brown",
+        "color[R]=100&color[G]=200&color[B]=150",
+    ),
 ]
+# The spec's table has no deepObject array: the column above is the convention of indices (see _params).
 
 
 def cases(table: list[tuple[Any, ...]]) -> list[tuple[str, bool, Any, str]]:
@@ -62,11 +70,20 @@ def test_defaults_values_and_encoding() -> None:
     assert query_fragments("q", "a/b?", ParamStyle(allow_reserved=True)) == ["q=a/b?"]
     assert query_fragments("q", ["a,b", "c"], ParamStyle(explode=False)) == ["q=a%2Cb,c"]  # a value's comma is data
     assert query_fragments("q", None) == [] and query_fragments("q", [None]) == []
-    assert query_fragments("f", {"a": {"b": 1}, "c": [1, 2]}, ParamStyle("deepObject", True)) == [
+    assert query_fragments("f", {"a": {"b": 1}, "c": [1, None, 2]}, ParamStyle("deepObject", True)) == [
         "f[a][b]=1",
-        "f[c]=1",
-        "f[c]=2",
+        "f[c][0]=1",
+        "f[c][1]=2",
     ]
+    line_items = [{"price": "p 1", "quantity": 2}, None, {"price": "p2", "tags": ["a", "b"]}]
+    assert query_fragments("line_items", line_items, ParamStyle("deepObject", True)) == [
+        "line_items[0][price]=p%201",
+        "line_items[0][quantity]=2",
+        "line_items[1][price]=p2",
+        "line_items[1][tags][0]=a",
+        "line_items[1][tags][1]=b",
+    ]
+    assert query_fragments("f", [], ParamStyle("deepObject", True)) == []
     assert query_fragments("q", {"k": [1, "x"]}, ParamStyle(content="application/json")) == [
         "q=%7B%22k%22%3A%5B1%2C%22x%22%5D%7D"
     ]
@@ -74,8 +91,8 @@ def test_defaults_values_and_encoding() -> None:
     assert header_value(["a", "b"]) == "a,b" and header_value({"a": 1}, ParamStyle("simple", True)) == "a=1"
     assert cookie_pairs("c", ["a", "b"]) == ["c=a", "c=b"]
     assert cookie_pairs("c", ["a", "b"], ParamStyle(explode=False)) == ["c=a,b"]
-    with pytest.raises(TypeError, match="deepObject"):
-        query_fragments("f", [1], ParamStyle("deepObject", True))
+    with pytest.raises(TypeError, match="deepObject parameter f takes an object or an array, got int"):
+        query_fragments("f", 1, ParamStyle("deepObject", True))
     with pytest.raises(ValueError, match="not a path style"):
         expand_path("f", 1, ParamStyle("form"))
 

@@ -13,9 +13,11 @@ One value becomes URL text with its delimiters kept and every name, key and valu
 | form           | query, cookie | color=blue,black / color=blue&color=black (x) | color=R,100,G,200 / R=100&G=200 |
 | spaceDelimited | query         | color=blue%20black               | color=R%20100%20G%20200        |
 | pipeDelimited  | query         | color=blue|black                 | color=R|100|G|200              |
-| deepObject     | query         | -                                | color[R]=100&color[G]=200      |
+| deepObject     | query         | color[0]=blue&color[1]=black (i) | color[R]=100&color[G]=200      |
 
-(x): `explode: true`. `explode` defaults to true for `form`, false otherwise. A `content`-typed
+(x): `explode: true`. (i): OpenAPI defines deepObject for objects only; arrays, at the top or nested
+at any depth (`items[0][price]=p1`), take the indices Stripe's own SDKs and `qs` (Node's default
+encoder) write, which Rails, PHP, Express and Stripe read back as arrays. `explode` defaults to true for `form`, false otherwise. A `content`-typed
 parameter (`ParamStyle(content="application/json")`) is sent as its compact JSON text, one value.
 None, and None inside arrays and objects, is left out.
 """
@@ -135,8 +137,8 @@ def query_fragments(name: str, value: Any, style: ParamStyle = FORM) -> list[str
     if style.content is not None:
         return [f"{key}={quote(_json_text(value), safe='')}"]
     if style.style == "deepObject":
-        if not isinstance(value, Mapping):
-            raise TypeError(f"deepObject parameter {name} takes an object, got {type(value).__name__}")
+        if not isinstance(value, Mapping | list):
+            raise TypeError(f"deepObject parameter {name} takes an object or an array, got {type(value).__name__}")
         return _deep(key, value, enc)
     if style.style in _DELIMITERS:
         delimiter = _DELIMITERS[style.style]
@@ -160,17 +162,19 @@ def query_fragments(name: str, value: Any, style: ParamStyle = FORM) -> list[str
     return [f"{key}={enc(value)}"]
 
 
-def _deep(prefix: str, value: Mapping[str, Any], enc: Encode) -> list[str]:
+def _deep(prefix: str, value: Any, enc: Encode) -> list[str]:
+    """`prefix[key]=value` per field and `prefix[0]=value` per item (None left out, indices kept contiguous),
+    nested to any depth."""
+    value = _plain(value)
+    if isinstance(value, Mapping):
+        entries = [(quote(field, safe=""), item) for field, item in _fields(value)]
+    elif isinstance(value, list):
+        entries = [(str(index), item) for index, item in enumerate(_items(value))]
+    else:
+        return [f"{prefix}={enc(value)}"]
     fragments: list[str] = []
-    for field, item in _fields(value):
-        key = f"{prefix}[{quote(field, safe='')}]"
-        item = _plain(item)
-        if isinstance(item, Mapping):
-            fragments += _deep(key, item, enc)
-        elif isinstance(item, list):
-            fragments += [f"{key}={enc(v)}" for v in _items(item)]
-        else:
-            fragments.append(f"{key}={enc(item)}")
+    for token, item in entries:
+        fragments += _deep(f"{prefix}[{token}]", item, enc)
     return fragments
 
 

@@ -118,6 +118,8 @@ QUERY_STYLES = Operation(
         ("query", "pipedObj"): ParamStyle("pipeDelimited"),
         ("query", "metadata"): ParamStyle("deepObject", explode=True),
         ("query", "filter"): ParamStyle("deepObject"),
+        ("query", "expand"): ParamStyle("deepObject", explode=True),
+        ("query", "lines"): ParamStyle("deepObject"),
         ("query", "reserved"): ParamStyle(allow_reserved=True),
     },
     errors={},

@@ -33,6 +33,15 @@ class Market(BaseModel):
     note: str | None = None
 
 
+class QueryStylesLinesItem(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+    )
+    price: str | None = None
+    quantity: int | None = None
+
+
 class ContentParametersWhere(BaseModel):
     model_config = ConfigDict(
         extra="allow",

@@ -294,6 +294,8 @@ class StylesResource:
         piped_obj: _models.Color | None = None,
         metadata: Mapping[str, str] | None = None,
         filter: _models.QueryStylesFilter | None = None,
+        expand: SequenceNotStr[str] | None = None,
+        lines: SequenceNotStr[_models.QueryStylesLinesItem] | None = None,
         reserved: str | None = None,
         options: RequestOptions | None = None,
     ) -> None:
@@ -313,6 +315,8 @@ class StylesResource:
             piped_obj: A pipe-separated object.
             metadata: Free-form key-value pairs, sent as `metadata[key]=value`.
             filter: A nested filter, sent as `filter[created][gte]=...`.
+            expand: An array, sent by index: `expand[0]=a&expand[1]=b` (Stripe's convention; OpenAPI defines deepObject for objects only).
+            lines: An array of objects, sent as `lines[0][price]=p1&lines[0][quantity]=2`.
             reserved: Sent with reserved characters as they are.
 
         Raises:
@@ -334,6 +338,8 @@ class StylesResource:
                     "pipedObj": piped_obj,
                     "metadata": metadata,
                     "filter": filter,
+                    "expand": expand,
+                    "lines": lines,
                     "reserved": reserved,
                 },
                 options=options,
@@ -663,6 +669,8 @@ class AsyncStylesResource:
         piped_obj: _models.Color | None = None,
         metadata: Mapping[str, str] | None = None,
         filter: _models.QueryStylesFilter | None = None,
+        expand: SequenceNotStr[str] | None = None,
+        lines: SequenceNotStr[_models.QueryStylesLinesItem] | None = None,
         reserved: str | None = None,
         options: RequestOptions | None = None,
     ) -> None:
@@ -682,6 +690,8 @@ class AsyncStylesResource:
             piped_obj: A pipe-separated object.
             metadata: Free-form key-value pairs, sent as `metadata[key]=value`.
             filter: A nested filter, sent as `filter[created][gte]=...`.
+            expand: An array, sent by index: `expand[0]=a&expand[1]=b` (Stripe's convention; OpenAPI defines deepObject for objects only).
+            lines: An array of objects, sent as `lines[0][price]=p1&lines[0][quantity]=2`.
             reserved: Sent with reserved characters as they are.
 
         Raises:
@@ -703,6 +713,8 @@ class AsyncStylesResource:
                     "pipedObj": piped_obj,
                     "metadata": metadata,
                     "filter": filter,
+                    "expand": expand,
+                    "lines": lines,
                     "reserved": reserved,
                 },
                 options=options,
