@@ -7,7 +7,6 @@ import dataclasses
 from typing import Any
 
 from ..openapi.diagnostics import Diagnostic
-from ..openapi.formats import JSON_SCALARS
 from ..openapi.load import SpecDocument
 from ..openapi.media import is_json_media
 from ..openapi.naming import python_name
@@ -120,7 +119,6 @@ class OperationShape:
         required = set(resolved.get("required") or [])
         params = []
         objects: set[str] = set()
-        primitives: set[str] = set()  # required primitive fields, which deepObject cannot send
         for name, prop in resolved["properties"].items():
             target, _ = deref(self.data, prop, "")
             target = target if isinstance(target, dict) else {}
@@ -134,15 +132,13 @@ class OperationShape:
                 continue
             if target.get("type") == "object" or "properties" in target or "additionalProperties" in target:
                 objects.add(str(name))
-            elif name in required and target.get("type") in JSON_SCALARS:  # no call could leave it out
-                primitives.add(str(name))
             kind_of = RuntimeType("FileInput") if location == ParamLocation.FILE else self.names.plain_type(prop)
             description = (prop if isinstance(prop, dict) else {}).get("description") or target.get("description", "")
             params.append(Param(python_name(name), name, location, kind_of, name in required, description))
-        return params, self.part_encodings(kind, at, {p.wire_name for p in params}, objects, primitives)
+        return params, self.part_encodings(kind, at, {p.wire_name for p in params}, objects)
 
     def part_encodings(
-        self, kind: RequestKind, at: str, fields: set[str], objects: set[str], primitives: set[str]
+        self, kind: RequestKind, at: str, fields: set[str], objects: set[str]
     ) -> tuple[PartEncoding, ...]:
         """The body's `encoding`, field by field, as the runtime sends it.
 
@@ -173,12 +169,6 @@ class OperationShape:
             style = encoding.get("style")
             if style is not None and style not in FORM_STYLES:
                 self.problem(where + "/style", f"style {style!r} is not one a form field takes ({name!r})")
-                continue
-            if style == "deepObject" and name in primitives:  # as for a parameter (ir_params)
-                self.problem(
-                    where + "/style",
-                    f"style 'deepObject' takes an object or an array; required form field {name!r} is a primitive",
-                )
                 continue
             if style is None and "explode" not in encoding and "allowReserved" not in encoding:
                 if name in objects and not is_json_media(str(encoding.get("contentType") or "")):

@@ -2,7 +2,8 @@
 
 Path (`simple`, `label`, `matrix`), query (`form`, `spaceDelimited`, `pipeDelimited`, `deepObject`),
 header (`simple`) and cookie (`form`) parameters take primitives, arrays of primitives and objects of
-primitives (`deepObject` nests objects and arrays, an array's items by index: `a[0]=x`); the runtime (`_params.py`) serializes them, told by the declared style.
+primitives (`deepObject` nests objects and arrays, an array's items by index: `a[0]=x`, and sends a
+primitive as `a=x`); the runtime (`_params.py`) serializes them, told by the declared style.
 A `content`-typed parameter (JSON) takes its schema's type and is sent as JSON text. An inline enum
 is a `Literal`; description, default and `deprecated` come from the schema when the parameter has
 none of its own. What cannot be sent as declared is a located problem naming the construct.
@@ -219,12 +220,6 @@ class ParameterReader:
         declared = param.get("explode")
         exploded = declared if isinstance(declared, bool) else style == "form"
         shape = self.shape(schema)
-        if style == "deepObject" and shape == "scalar":
-            self.problem(
-                at + "/schema",
-                f"style 'deepObject' takes an object or an array; {location} parameter {name!r} is a primitive",
-            )
-            return None
         if style in DELIMITED and exploded and shape in ("array", "object"):
             self.problem(
                 at + "/explode",

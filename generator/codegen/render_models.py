@@ -120,7 +120,7 @@ def model_view(
             if "format" in sub and not all(known_format(k, sub["format"]) for k in kinds if k != "null"):
                 del sub["format"]
             _default_as_text(sub, kinds)
-            _plain_union_members(sub)
+            _plain_inline_primitives(sub)
     _members_defer_to_parent(copied)
     return _renamed(copied, {c: n for c, n in classes.items() if c != n})
 
@@ -143,23 +143,26 @@ def _default_as_text(schema: dict[str, Any], kinds: list[Any]) -> None:
 CONSTRAINTS = ("maxLength", "minLength", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "multipleOf")
 
 
-def _plain_union_members(schema: dict[str, Any]) -> None:
-    """A primitive anyOf/oneOf member with bounds (Stripe's expandable `charge: anyOf: [{type: string, maxLength:
-    5000}, {$ref: charge}]`) loses them: the backend makes such a member a type alias named after the field
-    (`Charge = Annotated[str, ...]`) and renames the component class it collides with (`ChargeModel`), which the
-    client still calls `Charge`. Bounds of a union member are documentation, as patterns are."""
-    for key in ("anyOf", "oneOf"):
-        members = schema.get(key)
-        for member in members if isinstance(members, list) else []:
-            if not isinstance(member, dict):
-                continue
-            declared = member.get("type")
-            kinds: list[Any] = declared if isinstance(declared, list) else [declared]
-            if "$ref" not in member and all(k in (*JSON_SCALARS, "null") for k in kinds):
-                for constraint in CONSTRAINTS:
-                    member.pop(constraint, None)
-            else:
-                _plain_union_members(member)  # a union inside a union (a 3.0 `nullable` one, read as 3.1)
+def _plain_inline_primitives(schema: dict[str, Any]) -> None:
+    """An inline primitive with bounds inside a type, a union member (Stripe's expandable `charge: anyOf: [{type:
+    string, maxLength: 5000}, {$ref: charge}]`), an array's items (`coupon.applies_to.products: items: {type:
+    string, maxLength: 5000}`) or a map's values, loses them: the backend makes such a primitive a type alias
+    named after its field (`Charge`, `Product = Annotated[str, ...]`) and renames the component class it
+    collides with (`ChargeModel`, `ProductModel`), which the client still calls by its own name. Bounds there are
+    documentation, as patterns are; a property's own bounds stay checked."""
+    members = [schema.get(key) for key in ("anyOf", "oneOf")]
+    inner = [m for found in members if isinstance(found, list) for m in found]
+    inner += [schema.get("items"), schema.get("additionalProperties")]
+    for member in inner:
+        if not isinstance(member, dict):
+            continue
+        declared = member.get("type")
+        kinds: list[Any] = declared if isinstance(declared, list) else [declared]
+        if "$ref" not in member and all(k in (*JSON_SCALARS, "null") for k in kinds):
+            for constraint in CONSTRAINTS:
+                member.pop(constraint, None)
+        elif any(isinstance(member.get(key), list) for key in ("anyOf", "oneOf")):
+            _plain_inline_primitives(member)  # a union inside a union (a 3.0 `nullable` one, read as 3.1)
 
 
 def _members_defer_to_parent(data: dict[str, Any]) -> None:

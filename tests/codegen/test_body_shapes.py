@@ -142,9 +142,9 @@ def test_an_encoding_of_no_field_and_a_style_a_form_cannot_take_are_located_prob
     ]
 
 
-def test_a_required_deep_object_form_field_that_is_a_primitive_is_a_located_problem_not_a_failing_call() -> None:
-    """As for a parameter (ir_params): deepObject sends objects and arrays (Stripe's `enabled_events[0]=a`), and
-    the runtime raises on a primitive, so a required one would fail every call. An optional one is kept."""
+def test_deep_object_form_fields_of_every_shape_are_sent() -> None:
+    """deepObject sends objects, arrays by index (Stripe's `enabled_events[0]=a`) and a primitive as the rule's
+    base case (`n=1`): a field of any shape with it, required or not, is kept."""
     form = "application/x-www-form-urlencoded"
     body = {
         "type": "object",
@@ -152,24 +152,15 @@ def test_a_required_deep_object_form_field_that_is_a_primitive_is_a_located_prob
         "properties": {
             "events": {"type": "array", "items": {"type": "string"}},
             "n": {"type": "integer"},
-            "m": {"type": "integer"},
             "expand": {"type": "array", "items": {"type": "string"}},
         },
     }
     deep = {"style": "deepObject", "explode": True}
-    encoding = {"events": deep, "n": {"style": "deepObject"}, "m": {"style": "deepObject"}, "expand": deep}
-    ops, problems = build(post({"required": True, "content": {form: {"schema": body, "encoding": encoding}}}))
-    where = "/paths/~1send/post/requestBody/content/application~1x-www-form-urlencoded/encoding"
-    assert problems == [
-        f"style 'deepObject' takes an object or an array; required form field 'n' is a primitive [{where}/n/style]",
-    ]
-    assert "send" not in ops  # left out, said
-    body["required"] = ["events"]
+    encoding = {"events": deep, "n": {"style": "deepObject"}, "expand": deep}
     ops, problems = build(post({"required": True, "content": {form: {"schema": body, "encoding": encoding}}}))
     assert problems == [] and ops["send"].encodings == (
         PartEncoding("events", style="deepObject", explode=True),
         PartEncoding("expand", style="deepObject", explode=True),
-        PartEncoding("m", style="deepObject"),  # optional: a call that gives it raises TypeError (_params)
         PartEncoding("n", style="deepObject"),
     )
 

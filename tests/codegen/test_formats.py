@@ -125,14 +125,32 @@ components:
           anyOf:
             - {type: [string, "null"], maxLength: 5000}
             - {$ref: '#/components/schemas/charge'}
+    coupon:
+      type: object
+      properties:
+        products: {type: array, items: {type: string, maxLength: 5000}}
+        labels: {type: object, additionalProperties: {type: string, maxLength: 50}}
+        code: {type: string, maxLength: 12}
+    label:
+      type: object
+      properties: {id: {type: string}}
+    product:
+      type: object
+      properties: {id: {type: string}}
 """
 
 
-def test_a_bounded_primitive_union_member_does_not_take_a_components_class_name(tmp_path: Path) -> None:
-    """Stripe's expandable fields (`charge: anyOf: [{type: string, maxLength: 5000}, {$ref: charge}]`): the backend
-    made the bounded string an alias named after the field (`Charge`) and renamed the component's class
-    (`ChargeModel`), which the client still called `Charge`: every reply of a charge failed validation."""
+def test_a_bounded_inline_primitive_does_not_take_a_components_class_name(tmp_path: Path) -> None:
+    """Stripe's expandable fields (`charge: anyOf: [{type: string, maxLength: 5000}, {$ref: charge}]`) and its
+    coupon's `products: items: {type: string, maxLength: 5000}`: the backend made the bounded string an alias
+    named after the field (`Charge`, `Product`) and renamed the component's class (`ChargeModel`,
+    `ProductModel`), which the client still called `Charge`, `Product`: every reply of one failed validation.
+    A property's own bounds stay checked."""
     service, _ = build_service(parse_text(EXPANDABLE, "expandable.yaml"))
     models = render_models(service, TEMPLATES / "models", tmp_path / "work")
-    assert "class Charge(BaseModel):" in models and "ChargeModel" not in models
+    for name in ("Charge", "Product", "Label"):
+        assert f"class {name}(BaseModel):" in models and f"{name}Model" not in models
     assert "    charge: str | Charge | None = None\n" in models
+    assert "    products: list[str] | None = None\n" in models
+    assert "    labels: dict[str, str] | None = None\n" in models
+    assert "    code: Annotated[str | None, Field(max_length=12)] = None\n" in models

@@ -22,7 +22,7 @@ paths:
     get:
       operationId: listThings
       parameters:
-        - {name: filter, in: query, style: deepObject, schema: {type: string}}
+        - {name: filter, in: query, schema: {type: array, items: {type: object}}}
       responses:
         "200": {description: ok}
   /things/{id}:
@@ -38,7 +38,8 @@ paths:
               schema: {type: object, properties: {id: {type: string}}}
 """
 WARNING = (
-    "shapes.yaml:8:64: warning: style 'deepObject' takes an object or an array; query parameter 'filter' is a primitive; "
+    "shapes.yaml:8:45: warning: query parameter 'filter' is an array holding arrays or objects; style 'form' sends "
+    "primitives only (declare it `style: deepObject` or `content: application/json`); "
     "GET /things is left out (lint rule operation-shape) [#/paths/~1things/get/parameters/0/schema]"
 )
 SUMMARY = "shapes.yaml: generated 1 of 2 operations; 1 left out (see the warnings above)"
@@ -86,7 +87,7 @@ def test_the_lint_rule_set_to_error_keeps_it_fatal(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert (
-        "shapes.yaml:8:64: error: style 'deepObject' takes an object or an array; query parameter 'filter' is a primitive "
+        "shapes.yaml:8:45: error: query parameter 'filter' is an array holding arrays or objects; style 'form' sends primitives only (declare it `style: deepObject` or `content: application/json`) "
         "(lint rule operation-shape)"
     ) in result.stderr
     assert SUMMARY not in result.stderr and not (tmp_path / "out").exists()

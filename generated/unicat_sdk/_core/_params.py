@@ -17,7 +17,8 @@ One value becomes URL text with its delimiters kept and every name, key and valu
 
 (x): `explode: true`. (i): OpenAPI defines deepObject for objects only; arrays, at the top or nested
 at any depth (`items[0][price]=p1`), take the indices Stripe's own SDKs and `qs` (Node's default
-encoder) write, which Rails, PHP, Express and Stripe read back as arrays. `explode` defaults to true for `form`, false otherwise. A `content`-typed
+encoder) write, which Rails, PHP, Express and Stripe read back as arrays, and a primitive is the
+rule's base case, `color=blue` (Stripe declares every query parameter deepObject, its scalars too). `explode` defaults to true for `form`, false otherwise. A `content`-typed
 parameter (`ParamStyle(content="application/json")`) is sent as its compact JSON text, one value.
 None, and None inside arrays and objects, is left out.
 """
@@ -137,8 +138,6 @@ def query_fragments(name: str, value: Any, style: ParamStyle = FORM) -> list[str
     if style.content is not None:
         return [f"{key}={quote(_json_text(value), safe='')}"]
     if style.style == "deepObject":
-        if not isinstance(value, Mapping | list):
-            raise TypeError(f"deepObject parameter {name} takes an object or an array, got {type(value).__name__}")
         return _deep(key, value, enc)
     if style.style in _DELIMITERS:
         delimiter = _DELIMITERS[style.style]
