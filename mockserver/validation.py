@@ -235,8 +235,8 @@ def styled_fields(
 ) -> dict[str, Any]:
     """The urlencoded fields whose `encoding` style (or, for an object, the default: form, exploded) spreads
     them over other names or joins them with a delimiter, read back into their values; each is taken
-    out of `fields`. Arrays not exploded are split; deepObject reads `name[key][0]` (see deep_value); an exploded form object
-    takes the keys named by its properties."""
+    out of `fields`. Arrays not exploded are split; deepObject reads `name[key][0]` (see deep_value); an
+    exploded form object takes the keys named by its properties."""
     found: dict[str, Any] = {}
     for name, schema in properties.items():
         entry = encoding.get(name)

@@ -15,10 +15,11 @@ One value becomes URL text with its delimiters kept and every name, key and valu
 | pipeDelimited  | query         | color=blue|black                 | color=R|100|G|200              |
 | deepObject     | query         | color[0]=blue&color[1]=black (i) | color[R]=100&color[G]=200      |
 
-(x): `explode: true`. (i): OpenAPI defines deepObject for objects only; arrays, at the top or nested
-at any depth (`items[0][price]=p1`), take the indices Stripe's own SDKs and `qs` (Node's default
-encoder) write, which Rails, PHP, Express and Stripe read back as arrays, and a primitive is the
-rule's base case, `color=blue` (Stripe declares every query parameter deepObject, its scalars too). `explode` defaults to true for `form`, false otherwise. A `content`-typed
+(x): `explode: true`. `explode` defaults to true for `form`, false otherwise.
+(i): OpenAPI defines deepObject for objects only; arrays, at the top or nested at any depth
+(`items[0][price]=p1`), take the indices Stripe's own SDKs and `qs` (Node's default encoder) write,
+which Rails, PHP, Express and Stripe read back as arrays; a primitive is the rule's base case,
+`color=blue` (Stripe declares every query parameter deepObject, its scalars too). A `content`-typed
 parameter (`ParamStyle(content="application/json")`) is sent as its compact JSON text, one value.
 None, and None inside arrays and objects, is left out.
 """
