@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pydantic
+import pytest
 from datamodel_code_generator.parser.schema_version import get_data_formats  # the jsonschema parser's own table
 
 from generator.codegen.ir_builder import build_service
@@ -89,20 +94,32 @@ def test_a_default_a_formats_type_cannot_hold_is_said_and_a_narrowing_member_lea
     models = render_models(service, TEMPLATES / "models", tmp_path / "work")
     assert "    url: AnyUrl | None = None\n" in models and 'Where it runs. (default: "")' in models
     assert '(default: "2020-01-01T00:00:00Z")' in models and "    tries: int | None = 3\n" in models
-    (tmp_path / "check").mkdir()
-    (tmp_path / "check" / "models.py").write_text(models, encoding="utf-8")
-    checked = mypy_strict(tmp_path / "check")
+    with checked_module(models, tmp_path / "check", "defaults_models") as module:
+        deploy = module.Deploy.model_validate({})
+        updates = pydantic.TypeAdapter(module.Update)
+        queued = updates.validate_python({"status": "queued"})
+        done = updates.validate_python({"status": "completed", "conclusion": "success"})
+    assert deploy.url is None and deploy.tries == 3
+    assert (queued.status, queued.conclusion) == (module.UpdateStatus.QUEUED, None)
+    assert (done.status, done.conclusion) == (module.UpdateStatus.COMPLETED, "success")
+
+
+@contextlib.contextmanager
+def checked_module(models: str, folder: Path, name: str) -> Iterator[Any]:
+    """The models, passed by `mypy --strict`, imported as module `name` for the block."""
+    folder.mkdir()
+    (folder / "models.py").write_text(models, encoding="utf-8")
+    checked = mypy_strict(folder)
     assert checked.returncode == 0, checked.stdout
-    spec = importlib.util.spec_from_file_location("defaults_models", tmp_path / "check" / "models.py")
+    spec = importlib.util.spec_from_file_location(name, folder / "models.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # pydantic resolves the annotations through it
     try:
         spec.loader.exec_module(module)
-        deploy = module.Deploy.model_validate({})
+        yield module
     finally:
         del sys.modules[spec.name]
-    assert deploy.url is None and deploy.tries == 3
 
 
 EXPANDABLE = """
@@ -154,3 +171,10 @@ def test_a_bounded_inline_primitive_does_not_take_a_components_class_name(tmp_pa
     assert "    products: list[str] | None = None\n" in models
     assert "    labels: dict[str, str] | None = None\n" in models
     assert "    code: Annotated[str | None, Field(max_length=12)] = None\n" in models
+    with checked_module(models, tmp_path / "check", "expandable_models") as module:
+        dispute = module.Dispute.model_validate({"charge": {"id": "ch_1"}, "refund": "re_1"})
+        coupon = module.Coupon.model_validate({"products": ["p" * 6000], "labels": {"a": "b"}})
+        with pytest.raises(pydantic.ValidationError, match="at most 12 characters"):
+            module.Coupon.model_validate({"code": "c" * 13})
+    assert isinstance(dispute.charge, module.Charge) and dispute.refund == "re_1"
+    assert coupon.products == ["p" * 6000]
