@@ -80,6 +80,7 @@ class GetRecordsBatchRequestElement(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     record_rid: Annotated[RecordRid, Field(alias="recordRid")]
 
@@ -152,6 +153,7 @@ class CheckpointedJobRid(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedJobRid"] = "checkpointedJobRid"
     rid: Rid
@@ -165,6 +167,7 @@ class CheckpointedObjectSetVersionedRid(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedObjectSetVersionedRid"] = "checkpointedObjectSetVersionedRid"
     rid: Rid
@@ -178,6 +181,7 @@ class CheckpointedResourceRid(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedResourceRid"] = "checkpointedResourceRid"
     rid: Rid
@@ -191,6 +195,7 @@ class CheckpointedIssueRid(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedIssueRid"] = "checkpointedIssueRid"
     rid: Rid
@@ -204,6 +209,7 @@ class CheckpointedInterventionRid(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedInterventionRid"] = "checkpointedInterventionRid"
     rid: Rid
@@ -217,6 +223,7 @@ class CheckpointedJobSpecRid(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedJobSpecRid"] = "checkpointedJobSpecRid"
     rid: Rid
@@ -230,6 +237,7 @@ class CheckpointedActionTypeRid(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedActionTypeRid"] = "checkpointedActionTypeRid"
     rid: Rid
@@ -243,6 +251,7 @@ class CheckpointedScheduleRid(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedScheduleRid"] = "checkpointedScheduleRid"
     rid: Rid
@@ -256,6 +265,7 @@ class CheckpointedLanguageModelRid(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedLanguageModelRid"] = "checkpointedLanguageModelRid"
     rid: Rid
@@ -269,6 +279,7 @@ class CheckpointedLanguageModelSessionRid(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedLanguageModelSessionRid"] = "checkpointedLanguageModelSessionRid"
     rid: Rid
@@ -282,6 +293,7 @@ class CheckpointedUserIntakeSubmissionRid(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedUserIntakeSubmissionRid"] = "checkpointedUserIntakeSubmissionRid"
     rid: Rid
@@ -295,6 +307,7 @@ class CheckpointedMarkingId(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedMarkingId"] = "checkpointedMarkingId"
     id: str
@@ -308,6 +321,7 @@ class CheckpointedTokenId(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedTokenId"] = "checkpointedTokenId"
     id: str
@@ -321,6 +335,7 @@ class CheckpointedGroupId(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedGroupId"] = "checkpointedGroupId"
     id: str
@@ -334,6 +349,7 @@ class CheckpointedRoleId(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedRoleId"] = "checkpointedRoleId"
     id: str
@@ -347,6 +363,7 @@ class CheckpointedUserIntakeFormInputId(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedUserIntakeFormInputId"] = "checkpointedUserIntakeFormInputId"
     id: str
@@ -360,6 +377,7 @@ class CheckpointedMarketplaceProductId(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedMarketplaceProductId"] = "checkpointedMarketplaceProductId"
     id: str
@@ -373,6 +391,7 @@ class CheckpointedPrincipalId(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedPrincipalId"] = "checkpointedPrincipalId"
     id: str
@@ -386,6 +405,7 @@ class CheckpointedPeeringJobId(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedPeeringJobId"] = "checkpointedPeeringJobId"
     id: str
@@ -400,6 +420,7 @@ class CheckpointedObjectSetTypesProxyRids(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedObjectSetTypesProxyRids"] = "checkpointedObjectSetTypesProxyRids"
     rids: list[Rid]
@@ -449,6 +470,7 @@ class File(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     path: FilePath
     transaction_rid: Annotated[TransactionRid, Field(alias="transactionRid")]
@@ -601,6 +623,7 @@ class ApprovalsMetadata(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     approvals_task_id: Annotated[str, Field(alias="approvalsTaskId")]
     """
@@ -620,6 +643,7 @@ class ResponseJustification(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["responseJustification"] = "responseJustification"
     response: str
@@ -648,6 +672,7 @@ class DropdownSelection(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     selected_option: Annotated[str, Field(alias="selectedOption")]
     """
@@ -667,6 +692,7 @@ class ReauthenticationJustification(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["reauthenticationJustification"] = "reauthenticationJustification"
     reauthentication_id: Annotated[UUID, Field(alias="reauthenticationId")]
@@ -695,6 +721,7 @@ class AcknowledgementJustification(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["acknowledgementJustification"] = "acknowledgementJustification"
     prompt: str
@@ -719,6 +746,7 @@ class CheckpointedIssue(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedIssue"] = "checkpointedIssue"
     issue_rid: Annotated[Rid, Field(alias="issueRid")]
@@ -732,6 +760,7 @@ class CheckpointedJob(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedJob"] = "checkpointedJob"
     job_rid: Annotated[Rid, Field(alias="jobRid")]
@@ -745,6 +774,7 @@ class CheckpointedSchedule(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedSchedule"] = "checkpointedSchedule"
     schedule_rid: Annotated[Rid, Field(alias="scheduleRid")]
@@ -758,6 +788,7 @@ class CheckpointedJobSpecification(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedJobSpecification"] = "checkpointedJobSpecification"
     job_spec_rid: Annotated[Rid, Field(alias="jobSpecRid")]
@@ -771,6 +802,7 @@ class CheckpointedLanguageModel(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedLanguageModel"] = "checkpointedLanguageModel"
     model_rid: Annotated[Rid, Field(alias="modelRid")]
@@ -784,6 +816,7 @@ class CheckpointedUserIntakeSubmission(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedUserIntakeSubmission"] = "checkpointedUserIntakeSubmission"
     submission_rid: Annotated[Rid, Field(alias="submissionRid")]
@@ -797,6 +830,7 @@ class CheckpointedIntervention(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedIntervention"] = "checkpointedIntervention"
     intervention_rid: Annotated[Rid, Field(alias="interventionRid")]
@@ -810,6 +844,7 @@ class CheckpointedLanguageModelSession(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedLanguageModelSession"] = "checkpointedLanguageModelSession"
     session_rid: Annotated[Rid, Field(alias="sessionRid")]
@@ -823,6 +858,7 @@ class CheckpointedGroup(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedGroup"] = "checkpointedGroup"
     group_id: Annotated[str, Field(alias="groupId")]
@@ -836,6 +872,7 @@ class CheckpointedMarking(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedMarking"] = "checkpointedMarking"
     marking_id: Annotated[str, Field(alias="markingId")]
@@ -849,6 +886,7 @@ class CheckpointedMarketplaceProduct(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedMarketplaceProduct"] = "checkpointedMarketplaceProduct"
     product_id: Annotated[str, Field(alias="productId")]
@@ -862,6 +900,7 @@ class CheckpointedRole(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedRole"] = "checkpointedRole"
     role_id: Annotated[str, Field(alias="roleId")]
@@ -875,6 +914,7 @@ class CheckpointedUserIntakeFormInput(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedUserIntakeFormInput"] = "checkpointedUserIntakeFormInput"
     input_id: Annotated[str, Field(alias="inputId")]
@@ -934,6 +974,7 @@ class CheckpointedOntology(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     ontology_rid: Annotated[Rid, Field(alias="ontologyRid")]
     ontology_version: Annotated[UUID, Field(alias="ontologyVersion")]
@@ -951,6 +992,7 @@ class CheckpointedPeeringJob(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedPeeringJob"] = "checkpointedPeeringJob"
     job_id: Annotated[str, Field(alias="jobId")]
@@ -984,6 +1026,7 @@ class CheckpointedActionType(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedActionType"] = "checkpointedActionType"
     action_type_rid: Annotated[Rid, Field(alias="actionTypeRid")]
@@ -1037,6 +1080,7 @@ class ApiFeaturePreviewUsageOnlyParameters(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
 
 
@@ -1044,6 +1088,7 @@ class ApiUsageDeniedParameters(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     missing_scope: Annotated[str, Field(alias="missingScope")]
     """
@@ -1055,6 +1100,7 @@ class InvalidPageSizeParameters(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     page_size: Annotated[int, Field(alias="pageSize")]
     """
@@ -1066,6 +1112,7 @@ class InvalidPageTokenParameters(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     page_token: Annotated[PageToken, Field(alias="pageToken")]
 
@@ -1078,6 +1125,7 @@ class SearchRecordsPermissionDeniedParameters(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
 
 
@@ -1085,6 +1133,7 @@ class InvalidParameterCombinationParameters(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     valid_combinations: Annotated[list[list[str]], Field(alias="validCombinations")]
     """
@@ -1100,6 +1149,7 @@ class InvalidBranchIdParameters(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     branch_id: Annotated[BranchId, Field(alias="branchId")]
 
@@ -1108,6 +1158,7 @@ class BranchNotFoundParameters(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     dataset_rid: Annotated[DatasetRid, Field(alias="datasetRid")]
     branch_id: Annotated[BranchId, Field(alias="branchId")]
@@ -1117,6 +1168,7 @@ class DatasetNotFoundParameters(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     dataset_rid: Annotated[DatasetRid, Field(alias="datasetRid")]
 
@@ -1125,6 +1177,7 @@ class TransactionNotFoundParameters(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     dataset_rid: Annotated[DatasetRid, Field(alias="datasetRid")]
     transaction_rid: Annotated[TransactionRid, Field(alias="transactionRid")]
@@ -1149,6 +1202,7 @@ class EqFilter(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["eq"] = "eq"
     field: EqFilterField
@@ -1172,6 +1226,7 @@ class GteFilter(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["gte"] = "gte"
     field: GteFilterField
@@ -1186,6 +1241,7 @@ class LtFilter(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["lt"] = "lt"
     field: LtFilterField
@@ -1200,6 +1256,7 @@ class TextSearchFilter(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["textSearch"] = "textSearch"
     field: TextSearchFilterField
@@ -1243,6 +1300,7 @@ class ListFilesResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     next_page_token: Annotated[PageToken | None, Field(alias="nextPageToken")] = None
     """
@@ -1266,6 +1324,7 @@ class RedactableString(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     value: str | None = None
     redaction_type: Annotated[RedactionType | None, Field(alias="redactionType")] = None
@@ -1279,6 +1338,7 @@ class DropdownJustification(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["dropdownJustification"] = "dropdownJustification"
     selected_options: Annotated[list[DropdownSelection], Field(alias="selectedOptions")]
@@ -1307,6 +1367,7 @@ class CheckpointedResource(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedResource"] = "checkpointedResource"
     rid: Rid
@@ -1341,6 +1402,7 @@ class CheckpointedOntologyWithObjectTypes(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     ontology: CheckpointedOntology
     object_type_rids: Annotated[list[Rid], Field(alias="objectTypeRids")]
@@ -1354,6 +1416,7 @@ class CheckpointedToken(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedToken"] = "checkpointedToken"
     token_id: Annotated[str, Field(alias="tokenId")]
@@ -1368,6 +1431,7 @@ class CheckpointedPrincipal(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedPrincipal"] = "checkpointedPrincipal"
     id: str
@@ -1390,6 +1454,7 @@ class FoundryError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_code: Annotated[ErrorCode, Field(alias="errorCode")]
     error_name: Annotated[str, Field(alias="errorName")]
@@ -1424,6 +1489,7 @@ class ApiFeaturePreviewUsageOnly(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")] = "INVALID_ARGUMENT"
     error_name: Annotated[Literal["ApiFeaturePreviewUsageOnly"], Field(alias="errorName")] = (
@@ -1441,6 +1507,7 @@ class ApiUsageDenied(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_code: Annotated[Literal["PERMISSION_DENIED"], Field(alias="errorCode")] = "PERMISSION_DENIED"
     error_name: Annotated[Literal["ApiUsageDenied"], Field(alias="errorName")] = "ApiUsageDenied"
@@ -1456,6 +1523,7 @@ class InvalidPageSize(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")] = "INVALID_ARGUMENT"
     error_name: Annotated[Literal["InvalidPageSize"], Field(alias="errorName")] = "InvalidPageSize"
@@ -1471,6 +1539,7 @@ class InvalidPageToken(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")] = "INVALID_ARGUMENT"
     error_name: Annotated[Literal["InvalidPageToken"], Field(alias="errorName")] = "InvalidPageToken"
@@ -1486,6 +1555,7 @@ class SearchRecordsPermissionDenied(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_code: Annotated[Literal["PERMISSION_DENIED"], Field(alias="errorCode")] = "PERMISSION_DENIED"
     error_name: Annotated[Literal["SearchRecordsPermissionDenied"], Field(alias="errorName")] = (
@@ -1503,6 +1573,7 @@ class InvalidParameterCombination(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")] = "INVALID_ARGUMENT"
     error_name: Annotated[Literal["InvalidParameterCombination"], Field(alias="errorName")] = (
@@ -1520,6 +1591,7 @@ class InvalidBranchId(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_code: Annotated[Literal["INVALID_ARGUMENT"], Field(alias="errorCode")] = "INVALID_ARGUMENT"
     error_name: Annotated[Literal["InvalidBranchId"], Field(alias="errorName")] = "InvalidBranchId"
@@ -1535,6 +1607,7 @@ class BranchNotFound(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_code: Annotated[Literal["NOT_FOUND"], Field(alias="errorCode")] = "NOT_FOUND"
     error_name: Annotated[Literal["BranchNotFound"], Field(alias="errorName")] = "BranchNotFound"
@@ -1550,6 +1623,7 @@ class DatasetNotFound(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_code: Annotated[Literal["NOT_FOUND"], Field(alias="errorCode")] = "NOT_FOUND"
     error_name: Annotated[Literal["DatasetNotFound"], Field(alias="errorName")] = "DatasetNotFound"
@@ -1565,6 +1639,7 @@ class TransactionNotFound(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_code: Annotated[Literal["NOT_FOUND"], Field(alias="errorCode")] = "NOT_FOUND"
     error_name: Annotated[Literal["TransactionNotFound"], Field(alias="errorName")] = "TransactionNotFound"
@@ -1580,6 +1655,7 @@ class CheckpointedItemIdFilter(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedItemId"] = "checkpointedItemId"
     checkpointed_item_id: Annotated[CheckpointedItemId, Field(alias="checkpointedItemId")]
@@ -1593,6 +1669,7 @@ class ActingUser(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     user_id: Annotated[UserId, Field(alias="userId")]
     username: RedactableString
@@ -1633,6 +1710,7 @@ class CheckpointedVersionedObjectSet(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     versioned_object_set_rid: Annotated[Rid, Field(alias="versionedObjectSetRid")]
     object_set_version: Annotated[UUID, Field(alias="objectSetVersion")]
@@ -1647,6 +1725,7 @@ class CheckpointedObjectSetTypesProxy(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     object_types: Annotated[list[CheckpointedOntologyWithObjectTypes], Field(alias="objectTypes")]
 
@@ -1661,6 +1740,7 @@ class CheckpointedObjectSet(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["checkpointedObjectSet"] = "checkpointedObjectSet"
     versioned: CheckpointedVersionedObjectSet | None = None
@@ -1730,6 +1810,7 @@ class Record(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     rid: RecordRid
     config_rid: Annotated[Rid | None, Field(alias="configRid")] = None
@@ -1779,6 +1860,7 @@ class GetRecordsBatchResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     data: dict[RecordRid, Record] | None = None
     """
@@ -1797,6 +1879,7 @@ class SearchCheckpointRecordsResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     data: list[Record]
     """
@@ -1819,6 +1902,7 @@ class SearchRecordsRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     where: SearchCheckpointRecordsRequest
     page_token: Annotated[PageToken | None, Field(alias="pageToken")] = None
@@ -1842,6 +1926,7 @@ class SearchCheckpointRecordsRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     filter: SearchCheckpointRecordsFilter
 
@@ -1872,6 +1957,7 @@ class AndFilter(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["and"] = "and"
     filters: list[SearchCheckpointRecordsFilter]
@@ -1885,6 +1971,7 @@ class OrFilter(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["or"] = "or"
     filters: list[SearchCheckpointRecordsFilter]
@@ -1898,6 +1985,7 @@ class NotFilter(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["not"] = "not"
     filter: SearchCheckpointRecordsFilter

@@ -37,6 +37,7 @@ class ChildrenSelector(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     children: SelectedGid
     channel: str | None = None
@@ -95,6 +96,7 @@ class RecordsBulkGetResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     records: list[Gid]
     """
@@ -140,6 +142,7 @@ class Record(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     gid: Gid
     parent: UUID | None = None
@@ -222,6 +225,7 @@ class Definition(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     gid: Gid
     original: UUID | None = None
@@ -275,6 +279,7 @@ class Class(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     gid: Gid
     original: UUID | None = None
@@ -324,6 +329,7 @@ class ErrorResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     code: int
     """
@@ -343,6 +349,7 @@ class UnexpectedErrorResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     code: Literal[1000] = 1000
     message: str
@@ -353,6 +360,7 @@ class InputValidationErrorResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     code: Literal[1001] = 1001
     message: str
@@ -366,6 +374,7 @@ class SearchErrorResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     code: Literal[1002] = 1002
     message: str
@@ -376,6 +385,7 @@ class ProcessErrorResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     code: Literal[1003] = 1003
     message: str
@@ -386,6 +396,7 @@ class InviteInvalidErrorResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     code: Literal[1004] = 1004
     message: str
@@ -396,6 +407,7 @@ class ExcelWorksheetInvalidErrorResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     code: Literal[1005] = 1005
     message: str
@@ -406,6 +418,7 @@ class BulkSelectionErrorResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     code: Literal[1006] = 1006
     message: str
@@ -420,6 +433,7 @@ class SearchQuery(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     language: str | None = None
     """
@@ -440,6 +454,7 @@ class RecordsBulkGetData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     records: dict[str, Record] | None = None
     """
@@ -458,6 +473,7 @@ class SchemaItemRef(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: SchemaItemType
     item: Gid
@@ -471,6 +487,7 @@ class FieldModel(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     gid: Gid
     original: UUID | None = None
@@ -515,6 +532,7 @@ class ErrorResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     success: Literal[False] = False
     result: ErrorResult
@@ -532,6 +550,7 @@ class UnexpectedError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     success: Literal[False] = False
     result: UnexpectedErrorResult
@@ -549,6 +568,7 @@ class InputValidationError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     success: Literal[False] = False
     result: InputValidationErrorResult
@@ -566,6 +586,7 @@ class SearchError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     success: Literal[False] = False
     result: SearchErrorResult
@@ -583,6 +604,7 @@ class ProcessError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     success: Literal[False] = False
     result: ProcessErrorResult
@@ -600,6 +622,7 @@ class InviteInvalidError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     success: Literal[False] = False
     result: InviteInvalidErrorResult
@@ -617,6 +640,7 @@ class ExcelWorksheetInvalidError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     success: Literal[False] = False
     result: ExcelWorksheetInvalidErrorResult
@@ -634,6 +658,7 @@ class BulkSelectionError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     success: Literal[False] = False
     result: BulkSelectionErrorResult
@@ -651,6 +676,7 @@ class SearchSelector(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     search: SearchQuery
     exclude: list[SelectedGid] | None = None
@@ -667,6 +693,7 @@ class RecordsBulkGetResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     success: Literal[True] = True
     result: RecordsBulkGetResult
@@ -681,6 +708,7 @@ class SchemaBulkGetResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     schema_items: list[SchemaItemRef]
     """
@@ -706,6 +734,7 @@ class SchemaBulkGetData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     definitions: dict[str, Definition] | None = None
     """
@@ -735,6 +764,7 @@ class SchemaBulkGetResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     success: Literal[True] = True
     result: SchemaBulkGetResult
@@ -765,6 +795,7 @@ class RecordsBulkGetRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     selection: Selection
     page_cursor: Annotated[PageCursor | None, Field(alias="page.cursor")] = None
@@ -793,6 +824,7 @@ class SchemaBulkGetRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     selection: SchemaSelection
     page_cursor: Annotated[PageCursor | None, Field(alias="page.cursor")] = None

@@ -11,6 +11,7 @@ class Error(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_name: Annotated[str, Field(alias="errorName")]
     message: str | None = None
@@ -20,6 +21,7 @@ class Note(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     id: str | None = None
     """
@@ -47,6 +49,7 @@ class TouchRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     reason: str | None = None
     """
@@ -62,6 +65,7 @@ class CopyRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     title: str
     """
@@ -73,6 +77,7 @@ class NotePatch(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     title: str | None = None
     """
@@ -96,6 +101,7 @@ class AttachmentMeta(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     caption: str | None = None
     width: int | None = None
@@ -105,6 +111,7 @@ class Filter(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     color: str | None = None
     size: int | None = None
@@ -114,6 +121,7 @@ class Range(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     min: int | None = None
     max: int | None = None

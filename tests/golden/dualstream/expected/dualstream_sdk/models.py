@@ -11,6 +11,7 @@ class ChatRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     message: str
     """
@@ -26,6 +27,7 @@ class Base(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     stream: bool | None = None
     """
@@ -41,6 +43,7 @@ class CompletionRequest(Base):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     prompt: str
     """
@@ -52,6 +55,7 @@ class Answer(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     text: str
 
@@ -60,6 +64,7 @@ class Piece(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     delta: str
 
@@ -77,6 +82,7 @@ class SummarizeRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     text: str
     """

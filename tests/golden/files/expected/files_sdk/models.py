@@ -11,6 +11,7 @@ class StoredFile(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     path: str
     size: int
@@ -20,6 +21,7 @@ class AssetMeta(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     source: str | None = None
 
@@ -28,6 +30,7 @@ class GetRecordRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     record: str
     """
@@ -39,6 +42,7 @@ class Record(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     gid: str
     title: str | None = None
@@ -48,6 +52,7 @@ class FileInfoResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     success: bool
     data: StoredFile
@@ -57,6 +62,7 @@ class GetRecordResponseResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     record: str
 
@@ -65,6 +71,7 @@ class GetRecordResponseData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     records: dict[str, Record]
 
@@ -73,6 +80,7 @@ class ErrorResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     code: int
     message: str
@@ -83,6 +91,7 @@ class UploadAssetForm(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     name: str
     """
@@ -107,6 +116,7 @@ class GetRecordResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     success: bool
     result: GetRecordResponseResult
@@ -117,6 +127,7 @@ class Error(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     success: bool
     result: ErrorResult

@@ -12,6 +12,7 @@ class Item(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     id: str
     name: str
@@ -22,6 +23,7 @@ class NewItem(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     name: str
     """
@@ -40,6 +42,7 @@ class ImportJob(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     job_id: Annotated[str, Field(alias="jobId")]
 
@@ -48,6 +51,7 @@ class History(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     events: list[str]
     next: str | None
@@ -60,6 +64,7 @@ class Circle(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     kind: Literal["circle"] = "circle"
     radius: float
@@ -69,6 +74,7 @@ class Square(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     kind: Literal["square"] = "square"
     side: float
@@ -81,6 +87,7 @@ class Error(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_name: Annotated[str, Field(alias="errorName")]
     parameters: dict[str, Any] | None = None
@@ -90,6 +97,7 @@ class ReplaceItemRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     name: str
     """
@@ -105,6 +113,7 @@ class ReplaceItemResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     id: str
     changed: bool

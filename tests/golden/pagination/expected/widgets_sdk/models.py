@@ -15,6 +15,7 @@ class Widget(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     id: str
     """
@@ -30,6 +31,7 @@ class WidgetPage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     data: list[Widget]
     next_page_token: Annotated[str | None, Field(alias="nextPageToken")] = None
@@ -39,6 +41,7 @@ class SearchRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     query: str
     page_cursor: Annotated[str | int | None, Field(alias="page.cursor")] = None
@@ -49,6 +52,7 @@ class SearchResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     widgets: list[Widget]
     page_cursor: Annotated[str | int | None, Field(alias="page.cursor")] = None
@@ -58,6 +62,7 @@ class SearchResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     result: SearchResult
 
@@ -66,6 +71,7 @@ class Error(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_name: Annotated[str, Field(alias="errorName")]
     parameters: dict[str, Any] | None = None
@@ -75,6 +81,7 @@ class ShelfNotFoundParameters(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     shelf_id: Annotated[str, Field(alias="shelfId")]
 
@@ -87,6 +94,7 @@ class ShelfNotFound(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     error_name: Annotated[Literal["ShelfNotFound"], Field(alias="errorName")] = "ShelfNotFound"
     parameters: ShelfNotFoundParameters

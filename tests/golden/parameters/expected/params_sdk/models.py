@@ -16,6 +16,7 @@ class Color(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     r: Annotated[int | None, Field(alias="R")] = None
     g: Annotated[int | None, Field(alias="G")] = None
@@ -25,6 +26,7 @@ class Market(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     market: str
     """
@@ -37,6 +39,7 @@ class QueryStylesLinesItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     price: str | None = None
     quantity: int | None = None
@@ -46,6 +49,7 @@ class ContentParametersWhere(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     field: str
     values: list[int] | None = None
@@ -60,6 +64,7 @@ class QueryStylesFilterCreated(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     gte: int | None = None
     lt: int | None = None
@@ -69,6 +74,7 @@ class QueryStylesFilter(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     status: QueryStylesFilterStatus | None = None
     created: QueryStylesFilterCreated | None = None

@@ -11,6 +11,7 @@ class Item(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     id: str
     name: str | None = None
@@ -20,6 +21,7 @@ class ItemChange(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     name: str | None = None
 
@@ -28,6 +30,7 @@ class Job(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     job_id: Annotated[str, Field(alias="jobId")]
 
@@ -40,6 +43,7 @@ class Problem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: str | None = None
     title: str | None = None
@@ -52,5 +56,6 @@ class Tick(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     n: int

@@ -20,6 +20,7 @@ class GetShapesBatchRequestElement(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     shape_id: Annotated[str, Field(alias="shapeId")]
 
@@ -48,6 +49,7 @@ class Circle(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["circle"] = "circle"
     radius: float
@@ -62,6 +64,7 @@ class Square(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["square"] = "square"
     side: float
@@ -71,6 +74,7 @@ class ColorFilter(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["color"] = "color"
     color: Color
@@ -80,6 +84,7 @@ class SelectionErrorResult(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     code: Literal[1006] = 1006
     message: str
@@ -94,6 +99,7 @@ class SelectionError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     success: Literal[False] = False
     result: SelectionErrorResult
@@ -122,6 +128,7 @@ class GetShapesBatchResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
+        defer_build=True,
     )
     data: dict[str, Shape] | None = None
 
@@ -136,6 +143,7 @@ class AndFilter(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["and"] = "and"
     filters: list[Filter]
@@ -145,6 +153,7 @@ class NotFilter(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        defer_build=True,
     )
     type: Literal["not"] = "not"
     filter: Filter
