@@ -10,7 +10,7 @@ import yaml
 
 from .diagnostics import Diagnostic, GenerationError, display_path
 from .pointer import escape_pointer_token, join_pointer, split_pointer
-from .yaml12 import Yaml12Loader
+from .yaml12 import loader_for
 
 
 class Place(NamedTuple):
@@ -78,9 +78,6 @@ class SpecDocument:
         return Diagnostic(place.file, place.line, place.col, shown, message, level)
 
 
-SpecLoader = Yaml12Loader
-
-
 def _json_keys(value: Any) -> Any:
     """Mapping keys as strings, as in JSON (`200:` in YAML is the key "200")."""
     if isinstance(value, dict):
@@ -92,7 +89,7 @@ def _json_keys(value: Any) -> Any:
 
 def read_yaml(text: str) -> Any:
     """YAML (or JSON) text as JSON data: string keys, YAML 1.2 scalars (`18:00` a string). No locations: fast."""
-    return _json_keys(yaml.load(text, Loader=SpecLoader))  # noqa: S506 - SpecLoader is a SafeLoader
+    return _json_keys(yaml.load(text, Loader=loader_for(text)))  # noqa: S506 - a SafeLoader
 
 
 @dataclass
@@ -123,7 +120,7 @@ class _Places:
 
 def parse_located(text: str, name: str) -> tuple[Any, dict[str, Place], dict[str, Place]]:
     """YAML (or JSON) text as JSON data, the place of every value and of every key; GenerationError, located."""
-    loader = SpecLoader(text)
+    loader = loader_for(text)(text)
     try:
         node = loader.get_single_node()  # composed once: the places are read from it, the data made from it
         data = None if node is None else _json_keys(loader.construct_document(node))

@@ -30,6 +30,20 @@ class Yaml12Loader(_BaseLoader):  # type: ignore[misc]
     """Safe loading with the YAML 1.2 core schema's scalars (JSON's data model)."""
 
 
+class AnyTextYaml12Loader(yaml.SafeLoader):
+    """As Yaml12Loader, for a text holding a character YAML does not allow unescaped (a C1 control such as
+    U+0080, U+FFFE) but JSON does (DocuSign's description has one in a string): PyYAML's own reader, told to
+    let them through. Slower than the C loader, so only for such a text (see `loader_for`)."""
+
+    def check_printable(self, data: str) -> None:
+        """Every character is data here, as JSON reads it."""
+
+
+def loader_for(text: str) -> type[Any]:
+    """The loader for a text: the C one, unless it holds a character only AnyTextYaml12Loader reads."""
+    return AnyTextYaml12Loader if yaml.reader.Reader.NON_PRINTABLE.search(text) else Yaml12Loader
+
+
 def _construct_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool:
     return str(loader.construct_scalar(node)).lower() == "true"
 
@@ -45,15 +59,16 @@ def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
     return math.nan if text == ".nan" else float(text)
 
 
-Yaml12Loader.yaml_implicit_resolvers = {}
-for tag, pattern, first in (
-    ("tag:yaml.org,2002:bool", BOOL, list("tTfF")),
-    ("tag:yaml.org,2002:null", NULL, ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:int", INT, DIGITS),
-    ("tag:yaml.org,2002:float", FLOAT, [*DIGITS, "."]),
-    ("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"]),
-):
-    Yaml12Loader.add_implicit_resolver(tag, pattern, first)
-Yaml12Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
-Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-Yaml12Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+for loader in (Yaml12Loader, AnyTextYaml12Loader):
+    loader.yaml_implicit_resolvers = {}
+    for tag, pattern, first in (
+        ("tag:yaml.org,2002:bool", BOOL, list("tTfF")),
+        ("tag:yaml.org,2002:null", NULL, ["~", "n", "N", ""]),
+        ("tag:yaml.org,2002:int", INT, DIGITS),
+        ("tag:yaml.org,2002:float", FLOAT, [*DIGITS, "."]),
+        ("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"]),
+    ):
+        loader.add_implicit_resolver(tag, pattern, first)
+    loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+    loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    loader.add_constructor("tag:yaml.org,2002:float", _construct_float)

@@ -23,6 +23,19 @@ def test_parse_text_locates_every_value() -> None:
     assert doc.diagnostic("/openapi", "boom").format() == "mem.yaml:1:10: error: boom [#/openapi]"
 
 
+def test_a_character_json_allows_and_yaml_does_not_is_read_and_located_as_any_other() -> None:
+    """DocuSign's description holds a raw U+0080 in a string: valid JSON, refused by YAML's (and libyaml's) reader.
+    It is read as data, with the places, duplicate-key check and YAML 1.2 scalars of every other text."""
+    text = '{"openapi": "3.1.0",\n "info": {"title": "a\u0080b\ufffe", "version": "1", "n": 012, "x": yes}}'
+    doc = parse_text(text, "mem.json")
+    assert doc.data["info"] == {"title": "a\u0080b\ufffe", "version": "1", "n": "012", "x": "yes"}
+    assert doc.where("/info/version") == parse_text(text.replace("\u0080", "_"), "mem.json").where("/info/version")
+    assert doc.where("/info/version") == (2, 39)
+    assert read_yaml(text) == doc.data
+    with pytest.raises(GenerationError, match="duplicate key 'a'"):
+        parse_text('{"a": "\u0080", "a": 1}', "dup.json")
+
+
 def test_duplicate_keys_and_syntax_errors_are_located() -> None:
     with pytest.raises(GenerationError) as duplicate:
         parse_text("a: 1\nb: 2\na: 3\n", "dup.yaml")
