@@ -28,7 +28,8 @@ from typing import Any
 from ..openapi.load import Place, SpecDocument
 from ..openapi.media import is_json_media, media_essence
 from ..openapi.naming import method_name, pascal_case
-from ..openapi.pointer import escape_pointer_token, join_pointer
+from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer
+from ..openapi.refs import iter_refs, ref_pointer
 from ..openapi.walk import iter_operations
 
 UNIONS = ("oneOf", "anyOf", "allOf")
@@ -72,6 +73,7 @@ class _Hoister:
         self.schemas: dict[str, Any] = components.setdefault("schemas", {}) or {}
         components["schemas"] = self.schemas
         self.origin: dict[str, str] = {}  # hoisted component (pointer token) -> the pointer it was written at
+        self.moves: list[tuple[str, str]] = []  # (pointer in the working copy, new pointer), in the order moved
         self.pending: list[str] = list(self.schemas)
 
     def free_name(self, name: str) -> str:
@@ -87,6 +89,7 @@ class _Hoister:
         self.schemas[found] = holder[key]
         holder[key] = {"$ref": "#" + join_pointer("components", "schemas", found)}
         self.origin[escape_pointer_token(found)] = self.original(pointer)
+        self.moves.append((pointer, join_pointer("components", "schemas", found)))
         self.pending.append(found)
 
     def original(self, pointer: str) -> str:
@@ -244,7 +247,21 @@ class _Hoister:
         self.parameters()
         for name in self.pending:  # grows while it is read: each moved schema is searched in turn
             self.nested(self.schemas[name], name, join_pointer("components", "schemas", name))
+        self.retarget()
         return dataclasses.replace(self.doc, data=self.data, locations=self.relocated())
+
+    def retarget(self) -> None:
+        """A `$ref` into a moved schema (`#/paths/~1keys/get/.../schema/properties/keys/items`: bundlers write them)
+        points where that part went, each move applied in turn (a part moved from a part moved before)."""
+        for at, ref in list(iter_refs(self.data)):
+            target = ref_pointer(ref)
+            if target is None:
+                continue
+            for old, new in self.moves:
+                if target == old or target.startswith(old + "/"):
+                    target = new + target[len(old) :]
+            if "#" + target != ref:
+                resolve_pointer(self.data, at.removesuffix("/$ref"))["$ref"] = "#" + target
 
 
 def name_inline_schemas(doc: SpecDocument) -> SpecDocument:

@@ -121,8 +121,24 @@ def model_view(
                 del sub["format"]
             _default_as_text(sub, kinds)
             _plain_inline_primitives(sub)
+            _enum_descriptions_as_text(sub)
     _members_defer_to_parent(copied)
     return _renamed(copied, {c: n for c, n in classes.items() if c != n})
+
+
+def _enum_descriptions_as_text(schema: dict[str, Any]) -> None:
+    """`x-enum-descriptions` (one text per value, Zoom's) go into the enum's own description, a line per value: the
+    backend writes each as a bare line under its member, which is no Python (`MASTER = 'master'` then `master
+    account holder pays`)."""
+    texts, values = schema.pop("x-enum-descriptions", None), schema.get("enum")
+    if not isinstance(texts, list) or not isinstance(values, list):
+        return
+    lines = [
+        f"- `{value}`: {text}" for value, text in zip(values, texts, strict=False) if isinstance(text, str) and text
+    ]
+    if lines:
+        said = schema.get("description")
+        schema["description"] = "\n".join([f"{said}\n" if isinstance(said, str) and said else "", *lines]).lstrip("\n")
 
 
 def _default_as_text(schema: dict[str, Any], kinds: list[Any]) -> None:

@@ -17,8 +17,8 @@ from typing import Any
 
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
-from ..openapi.pointer import join_pointer, split_pointer
-from ..openapi.refs import reachable_components
+from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
+from ..openapi.refs import iter_refs, reachable_components, ref_pointer
 from ..openapi.walk import HTTP_METHODS, iter_operations
 from .lint import Lint
 from .unused import set_aside_broken_unused, unused_components
@@ -41,6 +41,8 @@ def set_aside_broken_operations(
         return doc, diagnostics  # an error no operation owns: the document is refused, every error as it is
     removed = sorted(set().union(*owners.values()))
     data = copy.deepcopy(doc.data)
+    followers = _keep_what_others_use(data, set(removed), [d.pointer for d in errors])
+    removed = sorted({*removed, *followers})
     for pointer in removed:
         _, path, method = split_pointer(pointer)
         item = data["paths"][path]
@@ -70,8 +72,56 @@ def set_aside_broken_operations(
                 doc.diagnostic(op, f"{why}; {_label(op)} is left out (lint rule {RULE})", "warning")
                 for op in sorted(operations)
             ]
+    for op, used in sorted(followers.items()):
+        if level == "warning":
+            why = f"the operation uses a part of {_label(used)}, which is left out (see its error)"
+            said.append(doc.diagnostic(op, f"{why}; {_label(op)} is left out (lint rule {RULE})", "warning"))
     left_out = doc.left_out + tuple(_label(op) for op in removed)
     return set_aside_broken_unused(dataclasses.replace(doc, data=data, left_out=left_out), kept + said, lint)
+
+
+def _keep_what_others_use(data: dict[str, Any], removed: set[str], errors: list[str]) -> dict[str, str]:
+    """A `$ref` from the rest of the document into an operation left out (bundlers write them: another operation's
+    `#/paths/~1a/post/responses/201`) gets a copy of what it points at, unless an error lies inside that part: then
+    the operation holding the `$ref` is left out as well. The operations so added, each with the one it used."""
+    followers: dict[str, str] = {}
+    for _ in range(MAX_ROUNDS):
+        gone = removed | set(followers)
+        copied = False
+        for at, ref in list(iter_refs(data)):
+            target = ref_pointer(ref)
+            used = _operation_of(target, gone) if target else None
+            holder = _operation_of(at, gone | set(_operations(data)))
+            if used is None or target is None or holder in gone:
+                continue
+            if holder is not None and any(e == target or e.startswith(target + "/") for e in errors):
+                followers[holder] = used
+                continue
+            node, value = resolve_pointer(data, at.removesuffix("/$ref")), resolve_pointer(data, target)
+            if isinstance(value, dict):  # anything else is no part a `$ref` can stand for: left to fail as it is
+                siblings = {k: v for k, v in node.items() if k != "$ref"}
+                node.clear()
+                node.update({**copy.deepcopy(value), **siblings})
+                copied = True
+        if not copied and gone == removed | set(followers):
+            break
+    return followers
+
+
+MAX_ROUNDS = 8  # copies of copies: a part copied may itself refer into an operation left out
+
+
+def _operations(data: dict[str, Any]) -> list[str]:
+    return [pointer for pointer, _, _, _ in iter_operations(data)]
+
+
+def _operation_of(pointer: str, operations: set[str]) -> str | None:
+    """The operation (of `operations`) a pointer lies in, if any."""
+    tokens = split_pointer(pointer)
+    if tokens[:1] != ["paths"] or len(tokens) < 3:
+        return None
+    op = join_pointer(*tokens[:3])
+    return op if op in operations else None
 
 
 def _components_used(data: dict[str, Any]) -> dict[str, set[str]]:

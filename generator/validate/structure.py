@@ -22,6 +22,7 @@ from .lenient import read_leniently
 from .lint import Lint
 from .opc_parser import check_opc_parser
 from .openapi_schema import check_openapi_schema
+from .ref_spellings import read_ref_spellings
 from .security import check_security
 from .unused import set_aside_broken_unused, unused_components
 
@@ -44,12 +45,13 @@ def validate_document(
     diagnostics = check_version(doc)
     if diagnostics:
         return doc, diagnostics
+    doc, spelled = read_ref_spellings(doc, strict=lint.strict)  # `%7B`, pointers through a $ref (ref_spellings.py)
     broken_refs = check_refs(doc)
     diagnostics = broken_refs
     if broken_refs and not lint.strict:  # an operation whose $ref is broken is left out (broken_operations.py)
         doc, diagnostics = set_aside_broken_operations(doc, broken_refs, lint)
     if any(d.level == "error" for d in diagnostics):
-        return doc, broken_refs  # the other checks need a document whose references resolve
+        return doc, spelled + broken_refs  # the other checks need a document whose references resolve
     set_aside = list(diagnostics)  # the broken $refs as warnings: errors again if the document is refused after all
     if lint.strict:
         diagnostics += check_openapi_schema(doc)
@@ -78,11 +80,13 @@ def validate_document(
     ]
     for rule in rules:
         diagnostics += rule() if valid else _attempt(rule, [])
-    if not valid and not lint.strict:
+    if not lint.strict and any(d.level == "error" for d in diagnostics):
+        # What the rules found broken (a discriminator mapping to a file the bundle left out) is set aside too.
+        doc, diagnostics = set_aside_broken_operations(doc, diagnostics, lint)
         doc, diagnostics = set_aside_broken_unused(doc, diagnostics, lint)
     if set_aside and any(d.level == "error" for d in diagnostics):
         diagnostics = [d for d in diagnostics if d not in set_aside] + broken_refs
-    return doc, sorted(set(diagnostics))
+    return doc, sorted(set(spelled + diagnostics))
 
 
 def _attempt(run: Callable[[], T], otherwise: T) -> T:
