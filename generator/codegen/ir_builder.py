@@ -288,6 +288,23 @@ class _Builder:
             )
         return tuple(found)
 
+    def taken_names(
+        self, pointer: str, resource: str, built: tuple[Operation, ...], methods: dict[tuple[str, str], str]
+    ) -> tuple[Operation, ...] | list[Diagnostic]:
+        """The operation's methods, or a problem when another operation of its resource has one of their names
+        (`getTeams` and `get_teams`; tags `Teams` and `teams` are one resource)."""
+        for op in built:
+            first = methods.get((resource, op.method_name))
+            if first is not None:
+                message = (
+                    f"its method {resource}.{op.method_name} is the name of the method of {first}; "
+                    "give one of them another `x-sdk-name`"
+                )
+                return [self.doc.diagnostic(pointer + "/operationId", message)]
+        for op in built:
+            methods[(resource, op.method_name)] = f"{op.http_method.upper()} {op.path}"
+        return built
+
     def service(self) -> tuple[Service, list[Diagnostic]]:
         info = self.data.get("info") or {}
         tags = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or [] if isinstance(t, dict)}
@@ -295,24 +312,30 @@ class _Builder:
         problems: list[Diagnostic] = []
         skipped: list[Skipped] = []
         pointers: dict[tuple[str, str], str] = {}
+        resource_tags: dict[str, str] = {}  # resource -> the first tag that named it (`Teams` and `teams`: one)
+        methods: dict[tuple[str, str], str] = {}  # (resource, method name) -> the operation that has it
         for pointer, path, method, raw in iter_operations(self.data):
             built = self.operation(pointer, path, method, raw)
+            resource = python_name(operation_tag(raw))
+            if not isinstance(built, list):
+                built = self.taken_names(pointer, resource, built, methods)
             if isinstance(built, list):
                 problems += built
                 reason = "; ".join(d.message for d in built)
                 skipped.append(Skipped(method.upper(), path, reason, pointer, tuple(built)))
                 continue
-            operations.setdefault(operation_tag(raw), []).extend(built)
+            resource_tags.setdefault(resource, operation_tag(raw))
+            operations.setdefault(resource, []).extend(built)
             pointers[(method.upper(), path)] = pointer
         shape_notes = dual_forms.keep_twins(self.doc, pointers, operations)
         resources = {
-            python_name(tag): Resource(
-                python_name(tag),
-                pascal_case(python_name(tag)) + "Resource",
-                tags.get(tag, ""),
+            name: Resource(
+                name,
+                pascal_case(name) + "Resource",
+                tags.get(resource_tags.get(name), ""),
                 tuple(sorted(ops, key=lambda o: o.method_name)),
             )
-            for tag, ops in operations.items()
+            for name, ops in operations.items()
         }
         servers = _servers(self.data.get("servers"))
         names = sdk_names(self.data)

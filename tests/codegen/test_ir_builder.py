@@ -193,3 +193,36 @@ def test_an_operation_the_builder_cannot_express_is_skipped_with_its_location() 
     [built] = resource.operations
     assert built.method_name == "get_thing" and built.response_type == ModelRef("GetThingResponse")
     assert [(p.python_name, p.location) for p in built.params] == [("id", ParamLocation.PATH)]
+
+
+TAGS_SPEC = """
+openapi: 3.1.0
+info: {title: Tags, version: "1"}
+paths:
+  /teams:
+    get: {operationId: listTeams, tags: [Teams], responses: {"204": {description: ok}}}
+  /teams/{id}:
+    get:
+      operationId: getTeam
+      tags: [teams]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"204": {description: ok}}
+  /teams/all:
+    get: {operationId: list_teams, tags: [teams], responses: {"204": {description: ok}}}
+"""
+
+
+def test_tags_that_give_one_resource_are_one_and_a_method_name_taken_twice_is_a_located_problem() -> None:
+    """`Teams` and `teams` are both the resource `teams`: one module, every method (the second tag's used to
+    replace the first's, silently: PandaScore lost ten). Two operations whose methods would have one name: the
+    second is left out, said where its operationId is."""
+    service, problems = build_service(parse_text(TAGS_SPEC, "tags.yaml"))
+    [resource] = service.resources
+    assert resource.name == "teams" and [o.method_name for o in resource.operations] == ["get_team", "list_teams"]
+    [problem] = problems
+    assert problem.pointer == "/paths/~1teams~1all/get/operationId" and problem.line == 14
+    assert problem.message == (
+        "its method teams.list_teams is the name of the method of GET /teams; give one of them another `x-sdk-name`"
+    )
+    [skipped] = service.skipped
+    assert (skipped.method, skipped.path) == ("GET", "/teams/all")
