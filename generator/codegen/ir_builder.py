@@ -291,18 +291,17 @@ class _Builder:
     def taken_names(
         self, pointer: str, resource: str, built: tuple[Operation, ...], methods: dict[tuple[str, str], str]
     ) -> tuple[Operation, ...] | list[Diagnostic]:
-        """The operation's methods, or a problem when another operation of its resource has one of their names
-        (`getTeams` and `get_teams`; tags `Teams` and `teams` are one resource)."""
-        for op in built:
-            first = methods.get((resource, op.method_name))
-            if first is not None:
-                message = (
-                    f"its method {resource}.{op.method_name} is the name of the method of {first}; "
-                    "give one of them another `x-sdk-name`"
-                )
-                return [self.doc.diagnostic(pointer + "/operationId", message)]
-        for op in built:
-            methods[(resource, op.method_name)] = f"{op.http_method.upper()} {op.path}"
+        """The operation's methods, or a problem when another operation of its resource has its method's name
+        (`getTeams` and `get_teams`; tags `Teams` and `teams` are one resource). A second form's name (`_stream`)
+        gives way to another's on its own (ir_dual.keep_twins)."""
+        main = built[0]
+        first = methods.setdefault((resource, main.method_name), f"{main.http_method.upper()} {main.path}")
+        if first != f"{main.http_method.upper()} {main.path}":
+            message = (
+                f"its method {resource}.{main.method_name} is the name of the method of {first}; "
+                "give one of them another `x-sdk-name`"
+            )
+            return [self.doc.diagnostic(pointer + "/operationId", message)]
         return built
 
     def service(self) -> tuple[Service, list[Diagnostic]]:

@@ -64,14 +64,23 @@ CREATE_REPORT = Operation(
     errors={},
 )
 
-CREATE_REPORT_STREAM = Operation(
+CREATE_REPORT_EVENTS = Operation(
     operation_id="createReport",
     method="POST",
     path="/reports",
     safe_to_retry=False,
     constant_query={},
     accept="text/event-stream",
-    expects=Expects("create_report_stream", ("text/event-stream",)),
+    expects=Expects("create_report_events", ("text/event-stream",)),
+    errors={},
+)
+
+CREATE_REPORT_STREAM = Operation(
+    operation_id="createReportStream",
+    method="GET",
+    path="/reports/stream",
+    safe_to_retry=False,
+    constant_query={},
     errors={},
 )
 

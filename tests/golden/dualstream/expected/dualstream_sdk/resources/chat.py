@@ -193,7 +193,7 @@ class ChatResource:
 
         Reads application/json, never the event stream; it sends `stream: false` itself (no argument). A
         success of the other form raises UnexpectedContentTypeError. For the events as they are made, call
-        `create_report_stream`.
+        `create_report_events`.
 
         Args:
             message: The message.
@@ -219,7 +219,7 @@ class ChatResource:
         parsed: _models.Answer = response.parse(_models.Answer)
         return parsed
 
-    def create_report_stream(
+    def create_report_events(
         self,
         message: str,
         *,
@@ -245,7 +245,7 @@ class ChatResource:
             SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.events(
-            _ops.CREATE_REPORT_STREAM,
+            _ops.CREATE_REPORT_EVENTS,
             Call(
                 json=dump_body(
                     _models.ChatRequest.model_validate(
@@ -259,6 +259,28 @@ class ChatResource:
             ),
             data_type=_models.Piece,
         )
+
+    def create_report_stream(
+        self,
+        *,
+        options: RequestOptions | None = None,
+    ) -> _models.Answer:
+        """The report stream's status
+
+        An operation whose method name a twin would take.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        response = self._client.request(
+            _ops.CREATE_REPORT_STREAM,
+            Call(
+                options=options,
+            ),
+        )
+        parsed: _models.Answer = response.parse(_models.Answer)
+        return parsed
 
     def create_transcript(
         self,
@@ -599,7 +621,7 @@ class AsyncChatResource:
 
         Reads application/json, never the event stream; it sends `stream: false` itself (no argument). A
         success of the other form raises UnexpectedContentTypeError. For the events as they are made, call
-        `create_report_stream`.
+        `create_report_events`.
 
         Args:
             message: The message.
@@ -625,7 +647,7 @@ class AsyncChatResource:
         parsed: _models.Answer = response.parse(_models.Answer)
         return parsed
 
-    def create_report_stream(
+    def create_report_events(
         self,
         message: str,
         *,
@@ -651,7 +673,7 @@ class AsyncChatResource:
             SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
         """
         return self._client.events(
-            _ops.CREATE_REPORT_STREAM,
+            _ops.CREATE_REPORT_EVENTS,
             Call(
                 json=dump_body(
                     _models.ChatRequest.model_validate(
@@ -665,6 +687,28 @@ class AsyncChatResource:
             ),
             data_type=_models.Piece,
         )
+
+    async def create_report_stream(
+        self,
+        *,
+        options: RequestOptions | None = None,
+    ) -> _models.Answer:
+        """The report stream's status
+
+        An operation whose method name a twin would take.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        response = await self._client.request(
+            _ops.CREATE_REPORT_STREAM,
+            Call(
+                options=options,
+            ),
+        )
+        parsed: _models.Answer = response.parse(_models.Answer)
+        return parsed
 
     async def create_transcript(
         self,
