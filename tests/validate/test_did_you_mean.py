@@ -29,7 +29,7 @@ paths:
 def errors(tmp_path: Path, text: str, **files: str) -> list[str]:
     for name, content in {"api.yaml": text, **files}.items():
         (tmp_path / name).write_text(textwrap.dedent(content).lstrip(), encoding="utf-8")
-    lint = Lint({"broken-operation": "error"}, default="off")  # else the operation is left out, with a warning
+    lint = Lint({"broken-operation": "error", "broken-component": "error"}, default="off")  # else left out, said
     _, found = validate_document(load_spec(tmp_path / "api.yaml"), lint)
     return [d.format().split(":", 1)[1] for d in found if d.level == "error"]
 
