@@ -24,8 +24,15 @@ MAX_DEPTH = 16
 
 
 def explicit_mappings(data: dict[str, Any]) -> None:
-    """Write the tags of every discriminated union's members into its `mapping` (in place, before any renaming)."""
+    """Write the tags of every discriminated union's members into its `mapping` (in place, before any renaming),
+    and those of the components that extend a discriminated base by `allOf` into the base's (see _heirs)."""
     schemas = (data.get("components") or {}).get("schemas") or {}
+    for name, schema in schemas.items():
+        discriminator = schema.get("discriminator") if isinstance(schema, dict) else None
+        if isinstance(discriminator, dict) and not (schema.get("oneOf") or schema.get("anyOf")):
+            mapping = _mapping(data, discriminator, [{"$ref": ref} for ref in _heirs(schemas, PREFIX + name)])
+            if mapping is not None:
+                discriminator["mapping"] = mapping
     for name, schema in schemas.items():
         for _, sub in iter_subschemas(schema, join_pointer("components", "schemas", name)):
             members = sub.get("oneOf") or sub.get("anyOf")
@@ -34,6 +41,19 @@ def explicit_mappings(data: dict[str, Any]) -> None:
                 mapping = _mapping(data, discriminator, members)
                 if mapping is not None:
                     discriminator["mapping"] = mapping
+
+
+def _heirs(schemas: dict[str, Any], base: str) -> list[str]:
+    """The components whose `allOf` names `base` (Bitbucket's `repository: allOf: [{$ref: object}, ...]`, with the
+    discriminator on `object`): a reference to the base is the union of them, tagged by their own names (the
+    backend would tag them by their class names: `Literal["Repository"]` where Bitbucket sends `repository`)."""
+    return [
+        PREFIX + name
+        for name, schema in schemas.items()
+        if isinstance(schema, dict)
+        and isinstance(schema.get("allOf"), list)
+        and any(isinstance(part, dict) and part.get("$ref") == base for part in schema["allOf"])
+    ]
 
 
 def _mapping(data: dict[str, Any], discriminator: dict[str, Any], members: list[Any]) -> dict[str, str] | None:

@@ -49,8 +49,33 @@ paths:
               schema:
                 type: array
                 items: {$ref: "#/components/schemas/Item"}
+  /holders:
+    get:
+      operationId: getHolder
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Holder"}
 components:
   schemas:
+    Holder:
+      type: object
+      properties: {thing: {$ref: "#/components/schemas/object"}}
+    object:
+      type: object
+      discriminator: {propertyName: type}
+      required: [type]
+      properties: {type: {type: string}}
+    pull_request:
+      allOf:
+        - {$ref: "#/components/schemas/object"}
+        - {type: object, properties: {title: {type: string}}}
+    repository:
+      allOf:
+        - {$ref: "#/components/schemas/object"}
+        - {type: object, properties: {name: {type: string}}}
     Tool:
       oneOf:
         - {$ref: "#/components/schemas/WebSearchTool"}
@@ -112,6 +137,18 @@ def test_each_member_gets_its_own_values_else_its_name_and_the_document_mapping_
     }
 
 
+def test_a_discriminated_base_gets_the_tags_of_the_components_that_extend_it() -> None:
+    """Bitbucket's `object` (discriminator `type`, no oneOf) and its heirs by allOf: a reference to the base is
+    their union, tagged by their names as a server sends them (`pull_request`, not the class `PullRequest`)."""
+    data = document()
+    explicit_mappings(data)
+    ref = "#/components/schemas/"
+    assert data["components"]["schemas"]["object"]["discriminator"]["mapping"] == {
+        "pull_request": f"{ref}pull_request",
+        "repository": f"{ref}repository",
+    }
+
+
 def test_a_union_with_a_member_whose_property_is_neither_open_nor_closed_is_left_as_it_is() -> None:
     data = document()
     before = copy.deepcopy(data["components"]["schemas"]["Item"])
@@ -145,6 +182,15 @@ def test_the_union_accepts_what_a_server_sends(models: ModuleType, wire: dict[st
     value = pydantic.TypeAdapter(models.Tool).validate_python(wire)
     assert type(value).__name__ == cls
     assert value.model_dump(mode="json", by_alias=True, exclude_unset=True)["type"] == wire["type"]
+
+
+def test_a_reference_to_the_base_reads_each_heir_by_its_tag(models: ModuleType) -> None:
+    holder = models.Holder.model_validate({"thing": {"type": "pull_request", "title": "t"}})
+    assert type(holder.thing).__name__ == "PullRequest" and holder.thing.title == "t"
+    holder = models.Holder.model_validate({"thing": {"type": "repository", "name": "r"}})
+    assert type(holder.thing).__name__ == "Repository"
+    with pytest.raises(pydantic.ValidationError):
+        models.Holder.model_validate({"thing": {"type": "PullRequest"}})
 
 
 @pytest.mark.parametrize("tag", ["WebSearchTool", "CustomTool"])
