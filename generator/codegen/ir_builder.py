@@ -11,7 +11,7 @@ from typing import Any
 
 from ..openapi.diagnostics import Diagnostic, GenerationError
 from ..openapi.load import SpecDocument
-from ..openapi.naming import method_name, operation_tag, pascal_case, python_name, snake_case
+from ..openapi.naming import method_name, operation_tag, pascal_case, resource_name, snake_case
 from ..openapi.pointer import resolve_pointer
 from ..openapi.refs import deref, iter_refs, ref_pointer
 from ..openapi.sdk_names import sdk_names
@@ -288,22 +288,6 @@ class _Builder:
             )
         return tuple(found)
 
-    def taken_names(
-        self, pointer: str, resource: str, built: tuple[Operation, ...], methods: dict[tuple[str, str], str]
-    ) -> tuple[Operation, ...] | list[Diagnostic]:
-        """The operation's methods, or a problem when another operation of its resource has its method's name
-        (`getTeams` and `get_teams`; tags `Teams` and `teams` are one resource). A second form's name (`_stream`)
-        gives way to another's on its own (ir_dual.keep_twins)."""
-        main = built[0]
-        first = methods.setdefault((resource, main.method_name), f"{main.http_method.upper()} {main.path}")
-        if first != f"{main.http_method.upper()} {main.path}":
-            message = (
-                f"its method {resource}.{main.method_name} is the name of the method of {first}; "
-                "give one of them another `x-sdk-name`"
-            )
-            return [self.doc.diagnostic(pointer + "/operationId", message)]
-        return built
-
     def service(self) -> tuple[Service, list[Diagnostic]]:
         info = self.data.get("info") or {}
         tags = {t.get("name"): t.get("description", "") for t in self.data.get("tags") or [] if isinstance(t, dict)}
@@ -312,12 +296,9 @@ class _Builder:
         skipped: list[Skipped] = []
         pointers: dict[tuple[str, str], str] = {}
         resource_tags: dict[str, str] = {}  # resource -> the first tag that named it (`Teams` and `teams`: one)
-        methods: dict[tuple[str, str], str] = {}  # (resource, method name) -> the operation that has it
         for pointer, path, method, raw in iter_operations(self.data):
             built = self.operation(pointer, path, method, raw)
-            resource = python_name(operation_tag(raw))
-            if not isinstance(built, list):
-                built = self.taken_names(pointer, resource, built, methods)
+            resource = resource_name(operation_tag(raw))  # two methods of one name: validate/extensions.py
             if isinstance(built, list):
                 problems += built
                 reason = "; ".join(d.message for d in built)

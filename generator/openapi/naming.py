@@ -28,6 +28,17 @@ def python_name(name: str, fallback: str = "value") -> str:
     return text + "_" if keyword.iskeyword(text) else text
 
 
+# Builtins the client classes' bodies name in annotations (`type[BaseException]`): a resource attribute of that
+# name would hide them there (Trello's tag `type`), so it takes a trailing `_`.
+CLIENT_BODY_BUILTINS = frozenset({"type", "str", "int", "float", "bool", "bytes", "object", "dict", "list", "tuple"})
+
+
+def resource_name(tag: str) -> str:
+    """The client attribute (and module) of a tag's resource: its python_name, `type_` for `type`."""
+    name = python_name(tag)
+    return name + "_" if name in CLIENT_BODY_BUILTINS else name
+
+
 def operation_tag(operation: dict[str, Any]) -> str:
     """The tag whose resource an operation's method belongs to (`default` when it has none)."""
     tags = operation.get("tags")

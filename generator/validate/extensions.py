@@ -8,7 +8,7 @@ from typing import Any
 
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
-from ..openapi.naming import method_name, operation_tag, python_name, snake_case
+from ..openapi.naming import method_name, operation_tag, resource_name, snake_case
 from ..openapi.pointer import join_pointer, split_pointer
 from ..openapi.refs import deref
 from ..openapi.sdk_names import sdk_names
@@ -268,7 +268,7 @@ def check_method_names(doc: SpecDocument) -> list[Diagnostic]:
             )
             continue
         method = method_name(path, http_method, operation)
-        tag = python_name(operation_tag(operation))
+        tag = resource_name(operation_tag(operation))  # `Teams` and `teams`: one resource
         if (tag, method) in seen:
             found.append(
                 doc.diagnostic(
