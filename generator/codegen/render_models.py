@@ -142,18 +142,35 @@ def _enum_descriptions_as_text(schema: dict[str, Any]) -> None:
 
 
 def _default_as_text(schema: dict[str, Any], kinds: list[Any]) -> None:
-    """A `default` of a field whose format has its own Python type (AnyUrl, UUID, datetime, ...): in the description.
+    """A `default` of a field whose format has its own Python type (AnyUrl, UUID, datetime, ...), or one not of the
+    field's JSON type at all (Vercel's `role: {type: string, default: [MEMBER, VIEWER]}`): in the description.
 
-    The backend writes the JSON value as the field's default (`url: AnyUrl | None = ""`), which is not of that
-    type (`mypy --strict` refuses it, and a reply without the field would hold a str); the field defaults to None.
+    The backend writes the JSON value as the field's default (`url: AnyUrl | None = ""`, `role: str | None =
+    [...]`), which is not of that type (`mypy --strict` refuses it, and a reply without the field would hold
+    it); the field defaults to None.
     """
-    fmt = schema.get("format")
-    if "default" not in schema or not isinstance(fmt, str):
+    if "default" not in schema:
         return
-    if all(python_type_of_format(k, fmt) in (None, JSON_SCALARS.get(k)) for k in kinds if isinstance(k, str)):
+    fmt = schema.get("format")
+    declared = [k for k in kinds if isinstance(k, str)]
+    wrong_type = bool(declared) and not any(_json_type_fits(schema["default"], k) for k in declared)
+    own_type = isinstance(fmt, str) and any(
+        python_type_of_format(k, fmt) not in (None, JSON_SCALARS.get(k)) for k in declared
+    )
+    if not (wrong_type or own_type):
         return
     note = f"(default: {json.dumps(schema.pop('default'), default=str)})"
     schema["description"] = f"{schema['description']} {note}" if isinstance(schema.get("description"), str) else note
+
+
+def _json_type_fits(value: Any, kind: str) -> bool:
+    """Whether a JSON value is of a JSON Schema type (an integer is a number too)."""
+    if isinstance(value, bool):
+        return kind == "boolean"
+    if isinstance(value, int):
+        return kind in ("integer", "number")
+    fits = {"number": float, "string": str, "array": list, "object": dict}.get(kind)
+    return (value is None and kind == "null") or (fits is not None and isinstance(value, fits))
 
 
 CONSTRAINTS = ("maxLength", "minLength", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "multipleOf")

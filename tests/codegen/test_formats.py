@@ -73,6 +73,8 @@ components:
         at: {type: string, format: date-time, default: "2020-01-01T00:00:00Z"}
         id: {type: string, format: uuid, default: "00000000-0000-0000-0000-000000000000"}
         tries: {type: integer, format: int64, default: 3}
+        role: {type: string, default: [MEMBER, VIEWER]}
+        ratio: {type: number, default: 1}
     Update:
       type: object
       properties:
@@ -94,12 +96,13 @@ def test_a_default_a_formats_type_cannot_hold_is_said_and_a_narrowing_member_lea
     models = render_models(service, TEMPLATES / "models", tmp_path / "work")
     assert "    url: AnyUrl | None = None\n" in models and 'Where it runs. (default: "")' in models
     assert '(default: "2020-01-01T00:00:00Z")' in models and "    tries: int | None = 3\n" in models
+    assert '(default: ["MEMBER", "VIEWER"])' in models and "    role: str | None = None\n" in models
     with checked_module(models, tmp_path / "check", "defaults_models") as module:
         deploy = module.Deploy.model_validate({})
         updates = pydantic.TypeAdapter(module.Update)
         queued = updates.validate_python({"status": "queued"})
         done = updates.validate_python({"status": "completed", "conclusion": "success"})
-    assert deploy.url is None and deploy.tries == 3
+    assert deploy.url is None and deploy.tries == 3 and deploy.role is None and deploy.ratio == 1
     assert (queued.status, queued.conclusion) == (module.UpdateStatus.QUEUED, None)
     assert (done.status, done.conclusion) == (module.UpdateStatus.COMPLETED, "success")
 
