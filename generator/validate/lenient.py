@@ -24,7 +24,8 @@ would have to be guessed stays an error, and `--strict` makes every violation an
 - a response under a key that is no status code (`abcdef`): left out, as no reply can select it (a
   lower-case range, `2xx`: `2XX`);
 - in a 3.0 document, a path that is a `$ref` to a path item of `components/pathItems` (3.1): that path item;
-- a parameter whose `content` has several media types: its JSON one (the others are ignored).
+- a parameter whose `content` has several media types: its JSON one (the others are ignored);
+- a `204`, `205` or `304` response with `content`: without it (HTTP: such a reply has no content).
 """
 
 from __future__ import annotations
@@ -40,10 +41,12 @@ from ..openapi.load import Place, SpecDocument
 from ..openapi.media import is_json_media
 from ..openapi.normalize import as_null_type, collect_schemas, is_openapi_30, move_locations
 from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
+from ..openapi.refs import deref
 from ..openapi.walk import iter_operations
 from .openapi_schema import Violation, violations
 
 STATUS_RANGE = re.compile(r"^[1-5]XX$")
+NO_CONTENT = frozenset({"204", "205", "304"})  # HTTP: a reply with one of these statuses has no content
 RESPONSE_KEY = re.compile(r"^(?:default|[1-5](?:[0-9]{2}|XX)|x-.*)$", re.DOTALL)
 UNDECLARED = re.compile(
     r"^Path parameter '(?P<name>[^']+)' for '(?P<method>\w+)' operation in '(?P<path>[^']+)' was not resolved"
@@ -181,6 +184,23 @@ class _Reader:
             operation["responses"] = kept
             if not kept:
                 self.unanswered.add(pointer)
+
+    def bodies_of_no_content(self) -> None:
+        """A `204`, `205` or `304` response with `content` (Jira's `204: content: application/json: schema: {}`):
+        read without it, as HTTP says such a reply has none (a method that parsed one failed on every call)."""
+        for pointer, _path, _method, operation in iter_operations(self.data):
+            responses = operation.get("responses")
+            if not isinstance(responses, dict):
+                continue
+            for code in sorted(NO_CONTENT & set(responses)):
+                response, _ = deref(self.data, responses[code], lenient=True)
+                if not isinstance(response, dict) or not response.get("content"):
+                    continue
+                where = f"{pointer}/responses/{code}"
+                responses[code] = {k: v for k, v in response.items() if k != "content"}  # a shared one stays whole
+                self.read(
+                    where + "/content", f"a {code} response has no body (HTTP): its `content` is ignored", key=True
+                )
 
     def missing_responses(self) -> None:
         """A 3.0 operation without `responses` (3.0 requires them, 3.1 does not): one that documents none."""
@@ -346,6 +366,7 @@ def read_leniently(
     reader.path_item_refs()
     reader.response_codes()
     reader.missing_responses()
+    reader.bodies_of_no_content()
     reader.path_parameters()
     reader.nullable_in_31()
     errors: list[Violation] = []

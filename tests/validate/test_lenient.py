@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -312,3 +314,53 @@ def test_a_30_operation_without_responses_and_a_path_item_ref_are_read_as_in_31(
     assert "def create_bar(" in resource and "def list_pets(" in resource
     strict = messages(path, Lint(default="off", strict=True))
     assert "error: invalid OpenAPI: 'responses' is a required property [#/paths/~1bars/post]" in strict
+
+
+NO_CONTENT = """
+openapi: 3.0.3
+info: {title: Banner, version: "1"}
+paths:
+  /banner:
+    put:
+      operationId: setBanner
+      responses:
+        "204": {description: set, content: {application/json: {schema: {}}}}
+    get:
+      operationId: getBanner
+      responses:
+        "200": {$ref: "#/components/responses/Banner"}
+  /banner/old:
+    delete:
+      operationId: dropBanner
+      responses:
+        "204": {$ref: "#/components/responses/Banner"}
+components:
+  responses:
+    Banner:
+      description: the banner
+      content: {application/json: {schema: {type: object, properties: {text: {type: string}}}}}
+"""
+CALLS = """
+import httpx
+from banner_sdk import BannerClient
+def answer(request):
+    if request.method == "GET":
+        return httpx.Response(200, json={"text": "hi"})
+    return httpx.Response(204)
+client = BannerClient(base_url="https://banner.test", http_client=httpx.Client(transport=httpx.MockTransport(answer)))
+print(client.default.set_banner(), client.default.drop_banner(), client.default.get_banner().text)
+"""
+
+
+def test_a_reply_that_has_no_content_by_its_status_is_read_without_its_declared_content(tmp_path: Path) -> None:
+    """Jira declares `204: content: application/json: schema: {}`: the method parsed the empty body of every
+    reply as JSON and failed. A shared response a 204 names keeps its content for the others."""
+    write(tmp_path, NO_CONTENT)
+    args = ["generate", "--spec", "sloppy.yaml", "--output", "out", "--templates", str(ROOT / "templates")]
+    result = run_generator(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for where in ("~1banner/put/responses/204", "~1banner~1old/delete/responses/204"):
+        said = f"read leniently: a 204 response has no body (HTTP): its `content` is ignored [#/paths/{where}/content]"
+        assert said in result.stderr
+    done = subprocess.run([sys.executable, "-c", CALLS], cwd=tmp_path / "out", capture_output=True, text=True)
+    assert (done.returncode, done.stdout) == (0, "None None hi\n"), done.stderr
