@@ -69,9 +69,13 @@ class SchemaSampler:
         if isinstance(ref, str):
             self.refs.append(ref)
             try:
-                return self._sample(self.resolve(schema), ref, depth)
+                value = self._sample(self.resolve(schema), ref, depth)
             finally:
                 self.refs.pop()
+            heir = self._heir_tag(ref)
+            if heir is not None and isinstance(value, dict):
+                value[heir[0]] = heir[1]  # as a server tags it (Bitbucket's `type: repository`)
+            return value
         return self._sample(schema, None, depth)
 
     def _sample(self, schema: Any, ref: str | None, depth: int) -> Any:
@@ -227,6 +231,23 @@ class SchemaSampler:
             and not schema.get("oneOf")
             and not schema.get("anyOf")
         )
+
+    def _heir_tag(self, ref: str) -> tuple[str, Any] | None:
+        """(property, tag) of a schema that extends a discriminated base by allOf: its mapping key, else the value
+        its own property is fixed to, else its name (OpenAPI's implicit tag); None for any other schema."""
+        schema = self.resolve({"$ref": ref})
+        parts = schema.get("allOf") if isinstance(schema, dict) else None
+        for part in parts if isinstance(parts, list) else []:
+            base = self.resolve(part) if isinstance(part, dict) else None
+            if not (isinstance(base, dict) and self._is_base(base) and isinstance(part.get("$ref"), str)):
+                continue
+            prop = base["discriminator"].get("propertyName")
+            if not isinstance(prop, str):
+                return None
+            mapped = [k for k, v in (base["discriminator"].get("mapping") or {}).items() if v == ref]
+            allowed = self._allowed({"$ref": ref}, prop, base=part["$ref"])
+            return prop, (mapped or allowed or [ref.rsplit("/", 1)[-1]])[0]
+        return None
 
     def _subtype(self, ref: str, discriminator: dict[str, Any], depth: int) -> Any:
         """A base schema with a discriminator and no union: a value of its first subtype, tagged."""

@@ -33,6 +33,20 @@ def test_a_subtype_of_a_discriminated_base_is_tagged_with_its_own_const() -> Non
     assert sampled({"Pet": base, "Cat": cat}, ref("Pet")) == {"kind": "cat"}
 
 
+def test_a_subtype_sampled_itself_is_tagged_as_a_server_tags_it() -> None:
+    """Bitbucket's replies are `pipeline_variable` (allOf `object`, whose discriminator is `type`): a server sends
+    `type: pipeline_variable`, its name; a mapping's key or the subtype's own const where it has one."""
+    base = {"type": "object", "properties": {"kind": {"type": "string"}}, "discriminator": {"propertyName": "kind"}}
+    heir = {"allOf": [ref("object"), {"type": "object", "properties": {"n": {"type": "integer"}}}]}
+    cat = {"allOf": [ref("object"), {"type": "object", "properties": {"kind": {"const": "cat"}}}]}
+    assert sampled({"object": base, "pipeline_variable": heir}, ref("pipeline_variable")) == {
+        "kind": "pipeline_variable"
+    }
+    assert sampled({"object": base, "Cat": cat}, ref("Cat")) == {"kind": "cat"}
+    mapped = {**base, "discriminator": {"propertyName": "kind", "mapping": {"pv": "#/components/schemas/p"}}}
+    assert sampled({"object": mapped, "p": heir}, ref("p")) == {"kind": "pv"}
+
+
 def test_an_allof_with_a_lone_keyword_beside_it_is_the_member_object() -> None:
     schemas = {"Model": {"type": "object", "properties": {"a": {"type": "integer"}}}}
     assert sampled(schemas, {"allOf": [ref("Model")], "nullable": False}) == {}
