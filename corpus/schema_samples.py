@@ -143,7 +143,9 @@ class SchemaSampler:
         outer = self.siblings[-1][1] if self.siblings and self.siblings[-1][0] == depth - 1 else {}
         self.siblings.append((depth, {**outer, **self._properties(parts, depth)}))
         try:
-            values = [self.sample(part, depth + 1) for part in parts if part]
+            # a member that shapes nothing (PandaScore's `allOf: [{nullable: true}, {$ref: BeginAt}]`) gives no value
+            shaping = [p for p in parts if isinstance(p, dict) and ("$ref" in p or "allOf" in p or SHAPING & p.keys())]
+            values = [self.sample(part, depth + 1) for part in shaping or parts if part]
         finally:
             self.siblings.pop()
         objects = [value for value in values if isinstance(value, dict)]

@@ -47,6 +47,11 @@ def test_a_subtype_sampled_itself_is_tagged_as_a_server_tags_it() -> None:
     assert sampled({"object": mapped, "p": heir}, ref("p")) == {"kind": "pv"}
 
 
+def test_an_allof_member_that_shapes_nothing_gives_no_value() -> None:
+    at = {"type": "string", "format": "date-time", "minLength": 1}
+    assert sampled({"At": at}, {"allOf": [{"nullable": True}, ref("At")]}) == "2024-01-02T03:04:05Z"
+
+
 def test_an_allof_with_a_lone_keyword_beside_it_is_the_member_object() -> None:
     schemas = {"Model": {"type": "object", "properties": {"a": {"type": "integer"}}}}
     assert sampled(schemas, {"allOf": [ref("Model")], "nullable": False}) == {}
