@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import Any
+from urllib.parse import unquote
 
 from .pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 
@@ -17,9 +18,10 @@ class RefCycleError(ValueError):
 
 
 def ref_pointer(ref: str) -> str | None:
-    """The local JSON pointer of a `#/...` reference, or None for any other reference."""
+    """The local JSON pointer of a `#/...` reference, or None for any other reference. A URI fragment is
+    percent-encoded (RFC 6901, section 6): `#/paths/~1keys~1%7Bid%7D` is the path `/keys/{id}`."""
     if ref.startswith("#/") or ref == "#":
-        return ref[1:]
+        return unquote(ref[1:]) if "%" in ref else ref[1:]
     return None
 
 

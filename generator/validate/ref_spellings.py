@@ -15,7 +15,6 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 from typing import Any
-from urllib.parse import unquote
 
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
@@ -31,11 +30,10 @@ def read_ref_spellings(doc: SpecDocument, *, strict: bool) -> tuple[SpecDocument
     rewritten: dict[str, str] = {}  # pointer of the $ref -> its new target
     warnings = []
     for at, ref in iter_refs(doc.data):
-        target = ref_pointer(ref)
-        if target is None or _resolves(doc.data, target):
+        decoded = ref_pointer(ref)
+        if decoded is None or "#" + decoded == ref and _resolves(doc.data, decoded):
             continue
-        decoded = unquote(target)
-        if decoded != target and _resolves(doc.data, decoded):
+        if _resolves(doc.data, decoded):  # spelt percent-encoded: the tools the generator runs may not decode it
             rewritten[at] = decoded
             continue
         through = _through_refs(doc.data, decoded, MAX_HOPS)
@@ -67,7 +65,7 @@ def _through_refs(data: Any, pointer: str, hops: int) -> str | None:
     node, reached = data, []
     for token in split_pointer(pointer):
         while isinstance(node, dict) and token not in node and isinstance(node.get("$ref"), str):
-            target = ref_pointer(unquote(node["$ref"]))
+            target = ref_pointer(node["$ref"])
             if target is None or hops <= 0:
                 return None
             hops -= 1

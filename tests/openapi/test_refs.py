@@ -79,3 +79,11 @@ def test_ref_cycles_reports_each_pure_cycle_once_and_not_recursive_schemas() -> 
         "$ref cycle: #/components/schemas/Self -> #/components/schemas/Self",
     ]
     assert ref_cycles({"components": {"schemas": {"Tree": DOC["components"]["schemas"]["Tree"]}}}) == []
+
+
+def test_a_fragment_is_percent_decoded_as_rfc_6901_says() -> None:
+    data = {"paths": {"/keys/{id}": {"get": {"x": 1}}, "/a%b": 2}}
+    assert ref_pointer("#/paths/~1keys~1%7Bid%7D/get") == "/paths/~1keys~1{id}/get"
+    assert deref(data, {"$ref": "#/paths/~1keys~1%7Bid%7D/get"})[0] == {"x": 1}
+    assert deref(data, {"$ref": "#/paths/~1a%25b"})[0] == 2
+    assert ref_pointer("other.yaml#/a%20b") is None
