@@ -37,10 +37,37 @@ def normalize(doc: SpecDocument) -> SpecDocument:
     data["openapi"] = TARGET_VERSION
     schemas: list[tuple[str, dict[str, Any]]] = []
     collect_schemas(data, "", False, schemas)
+    for pointer, schema in schemas:  # parents first: the member read here is gone before its own turn
+        _nullable_member(schema, pointer, locations)
     for pointer, schema in reversed(schemas):  # children first: wrapping a parent moves their pointers
         _bounds(schema)
         as_null_type(schema, pointer, locations)
     return replace(doc, data=data, locations=locations)
+
+
+def _nullable_member(schema: dict[str, Any], pointer: str, locations: dict[str, Place]) -> None:
+    """`allOf: [{nullable: true}, {$ref: X}]`, 3.0's common way to say that a `$ref` may be null (PandaScore's
+    every `winner_id`): the schema itself nullable, and a lone `$ref` left beside it the schema's own. Read as an
+    allOf, the empty member made the models backend write an empty class where an integer is sent."""
+    parts = schema.get("allOf")
+    if not isinstance(parts, list):
+        return
+    kept = [(i, p) for i, p in enumerate(parts) if not (isinstance(p, dict) and _only_nullable(p))]
+    if len(kept) == len(parts) or not kept:
+        return
+    for new, (old, _) in enumerate(kept):
+        move_locations(locations, _child(pointer, "allOf", old), _child(pointer, "allOf", new))
+    schema["allOf"] = [p for _, p in kept]
+    schema["nullable"] = True
+    lone = schema["allOf"][0] if len(kept) == 1 else None
+    if isinstance(lone, dict) and set(lone) == {"$ref"} and "$ref" not in schema:
+        del schema["allOf"]
+        schema["$ref"] = lone["$ref"]
+        move_locations(locations, _child(pointer, "allOf", 0, "$ref"), _child(pointer, "$ref"))
+
+
+def _only_nullable(member: dict[str, Any]) -> bool:
+    return member.get("nullable") is True and not set(member) - {"nullable", "description", "title"}
 
 
 def _child(pointer: str, *tokens: str | int) -> str:

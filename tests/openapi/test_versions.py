@@ -103,6 +103,39 @@ def test_openapi_30_is_normalized_to_31(tmp_path: Path) -> None:
     assert schemas["Owner"] == {"anyOf": [{"allOf": [{"$ref": "#/components/schemas/Person"}]}, {"type": "null"}]}
 
 
+NULLABLE_MEMBER = """
+openapi: 3.0.3
+info: {title: Series, version: "1"}
+paths: {}
+components:
+  schemas:
+    OpponentID:
+      anyOf: [{type: integer}, {type: string}]
+    Serie:
+      type: object
+      properties:
+        winner_id:
+          allOf: [{nullable: true}, {$ref: "#/components/schemas/OpponentID"}]
+          title: OpponentID
+        loser:
+          allOf: [{nullable: true}, {$ref: "#/components/schemas/OpponentID"}, {description: the loser}]
+"""
+
+
+def test_a_nullable_allof_member_makes_the_schema_nullable(tmp_path: Path) -> None:
+    """PandaScore's `allOf: [{nullable: true}, {$ref: OpponentID}]` (3.0 cannot put `nullable` beside a `$ref`):
+    the `$ref` or null. Read as an allOf of an empty member, the models were an empty class."""
+    loaded = load_spec(spec(tmp_path, NULLABLE_MEMBER))
+    doc = normalize(loaded)
+    props = doc.data["components"]["schemas"]["Serie"]["properties"]
+    ref = {"$ref": "#/components/schemas/OpponentID"}
+    assert props["winner_id"] == {"title": "OpponentID", "anyOf": [ref, {"type": "null"}]}
+    assert props["loser"] == {"anyOf": [{"allOf": [ref, {"description": "the loser"}]}, {"type": "null"}]}
+    assert doc.where("/components/schemas/Serie/properties/winner_id/anyOf/0/$ref") == loaded.where(
+        "/components/schemas/Serie/properties/winner_id/allOf/1/$ref"
+    )
+
+
 def test_a_moved_value_keeps_the_line_the_user_wrote_it_on(tmp_path: Path) -> None:
     loaded = load_spec(spec(tmp_path, OPENAPI_30))
     doc = normalize(loaded)
