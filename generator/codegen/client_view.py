@@ -122,6 +122,12 @@ def style_expression(p: Param) -> str:
 class OperationView:
     """One operation, render-ready."""
 
+    @property
+    def variants_const(self) -> str:
+        """The name of its response variants' tuple: `__` keeps it from any operation's own name (a const name
+        never has two underscores in a row: Mailchimp's `..._ID_VARIANTS` operation met `..._ID` + `_VARIANTS`)."""
+        return self.const_name + "__VARIANTS"
+
     const_name: str
     operation_id: str
     method_name: str

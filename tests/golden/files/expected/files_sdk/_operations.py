@@ -58,7 +58,7 @@ READ_TABLE = Operation(
     accept="text/csv",
     errors={},
 )
-READ_TABLE_VARIANTS = (ResponseVariant("200", "text/csv"),)
+READ_TABLE__VARIANTS = (ResponseVariant("200", "text/csv"),)
 
 SIGN_IN = Operation(
     operation_id="signIn",

@@ -21,7 +21,7 @@ FIND_ITEM = Operation(
     constant_query={},
     errors={},
 )
-FIND_ITEM_VARIANTS = (
+FIND_ITEM__VARIANTS = (
     ResponseVariant("200", "application/json", _models.Item),
     ResponseVariant("204", None),
 )
@@ -35,7 +35,16 @@ GET_README = Operation(
     accept="text/plain",
     errors={},
 )
-GET_README_VARIANTS = (ResponseVariant("200", "text/plain"),)
+GET_README__VARIANTS = (ResponseVariant("200", "text/plain"),)
+
+GET_README_VARIANTS = Operation(
+    operation_id="getReadmeVariants",
+    method="GET",
+    path="/readme/variants",
+    safe_to_retry=False,
+    constant_query={},
+    errors={},
+)
 
 GET_REPORT = Operation(
     operation_id="getReport",
@@ -46,7 +55,7 @@ GET_REPORT = Operation(
     accept="application/json, text/csv",
     errors={},
 )
-GET_REPORT_VARIANTS = (
+GET_REPORT__VARIANTS = (
     ResponseVariant("200", "application/json", _models.Item),
     ResponseVariant("200", "text/csv"),
 )
@@ -70,7 +79,7 @@ START_JOB = Operation(
     constant_query={},
     errors={},
 )
-START_JOB_VARIANTS = (
+START_JOB__VARIANTS = (
     ResponseVariant("200", "application/json", _models.Item),
     ResponseVariant("202", "application/json", _models.Job),
 )

@@ -193,7 +193,7 @@ class FilesResource:
                 options=options,
             ),
         )
-        parsed: str = read_variant(response, _ops.READ_TABLE_VARIANTS)
+        parsed: str = read_variant(response, _ops.READ_TABLE__VARIANTS)
         return parsed
 
     def read_table_stream(
@@ -517,7 +517,7 @@ class AsyncFilesResource:
                 options=options,
             ),
         )
-        parsed: str = read_variant(response, _ops.READ_TABLE_VARIANTS)
+        parsed: str = read_variant(response, _ops.READ_TABLE__VARIANTS)
         return parsed
 
     def read_table_stream(

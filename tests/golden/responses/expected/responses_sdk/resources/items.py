@@ -59,7 +59,7 @@ class ItemsResource:
                 options=options,
             ),
         )
-        parsed: _models.Item | None = read_variant(response, _ops.FIND_ITEM_VARIANTS)
+        parsed: _models.Item | None = read_variant(response, _ops.FIND_ITEM__VARIANTS)
         return parsed
 
     def get_readme(
@@ -85,7 +85,7 @@ class ItemsResource:
                 options=options,
             ),
         )
-        parsed: str = read_variant(response, _ops.GET_README_VARIANTS)
+        parsed: str = read_variant(response, _ops.GET_README__VARIANTS)
         return parsed
 
     def get_readme_stream(
@@ -111,6 +111,26 @@ class ItemsResource:
         """
         return self._client.stream(
             _ops.GET_README,
+            Call(
+                options=options,
+            ),
+        )
+
+    def get_readme_variants(
+        self,
+        *,
+        options: RequestOptions | None = None,
+    ) -> None:
+        """An operation named as another's response variants
+
+        Its constant, GET_README_VARIANTS, is not getReadme's variants' (GET_README__VARIANTS): Mailchimp met it.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        self._client.request(
+            _ops.GET_README_VARIANTS,
             Call(
                 options=options,
             ),
@@ -149,7 +169,7 @@ class ItemsResource:
                 options=options,
             ),
         )
-        parsed: _models.Item | str = read_variant(response, _ops.GET_REPORT_VARIANTS)
+        parsed: _models.Item | str = read_variant(response, _ops.GET_REPORT__VARIANTS)
         return parsed
 
     def get_report_stream(
@@ -253,7 +273,7 @@ class ItemsResource:
                 options=options,
             ),
         )
-        parsed: _models.Item | _models.Job = read_variant(response, _ops.START_JOB_VARIANTS)
+        parsed: _models.Item | _models.Job = read_variant(response, _ops.START_JOB__VARIANTS)
         return parsed
 
     def tail_log(
@@ -344,7 +364,7 @@ class AsyncItemsResource:
                 options=options,
             ),
         )
-        parsed: _models.Item | None = read_variant(response, _ops.FIND_ITEM_VARIANTS)
+        parsed: _models.Item | None = read_variant(response, _ops.FIND_ITEM__VARIANTS)
         return parsed
 
     async def get_readme(
@@ -370,7 +390,7 @@ class AsyncItemsResource:
                 options=options,
             ),
         )
-        parsed: str = read_variant(response, _ops.GET_README_VARIANTS)
+        parsed: str = read_variant(response, _ops.GET_README__VARIANTS)
         return parsed
 
     def get_readme_stream(
@@ -396,6 +416,26 @@ class AsyncItemsResource:
         """
         return self._client.stream(
             _ops.GET_README,
+            Call(
+                options=options,
+            ),
+        )
+
+    async def get_readme_variants(
+        self,
+        *,
+        options: RequestOptions | None = None,
+    ) -> None:
+        """An operation named as another's response variants
+
+        Its constant, GET_README_VARIANTS, is not getReadme's variants' (GET_README__VARIANTS): Mailchimp met it.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        await self._client.request(
+            _ops.GET_README_VARIANTS,
             Call(
                 options=options,
             ),
@@ -434,7 +474,7 @@ class AsyncItemsResource:
                 options=options,
             ),
         )
-        parsed: _models.Item | str = read_variant(response, _ops.GET_REPORT_VARIANTS)
+        parsed: _models.Item | str = read_variant(response, _ops.GET_REPORT__VARIANTS)
         return parsed
 
     def get_report_stream(
@@ -538,7 +578,7 @@ class AsyncItemsResource:
                 options=options,
             ),
         )
-        parsed: _models.Item | _models.Job = read_variant(response, _ops.START_JOB_VARIANTS)
+        parsed: _models.Item | _models.Job = read_variant(response, _ops.START_JOB__VARIANTS)
         return parsed
 
     def tail_log(
