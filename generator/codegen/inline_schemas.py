@@ -252,14 +252,20 @@ class _Hoister:
 
     def retarget(self) -> None:
         """A `$ref` into a moved schema (`#/paths/~1keys/get/.../schema/properties/keys/items`: bundlers write them)
-        points where that part went, each move applied in turn (a part moved from a part moved before)."""
+        points where that part went, and on where a part of that went in turn (a part moved from a moved part).
+        A component itself never moves, so a `$ref` to one (nearly all of them) is not looked at twice."""
+        moved = dict(self.moves)
         for at, ref in list(iter_refs(self.data)):
             target = ref_pointer(ref)
-            if target is None:
+            if target is None or target.count("/") <= 3:
                 continue
-            for old, new in self.moves:
-                if target == old or target.startswith(old + "/"):
-                    target = new + target[len(old) :]
+            for _ in range(len(moved)):
+                tokens = target.split("/")
+                prefixes = ("/".join(tokens[:end]) for end in range(2, len(tokens) + 1))
+                prefix = next((p for p in prefixes if p in moved), None)
+                if prefix is None:
+                    break
+                target = moved[prefix] + target[len(prefix) :]
             if "#" + target != ref:
                 resolve_pointer(self.data, at.removesuffix("/$ref"))["$ref"] = "#" + target
 

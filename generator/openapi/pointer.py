@@ -37,3 +37,12 @@ def resolve_pointer(data: Any, pointer: str) -> Any:
         else:
             raise KeyError(pointer)
     return node
+
+
+def pointer_exists(data: Any, pointer: str) -> bool:
+    """Whether a JSON pointer names a value of `data`."""
+    try:
+        resolve_pointer(data, pointer)
+    except KeyError:
+        return False
+    return True

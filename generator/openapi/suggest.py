@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from .pointer import join_pointer, resolve_pointer, split_pointer
+from .pointer import join_pointer, pointer_exists, split_pointer
 
 CUTOFF = 0.8  # a key: `reponses` -> `responses` (0.94), not `default_factory` -> `default` (0.64)
 NAME_CUTOFF = 0.6  # a name a $ref points at: only a hint on an error
@@ -40,18 +40,10 @@ def closest_pointers(data: Any, pointer: str, cutoff: float = NAME_CUTOFF) -> li
         found = []
         for name in closest(token, [str(k) for k in node], cutoff=cutoff):
             candidate = join_pointer(*tokens[:depth], name, *tokens[depth + 1 :])
-            if _exists(data, candidate):
+            if pointer_exists(data, candidate):
                 found.append(candidate)
         return found
     return []
-
-
-def _exists(data: Any, pointer: str) -> bool:
-    try:
-        resolve_pointer(data, pointer)
-    except KeyError:
-        return False
-    return True
 
 
 def ref_suggestion(data: Any, pointer: str, prefix: str = "#") -> str:

@@ -85,13 +85,14 @@ def _keep_what_others_use(data: dict[str, Any], removed: set[str], errors: list[
     `#/paths/~1a/post/responses/201`) gets a copy of what it points at, unless an error lies inside that part: then
     the operation holding the `$ref` is left out as well. The operations so added, each with the one it used."""
     followers: dict[str, str] = {}
+    operations = {pointer for pointer, _, _, _ in iter_operations(data)}  # the removed ones are still in `data`
     for _ in range(MAX_ROUNDS):
         gone = removed | set(followers)
         copied = False
         for at, ref in list(iter_refs(data)):
             target = ref_pointer(ref)
             used = _operation_of(target, gone) if target else None
-            holder = _operation_of(at, gone | set(_operations(data)))
+            holder = _operation_of(at, operations)
             if used is None or target is None or holder in gone:
                 continue
             if holder is not None and any(e == target or e.startswith(target + "/") for e in errors):
@@ -109,10 +110,6 @@ def _keep_what_others_use(data: dict[str, Any], removed: set[str], errors: list[
 
 
 MAX_ROUNDS = 8  # copies of copies: a part copied may itself refer into an operation left out
-
-
-def _operations(data: dict[str, Any]) -> list[str]:
-    return [pointer for pointer, _, _, _ in iter_operations(data)]
 
 
 def _operation_of(pointer: str, operations: set[str]) -> str | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
-from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
+from ..openapi.pointer import join_pointer, pointer_exists, resolve_pointer, split_pointer
 from ..openapi.refs import iter_refs, ref_pointer
 
 MAX_HOPS = 32  # $refs followed for one pointer: more is a cycle in all but name
@@ -31,9 +31,9 @@ def read_ref_spellings(doc: SpecDocument, *, strict: bool) -> tuple[SpecDocument
     warnings = []
     for at, ref in iter_refs(doc.data):
         decoded = ref_pointer(ref)
-        if decoded is None or "#" + decoded == ref and _resolves(doc.data, decoded):
+        if decoded is None or "#" + decoded == ref and pointer_exists(doc.data, decoded):
             continue
-        if _resolves(doc.data, decoded):  # spelt percent-encoded: the tools the generator runs may not decode it
+        if pointer_exists(doc.data, decoded):  # spelt percent-encoded: the tools the generator runs may not decode it
             rewritten[at] = decoded
             continue
         through = _through_refs(doc.data, decoded, MAX_HOPS)
@@ -50,14 +50,6 @@ def read_ref_spellings(doc: SpecDocument, *, strict: bool) -> tuple[SpecDocument
     return replace(doc, data=data), warnings
 
 
-def _resolves(data: Any, pointer: str) -> bool:
-    try:
-        resolve_pointer(data, pointer)
-    except KeyError:
-        return False
-    return True
-
-
 def _through_refs(data: Any, pointer: str, hops: int) -> str | None:
     """The pointer `pointer` reaches when each `$ref` met on the way is followed; None when it reaches nothing."""
     if not pointer.startswith("/") and pointer:
@@ -69,7 +61,7 @@ def _through_refs(data: Any, pointer: str, hops: int) -> str | None:
             if target is None or hops <= 0:
                 return None
             hops -= 1
-            resolved = target if _resolves(data, target) else _through_refs(data, target, hops)
+            resolved = target if pointer_exists(data, target) else _through_refs(data, target, hops)
             if resolved is None:
                 return None
             node, reached = resolve_pointer(data, resolved), split_pointer(resolved)
