@@ -28,11 +28,13 @@ from typing import Any
 from ..openapi.load import Place, SpecDocument
 from ..openapi.media import is_json_media, media_essence
 from ..openapi.naming import method_name, pascal_case
-from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer
+from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import iter_refs, ref_pointer
 from ..openapi.walk import iter_operations
 
 UNIONS = ("oneOf", "anyOf", "allOf")
+# the keywords of a pointer into a schema, left out of a name made from it (`properties/image` -> `Image`)
+SCHEMA_KEYS = frozenset({"properties", "items", "additionalProperties", "allOf", "anyOf", "oneOf", "prefixItems"})
 EVENT_STREAM = "text/event-stream"
 EVENT_SCHEMA_KEYS = ("itemSchema", "x-event-schema", "schema")  # an event's data: OpenAPI 3.2's key, ours, 3.1's
 SCHEMAS = "/components/schemas/"
@@ -242,9 +244,30 @@ class _Hoister:
                     locations[new + pointer[len(old) :]] = self.doc.locations[pointer]
         return locations
 
+    def referenced_parts(self) -> None:
+        """A schema inside a component that a `$ref` points at (Linode's `#/components/schemas/DiskRequest/properties/
+        image`) becomes a component of its own (`DiskRequestImage`): the backend would name it from its field
+        (`Image`) and rename the component of that name (`ImageModel`), which the client still calls `Image`.
+        Deepest first, so a part inside a part moves with the `$ref` left in its place."""
+        targets = {t for _, ref in iter_refs(self.data) if (t := ref_pointer(ref)) and t.startswith(SCHEMAS)}
+        for target in sorted((t for t in targets if t.count("/") > 3), key=lambda t: -t.count("/")):
+            tokens = split_pointer(target)
+            try:
+                holder, part = (
+                    resolve_pointer(self.data, join_pointer(*tokens[:-1])),
+                    resolve_pointer(self.data, target),
+                )
+            except KeyError:
+                continue
+            if isinstance(part, dict) and "$ref" not in part:
+                key: Any = int(tokens[-1]) if isinstance(holder, list) else tokens[-1]
+                name = tokens[2] + "".join(part_name(t) for t in tokens[3:] if t not in SCHEMA_KEYS)
+                self.move(holder, key, name, target)
+
     def run(self) -> SpecDocument:
         self.bodies()
         self.parameters()
+        self.referenced_parts()
         for name in self.pending:  # grows while it is read: each moved schema is searched in turn
             self.nested(self.schemas[name], name, join_pointer("components", "schemas", name))
         self.retarget()

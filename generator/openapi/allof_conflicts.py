@@ -1,7 +1,8 @@
 """allOf members that give one property two incompatible types: no value can match, no model class can say it.
 
 A component `B: allOf: [$ref A, {properties: {name: {$ref: C}}}]` where A's `name` is a string
-asks for a `name` that is both a string and a C. The models would make B a subclass of A that
+asks for a `name` that is both a string and a C; so does one whose `name` is an inline enum or object (a
+class of its own) where A's has a type (Asana's `resource_subtype`: two enum classes, neither the other). The models would make B a subclass of A that
 narrows `name` to an unrelated type, which `mypy --strict` rejects. The validator warns about each
 such property (located where the override is written) and the models keep the inherited type.
 """
@@ -39,8 +40,10 @@ def _inherited(data: dict[str, Any], schema: Any, seen: set[str]) -> dict[str, t
             continue
         base = _resolve(data, member)
         found |= _inherited(data, base, seen | {ref})
-        for name, prop in ((base or {}).get("properties") or {}).items():
-            found[name] = (prop, ref)
+        own = [base, *((base or {}).get("allOf") or [])] if isinstance(base, dict) else []
+        for part in own:  # the base's properties and its inline allOf members' (Asana's TaskCompact)
+            for name, prop in ((part if isinstance(part, dict) else {}).get("properties") or {}).items():
+                found[name] = (prop, ref)
     return found
 
 
@@ -59,7 +62,14 @@ def _compatible(data: dict[str, Any], override: Any, inherited: Any) -> bool:
         return new_ref == base_ref or base_ref in _ancestors(data, _resolve(data, override), set())
     if isinstance(new_ref, str):
         return not inherited.get("type")  # a model for something the base leaves open
+    if _own_class(override) and (_own_class(inherited) or inherited.get("type")):
+        return False  # an inline enum or object is a class of its own, which the inherited type is not (Asana's)
     return override.get("type") in (None, inherited.get("type"))
+
+
+def _own_class(schema: dict[str, Any]) -> bool:
+    """An inline schema the models make a class of: an enum, an object with properties."""
+    return "enum" in schema or bool(schema.get("properties"))
 
 
 def allof_bases(data: dict[str, Any]) -> set[str]:
@@ -75,11 +85,16 @@ def allof_conflicts(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """(pointer of the overriding property, message) for each incompatible override in a component schema."""
     for name, schema in sorted(((data.get("components") or {}).get("schemas") or {}).items()):
         inherited = _inherited(data, schema, set())
-        for index, member in enumerate((schema or {}).get("allOf") or [] if isinstance(schema, dict) else []):
+        members = (schema or {}).get("allOf") if isinstance(schema, dict) else None
+        if not inherited or not isinstance(members, list):
+            continue
+        # the allOf's inline members, and the schema's own properties beside it (Linode's request bodies)
+        places = [(("allOf", index), member) for index, member in enumerate(members)] + [((), schema)]
+        for at, member in places:
             for prop, override in ((member or {}).get("properties") or {}).items() if isinstance(member, dict) else []:
                 base, origin = inherited.get(prop, (None, ""))
                 if base is not None and not _compatible(data, override, base):
-                    pointer = join_pointer("components", "schemas", name, "allOf", index, "properties", prop)
+                    pointer = join_pointer("components", "schemas", name, *at, "properties", prop)
                     yield (
                         pointer,
                         (

@@ -181,3 +181,36 @@ def test_a_bounded_inline_primitive_does_not_take_a_components_class_name(tmp_pa
             module.Coupon.model_validate({"code": "c" * 13})
     assert isinstance(dispute.charge, module.Charge) and dispute.refund == "re_1"
     assert coupon.products == ["p" * 6000]
+
+
+REFERENCED_PART = """
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Disk:
+      type: object
+      properties:
+        image: {type: string, example: linode/debian9}
+    Image:
+      type: object
+      properties: {id: {type: string}}
+    Rebuild:
+      type: object
+      properties:
+        image: {$ref: '#/components/schemas/Disk/properties/image'}
+        from: {$ref: '#/components/schemas/Image'}
+"""
+
+
+def test_a_part_of_a_component_another_refers_to_is_a_component_of_its_own(tmp_path: Path) -> None:
+    """Linode's `#/components/schemas/DiskRequest/properties/image`: the backend named the part from its field
+    (`Image = str`) and renamed the component `Image` to `ImageModel`, which the client still called `Image`."""
+    service, _ = build_service(parse_text(REFERENCED_PART, "parts.yaml"))
+    models = render_models(service, TEMPLATES / "models", tmp_path / "work")
+    assert "class Image(BaseModel):" in models and "ImageModel" not in models
+    assert "    image: DiskImage | None = None\n" in models and "    from_: Annotated[Image | None" in models
+    with checked_module(models, tmp_path / "check", "parts_models") as module:
+        rebuild = module.Rebuild.model_validate({"image": "linode/debian9", "from": {"id": "i"}})
+    assert rebuild.image == "linode/debian9" and isinstance(rebuild.from_, module.Image)
