@@ -95,10 +95,10 @@ def allof_conflicts(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                 base, origin = inherited.get(prop, (None, ""))
                 if base is not None and not _compatible(data, override, base):
                     pointer = join_pointer("components", "schemas", name, *at, "properties", prop)
-                    yield (
-                        pointer,
-                        (
-                            f"property {prop!r} is {_describe(override)} here but {_describe(base)} in {origin}: no value "
-                            f"can be both (allOf); the model of {name} keeps the inherited type"
-                        ),
+                    why = (
+                        f"an inline {'enum' if 'enum' in override else 'object'} here, a class the one in {origin} "
+                        "is not (allOf)"
+                        if isinstance(override, dict) and _own_class(override) and "$ref" not in override
+                        else f"{_describe(override)} here but {_describe(base)} in {origin}: no value can be both (allOf)"
                     )
+                    yield pointer, f"property {prop!r} is {why}; the model of {name} keeps the inherited type"
