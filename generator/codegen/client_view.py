@@ -385,6 +385,11 @@ def service_context(service: Service) -> dict[str, Any]:
         "uses_errors": any(op.error_classes for r in service.resources for op in r.operations),
         "errors_use_models": any(e.parameters_type for e in service.errors),
         "body_exports": body_exports(service),
+        "document_servers": (
+            [(s.url, dict(s.variables), dict(s.choices)) for s in service.servers]
+            if any(op.servers for r in service.resources for op in r.operations)
+            else []
+        ),
         "server_variables": sorted(
             {name for r in service.resources for op in r.operations for s in op.servers for name, _ in s.variables}
         ),

@@ -248,7 +248,9 @@ class _Hoister:
         """A schema inside a component that a `$ref` points at (Linode's `#/components/schemas/DiskRequest/properties/
         image`) becomes a component of its own (`DiskRequestImage`): the backend would name it from its field
         (`Image`) and rename the component of that name (`ImageModel`), which the client still calls `Image`.
-        Deepest first, so a part inside a part moves with the `$ref` left in its place."""
+        Deepest first, so a part inside a part moves with the `$ref` left in its place. A part that is only a `$ref`
+        (Linode's `DatabaseMongoDB/properties/region`, beside an `x-` extension) is not a schema of its own: a
+        `$ref` to it points at its target instead."""
         targets = {t for _, ref in iter_refs(self.data) if (t := ref_pointer(ref)) and t.startswith(SCHEMAS)}
         for target in sorted((t for t in targets if t.count("/") > 3), key=lambda t: -t.count("/")):
             tokens = split_pointer(target)
@@ -259,10 +261,15 @@ class _Hoister:
                 )
             except KeyError:
                 continue
-            if isinstance(part, dict) and "$ref" not in part:
-                key: Any = int(tokens[-1]) if isinstance(holder, list) else tokens[-1]
-                name = tokens[2] + "".join(part_name(t) for t in tokens[3:] if t not in SCHEMA_KEYS)
-                self.move(holder, key, name, target)
+            if not isinstance(part, dict):
+                continue
+            if "$ref" in part and all(k == "$ref" or k.startswith("x-") for k in part):
+                if (further := ref_pointer(part["$ref"])) is not None:  # a $ref to a $ref is one to its target
+                    self.moves.append((target, further))
+                continue
+            key: Any = int(tokens[-1]) if isinstance(holder, list) else tokens[-1]
+            name = tokens[2] + "".join(part_name(t) for t in tokens[3:] if t not in SCHEMA_KEYS)
+            self.move(holder, key, name, target)
 
     def run(self) -> SpecDocument:
         self.bodies()

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -18,7 +18,7 @@ from ._envelope import ErrorEnvelope
 from ._error_mapping import access_hints, error_from_response
 from ._errors import ApiConnectionError, ApiTimeoutError, ConfigurationError, UnexpectedContentTypeError
 from ._in_flight import AWAIT_RENEWAL, MAX_AUTH_RETRIES, InFlight
-from ._operation import Operation
+from ._operation import Operation, Server
 from ._options import RequestOptions, clipped, default_deadline, to_timeout
 from ._pagination import ItemType, PageArgs, PagePlan, PaginationSpec
 from ._redact import scrubbed_request
@@ -37,6 +37,17 @@ def _with_query(url: str, fragments: list[str]) -> str:
     if not fragments:
         return url
     return url + ("&" if "?" in url else "?") + "&".join(fragments)
+
+
+def _server_at(servers: Sequence[Server], base_url: str, settings: Mapping[str, str]) -> str | None:
+    """The URL (as the spec writes it) of the document's server that `base_url` is, if it is one of them."""
+    for server in servers:
+        try:
+            if server.resolve(base_url, settings, "the client") == base_url:
+                return server.url
+        except ConfigurationError:  # a variable without a value: not the server the base URL was built from
+            continue
+    return None
 
 
 def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
@@ -94,6 +105,7 @@ class BaseApiClient:
         retry_policy: RetryPolicy | None,
         deadline: float | None = None,
         server_variables: Mapping[str, str] | None = None,
+        servers: Sequence[Server] = (),
     ) -> None:
         url = httpx.URL(base_url)
         if url.scheme not in ("http", "https") or not url.host:
@@ -106,6 +118,8 @@ class BaseApiClient:
         self._envelope = envelope
         self._path_defaults = dict(path_defaults)
         self._server_variables = dict(server_variables or {})
+        self._document_servers = frozenset(server.url for server in servers)
+        self._base_server = _server_at(servers, self.base_url, self._server_variables)
         self._hints = access_hints(
             token_env=self._auth.env_var if self._auth else None,
             scope=self._path_defaults,
@@ -159,11 +173,20 @@ class BaseApiClient:
     def _server(self, operation: Operation) -> tuple[str, tuple[tuple[str, ...], ...] | None]:
         """The base URL of a call, and the security it sends there.
 
-        An operation's own server wins over the client's base URL. Credentials go to it only when it
+        An operation's own server wins over the client's base URL, unless it is the document's server the
+        base URL is, or the base URL is none of the document's servers (a deployment, a proxy or a test
+        server of the user's own) and the operation's server is one of them: then the base URL stands in
+        for it, as it does for every other operation. Credentials go to an operation's server only when it
         has the base URL's origin, or when the operation declares its own `security` (then the spec
         says they belong there); otherwise the call to another origin sends none.
         """
-        if not operation.servers:
+        own = operation.servers
+        if not own:
+            return self.base_url, operation.security
+        if self._base_server is None:
+            if own[0].url in self._document_servers:
+                return self.base_url, operation.security
+        elif any(server.url == self._base_server for server in own):
             return self.base_url, operation.security
         url = operation.servers[0].resolve(self.base_url, self._server_variables, operation.operation_id)
         if operation.security is None and _origin(httpx.URL(url)) != _origin(httpx.URL(self.base_url)):

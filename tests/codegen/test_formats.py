@@ -214,3 +214,38 @@ def test_a_part_of_a_component_another_refers_to_is_a_component_of_its_own(tmp_p
     with checked_module(models, tmp_path / "check", "parts_models") as module:
         rebuild = module.Rebuild.model_validate({"image": "linode/debian9", "from": {"id": "i"}})
     assert rebuild.image == "linode/debian9" and isinstance(rebuild.from_, module.Image)
+
+
+REFERENCED_REF = """
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Region:
+      type: object
+      properties: {id: {type: string}}
+    DatabaseRegion: {type: string, example: us-east}
+    Database:
+      type: object
+      properties:
+        region: {$ref: '#/components/schemas/DatabaseRegion', x-linode-cli-display: 3}
+    DatabaseRequest:
+      type: object
+      required: [region]
+      properties:
+        region: {$ref: '#/components/schemas/Database/properties/region'}
+"""
+
+
+def test_a_ref_to_a_part_that_is_a_ref_is_one_to_its_target(tmp_path: Path) -> None:
+    """Linode's `DatabaseMongoDBRequest.region`: a `$ref` to `DatabaseMongoDB/properties/region`, itself a `$ref`
+    beside an extension. The backend named it from its field (`Region = DatabaseRegion`) and renamed the
+    component `Region` to `Region1`, which the client still called `Region`: every reply of a region failed."""
+    service, _ = build_service(parse_text(REFERENCED_REF, "refs.yaml"))
+    models = render_models(service, TEMPLATES / "models", tmp_path / "work")
+    assert "class Region(BaseModel):" in models and "Region1" not in models
+    assert "    region: DatabaseRegion\n" in models
+    with checked_module(models, tmp_path / "check", "refs_models") as module:
+        assert module.Region.model_validate({"id": "us-east"}).id == "us-east"
+        assert module.DatabaseRequest.model_validate({"region": "us-east"}).region == "us-east"

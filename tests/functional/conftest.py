@@ -71,14 +71,13 @@ def clients(
     """
     recorder = Recorder(answer)
     settings = {"token": "tok"} if credentials is None else credentials
+    options = {"base_url": "https://api.test/api"} | options
     sync = getattr(module, f"{client}Client")(
-        base_url="https://api.test/api",
         http_client=httpx.Client(transport=httpx.MockTransport(recorder)),
         **settings,
         **options,
     )
     asynchronous = getattr(module, f"Async{client}Client")(
-        base_url="https://api.test/api",
         http_client=httpx.AsyncClient(transport=httpx.MockTransport(recorder)),
         **settings,
         **options,

@@ -69,3 +69,24 @@ def test_own_security_sends_the_token_to_the_operations_other_origin(mode: str, 
     api = clients(sdk(golden_sdks, "routing_sdk"), "Routing", answer)
     call(mode, api, "list_archives")
     assert api[2].last.headers.get("Authorization") == "Bearer tok"
+
+
+def test_an_operation_server_that_is_a_document_server_follows_the_base_url(
+    mode: str, golden_sdks: dict[str, Path]
+) -> None:
+    """Linode's shape: operations that repeat the document's servers, or name one of them only."""
+    module = sdk(golden_sdks, "routing_sdk")
+    own = clients(module, "Routing", answer)  # https://api.test/api: none of the document's servers
+    for method, path in (("get_status", "/status"), ("create_report", "/reports")):
+        call(mode, own, method)
+        assert str(own[2].last.url) == "https://api.test/api" + path
+        assert own[2].last.headers["Authorization"] == "Bearer tok"
+    default = clients(module, "Routing", answer, base_url="https://routing.example/api")
+    call(mode, default, "get_status")
+    assert str(default[2].last.url) == "https://routing.example/api/status"
+    beta = clients(module, "Routing", answer, base_url="https://beta.routing.example/api")
+    call(mode, beta, "get_status")
+    assert str(beta[2].last.url) == "https://beta.routing.example/api/status"
+    call(mode, beta, "create_report")  # not served at beta: its own server, and no token to another origin
+    assert str(beta[2].last.url) == "https://routing.example/api/reports"
+    assert "Authorization" not in beta[2].last.headers

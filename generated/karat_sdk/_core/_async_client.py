@@ -20,7 +20,7 @@ from ._envelope import ErrorEnvelope
 from ._errors import ClientClosedError
 from ._in_flight import AWAIT_RENEWAL, RENEWAL_WAIT_SECONDS
 from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
-from ._operation import Operation
+from ._operation import Operation, Server
 from ._options import RequestOptions
 from ._pagers import AsyncPager
 from ._pagination import ItemType, PageArgs, PaginationSpec
@@ -60,6 +60,7 @@ class AsyncApiClient(BaseApiClient):
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
         deadline: float | None = None,
         server_variables: Mapping[str, str] | None = None,
+        servers: Sequence[Server] = (),
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
@@ -77,6 +78,7 @@ class AsyncApiClient(BaseApiClient):
             retry_policy=retry_policy,
             deadline=deadline,
             server_variables=server_variables,
+            servers=servers,
         )
         if batch_concurrency < 1:
             raise ValueError("batch_concurrency must be >= 1")

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self, TypeVar, overload
 
@@ -19,7 +19,7 @@ from ._envelope import ErrorEnvelope
 from ._in_flight import AWAIT_RENEWAL, RENEWAL_WAIT_SECONDS
 from ._lifecycle import Lifecycle
 from ._listing_guard import DEFAULT_MAX_EMPTY_PAGES
-from ._operation import Operation
+from ._operation import Operation, Server
 from ._options import RequestOptions
 from ._pagers import SyncPager
 from ._pagination import ItemType, PageArgs, PaginationSpec
@@ -57,6 +57,7 @@ class SyncApiClient(BaseApiClient):
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
         deadline: float | None = None,
         server_variables: Mapping[str, str] | None = None,
+        servers: Sequence[Server] = (),
         max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         sleep: Callable[[float], None] | None = None,
     ) -> None:
@@ -74,6 +75,7 @@ class SyncApiClient(BaseApiClient):
             retry_policy=retry_policy,
             deadline=deadline,
             server_variables=server_variables,
+            servers=servers,
         )
         if max_response_bytes is not None and max_response_bytes < 1:
             raise ValueError("max_response_bytes must be >= 1 (None: no limit)")

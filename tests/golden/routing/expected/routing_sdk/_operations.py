@@ -11,6 +11,23 @@ ENVELOPE = ErrorEnvelope(
     message="/error",
 )
 
+# The document's servers. An operation's own server that is one of them gives way to the client's base URL
+# when that is one of them too (and the operation's) or none of them (the user's own server).
+SERVERS = (
+    Server("https://routing.example/api", {}),
+    Server("https://beta.routing.example/api", {}),
+)
+
+
+CREATE_REPORT = Operation(
+    operation_id="createReport",
+    method="POST",
+    path="/reports",
+    safe_to_retry=False,
+    constant_query={},
+    servers=(Server("https://routing.example/api", {}),),
+    errors={},
+)
 
 CREATE_UPLOAD = Operation(
     operation_id="createUpload",
@@ -29,6 +46,19 @@ GET_HEALTH = Operation(
     safe_to_retry=False,
     constant_query={},
     security=(),
+    errors={},
+)
+
+GET_STATUS = Operation(
+    operation_id="getStatus",
+    method="GET",
+    path="/status",
+    safe_to_retry=False,
+    constant_query={},
+    servers=(
+        Server("https://routing.example/api", {}),
+        Server("https://beta.routing.example/api", {}),
+    ),
     errors={},
 )
 

@@ -16,6 +16,26 @@ class FilesResource:
     def __init__(self, client: SyncApiClient) -> None:
         self._client = client
 
+    def create_report(
+        self,
+        *,
+        options: RequestOptions | None = None,
+    ) -> None:
+        """Create a report
+
+        Served only at the document's first server: there, unless the base URL is none of the document's servers.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        self._client.request(
+            _ops.CREATE_REPORT,
+            Call(
+                options=options,
+            ),
+        )
+
     def create_upload(
         self,
         *,
@@ -51,6 +71,26 @@ class FilesResource:
         """
         self._client.request(
             _ops.GET_HEALTH,
+            Call(
+                options=options,
+            ),
+        )
+
+    def get_status(
+        self,
+        *,
+        options: RequestOptions | None = None,
+    ) -> None:
+        """Status
+
+        Its servers repeat the document's: it goes where the client's base URL does.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        self._client.request(
+            _ops.GET_STATUS,
             Call(
                 options=options,
             ),
@@ -107,6 +147,26 @@ class AsyncFilesResource:
     def __init__(self, client: AsyncApiClient) -> None:
         self._client = client
 
+    async def create_report(
+        self,
+        *,
+        options: RequestOptions | None = None,
+    ) -> None:
+        """Create a report
+
+        Served only at the document's first server: there, unless the base URL is none of the document's servers.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        await self._client.request(
+            _ops.CREATE_REPORT,
+            Call(
+                options=options,
+            ),
+        )
+
     async def create_upload(
         self,
         *,
@@ -142,6 +202,26 @@ class AsyncFilesResource:
         """
         await self._client.request(
             _ops.GET_HEALTH,
+            Call(
+                options=options,
+            ),
+        )
+
+    async def get_status(
+        self,
+        *,
+        options: RequestOptions | None = None,
+    ) -> None:
+        """Status
+
+        Its servers repeat the document's: it goes where the client's base URL does.
+
+        Raises:
+            ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
+            SdkError: no response, or one that cannot be read (ApiConnectionError, ApiTimeoutError, ApiDecodeError, ApiResponseValidationError).
+        """
+        await self._client.request(
+            _ops.GET_STATUS,
             Call(
                 options=options,
             ),
