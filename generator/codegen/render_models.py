@@ -121,6 +121,7 @@ def model_view(
                 del sub["format"]
             _default_as_text(sub, kinds)
             _plain_inline_primitives(sub)
+            _array_keywords_into_members(sub)
             _enum_descriptions_as_text(sub)
     _members_defer_to_parent(copied)
     return _renamed(copied, {c: n for c, n in classes.items() if c != n})
@@ -196,6 +197,34 @@ def _plain_inline_primitives(schema: dict[str, Any]) -> None:
                 member.pop(constraint, None)
         elif any(isinstance(member.get(key), list) for key in ("anyOf", "oneOf")):
             _plain_inline_primitives(member)  # a union inside a union (a 3.0 `nullable` one, read as 3.1)
+
+
+ARRAY_KEYWORDS = ("items", "minItems", "maxItems", "uniqueItems")
+
+
+def _array_keywords_into_members(schema: dict[str, Any]) -> None:
+    """Array keywords beside a union and no `type` (Slack's `profile.fields: {items: {type: object}, nullable: true,
+    oneOf: [{type: object}, {type: array, items: {}}]}`) apply to its array members only: they go into the inline
+    array members that lack them, and leave the schema. The backend read `items` as "an array" and dropped the
+    union, so every reply whose `fields` was an object failed validation."""
+    if "type" in schema or not any(isinstance(schema.get(key), list) for key in ("anyOf", "oneOf")):
+        return
+    moved = {key: schema.pop(key) for key in ARRAY_KEYWORDS if key in schema}
+    if not moved:
+        return
+    unseen = [m for key in ("anyOf", "oneOf") if isinstance(schema.get(key), list) for m in schema[key]]
+    while unseen:
+        member = unseen.pop()
+        if not isinstance(member, dict) or "$ref" in member:
+            continue
+        declared = member.get("type")
+        kinds: list[Any] = declared if isinstance(declared, list) else [declared]
+        if "array" in kinds:
+            for key, value in moved.items():
+                if member.get(key) in (None, {}):
+                    member[key] = copy.deepcopy(value)
+        elif "type" not in member:
+            unseen += [m for key in ("anyOf", "oneOf") if isinstance(member.get(key), list) for m in member[key]]
 
 
 def _members_defer_to_parent(data: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ from generator.codegen.ir_builder import build_service
 from generator.codegen.render_models import render_models
 from generator.openapi.formats import FORMATS, JSON_TYPES, known_format, python_type_of_format
 from generator.openapi.load import parse_text
+from generator.openapi.normalize import normalize
 from tests.conftest import TEMPLATES, mypy_strict
 
 
@@ -249,3 +250,33 @@ def test_a_ref_to_a_part_that_is_a_ref_is_one_to_its_target(tmp_path: Path) -> N
     with checked_module(models, tmp_path / "check", "refs_models") as module:
         assert module.Region.model_validate({"id": "us-east"}).id == "us-east"
         assert module.DatabaseRequest.model_validate({"region": "us-east"}).region == "us-east"
+
+
+ARRAY_KEYWORDS_BESIDE_A_UNION = """
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Profile:
+      type: object
+      properties:
+        fields:
+          items: {type: object}
+          nullable: true
+          oneOf:
+            - {type: object}
+            - {type: array, items: {}}
+"""
+
+
+def test_array_keywords_beside_a_union_apply_to_its_array_members(tmp_path: Path) -> None:
+    """Slack's `objs_user_profile.fields`: `items` beside a `oneOf` of an object and an array, no `type`. The backend
+    read `items` as an array and dropped the union: every reply whose `fields` was an object failed."""
+    doc = normalize(parse_text(ARRAY_KEYWORDS_BESIDE_A_UNION, "slack.yaml"))
+    service, _ = build_service(doc)
+    models = render_models(service, TEMPLATES / "models", tmp_path / "work")
+    with checked_module(models, tmp_path / "check", "union_models") as module:
+        assert module.Profile.model_validate({"fields": {"a": 1}}).fields == {"a": 1}
+        assert module.Profile.model_validate({"fields": [{"b": 2}]}).fields == [{"b": 2}]
+        assert module.Profile.model_validate({"fields": None}).fields is None
