@@ -174,6 +174,11 @@ def _json_type_fits(value: Any, kind: str) -> bool:
     return (value is None and kind == "null") or (fits is not None and isinstance(value, fits))
 
 
+def _union_members(schema: dict[str, Any]) -> list[Any]:
+    """The members of a schema's anyOf and oneOf, in that order."""
+    return [member for key in ("anyOf", "oneOf") if isinstance(schema.get(key), list) for member in schema[key]]
+
+
 CONSTRAINTS = ("maxLength", "minLength", "maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum", "multipleOf")
 
 
@@ -184,9 +189,7 @@ def _plain_inline_primitives(schema: dict[str, Any]) -> None:
     named after its field (`Charge`, `Product = Annotated[str, ...]`) and renames the component class it
     collides with (`ChargeModel`, `ProductModel`), which the client still calls by its own name. Bounds there are
     documentation, as patterns are; a property's own bounds stay checked."""
-    members = [schema.get(key) for key in ("anyOf", "oneOf")]
-    inner = [m for found in members if isinstance(found, list) for m in found]
-    inner += [schema.get("items"), schema.get("additionalProperties")]
+    inner = [*_union_members(schema), schema.get("items"), schema.get("additionalProperties")]
     for member in inner:
         if not isinstance(member, dict):
             continue
@@ -212,7 +215,7 @@ def _array_keywords_into_members(schema: dict[str, Any]) -> None:
     moved = {key: schema.pop(key) for key in ARRAY_KEYWORDS if key in schema}
     if not moved:
         return
-    unseen = [m for key in ("anyOf", "oneOf") if isinstance(schema.get(key), list) for m in schema[key]]
+    unseen = _union_members(schema)
     while unseen:
         member = unseen.pop()
         if not isinstance(member, dict) or "$ref" in member:
@@ -224,7 +227,7 @@ def _array_keywords_into_members(schema: dict[str, Any]) -> None:
                 if member.get(key) in (None, {}):
                     member[key] = copy.deepcopy(value)
         elif "type" not in member:
-            unseen += [m for key in ("anyOf", "oneOf") if isinstance(member.get(key), list) for m in member[key]]
+            unseen += _union_members(member)
 
 
 def _members_defer_to_parent(data: dict[str, Any]) -> None:
@@ -239,18 +242,16 @@ def _members_defer_to_parent(data: dict[str, Any]) -> None:
             declared = schema.get("properties")
             if not isinstance(declared, dict):
                 continue
-            for key in ("anyOf", "oneOf"):
-                members = schema.get(key)
-                for member in members if isinstance(members, list) else []:
-                    named = member.get("$ref") if isinstance(member, dict) else None
-                    if isinstance(named, str) and uses.get(named) != 1:
-                        continue
-                    target = _resolved(data, member)
-                    own = target.get("properties") if isinstance(target, dict) else None
-                    if not isinstance(own, dict):
-                        continue
-                    for prop in [n for n, s in own.items() if n in declared and _narrows(data, s, declared[n])]:
-                        del own[prop]
+            for member in _union_members(schema):
+                named = member.get("$ref") if isinstance(member, dict) else None
+                if isinstance(named, str) and uses.get(named) != 1:
+                    continue
+                target = _resolved(data, member)
+                own = target.get("properties") if isinstance(target, dict) else None
+                if not isinstance(own, dict):
+                    continue
+                for prop in [n for n, s in own.items() if n in declared and _narrows(data, s, declared[n])]:
+                    del own[prop]
 
 
 def _resolved(data: dict[str, Any], schema: Any) -> Any:

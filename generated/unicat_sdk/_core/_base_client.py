@@ -190,7 +190,7 @@ class BaseApiClient:
                 return self.base_url, operation.security
         elif any(server.url == self._base_server for server in own):
             return self.base_url, operation.security
-        url = operation.servers[0].resolve(self.base_url, self._server_variables, operation.operation_id)
+        url = own[0].resolve(self.base_url, self._server_variables, operation.operation_id)
         if operation.security is None and _origin(httpx.URL(url)) != _origin(httpx.URL(self.base_url)):
             return url, ()
         return url, operation.security
