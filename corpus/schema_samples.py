@@ -102,7 +102,10 @@ class SchemaSampler:
         if isinstance(kind, list):
             kind = next((k for k in kind if k != "null"), "null")
         if kind is None:
-            kind = "object" if "properties" in schema else "array" if "items" in schema else "string"
+            # a member that only names required properties (DigitalOcean's `meta: {allOf: [{properties: {total}},
+            # {required: [total]}]}`) is an object too
+            objectish = ("properties", "required", "additionalProperties")
+            kind = "object" if any(k in schema for k in objectish) else "array" if "items" in schema else "string"
         return self._typed(kind, schema, depth)
 
     def _typed(self, kind: str, schema: dict[str, Any], depth: int) -> Any:

@@ -63,6 +63,12 @@ def test_a_property_required_by_one_allof_member_is_sampled_from_the_member_that
     assert sampled(schemas, schema) == {"tools": [1]}
 
 
+def test_an_allof_member_of_required_names_alone_is_an_object() -> None:
+    """DigitalOcean's `meta: {allOf: [{type: object, properties: {total}}, {required: [total]}]}`: no type."""
+    meta = {"allOf": [{"type": "object", "properties": {"total": {"type": "integer"}}}, {"required": ["total"]}]}
+    assert sampled({}, meta) == {"total": 1}
+
+
 def test_an_example_of_another_type_than_the_schema_is_not_sent() -> None:
     assert sampled({}, {"type": "object", "example": '{"a": 1}'}) == {}
     assert sampled({}, {"type": "string", "example": "yes"}) == "yes"

@@ -25,6 +25,15 @@ def ref_pointer(ref: str) -> str | None:
     return None
 
 
+def mapping_target(target: Any) -> str | None:
+    """A discriminator mapping's value as a local $ref: `#/components/schemas/Dog`, or `Dog` for the same."""
+    if not isinstance(target, str):
+        return None
+    if target.startswith("#"):
+        return target
+    return None if "/" in target or ":" in target else f"#/components/schemas/{target}"
+
+
 def iter_refs(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
     """Yield (pointer of the $ref, target) for every $ref string below `node`."""
     if isinstance(node, dict):

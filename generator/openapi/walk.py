@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .pointer import join_pointer, split_pointer
+from .pointer import escape_pointer_token, join_pointer, split_pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 COMPONENT_SECTIONS = (
@@ -54,3 +54,25 @@ def iter_subschemas(schema: Any, pointer: str) -> Iterator[tuple[str, dict[str, 
         if isinstance(children, list):
             for index, child in enumerate(children):
                 yield from iter_subschemas(child, f"{pointer}/{key}/{index}")
+
+
+def iter_document_schemas(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield (pointer, schema) for every schema object of a document: components' and inline ones."""
+    for name, schema in ((data.get("components") or {}).get("schemas") or {}).items():
+        yield from iter_subschemas(schema, join_pointer("components", "schemas", name))
+    for pointer, node in _iter_dicts(data, ""):
+        if pointer.startswith("/components/schemas"):
+            continue
+        if isinstance(node.get("schema"), dict):
+            yield from iter_subschemas(node["schema"], pointer + "/schema")
+
+
+def _iter_dicts(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(node, dict):
+        yield pointer, node
+        for key, value in node.items():
+            if key != "schema":
+                yield from _iter_dicts(value, pointer + "/" + escape_pointer_token(key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _iter_dicts(value, f"{pointer}/{index}")

@@ -20,6 +20,7 @@ from ..openapi.load import SpecDocument
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
 from ..openapi.refs import deref
 from ..openapi.suggest import closest, did_you_mean
+from ..openapi.walk import iter_document_schemas
 from .meta_checks import remembering, run_ahead
 from .verdicts import known_clean, remember_clean, verdict_key
 
@@ -87,7 +88,9 @@ def _violations(doc: SpecDocument) -> list[Violation]:
     is_30 = str(doc.data["openapi"]).startswith("3.0.")
     found: list[Violation] = []
     reasons: dict[tuple[str, ...], Any] | None = None
-    schemas = functools.cache(lambda: _schemas(doc))  # walked once, for every error that needs it
+    schemas = functools.cache(
+        lambda: list(iter_document_schemas(doc.data))
+    )  # walked once, for every error that needs it
     try:
         validator = _validator(is_30)(doc.data)
         run_ahead(validator, doc.data)
@@ -259,9 +262,3 @@ def _through_refs(data: Any, path: list[str]) -> str:
             return join_pointer(*path)
         pointer += "/" + escape_pointer_token(token)
     return pointer
-
-
-def _schemas(doc: SpecDocument) -> list[tuple[str, dict[str, Any]]]:
-    from .structure import all_schemas
-
-    return all_schemas(doc)

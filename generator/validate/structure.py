@@ -11,15 +11,16 @@ from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.naming import method_name, python_name, snake_case
 from ..openapi.normalize import normalize
-from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
-from ..openapi.refs import deref, iter_refs, ref_cycles, ref_pointer
-from ..openapi.suggest import NAME_CUTOFF, closest, did_you_mean, ref_suggestion
-from ..openapi.walk import iter_operations, iter_subschemas
+from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
+from ..openapi.refs import deref, iter_refs, mapping_target, ref_cycles, ref_pointer
+from ..openapi.suggest import ref_suggestion
+from ..openapi.walk import iter_document_schemas, iter_operations
 from .broken_operations import set_aside_broken_operations
 from .examples import check_examples
 from .extensions import check_extensions
 from .lenient import read_leniently
 from .lint import Lint
+from .mappings import ignore_unresolved_discriminators, unresolved_mapping
 from .opc_parser import check_opc_parser
 from .openapi_schema import check_openapi_schema
 from .ref_spellings import read_ref_spellings
@@ -67,6 +68,9 @@ def validate_document(
     # Every problem in one pass: the remaining rules assume a valid document, so after an error each
     # runs on its own, and a rule that cannot read the invalid document adds nothing (its error is reported).
     doc = normalize(doc) if valid else _attempt(lambda: normalize(doc), doc)
+    if valid:  # a mapping to a schema the document lacks: the discriminator goes, not the operation (mappings.py)
+        doc, ignored = ignore_unresolved_discriminators(doc, lint)
+        diagnostics += ignored
     rules: list[Callable[[], list[Diagnostic]]] = [
         lambda: check_unused_components(doc, lint),
         lambda: check_discriminators(doc, lint),
@@ -81,7 +85,7 @@ def validate_document(
     for rule in rules:
         diagnostics += rule() if valid else _attempt(rule, [])
     if not lint.strict and any(d.level == "error" for d in diagnostics):
-        # What the rules found broken (a discriminator mapping to a file the bundle left out) is set aside too.
+        # What the rules found broken (a `$ref` in an example's schema, ...) is set aside too.
         doc, diagnostics = set_aside_broken_operations(doc, diagnostics, lint)
         doc, diagnostics = set_aside_broken_unused(doc, diagnostics, lint)
     if set_aside and any(d.level == "error" for d in diagnostics):
@@ -176,35 +180,7 @@ def check_unused_components(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
 
 def all_schemas(doc: SpecDocument) -> list[tuple[str, dict[str, Any]]]:
     """Every schema object in the document (components and inline), with its pointer."""
-    found: list[tuple[str, dict[str, Any]]] = []
-    for name, schema in ((doc.data.get("components") or {}).get("schemas") or {}).items():
-        found += iter_subschemas(schema, join_pointer("components", "schemas", name))
-    for pointer, node in _iter_dicts(doc.data, ""):
-        if pointer.startswith("/components/schemas"):
-            continue
-        if isinstance(node.get("schema"), dict):
-            found += iter_subschemas(node["schema"], pointer + "/schema")
-    return found
-
-
-def _iter_dicts(node: Any, pointer: str) -> Any:
-    if isinstance(node, dict):
-        yield pointer, node
-        for key, value in node.items():
-            if key != "schema":
-                yield from _iter_dicts(value, pointer + "/" + escape_pointer_token(key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _iter_dicts(value, f"{pointer}/{index}")
-
-
-def mapping_target(target: Any) -> str | None:
-    """A discriminator mapping's value as a local $ref: `#/components/schemas/Dog`, or `Dog` for the same."""
-    if not isinstance(target, str):
-        return None
-    if target.startswith("#"):
-        return target
-    return None if "/" in target or ":" in target else f"#/components/schemas/{target}"
+    return list(iter_document_schemas(doc.data))
 
 
 def check_discriminators(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
@@ -228,23 +204,14 @@ def check_discriminators(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
             )
         for value, raw_target in mapping.items():
             where = join_pointer(*split_pointer(pointer), "discriminator", "mapping", value)
+            problem = unresolved_mapping(doc.data, value, raw_target)
+            if problem is not None:
+                found.append(doc.diagnostic(where, problem))
+                continue
             target = mapping_target(raw_target)
             local = ref_pointer(target) if target else None
-            if local is None:
-                found.append(
-                    doc.diagnostic(where, f"mapping {value!r} is not a local $ref or schema name: {raw_target!r}")
-                )
-                continue
-            try:
-                variant, _ = deref(doc.data, resolve_pointer(doc.data, local), local)
-            except KeyError:
-                hint = ref_suggestion(doc.data, local) or did_you_mean(
-                    closest(str(raw_target), _schema_names(doc), cutoff=NAME_CUTOFF)
-                )
-                found.append(
-                    doc.diagnostic(where, f"mapping {value!r} points at a missing schema {raw_target!r}{hint}")
-                )
-                continue
+            assert target is not None and local is not None  # it resolves (unresolved_mapping)
+            variant, _ = deref(doc.data, resolve_pointer(doc.data, local), local)
             style = []
             if members and target not in member_refs:
                 style.append(f"mapping {value!r} points at {target!r}, which is not one of the union's members")
@@ -271,11 +238,6 @@ def check_discriminators(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
                     doc, "discriminator", where, f"union member {ref!r} has no discriminator mapping entry"
                 )
     return found
-
-
-def _schema_names(doc: SpecDocument) -> list[str]:
-    schemas = (doc.data.get("components") or {}).get("schemas")
-    return [str(name) for name in schemas] if isinstance(schemas, dict) else []
 
 
 def check_names(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
