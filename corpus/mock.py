@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -24,8 +25,12 @@ class SpecResponder:
             item = self.sampler.resolve(item)
             pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(str(template)))
             for method in METHODS:
-                if isinstance((item or {}).get(method), dict):
-                    self.routes.append((re.compile(pattern + "/?"), method.upper(), item[method]))
+                operation = (item or {}).get(method)
+                if isinstance(operation, dict):
+                    # an operation on its own server (Box's uploads: `https://upload.box.com/api/2.0`) is sent to
+                    # that server, whatever the base URL: its path is the server's path and then the template
+                    prefixes = _server_paths(operation.get("servers") or item.get("servers"))
+                    self.routes.append((re.compile(prefixes + pattern + "/?"), method.upper(), operation))
         self.requests: list[httpx.Request] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
@@ -59,3 +64,14 @@ class SpecResponder:
             return httpx.Response(status, content=b"x", headers={"content-type": first})
         body = self.sampler.sample((content[media] or {}).get("schema", {}))
         return httpx.Response(status, content=json.dumps(body).encode(), headers={"content-type": "application/json"})
+
+
+def _server_paths(servers: Any) -> str:
+    """A pattern of the paths of an operation's own servers (variables at their defaults), or "" without any."""
+    paths = []
+    for server in servers if isinstance(servers, list) else []:
+        url = str((server or {}).get("url", ""))
+        for name, variable in ((server or {}).get("variables") or {}).items():
+            url = url.replace("{" + str(name) + "}", str((variable or {}).get("default", "")))
+        paths.append(re.escape(urlsplit(url).path.rstrip("/")))
+    return f"(?:{'|'.join(paths)})?" if paths else ""
