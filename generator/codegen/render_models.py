@@ -109,6 +109,7 @@ def model_view(
     explicit_mappings(copied)
     for name, schema in ((copied.get("components") or {}).get("schemas") or {}).items():
         for _, sub in iter_subschemas(schema, join_pointer("components", "schemas", name)):
+            _redundant_beside_ref(copied, sub)
             if isinstance(sub.get("pattern"), str):
                 del sub["pattern"]
             kinds: list[Any] = sub["type"] if isinstance(sub.get("type"), list) else [sub.get("type")]
@@ -125,6 +126,34 @@ def model_view(
             _enum_descriptions_as_text(sub)
     _members_defer_to_parent(copied)
     return _renamed(copied, {c: n for c, n in classes.items() if c != n})
+
+
+def _kinds(declared: Any) -> list[Any]:
+    return declared if isinstance(declared, list) else [declared]
+
+
+def _redundant_beside_ref(data: dict[str, Any], schema: dict[str, Any]) -> None:
+    """A `type` or `format` beside a `$ref` that says what its target says, or a format unknown for it (Xero's 3.0 `Code: {$ref: CurrencyCode,
+    type: string}`; `{$ref: Money, type: [object, "null"]}`) leaves it; a `null` its target does not allow stays, as
+    a union with null. The backend made each such property a copy of the target named after the field (`class
+    Code(StrEnum)`): a type apart from the component that the client and the other fields use."""
+    if not isinstance(schema.get("$ref"), str) or not {"type", "format"} & schema.keys():
+        return
+    target = _resolved(data, schema)
+    if not isinstance(target, dict):
+        return
+    own = set(_kinds(target.get("type")))
+    if "format" in schema and (
+        schema["format"] == target.get("format")
+        or not all(known_format(k, schema["format"]) for k in own if k not in (None, "null"))
+    ):
+        del schema["format"]  # the target's own, or one the backend does not know for the target's type
+    beside = set(_kinds(schema.get("type")))
+    if "type" not in schema or not beside - {"null"} <= own:
+        return
+    del schema["type"]
+    if "null" in beside and "null" not in own:
+        schema["anyOf"] = [{"$ref": schema.pop("$ref")}, {"type": "null"}]
 
 
 def _enum_descriptions_as_text(schema: dict[str, Any]) -> None:

@@ -280,3 +280,34 @@ def test_array_keywords_beside_a_union_apply_to_its_array_members(tmp_path: Path
         assert module.Profile.model_validate({"fields": {"a": 1}}).fields == {"a": 1}
         assert module.Profile.model_validate({"fields": [{"b": 2}]}).fields == [{"b": 2}]
         assert module.Profile.model_validate({"fields": None}).fields is None
+
+
+BESIDE_A_REF = """
+openapi: 3.0.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    CurrencyCode: {type: string, enum: [AED, USD]}
+    Money: {type: object, properties: {amount: {type: number}}}
+    Currency:
+      type: object
+      properties:
+        Code: {$ref: '#/components/schemas/CurrencyCode', type: string}
+        Spent: {$ref: '#/components/schemas/Money', type: object, nullable: true}
+        Kind: {$ref: '#/components/schemas/CurrencyCode', format: iso4217}
+"""
+
+
+def test_a_type_or_format_beside_a_ref_that_says_what_its_target_says_is_no_type_of_its_own(tmp_path: Path) -> None:
+    """Xero's `Code: {$ref: CurrencyCode, type: string}`: the backend made the property a copy of the enum named
+    after the field (`class Code(StrEnum)`), a type apart from `CurrencyCode`, which the client's parameters take;
+    with a `null` beside it, a copy of the class. An unknown format beside a `$ref` stopped the backend."""
+    service, _ = build_service(normalize(parse_text(BESIDE_A_REF, "xero.yaml")))
+    models = render_models(service, TEMPLATES / "models", tmp_path / "work")
+    assert "class Code" not in models and "class Spent" not in models and "class Kind" not in models
+    with checked_module(models, tmp_path / "check", "beside_models") as module:
+        currency = module.Currency.model_validate({"Code": "USD", "Spent": None, "Kind": "AED"})
+        spent = module.Currency.model_validate({"Spent": {"amount": 2}}).spent
+    assert (currency.code, currency.kind) == (module.CurrencyCode.USD, module.CurrencyCode.AED)
+    assert currency.spent is None and isinstance(spent, module.Money)
