@@ -138,6 +138,16 @@ def field_name_of(wire: str, taken: set[str]) -> str:
     return name
 
 
+def field_names(wires: list[str]) -> dict[str, str]:
+    """Each property's field name (field_name_of), in one model. A property whose wire key is a field name keeps
+    it, whatever comes first: no field may be named as another's wire key (Trello's `prefs/background` and
+    `prefs_background` were `prefs_background` and `prefs_background_1`, and a body built by field names sent
+    each as the other, or was refused)."""
+    taken: set[str] = set()
+    own = {wire: field_name_of(wire, taken) for wire in wires if field_name_of(wire, set()) == wire}
+    return {wire: own[wire] if wire in own else field_name_of(wire, taken) for wire in wires}
+
+
 def body_reach(data: dict[str, Any]) -> tuple[set[str], set[str]]:
     """The component schemas request bodies reach, and those anything else (a response, a parameter) reaches."""
     requests, others = [], []
@@ -249,7 +259,7 @@ class ModelNames:
             return None
         required = set(schema.get("required") or [])
         relaxed_wires = self.relaxed(schema, component)
-        taken: set[str] = set()
+        names = field_names([str(wire) for wire in schema["properties"]])
         fields = []
         for wire, prop in schema["properties"].items():
             kind = self.field_type(prop)
@@ -262,7 +272,7 @@ class ModelNames:
                 kind = optional(kind)
             fields.append(
                 ModelField(
-                    field_name_of(str(wire), taken),
+                    names[str(wire)],
                     str(wire),
                     kind,
                     wire in required and not const and not relaxed,

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from generator.codegen.ir_builder import build_service
-from generator.codegen.ir_models import class_names
+from generator.codegen.ir_models import class_names, field_names
 from generator.codegen.render_models import render_models
 from generator.openapi.diagnostics import GenerationError
 from generator.openapi.load import parse_text
+from tests.codegen.test_formats import checked_module
 from tests.conftest import TEMPLATES
 
 
@@ -55,3 +56,29 @@ def test_a_backend_failure_is_an_internal_error_at_the_document(monkeypatch: pyt
     assert (problem.file, problem.line, problem.pointer) == ("dotted.json", 2, "/components/schemas")
     assert problem.message.startswith("internal error: the models backend")
     assert "bug of the generator" in problem.message and "RuntimeError: boom" in problem.message
+
+
+def test_a_property_whose_wire_key_is_a_field_name_keeps_it() -> None:
+    """Trello's `prefs/background` and `prefs_background`: no field is named as another's wire key."""
+    assert field_names(["prefs/background", "prefs_background", "class", "Class_", "class_"]) == {
+        "prefs/background": "prefs_background_1",
+        "prefs_background": "prefs_background",
+        "class": "class__1",
+        "Class_": "class__2",
+        "class_": "class_",
+    }
+
+
+TRELLO = """{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": {
+"boards": {"type": "object", "additionalProperties": false,
+           "properties": {"prefs/background": {"type": "string"}, "prefs_background": {"type": "string"}}}}}}"""
+
+
+def test_a_body_built_by_field_names_sends_each_under_its_own_key(tmp_path: Path) -> None:
+    """The client builds a flattened body as `Model.model_validate({field name: value})`: with the other naming,
+    the key `prefs_background` was one field's name and the other's wire key."""
+    service, _ = build_service(parse_text(TRELLO, "trello.json"))
+    models = render_models(service, TEMPLATES / "models", tmp_path / "work")
+    with checked_module(models, tmp_path / "check", "trello_models") as module:
+        body = module.Boards.model_validate({"prefs_background_1": "blue", "prefs_background": "red"})
+    assert body.model_dump(by_alias=True) == {"prefs/background": "blue", "prefs_background": "red"}
