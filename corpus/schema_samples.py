@@ -251,7 +251,8 @@ class SchemaSampler:
                 return None
             mapped = [k for k, v in (base["discriminator"].get("mapping") or {}).items() if v == ref]
             allowed = self._allowed({"$ref": ref}, prop, base=part["$ref"])
-            return prop, (mapped or allowed or [ref.rsplit("/", 1)[-1]])[0]
+            named = schema.get("x-ms-discriminator-value")  # Azure's (autorest's) tag of a subtype
+            return prop, (mapped or allowed or [named if isinstance(named, str) else ref.rsplit("/", 1)[-1]])[0]
         return None
 
     def _subtype(self, ref: str, discriminator: dict[str, Any], depth: int) -> Any:
@@ -264,7 +265,8 @@ class SchemaSampler:
             names = [n for n, s in schemas.items() if any(m.get("$ref") == ref for m in (s or {}).get("allOf") or [])]
             tag, target = (names[0], f"#/components/schemas/{names[0]}") if names else (ref.rsplit("/", 1)[-1], ref)
             allowed = self._allowed({"$ref": target}, discriminator.get("propertyName"), base=ref)
-            tag = allowed[0] if allowed and target != ref else tag
+            named = self.resolve({"$ref": target}).get("x-ms-discriminator-value") if target != ref else None
+            tag = allowed[0] if allowed and target != ref else named if isinstance(named, str) else tag
         self.choosing.add(ref)
         try:
             value = self.sample({"$ref": target}, depth + 1)

@@ -31,3 +31,10 @@ def test_an_operation_on_its_own_server_is_answered_at_that_servers_path() -> No
     assert status("GET", "http://mock/files") == 200
     assert status("GET", "http://mock/api/2.0/files") == 404  # only the operation's own server's path
     assert status("POST", "http://mock/api/2.1/files/content") == 404
+
+
+def test_a_path_parameter_holding_a_slash_is_one_segment() -> None:
+    """Azure's `metrics/{metricId}` with `requests/count`, which the SDK sends as `requests%2Fcount`."""
+    assert status("GET", "http://mock/files/a%2Fb") == 404  # no `/files/{id}` in this document
+    document = {**DOCUMENT, "paths": {"/metrics/{id}": {"get": {"responses": OK}}}}
+    assert SpecResponder(document)(httpx.Request("GET", "http://mock/metrics/requests%2Fcount")).status_code == 200

@@ -62,6 +62,8 @@ def _compatible(data: dict[str, Any], override: Any, inherited: Any) -> bool:
         return new_ref == base_ref or base_ref in _ancestors(data, _resolve(data, override), set())
     if isinstance(new_ref, str):
         return not inherited.get("type")  # a model for something the base leaves open
+    if isinstance(override.get("items"), dict) and isinstance(inherited.get("items"), dict):
+        return _compatible(data, override["items"], inherited["items"])  # a list of one class is none of another
     if _own_class(override) and (_own_class(inherited) or inherited.get("type")):
         return False  # an inline enum or object is a class of its own, which the inherited type is not (Asana's)
     return override.get("type") in (None, inherited.get("type"))
@@ -70,6 +72,19 @@ def _compatible(data: dict[str, Any], override: Any, inherited: Any) -> bool:
 def _own_class(schema: dict[str, Any]) -> bool:
     """An inline schema the models make a class of: an enum, an object with properties."""
     return "enum" in schema or bool(schema.get("properties"))
+
+
+def _why(override: Any, base: Any, origin: str) -> str:
+    """What makes an override incompatible, said of the override (`_compatible` found it so)."""
+    items = override.get("items") if isinstance(override, dict) and "$ref" not in override else None
+    inherited = base.get("items") if isinstance(base, dict) else None
+    if isinstance(items, dict) and isinstance(inherited, dict):  # Zuora's `reasons`: its inline item again
+        return "an array whose items are " + _why(items, inherited, origin)
+    if isinstance(override, dict) and _own_class(override) and "$ref" not in override:
+        return (
+            f"an inline {'enum' if 'enum' in override else 'object'} here, a class the one in {origin} is not (allOf)"
+        )
+    return f"{_describe(override)} here but {_describe(base)} in {origin}: no value can be both (allOf)"
 
 
 def allof_bases(data: dict[str, Any]) -> set[str]:
@@ -95,10 +110,5 @@ def allof_conflicts(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                 base, origin = inherited.get(prop, (None, ""))
                 if base is not None and not _compatible(data, override, base):
                     pointer = join_pointer("components", "schemas", name, *at, "properties", prop)
-                    why = (
-                        f"an inline {'enum' if 'enum' in override else 'object'} here, a class the one in {origin} "
-                        "is not (allOf)"
-                        if isinstance(override, dict) and _own_class(override) and "$ref" not in override
-                        else f"{_describe(override)} here but {_describe(base)} in {origin}: no value can be both (allOf)"
-                    )
+                    why = _why(override, base, origin)
                     yield pointer, f"property {prop!r} is {why}; the model of {name} keeps the inherited type"

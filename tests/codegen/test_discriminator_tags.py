@@ -11,6 +11,7 @@ import importlib
 import sys
 import textwrap
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -21,7 +22,7 @@ from generator.codegen.discriminators import explicit_mappings
 from generator.codegen.pipeline import Layout, generate
 from generator.openapi.load import read_yaml
 from generator.validate.lint import Lint
-from tests.conftest import TEMPLATES
+from tests.conftest import TEMPLATES, mypy_strict
 
 DOC = """
 openapi: 3.1.0
@@ -62,7 +63,20 @@ components:
   schemas:
     Holder:
       type: object
-      properties: {thing: {$ref: "#/components/schemas/object"}}
+      properties:
+        thing: {$ref: "#/components/schemas/object"}
+        event: {$ref: "#/components/schemas/eventsResultData"}
+    eventType: {type: string, enum: [traces, requests]}
+    eventsResultData:
+      type: object
+      discriminator: {propertyName: type}
+      properties: {type: {$ref: "#/components/schemas/eventType"}, id: {type: string}}
+    eventsTraceResult:
+      allOf: [{$ref: "#/components/schemas/eventsResultData"}, {properties: {message: {type: string}}}]
+      x-ms-discriminator-value: trace
+    eventsRequestResult:
+      allOf: [{$ref: "#/components/schemas/eventsResultData"}, {properties: {url: {type: string}}}]
+      x-ms-discriminator-value: request
     object:
       type: object
       discriminator: {propertyName: type}
@@ -149,6 +163,21 @@ def test_a_discriminated_base_gets_the_tags_of_the_components_that_extend_it() -
     }
 
 
+def test_an_azure_heir_is_tagged_by_its_x_ms_discriminator_value_and_the_base_property_is_open() -> None:
+    """Azure's `eventsResultData` (discriminator `type`, a `$ref` to the enum `eventType`) and its heirs, each
+    tagged by `x-ms-discriminator-value` (`trace`, no value of that enum): the base's enum was every heir's tags (the
+    first took them all, the rest their class names), and a heir's `Literal` overrode an enum class."""
+    data = document()
+    explicit_mappings(data)
+    ref = "#/components/schemas/"
+    base = data["components"]["schemas"]["eventsResultData"]
+    assert base["discriminator"]["mapping"] == {
+        "trace": f"{ref}eventsTraceResult",
+        "request": f"{ref}eventsRequestResult",
+    }
+    assert base["properties"]["type"] == {"type": "string"}
+
+
 def test_a_union_with_a_member_whose_property_is_neither_open_nor_closed_is_left_as_it_is() -> None:
     data = document()
     before = copy.deepcopy(data["components"]["schemas"]["Item"])
@@ -191,6 +220,15 @@ def test_a_reference_to_the_base_reads_each_heir_by_its_tag(models: ModuleType) 
     assert type(holder.thing).__name__ == "Repository"
     with pytest.raises(pydantic.ValidationError):
         models.Holder.model_validate({"thing": {"type": "PullRequest"}})
+    event = models.Holder.model_validate({"event": {"type": "trace", "message": "m"}}).event
+    assert type(event).__name__ == "EventsTraceResult" and event.message == "m"
+    assert type(models.Holder.model_validate({"event": {"type": "request"}}).event).__name__ == "EventsRequestResult"
+
+
+def test_the_models_pass_mypy_strict(models: ModuleType) -> None:
+    assert models.__file__ is not None
+    checked = mypy_strict(Path(models.__file__).parent.parent)
+    assert checked.returncode == 0, checked.stdout
 
 
 @pytest.mark.parametrize("tag", ["WebSearchTool", "CustomTool"])

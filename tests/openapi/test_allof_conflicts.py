@@ -20,7 +20,9 @@ components:
   schemas:
     Resource:
       type: object
-      properties: {gid: {type: string}}
+      properties:
+        gid: {type: string}
+        reasons: {type: array, items: {type: object, properties: {code: {type: string}}}}
     Task:
       allOf:
         - {$ref: '#/components/schemas/Resource'}
@@ -29,6 +31,7 @@ components:
             subtype: {type: string, enum: [default_task, milestone]}
             rules: {type: object, properties: {inbound: {type: string}}}
             name: {type: string}
+            reasons: {type: array, items: {type: object, description: again, properties: {code: {type: string}}}}
     Parent:
       allOf:
         - {$ref: '#/components/schemas/Task'}
@@ -47,16 +50,22 @@ components:
 
 def test_overrides_no_class_can_hold_are_found_wherever_they_are_written() -> None:
     found = dict(allof_conflicts(read_yaml(DOC)))
-    task = "#/components/schemas/Task"
-    assert found == {  # beside the allOf (Linode's request bodies); an enum or object class of its own (Asana's)
-        "/components/schemas/Milestone/properties/subtype": f"property 'subtype' is an inline enum here, a class "
-        f"the one in {task} is not (allOf); the model of Milestone keeps the inherited type",
-        "/components/schemas/Milestone/properties/rules": f"property 'rules' is an inline object here, a class the "
-        f"one in {task} is not (allOf); the model of Milestone keeps the inherited type",
-        # inherited from an inline member of Task's allOf
-        "/components/schemas/Parent/allOf/1/properties/subtype": f"property 'subtype' is type ['string', 'null'] "
-        f"here but type 'string' in {task}: no value can be both (allOf); the model of Parent keeps the inherited type",
-    }
+    task, resource = "#/components/schemas/Task", "#/components/schemas/Resource"
+    assert (
+        found
+        == {
+            # Zuora's `reasons`, its inline item written again: a list of one class is no list of another
+            "/components/schemas/Task/allOf/1/properties/reasons": f"property 'reasons' is an array whose items are an "
+            f"inline object here, a class the one in {resource} is not (allOf); the model of Task keeps the inherited type",  # beside the allOf (Linode's request bodies); an enum or object class of its own (Asana's)
+            "/components/schemas/Milestone/properties/subtype": f"property 'subtype' is an inline enum here, a class "
+            f"the one in {task} is not (allOf); the model of Milestone keeps the inherited type",
+            "/components/schemas/Milestone/properties/rules": f"property 'rules' is an inline object here, a class the "
+            f"one in {task} is not (allOf); the model of Milestone keeps the inherited type",
+            # inherited from an inline member of Task's allOf
+            "/components/schemas/Parent/allOf/1/properties/subtype": f"property 'subtype' is type ['string', 'null'] "
+            f"here but type 'string' in {task}: no value can be both (allOf); the model of Parent keeps the inherited type",
+        }
+    )
 
 
 def test_the_models_keep_the_inherited_types_and_pass_mypy(tmp_path: Path) -> None:
@@ -65,5 +74,8 @@ def test_the_models_keep_the_inherited_types_and_pass_mypy(tmp_path: Path) -> No
     service, _ = build_service(parse_text(DOC, "overrides.yaml"))
     models = render_models(service, TEMPLATES / "models", tmp_path / "work")
     with checked_module(models, tmp_path / "check", "override_models") as module:
-        milestone = module.Milestone.model_validate({"gid": "1", "subtype": "milestone", "rules": {"inbound": "x"}})
+        milestone = module.Milestone.model_validate(
+            {"gid": "1", "subtype": "milestone", "rules": {"inbound": "x"}, "reasons": [{"code": "c"}]}
+        )
     assert milestone.subtype.value == "milestone" and milestone.rules.inbound == "x"
+    assert milestone.reasons[0].code == "c"
