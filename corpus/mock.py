@@ -23,14 +23,19 @@ class SpecResponder:
         self.routes = []
         for template, item in (document.get("paths") or {}).items():
             item = self.sampler.resolve(item)
-            pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(str(template)))
+            # a fragment is never sent (AWS's `/#X-Amz-Target=RekognitionService.CompareFaces` is a POST to `/`)
+            path = str(template).split("#", 1)[0]
+            pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(path))
             for method in METHODS:
                 operation = (item or {}).get(method)
                 if isinstance(operation, dict):
                     # an operation on its own server (Box's uploads: `https://upload.box.com/api/2.0`) is sent to
                     # that server, whatever the base URL: its path is the server's path and then the template
                     prefixes = _server_paths(operation.get("servers") or item.get("servers"))
-                    self.routes.append((re.compile(prefixes + pattern + "/?"), method.upper(), operation))
+                    constants = self._header_constants(
+                        [*(item.get("parameters") or []), *(operation.get("parameters") or [])]
+                    )
+                    self.routes.append((re.compile(prefixes + pattern + "/?"), method.upper(), operation, constants))
         self.requests: list[httpx.Request] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
@@ -40,10 +45,25 @@ class SpecResponder:
         # as sent first: a path parameter's `/` is `%2F` there (Azure's metricId `requests/count`), one segment
         raw = request.url.raw_path.split(b"?", 1)[0].decode("ascii", "replace")
         for candidate in dict.fromkeys((raw, path)):
-            for pattern, method, operation in self.routes:
-                if method == request.method and pattern.fullmatch(candidate):
+            for pattern, method, operation, constants in self.routes:
+                sent = all(request.headers.get(name) == value for name, value in constants.items())
+                if method == request.method and pattern.fullmatch(candidate) and sent:
                     return self.answer(operation, request.headers.get("Accept", ""))
         return httpx.Response(404, json={"message": f"no operation {request.method} {path}"})
+
+    def _header_constants(self, parameters: list[Any]) -> dict[str, str]:
+        """The required headers an operation fixes to one value: the request names the operation by them (AWS's
+        `X-Amz-Target`: every operation is a POST to `/`)."""
+        found = {}
+        for parameter in parameters:
+            parameter = self.sampler.resolve(parameter)
+            if not isinstance(parameter, dict) or parameter.get("in") != "header" or not parameter.get("required"):
+                continue
+            schema = self.sampler.resolve(parameter.get("schema")) or {}
+            enum = schema.get("enum") if isinstance(schema, dict) else None
+            if isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str):
+                found[str(parameter.get("name"))] = enum[0]
+        return found
 
     def answer(self, operation: dict[str, Any], accept: str = "") -> httpx.Response:
         """The first 2xx response of the operation (200 when it documents none), its body sampled; one event of

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from corpus.mock import SpecResponder
@@ -38,3 +40,20 @@ def test_a_path_parameter_holding_a_slash_is_one_segment() -> None:
     assert status("GET", "http://mock/files/a%2Fb") == 404  # no `/files/{id}` in this document
     document = {**DOCUMENT, "paths": {"/metrics/{id}": {"get": {"responses": OK}}}}
     assert SpecResponder(document)(httpx.Request("GET", "http://mock/metrics/requests%2Fcount")).status_code == 200
+
+
+def rpc(target: str, example: int) -> dict[str, Any]:
+    header = {"name": "X-Amz-Target", "in": "header", "required": True, "schema": {"type": "string", "enum": [target]}}
+    schema = {"type": "integer", "example": example}
+    reply = {"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}}
+    return {"post": {"parameters": [header], "responses": reply}}
+
+
+def test_operations_on_one_path_are_told_apart_by_the_header_each_fixes() -> None:
+    """AWS's JSON APIs: every operation a POST to `/` (`/#X-Amz-Target=Svc.A`, the fragment never sent)."""
+    document = {**DOCUMENT, "paths": {"/#X-Amz-Target=Svc.A": rpc("Svc.A", 1), "/#X-Amz-Target=Svc.B": rpc("Svc.B", 2)}}
+    responder = SpecResponder(document)
+    for target, body in (("Svc.A", b"1"), ("Svc.B", b"2")):
+        answered = responder(httpx.Request("POST", "http://mock/", headers={"X-Amz-Target": target}))
+        assert (answered.status_code, answered.content) == (200, body)
+    assert responder(httpx.Request("POST", "http://mock/", headers={"X-Amz-Target": "Svc.C"})).status_code == 404

@@ -363,6 +363,7 @@ class Service:
         Diagnostic, ...
     ] = ()  # what a model keeps otherwise than the spec says (lint rule model-shape)
     shape_notes: tuple[Diagnostic, ...] = ()  # how a JSON-or-stream operation was generated (rule operation-shape)
+    left_out_params: tuple[Diagnostic, ...] = ()  # optional parameters no method can send (rule operation-shape)
 
     @property
     def paginated(self) -> bool:

@@ -64,6 +64,7 @@ class _Builder:
     def __init__(self, doc: SpecDocument) -> None:
         self.doc, self.data = doc, doc.data
         self.names = ModelNames(doc.data)
+        self.left_out_params: list[Diagnostic] = []  # of the operations built (ir_params.declared_arguments)
         sdk = self.data.get("x-sdk")
         self.sdk: dict[str, Any] = sdk if isinstance(sdk, dict) else {}
 
@@ -191,6 +192,7 @@ class _Builder:
         problems = list(dict.fromkeys(shape.problems))
         if problems:
             return problems
+        self.left_out_params += dict.fromkeys(shape.left_out_params)
         params.sort(key=lambda p: (not p.required, p.location != ParamLocation.PATH))
         built = Operation(
             operation_id=str(raw.get("operationId") or method_name(path, method, raw)),
@@ -353,6 +355,7 @@ class _Builder:
             skipped=tuple(skipped),
             model_warnings=tuple(self.doc.diagnostic(at, m, "warning") for at, m in self.names.unrelaxed()),
             shape_notes=tuple(shape_notes),
+            left_out_params=tuple(self.left_out_params),
         )
         return service, problems
 

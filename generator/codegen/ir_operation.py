@@ -65,6 +65,7 @@ class OperationShape:
         self.pointer = pointer
         self.raw = raw
         self.problems: list[Diagnostic] = []
+        self.left_out_params: list[Diagnostic] = []  # optional parameters the method is generated without
         self.media_entry: dict[str, Any] = {}  # the request body's chosen media type entry
 
     def problem(self, pointer: str, message: str) -> None:
@@ -87,7 +88,11 @@ class OperationShape:
     def parameters(self, hidden: set[tuple[str, Any]], client_params: set[str]) -> list[Param]:
         """The arguments of the declared parameters (ir_params.py), but those the SDK fills itself."""
         reader = ParameterReader(self.data, self.names, self.problem)
-        return declared_arguments(reader, self.declared_parameters(), hidden, client_params)
+
+        def left_out(pointer: str, message: str) -> None:
+            self.left_out_params.append(self.doc.diagnostic(pointer, message))
+
+        return declared_arguments(reader, self.declared_parameters(), hidden, client_params, left_out)
 
     # ---------------------------------------------------------------- request body
 

@@ -187,6 +187,11 @@ class ParameterReader:
         deprecated = any(d.get("deprecated") is True for d in (param, own, target))
         default = own["default"] if "default" in own else target.get("default")
         required = bool(param.get("required")) or location == "path"
+        only = _only_value(own) if _only_value(own) is not None else _only_value(target)
+        if required and location != "path" and only is not None and self.fits(only, kind, target):
+            # a required parameter with one possible value (AWS's `X-Amz-Target: {enum: [Rekognition.CompareFaces]}`)
+            # is sent with it, unless the caller passes it: no call has to spell the constant
+            required, default = False, only
         spelt = default if not required and self.fits(default, kind, target) else None
         if default is not None and spelt is None and not required:
             description = f"{description.rstrip()} Defaults to {json.dumps(default)}.".lstrip()
@@ -195,7 +200,7 @@ class ParameterReader:
             name,
             ParamLocation(location),
             kind,
-            bool(param.get("required")),
+            required and bool(param.get("required")),
             description,
             style=style,
             explode=explode,
@@ -249,17 +254,42 @@ def _scalar_fits(kind: str, value: Any) -> bool:
 
 
 def declared_arguments(
-    reader: ParameterReader, declared: list[tuple[str, dict[str, Any]]], hidden: set[tuple[str, Any]], client: set[str]
+    reader: ParameterReader,
+    declared: list[tuple[str, dict[str, Any]]],
+    hidden: set[tuple[str, Any]],
+    client: set[str],
+    left_out: Problem,
 ) -> list[Param]:
-    """The arguments of an operation's declared parameters, but those the SDK fills itself or OpenAPI ignores."""
+    """The arguments of an operation's declared parameters, but those the SDK fills itself or OpenAPI ignores.
+
+    An optional parameter the SDK cannot send (vocadb's `advancedFilters`, a query array of objects) is left
+    out of the method and said through `left_out`: every call without it is still sent as declared. A required
+    one is a problem of the operation (through the reader's own `problem`)."""
     params = []
+    said: list[tuple[str, str]] = []  # what the SDK cannot send of the parameter being read
+    collecting = ParameterReader(reader.data, reader.names, lambda pointer, message: said.append((pointer, message)))
     for at, param in declared:
         location, name = str(param.get("in")), str(param.get("name"))
         if (location, name) in hidden or (location == "path" and name in client):
             continue
         if location == "header" and name.lower() in IGNORED_HEADERS:
             continue
-        found = reader.read(at, param)
+        optional = location != "path" and param.get("required") is not True
+        said.clear()
+        found = collecting.read(at, param)
+        for pointer, message in said:
+            if optional:
+                left_out(pointer, f"{message}; the method is generated without this optional parameter")
+            else:
+                reader.problem(pointer, message)
         if found is not None:
             params.append(found)
     return params
+
+
+def _only_value(schema: dict[str, Any]) -> Any:
+    """The one value a schema allows (its `const`, or an `enum` of one value), or None."""
+    if "const" in schema:
+        return schema["const"]
+    enum = schema.get("enum")
+    return enum[0] if isinstance(enum, list) and len(enum) == 1 else None

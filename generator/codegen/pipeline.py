@@ -140,6 +140,10 @@ def left_out(service: Service, found: list[Diagnostic], lint: Lint) -> list[Diag
             )
     if level != "off":  # an operation generated in two forms: said, never refused (it is generated whole)
         kept += [replace(d, message=f"{d.message} (lint rule operation-shape)") for d in service.shape_notes]
+        # an optional parameter no method can send: the method goes without it, at the rule's level (spec/: error)
+        kept += [
+            replace(d, level=level, message=f"{d.message} (lint rule operation-shape)") for d in service.left_out_params
+        ]
     models = lint.level("model-shape")
     if models != "off":
         kept += [

@@ -9,9 +9,11 @@ error is always the validator's own. On a large document the checks are first ru
 
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -51,6 +53,14 @@ def remembering(base: Any) -> Any:
             self.visited_schema_ids = _Ids()
             self.meta_checked_schema_ids = _Ids()
 
+        def _get_schema_checker(self, schema: Any, schema_value: Any) -> Any:
+            """The dialect's check, with a `format: regex` that reads ECMA-262 (see ecma_format_checker)."""
+            checker = super()._get_schema_checker(schema, schema_value)
+            func = getattr(checker, "func", checker)
+            found = getattr(checker, "keywords", {}).get("format_checker")
+            found = found or getattr(getattr(func, "__self__", None), "FORMAT_CHECKER", None)
+            return checker if found is None else functools.partial(func, format_checker=ecma_format_checker(found))
+
         def _validate_schema_meta(self, schema: Any, schema_value: Any) -> Any:
             found = entry(self, schema, schema_value)
             if found is not None and (found in PASSED or cache.get(META, found) is not None):
@@ -69,6 +79,30 @@ def remembering(base: Any) -> Any:
             return error
 
     return RememberedMeta
+
+
+# What ECMA-262 (JSON Schema's regular expressions) writes that Python's `re` does not: Unicode property classes
+# (`\p{L}`, CloudFront's tag keys), `\u{1F600}`, and named groups without the P (`(?<year>...)`).
+ECMA_ONLY = re.compile(r"\\[pP]\{[A-Za-z_=]+\}|\\u\{[0-9A-Fa-f]{1,6}\}|\(\?<(?=[A-Za-z_])")
+
+
+def is_ecma_regex(instance: object) -> bool:
+    """`format: regex` as JSON Schema means it (ECMA-262): what `re` cannot read of it is read as a letter."""
+    if not isinstance(instance, str):
+        return True
+    return bool(re.compile(ECMA_ONLY.sub(lambda m: "(?P<" if m.group().startswith("(") else "x", instance)))
+
+
+@functools.cache
+def ecma_format_checker(checker: Any) -> Any:
+    """A copy of a format checker whose `regex` is `is_ecma_regex` (the validators' own is Python's `re`)."""
+    from jsonschema import FormatChecker
+
+    copied = FormatChecker(())
+    copied.checkers = {**checker.checkers}
+    if "regex" in copied.checkers:
+        copied.checks("regex", raises=re.error)(is_ecma_regex)
+    return copied
 
 
 def _follow_ups(check: Any, schema: Any, value: Any, error: Any, where: list[str]) -> list[Any]:

@@ -168,7 +168,7 @@ paths:
     get:
       operationId: listThings
       parameters:
-        - {name: filter, in: query, schema: {type: array, items: {type: object}}}
+        - {name: filter, in: query, schema: {type: array, items: {type: object}}, required: true}
       responses:
         "200": {description: ok}
   /things/{id}:

@@ -28,6 +28,9 @@ paths:
         - {name: odd, in: query, schema: {type: integer, default: "ten"}}
         - {name: old, in: query, schema: {$ref: '#/components/schemas/Old'}}
         - {name: ratio, in: query, schema: {type: number, enum: [0.5, 1.5]}}
+        - {name: X-Amz-Target, in: header, required: true, schema: {type: string, enum: [Rekognition.GetThing]}}
+        - {name: v, in: query, required: true, schema: {const: 2}}
+        - {name: kind, in: query, required: true, schema: {type: string, enum: [a, b]}}
       responses:
         "204": {description: ok}
     post:
@@ -69,12 +72,26 @@ def test_types_names_and_text_from_the_schema() -> None:
         "odd": "int",
         "old": "Old",
         "ratio": "float",  # a float is no Literal
+        "X-Amz-Target": "Literal['Rekognition.GetThing']",
+        "v": "Literal[2]",
+        "kind": "Literal['a', 'b']",
     }
     assert (found["size"].default, found["odd"].default) == (10, None)
     assert found["odd"].description == 'Defaults to "ten".'
     assert (found["old"].deprecated, found["old"].description) == (True, "Use something else.")
     assert found["scope"].style == "deepObject" and found["where"].style is None
     assert annotation(params(SPEC, "postThing")["where"].type) == "GetThingWhere"
+
+
+def test_a_required_parameter_of_one_possible_value_is_sent_with_it_unless_passed() -> None:
+    """AWS's `X-Amz-Target: {enum: [RekognitionService.CompareFaces]}`, required: every call had to spell it."""
+    found = params(SPEC, "getThing")
+    assert [(found[n].required, found[n].default) for n in ("X-Amz-Target", "v", "kind", "id")] == [
+        (False, "Rekognition.GetThing"),
+        (False, 2),
+        (True, None),  # two values: the caller chooses
+        (True, None),  # a path parameter stays positional
+    ]
 
 
 def problems_of(parameter: str) -> list[str]:
@@ -91,18 +108,26 @@ def problems_of(parameter: str) -> list[str]:
     """
     service, problems = build_service(parse_text(textwrap.dedent(spec), "params.yaml"))
     assert len(service.skipped) == (1 if problems else 0)
-    return [f"{d.message} [{d.pointer.rsplit('/', 1)[1]}]" for d in problems]
+    said = [*problems, *service.left_out_params]  # an optional parameter: the method is generated without it
+    return [f"{d.message} [{d.pointer.rsplit('/', 1)[1]}]" for d in said]
 
 
 def test_what_cannot_be_sent_is_a_located_problem() -> None:
     assert problems_of("{name: a, in: query, style: spaceDelimited, explode: true, schema: {type: array}}") == [
-        "style 'spaceDelimited' with `explode: true` is not defined for an array (query parameter 'a') [explode]"
+        "style 'spaceDelimited' with `explode: true` is not defined for an array (query parameter 'a'); the method "
+        "is generated without this optional parameter [explode]"
     ]
     assert problems_of("{name: a, in: header, content: {text/csv: {schema: {type: string}}}}") == [
-        "header parameter 'a' is `content`-typed as 'text/csv'; only JSON media types can be sent [text~1csv]"
+        "header parameter 'a' is `content`-typed as 'text/csv'; only JSON media types can be sent; the method is "
+        "generated without this optional parameter [text~1csv]"
     ]
     assert problems_of("{name: a, in: cookie, schema: {type: object, additionalProperties: {type: array}}}") == [
         "cookie parameter 'a' is an object holding arrays or objects; style 'form' sends primitives only "
+        "(declare it `style: deepObject` or `content: application/json`); the method is generated without this "
+        "optional parameter [schema]"
+    ]
+    assert problems_of("{name: a, in: cookie, required: true, schema: {type: array, items: {type: array}}}") == [
+        "cookie parameter 'a' is an array holding arrays or objects; style 'form' sends primitives only "
         "(declare it `style: deepObject` or `content: application/json`) [schema]"
     ]
 

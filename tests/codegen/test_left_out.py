@@ -22,7 +22,7 @@ paths:
     get:
       operationId: listThings
       parameters:
-        - {name: filter, in: query, schema: {type: array, items: {type: object}}}
+        - {name: filter, in: query, schema: {type: array, items: {type: object}}, required: true}
       responses:
         "200": {description: ok}
   /things/{id}:
@@ -36,13 +36,30 @@ paths:
           content:
             application/json:
               schema: {type: object, properties: {id: {type: string}}}
+  /search:
+    get:
+      operationId: search
+      parameters:
+        - {name: q, in: query, schema: {type: string}}
+        - {name: where, in: query, schema: {type: array, items: {type: object}}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {id: {type: string}}}
 """
+OPTIONAL = (
+    "shapes.yaml:27:44: warning: query parameter 'where' is an array holding arrays or objects; style 'form' sends "
+    "primitives only (declare it `style: deepObject` or `content: application/json`); the method is generated "
+    "without this optional parameter (lint rule operation-shape) [#/paths/~1search/get/parameters/1/schema]"
+)
 WARNING = (
     "shapes.yaml:8:45: warning: query parameter 'filter' is an array holding arrays or objects; style 'form' sends "
     "primitives only (declare it `style: deepObject` or `content: application/json`); "
     "GET /things is left out (lint rule operation-shape) [#/paths/~1things/get/parameters/0/schema]"
 )
-SUMMARY = "shapes.yaml: generated 1 of 2 operations; 1 left out (see the warnings above)"
+SUMMARY = "shapes.yaml: generated 2 of 3 operations; 1 left out (see the warnings above)"
 
 
 def project(tmp_path: Path, lint: str | None = None) -> Path:
@@ -56,28 +73,30 @@ def project(tmp_path: Path, lint: str | None = None) -> Path:
 def test_the_rest_generates_and_works_and_the_left_out_one_is_a_located_warning(tmp_path: Path) -> None:
     result = run_generator("generate", "--spec", "shapes.yaml", "--output", "out", cwd=project(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert WARNING in result.stderr.splitlines()
+    assert WARNING in result.stderr.splitlines() and OPTIONAL in result.stderr.splitlines()
     assert result.stderr.splitlines()[-1] == SUMMARY
     script = (
         "import httpx\n"
         "from shapes_sdk import ShapesClient\n"
+        "import inspect\n"
         "def answer(request):\n"
-        "    return httpx.Response(200, json={'id': request.url.path.rsplit('/', 1)[1]})\n"
+        "    return httpx.Response(200, json={'id': request.url.path.rsplit('/', 1)[1] + request.url.query.decode()})\n"
         "client = ShapesClient(base_url='https://shapes.test',"
         " http_client=httpx.Client(transport=httpx.MockTransport(answer)))\n"
         "print(client.default.get_thing('a7').id, hasattr(client.default, 'list_things'))\n"
+        "print(client.default.search(q='x').id, list(inspect.signature(client.default.search).parameters))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=tmp_path / "out", capture_output=True, text=True, check=False
     )
-    assert (done.returncode, done.stdout) == (0, "a7 False\n"), done.stderr
+    assert (done.returncode, done.stdout) == (0, "a7 False\nsearchq=x ['q', 'options']\n"), done.stderr
 
 
 def test_fail_on_warning_keeps_it_fatal_and_writes_nothing(tmp_path: Path) -> None:
     result = run_generator(
         "generate", "--spec", "shapes.yaml", "--output", "out", "--fail-on-warning", cwd=project(tmp_path)
     )
-    assert result.returncode == 1 and WARNING in result.stderr
+    assert result.returncode == 1 and WARNING in result.stderr and OPTIONAL in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -90,6 +109,7 @@ def test_the_lint_rule_set_to_error_keeps_it_fatal(tmp_path: Path) -> None:
         "shapes.yaml:8:45: error: query parameter 'filter' is an array holding arrays or objects; style 'form' sends primitives only (declare it `style: deepObject` or `content: application/json`) "
         "(lint rule operation-shape)"
     ) in result.stderr
+    assert OPTIONAL.replace("27:44: warning", "27:44: error") in result.stderr  # spec/: no method lacks one
     assert SUMMARY not in result.stderr and not (tmp_path / "out").exists()
 
 

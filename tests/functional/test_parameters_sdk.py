@@ -129,6 +129,7 @@ def test_header_styles(run: Callable[..., Any], models: Any) -> None:
         "R,100,G,200",
         "R=100,G=200",
     )
+    assert headers["X-Target"] == "Styles.HeaderStyles"  # required, of one value: sent without being passed
 
 
 def test_cookie_styles(run: Callable[..., Any], models: Any) -> None:

@@ -137,6 +137,7 @@ class StylesResource:
         x_arr: SequenceNotStr[str] | None = None,
         x_obj: _models.Color | None = None,
         x_objx: _models.Color | None = None,
+        x_target: Literal["Styles.HeaderStyles"] = "Styles.HeaderStyles",
         options: RequestOptions | None = None,
     ) -> None:
         """Header parameters
@@ -148,6 +149,7 @@ class StylesResource:
             x_arr: An array.
             x_obj: An object.
             x_objx: An exploded object.
+            x_target: The operation (its only value).
 
         Raises:
             ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
@@ -161,6 +163,7 @@ class StylesResource:
                     "X-Arr": x_arr,
                     "X-Obj": x_obj,
                     "X-Objx": x_objx,
+                    "X-Target": x_target,
                 },
                 options=options,
             ),
@@ -512,6 +515,7 @@ class AsyncStylesResource:
         x_arr: SequenceNotStr[str] | None = None,
         x_obj: _models.Color | None = None,
         x_objx: _models.Color | None = None,
+        x_target: Literal["Styles.HeaderStyles"] = "Styles.HeaderStyles",
         options: RequestOptions | None = None,
     ) -> None:
         """Header parameters
@@ -523,6 +527,7 @@ class AsyncStylesResource:
             x_arr: An array.
             x_obj: An object.
             x_objx: An exploded object.
+            x_target: The operation (its only value).
 
         Raises:
             ApiError: any other error response, as the class of its HTTP status (e.g. NotFoundError).
@@ -536,6 +541,7 @@ class AsyncStylesResource:
                     "X-Arr": x_arr,
                     "X-Obj": x_obj,
                     "X-Objx": x_objx,
+                    "X-Target": x_target,
                 },
                 options=options,
             ),
