@@ -190,8 +190,8 @@ class _Builder:
         events = shape.response(events=True) if dual else None
         params = unique_names(params)
         problems = list(dict.fromkeys(shape.problems))
-        if problems:
-            return problems
+        if problems:  # left out whole: its optional parameters' problems are among the reasons
+            return problems + [d for d in dict.fromkeys(shape.left_out_params) if d not in problems]
         self.left_out_params += dict.fromkeys(shape.left_out_params)
         params.sort(key=lambda p: (not p.required, p.location != ParamLocation.PATH))
         built = Operation(

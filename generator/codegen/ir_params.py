@@ -279,7 +279,7 @@ def declared_arguments(
         found = collecting.read(at, param)
         for pointer, message in said:
             if optional:
-                left_out(pointer, f"{message}; the method is generated without this optional parameter")
+                left_out(pointer, message)
             else:
                 reader.problem(pointer, message)
         if found is not None:

@@ -141,8 +141,10 @@ def left_out(service: Service, found: list[Diagnostic], lint: Lint) -> list[Diag
     if level != "off":  # an operation generated in two forms: said, never refused (it is generated whole)
         kept += [replace(d, message=f"{d.message} (lint rule operation-shape)") for d in service.shape_notes]
         # an optional parameter no method can send: the method goes without it, at the rule's level (spec/: error)
+        note = "; the method is generated without this optional parameter" if level == "warning" else ""
         kept += [
-            replace(d, level=level, message=f"{d.message} (lint rule operation-shape)") for d in service.left_out_params
+            replace(d, level=level, message=f"{d.message}{note} (lint rule operation-shape)")
+            for d in service.left_out_params
         ]
     models = lint.level("model-shape")
     if models != "off":

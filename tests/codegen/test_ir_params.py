@@ -113,18 +113,16 @@ def problems_of(parameter: str) -> list[str]:
 
 
 def test_what_cannot_be_sent_is_a_located_problem() -> None:
+    """Of an optional parameter, the operation is built without it (the service's `left_out_params`)."""
     assert problems_of("{name: a, in: query, style: spaceDelimited, explode: true, schema: {type: array}}") == [
-        "style 'spaceDelimited' with `explode: true` is not defined for an array (query parameter 'a'); the method "
-        "is generated without this optional parameter [explode]"
+        "style 'spaceDelimited' with `explode: true` is not defined for an array (query parameter 'a') [explode]"
     ]
     assert problems_of("{name: a, in: header, content: {text/csv: {schema: {type: string}}}}") == [
-        "header parameter 'a' is `content`-typed as 'text/csv'; only JSON media types can be sent; the method is "
-        "generated without this optional parameter [text~1csv]"
+        "header parameter 'a' is `content`-typed as 'text/csv'; only JSON media types can be sent [text~1csv]"
     ]
     assert problems_of("{name: a, in: cookie, schema: {type: object, additionalProperties: {type: array}}}") == [
         "cookie parameter 'a' is an object holding arrays or objects; style 'form' sends primitives only "
-        "(declare it `style: deepObject` or `content: application/json`); the method is generated without this "
-        "optional parameter [schema]"
+        "(declare it `style: deepObject` or `content: application/json`) [schema]"
     ]
     assert problems_of("{name: a, in: cookie, required: true, schema: {type: array, items: {type: array}}}") == [
         "cookie parameter 'a' is an array holding arrays or objects; style 'form' sends primitives only "
