@@ -103,12 +103,22 @@ class OperationShape:
         if not content:
             return None, "", None, ""
         order = [m for m in content if is_json_media(m)] + [m for m in content if m in (FORM, MULTIPART)]
-        media = (order or list(content))[0]
+        # a form that is no object of fields (Azure's `multipart/form-data: {type: object, format: file}`, from
+        # Swagger 2's `type: file`) gives way to another media type of the body (its `application/octet-stream`)
+        fields = [m for m in order if m not in (FORM, MULTIPART) or self._has_fields(content[m])]
+        others = [m for m in content if m not in order]
+        media = (fields or others or order)[0] if len(fields) < len(order) else (order or list(content))[0]
         kind = RequestKind.JSON if is_json_media(media) else KINDS.get(media, RequestKind.CONTENT)
         at = f"{body_pointer}/content/{escape_pointer_token(media)}"
         entry = content[media]
         self.media_entry = entry if isinstance(entry, dict) else {}
         return kind, media, (content[media] or {}).get("schema"), at
+
+    def _has_fields(self, entry: Any) -> bool:
+        """Whether a form or multipart media entry's schema is an object with properties (one argument each)."""
+        schema = entry.get("schema") if isinstance(entry, dict) else None
+        resolved, _ = deref(self.data, schema, "")
+        return isinstance(resolved, dict) and isinstance(resolved.get("properties"), dict)
 
     def body_required(self) -> bool:
         body, _ = deref(self.data, self.raw.get("requestBody"), "")

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from generator.codegen.ir import Operation, ParamLocation, PartEncoding
+from generator.codegen.ir import Operation, ParamLocation, PartEncoding, RequestKind
 from generator.codegen.ir_builder import build_service
 from generator.codegen.pipeline import left_out
 from generator.codegen.render_models import model_view
@@ -220,3 +220,22 @@ def test_an_urlencoded_object_with_a_json_content_type_stays_json_text() -> None
     encoding = {"range": {"contentType": "application/json"}}
     ops, problems = build(post({"required": True, "content": {form: {"schema": body, "encoding": encoding}}}))
     assert problems == [] and ops["send"].encodings == ()
+
+
+def test_a_form_that_is_no_object_of_fields_gives_way_to_the_bodys_other_media_type() -> None:
+    """Azure's Computer Vision (Swagger 2's `type: file`, converted): `multipart/form-data` and
+    `application/octet-stream`, each `{type: object, format: file}`. The form has no fields to send, the
+    octet stream is the image: the method sends that, where the operation used to be left out."""
+    file = {"schema": {"type": "object", "format": "file"}}
+    ops, problems = build(
+        post({"required": True, "content": {"application/octet-stream": file, "multipart/form-data": file}})
+    )
+    assert problems == [] and (ops["send"].request_kind, ops["send"].request_media) == (
+        RequestKind.CONTENT,
+        "application/octet-stream",
+    )
+    ops, problems = build(post({"required": True, "content": {"multipart/form-data": file}}))  # nothing else: said
+    assert ops == {} and problems == [
+        "a multipart body must be an object schema with properties "
+        "[/paths/~1send/post/requestBody/content/multipart~1form-data/schema]"
+    ]
