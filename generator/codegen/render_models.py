@@ -110,6 +110,7 @@ def model_view(
     for name, schema in ((copied.get("components") or {}).get("schemas") or {}).items():
         for _, sub in iter_subschemas(schema, join_pointer("components", "schemas", name)):
             _redundant_beside_ref(copied, sub)
+            _default_beside_ref(copied, sub)
             if isinstance(sub.get("pattern"), str):
                 del sub["pattern"]
             kinds: list[Any] = sub["type"] if isinstance(sub.get("type"), list) else [sub.get("type")]
@@ -154,6 +155,20 @@ def _redundant_beside_ref(data: dict[str, Any], schema: dict[str, Any]) -> None:
     del schema["type"]
     if "null" in beside and "null" not in own:
         schema["anyOf"] = [{"$ref": schema.pop("$ref")}, {"type": "null"}]
+
+
+def _default_beside_ref(data: dict[str, Any], schema: dict[str, Any]) -> None:
+    """A `default` beside a `$ref` to an enum that is none of its values (Visma's `category: {$ref: KeywordCategory,
+    default: Case}`, the member's NSwag name where the value is `Project`): in the description, as `_default_as_text`
+    does. The backend wrote it as the field's default, a `str` where the field is the enum (`mypy --strict`)."""
+    if not isinstance(schema.get("$ref"), str) or "default" not in schema:
+        return
+    target = _resolved(data, schema)
+    values = target.get("enum") if isinstance(target, dict) else None
+    if isinstance(values, list) and schema["default"] not in values:
+        note = f"(default: {json.dumps(schema.pop('default'), default=str)})"
+        described = schema.get("description")
+        schema["description"] = f"{described} {note}" if isinstance(described, str) else note
 
 
 def _enum_descriptions_as_text(schema: dict[str, Any]) -> None:

@@ -296,6 +296,8 @@ components:
         Code: {$ref: '#/components/schemas/CurrencyCode', type: string}
         Spent: {$ref: '#/components/schemas/Money', type: object, nullable: true}
         Kind: {$ref: '#/components/schemas/CurrencyCode', format: iso4217}
+        Usual: {$ref: '#/components/schemas/CurrencyCode', default: Dirham}
+        Home: {$ref: '#/components/schemas/CurrencyCode', default: USD}
 """
 
 
@@ -306,8 +308,11 @@ def test_a_type_or_format_beside_a_ref_that_says_what_its_target_says_is_no_type
     service, _ = build_service(normalize(parse_text(BESIDE_A_REF, "xero.yaml")))
     models = render_models(service, TEMPLATES / "models", tmp_path / "work")
     assert "class Code" not in models and "class Spent" not in models and "class Kind" not in models
+    # Visma's `{$ref: KeywordCategory, default: Case}`: a member's name, not its value: said, not the default
+    assert '"""\n    (default: \"Dirham\")\n    """' in models and "= CurrencyCode.USD" in models
     with checked_module(models, tmp_path / "check", "beside_models") as module:
         currency = module.Currency.model_validate({"Code": "USD", "Spent": None, "Kind": "AED"})
         spent = module.Currency.model_validate({"Spent": {"amount": 2}}).spent
     assert (currency.code, currency.kind) == (module.CurrencyCode.USD, module.CurrencyCode.AED)
     assert currency.spent is None and isinstance(spent, module.Money)
+    assert (currency.usual, currency.home) == (None, module.CurrencyCode.USD)
