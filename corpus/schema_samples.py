@@ -127,10 +127,15 @@ class SchemaSampler:
             return [self.sample(schema.get("items", {}), depth + 1) for _ in range(max(1, int(minimum)))]
         if kind in ("integer", "number") and schema.get("format") in ("unixtime", "unix-time"):
             return UNIX_TIME  # whole seconds, as servers send them (a number of this format is typed int)
+        low, above = schema.get("minimum"), schema.get("exclusiveMinimum")
+        if isinstance(above, int | float) and not isinstance(above, bool):  # 3.1's bound (AppCenter's `id > 0`)
+            low = above + 1 if kind == "integer" else above + 0.5
+        elif above is True and isinstance(low, int | float):  # 3.0's flag on `minimum`
+            low = low + 1 if kind == "integer" else low + 0.5
         if kind == "integer":
-            return int(schema.get("minimum", 1)) if isinstance(schema.get("minimum"), int | float) else 1
+            return int(low) if isinstance(low, int | float) else 1
         if kind == "number":
-            return float(schema.get("minimum", 1.5)) if isinstance(schema.get("minimum"), int | float) else 1.5
+            return float(low) if isinstance(low, int | float) else 1.5
         if kind == "boolean":
             return True
         if kind == "null":

@@ -88,3 +88,10 @@ def test_a_deep_required_chain_is_sampled_to_its_end() -> None:
     for _ in range(12):
         value = value["n"]
     assert value == "x"
+
+
+def test_an_exclusive_minimum_is_stepped_over() -> None:
+    """AppCenter's build `id: {type: integer, exclusiveMinimum: 0}` (3.1), and 3.0's flag on `minimum`."""
+    assert sampled({}, {"type": "integer", "exclusiveMinimum": 0}) == 1
+    assert sampled({}, {"type": "integer", "minimum": 5, "exclusiveMinimum": True}) == 6
+    assert sampled({}, {"type": "number", "minimum": 0}) == 0.0
