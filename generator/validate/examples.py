@@ -6,6 +6,7 @@ checked again, so that the edit loop does not import jsonschema to check example
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,17 +70,43 @@ def schema_validators(doc: SpecDocument) -> Callable[[str], Draft202012Validator
     The registry and the format checker are made once, not once per example (~15% of the check).
     """
     from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.validators import extend
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
     resource = Resource.from_contents(doc.data, default_specification=DRAFT202012)
     registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
     formats = FormatChecker()
+    guarded = extend(Draft202012Validator, {"pattern": _guarded_pattern})  # type: ignore[no-untyped-call]
 
     def validator(schema_pointer: str) -> Draft202012Validator:
-        return Draft202012Validator({"$ref": f"{SPEC_URI}#{schema_pointer}"}, registry=registry, format_checker=formats)
+        checker: Draft202012Validator = guarded(
+            {"$ref": f"{SPEC_URI}#{schema_pointer}"}, registry=registry, format_checker=formats
+        )
+        return checker
 
     return validator
+
+
+# A group holding a quantifier, itself quantified (BeezUP's URL pattern `([\/\w \.-]*)*`): on a string it does
+# not match, a backtracking engine (Python's `re`) takes time exponential in the string's length.
+NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[*+}](?:[^()\\]|\\.)*\)[*+{]")
+
+
+class UnsafePatternError(ValueError):
+    """An example's pattern is not run: it could take exponential time (NESTED_QUANTIFIER)."""
+
+
+def _guarded_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    """jsonschema's `pattern`, but one that nests quantifiers is not run (the example is "cannot check")."""
+    from jsonschema.exceptions import ValidationError
+
+    if not validator.is_type(instance, "string"):
+        return
+    if NESTED_QUANTIFIER.search(pattern):
+        raise UnsafePatternError(f"its pattern {pattern!r} nests quantifiers (exponential time on a mismatch): not run")
+    if not re.search(pattern, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def check_examples(doc: SpecDocument, lint: Lint | None = None) -> list[Diagnostic]:
