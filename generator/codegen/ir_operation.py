@@ -106,8 +106,9 @@ class OperationShape:
         # a form that is no object of fields (Azure's `multipart/form-data: {type: object, format: file}`, from
         # Swagger 2's `type: file`) gives way to another media type of the body (its `application/octet-stream`)
         fields = [m for m in order if m not in (FORM, MULTIPART) or self._has_fields(content[m])]
-        others = [m for m in content if m not in order]
-        media = (fields or others or order)[0] if len(fields) < len(order) else (order or list(content))[0]
+        if len(fields) < len(order):
+            order = fields or [m for m in content if m not in order] or order
+        media = (order or list(content))[0]
         kind = RequestKind.JSON if is_json_media(media) else KINDS.get(media, RequestKind.CONTENT)
         at = f"{body_pointer}/content/{escape_pointer_token(media)}"
         entry = content[media]

@@ -134,10 +134,11 @@ def _kinds(declared: Any) -> list[Any]:
 
 
 def _redundant_beside_ref(data: dict[str, Any], schema: dict[str, Any]) -> None:
-    """A `type` or `format` beside a `$ref` that says what its target says, or a format unknown for it (Xero's 3.0 `Code: {$ref: CurrencyCode,
-    type: string}`; `{$ref: Money, type: [object, "null"]}`) leaves it; a `null` its target does not allow stays, as
-    a union with null. The backend made each such property a copy of the target named after the field (`class
-    Code(StrEnum)`): a type apart from the component that the client and the other fields use."""
+    """A `type` or `format` beside a `$ref` that says what its target says, or a format unknown for the target's
+    type, leaves it (Xero's 3.0 `Code: {$ref: CurrencyCode, type: string}`; `{$ref: Money, type: [object, "null"]}`);
+    a `null` its target does not allow stays, as a union with null. The backend made each such property a copy of
+    the target named after the field (`class Code(StrEnum)`): a type apart from the component that the client and
+    the other fields use."""
     if not isinstance(schema.get("$ref"), str) or not {"type", "format"} & schema.keys():
         return
     target = _resolved(data, schema)
@@ -166,9 +167,7 @@ def _default_beside_ref(data: dict[str, Any], schema: dict[str, Any]) -> None:
     target = _resolved(data, schema)
     values = target.get("enum") if isinstance(target, dict) else None
     if isinstance(values, list) and schema["default"] not in values:
-        note = f"(default: {json.dumps(schema.pop('default'), default=str)})"
-        described = schema.get("description")
-        schema["description"] = f"{described} {note}" if isinstance(described, str) else note
+        _default_into_description(schema)
 
 
 def _enum_descriptions_as_text(schema: dict[str, Any]) -> None:
@@ -202,8 +201,12 @@ def _default_as_text(schema: dict[str, Any], kinds: list[Any]) -> None:
     own_type = isinstance(fmt, str) and any(
         python_type_of_format(k, fmt) not in (None, JSON_SCALARS.get(k)) for k in declared
     )
-    if not (wrong_type or own_type):
-        return
+    if wrong_type or own_type:
+        _default_into_description(schema)
+
+
+def _default_into_description(schema: dict[str, Any]) -> None:
+    """The schema's `default` leaves it for its description: `(default: <JSON>)`; the field defaults to None."""
     note = f"(default: {json.dumps(schema.pop('default'), default=str)})"
     schema["description"] = f"{schema['description']} {note}" if isinstance(schema.get("description"), str) else note
 
