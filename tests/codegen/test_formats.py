@@ -309,7 +309,7 @@ def test_a_type_or_format_beside_a_ref_that_says_what_its_target_says_is_no_type
     models = render_models(service, TEMPLATES / "models", tmp_path / "work")
     assert "class Code" not in models and "class Spent" not in models and "class Kind" not in models
     # Visma's `{$ref: KeywordCategory, default: Case}`: a member's name, not its value: said, not the default
-    assert '"""\n    (default: \"Dirham\")\n    """' in models and "= CurrencyCode.USD" in models
+    assert '"""\n    (default: "Dirham")\n    """' in models and "= CurrencyCode.USD" in models
     with checked_module(models, tmp_path / "check", "beside_models") as module:
         currency = module.Currency.model_validate({"Code": "USD", "Spent": None, "Kind": "AED"})
         spent = module.Currency.model_validate({"Spent": {"amount": 2}}).spent
