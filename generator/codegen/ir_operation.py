@@ -18,7 +18,7 @@ from .inline_schemas import EVENT_SCHEMA_KEYS
 from .ir import Param, ParamLocation, PartEncoding, RequestKind, ResponseKind, ResponseVariant
 from .ir_extensions import Unwrap, unwrap
 from .ir_models import ModelNames
-from .ir_params import ParameterReader, declared_arguments
+from .ir_params import ParameterReader, declared_arguments, only_value
 from .ir_types import ANY, NONE, RuntimeType, Scalar, TypeRef, union
 
 STR = Scalar("string")
@@ -337,12 +337,7 @@ def _fixed_value(schema: Any) -> str | None:
     """The one value a header's schema allows or defaults to, as header text (None: the caller would choose)."""
     if not isinstance(schema, dict):
         return None
-    enum = schema.get("enum")
-    for value in (
-        schema.get("const"),
-        enum[0] if isinstance(enum, list) and len(enum) == 1 else None,
-        schema.get("default"),
-    ):
+    for value in (only_value(schema), schema.get("default")):
         if value is not None and not isinstance(value, (dict, list)):
             return wire_text(value)
     return None

@@ -187,7 +187,8 @@ class ParameterReader:
         deprecated = any(d.get("deprecated") is True for d in (param, own, target))
         default = own["default"] if "default" in own else target.get("default")
         required = bool(param.get("required")) or location == "path"
-        only = _only_value(own) if _only_value(own) is not None else _only_value(target)
+        only = only_value(own)
+        only = only_value(target) if only is None else only
         if required and location != "path" and only is not None and self.fits(only, kind, target):
             # a required parameter with one possible value (AWS's `X-Amz-Target: {enum: [Rekognition.CompareFaces]}`)
             # is sent with it, unless the caller passes it: no call has to spell the constant
@@ -287,7 +288,7 @@ def declared_arguments(
     return params
 
 
-def _only_value(schema: dict[str, Any]) -> Any:
+def only_value(schema: dict[str, Any]) -> Any:
     """The one value a schema allows (its `const`, or an `enum` of one value), or None."""
     if "const" in schema:
         return schema["const"]

@@ -113,7 +113,7 @@ def model_view(
             _default_beside_ref(copied, sub)
             if isinstance(sub.get("pattern"), str):
                 del sub["pattern"]
-            kinds: list[Any] = sub["type"] if isinstance(sub.get("type"), list) else [sub.get("type")]
+            kinds = _kinds(sub.get("type"))
             plain = [k for k in kinds if "format" in sub and plain_by_choice(k, sub["format"])]
             if plain:
                 what = "string, not checked by the SDK" if plain[0] == "string" else f"{plain[0]}, as JSON sends it"
@@ -241,7 +241,7 @@ def _plain_inline_primitives(schema: dict[str, Any]) -> None:
         if not isinstance(member, dict):
             continue
         declared = member.get("type")
-        kinds: list[Any] = declared if isinstance(declared, list) else [declared]
+        kinds = _kinds(declared)
         if "$ref" not in member and all(k in (*JSON_SCALARS, "null") for k in kinds):
             for constraint in CONSTRAINTS:
                 member.pop(constraint, None)
@@ -268,7 +268,7 @@ def _array_keywords_into_members(schema: dict[str, Any]) -> None:
         if not isinstance(member, dict) or "$ref" in member:
             continue
         declared = member.get("type")
-        kinds: list[Any] = declared if isinstance(declared, list) else [declared]
+        kinds = _kinds(declared)
         if "array" in kinds:
             for key, value in moved.items():
                 if member.get(key) in (None, {}):
