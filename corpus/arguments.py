@@ -8,6 +8,7 @@ import decimal
 import enum
 import io
 import ipaddress
+import math
 import pathlib
 import types
 import typing
@@ -66,7 +67,7 @@ def build(tp: Any, namespace: dict[str, Any], depth: int = 0) -> Any:
     if tp is None or tp is type(None):
         return None
     if origin is typing.Annotated:
-        return build(args[0], namespace, depth)
+        return fit(build(args[0], namespace, depth), args[1:])
     if origin is typing.Literal:
         return args[0]
     if origin in (typing.Union, types.UnionType):
@@ -80,6 +81,51 @@ def build(tp: Any, namespace: dict[str, Any], depth: int = 0) -> Any:
     if isinstance(tp, type):
         return _instance(tp, namespace, depth)
     raise Unbuildable(f"no value for {tp!r}")
+
+
+def _bounds(metadata: Any) -> dict[str, Any]:
+    """The length and number bounds in an annotation's metadata (annotated_types' MinLen, Ge, ..., or a FieldInfo)."""
+    found: dict[str, Any] = {}
+    for item in metadata:
+        for key, value in _bounds(getattr(item, "metadata", None) or ()).items():
+            found.setdefault(key, value)
+        for key in ("min_length", "max_length", "ge", "gt", "le", "lt", "multiple_of"):
+            value = getattr(item, key, None)
+            if value is not None and key not in found:
+                found[key] = value
+    return found
+
+
+def fit(value: Any, metadata: Any) -> Any:
+    """`value` made to meet the bounds the annotation declares: a text or list of the least length, a number in
+    range (Storecove's two-letter `country`, `minLength: 2`, refused "x")."""
+    bounds = _bounds(metadata)
+    if not bounds or isinstance(value, bool | enum.Enum):
+        return value
+    if isinstance(value, str | bytes | list):
+        least, most = bounds.get("min_length") or 0, bounds.get("max_length")
+        if len(value) < least and value:
+            value = value * -(-least // len(value))
+        return value[:most] if isinstance(most, int) and len(value) > max(most, least) else value
+    if isinstance(value, int | float | decimal.Decimal):
+        low = bounds.get("ge", bounds.get("gt"))
+        high = bounds.get("le", bounds.get("lt"))
+        if isinstance(value, int):  # an exclusive bound: the next whole number inside it
+            low = math.floor(bounds["gt"]) + 1 if "ge" not in bounds and "gt" in bounds else low
+            high = math.ceil(bounds["lt"]) - 1 if "le" not in bounds and "lt" in bounds else high
+            value = max(value, low) if low is not None else value
+            value = min(value, high) if high is not None else value
+            multiple = bounds.get("multiple_of")
+            if isinstance(multiple, int) and multiple and value % multiple:
+                value += multiple - value % multiple
+        elif (low is not None and value <= low) or (high is not None and value >= high):
+            if low is not None and high is not None:
+                value = type(value)((low + high) / 2)
+            elif low is not None:
+                value = type(value)(low + 1)
+            elif high is not None:
+                value = type(value)(high - 1)
+    return value
 
 
 def _union(args: tuple[Any, ...], namespace: dict[str, Any], depth: int) -> Any:
@@ -118,7 +164,7 @@ def _pydantic(tp: Any, namespace: dict[str, Any], depth: int) -> Any:
     if "root" in tp.model_fields and len(tp.model_fields) == 1:
         return tp(build(tp.model_fields["root"].annotation, namespace, depth + 1))
     values = {
-        name: build(field.annotation, namespace, depth + 1)
+        name: fit(build(field.annotation, namespace, depth + 1), field.metadata)
         for name, field in tp.model_fields.items()
         if field.is_required()
     }

@@ -92,7 +92,11 @@ class SchemaSampler:
                 return schema[key]
         examples = schema.get("examples")
         if isinstance(examples, list) and examples and _fits(examples[0], schema.get("type")):
-            return examples[0]
+            # an object that lacks a property its schema requires is no server's (Codat's PagingInfo example has
+            # `pageNumber` inside `_links`): the sampler builds one instead
+            required = schema.get("required") if isinstance(examples[0], dict) else None
+            if not isinstance(required, list) or all(name in examples[0] for name in required):
+                return examples[0]
         if schema.get("allOf"):
             return self._all_of(schema, depth)
         for key in ("oneOf", "anyOf"):
@@ -132,6 +136,9 @@ class SchemaSampler:
             low = above + 1 if kind == "integer" else above + 0.5
         elif above is True and isinstance(low, int | float):  # 3.0's flag on `minimum`
             low = low + 1 if kind == "integer" else low + 0.5
+        high = schema.get("maximum")
+        if kind in ("integer", "number") and not isinstance(low, int | float) and isinstance(high, int | float):
+            low = min(high, 1)  # a bound above only (`maximum: 0`)
         if kind == "integer":
             return int(low) if isinstance(low, int | float) else 1
         if kind == "number":
@@ -141,8 +148,9 @@ class SchemaSampler:
         if kind == "null":
             return None
         text = FORMATS.get(str(schema.get("format")), "x")
-        minimum = schema.get("minLength")
-        return text * int(minimum) if isinstance(minimum, int) and minimum > len(text) else text
+        minimum, most = schema.get("minLength"), schema.get("maxLength")
+        text = text * int(minimum) if isinstance(minimum, int) and minimum > len(text) else text
+        return text[:most] if isinstance(most, int) and most < len(text) else text
 
     def _all_of(self, schema: dict[str, Any], depth: int) -> Any:
         """The members' objects merged (with the schema's own keywords as one more member, if it has any)."""

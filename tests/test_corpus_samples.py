@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import BaseModel, Field
+
+from corpus.arguments import build, fit
 from corpus.schema_samples import UNIX_TIME, SchemaSampler
 
 
@@ -95,3 +98,42 @@ def test_an_exclusive_minimum_is_stepped_over() -> None:
     assert sampled({}, {"type": "integer", "exclusiveMinimum": 0}) == 1
     assert sampled({}, {"type": "integer", "minimum": 5, "exclusiveMinimum": True}) == 6
     assert sampled({}, {"type": "number", "minimum": 0}) == 0.0
+
+
+def test_a_bound_above_and_a_length_bound_are_kept() -> None:
+    """A `maximum` alone, a `maxLength` shorter than a format's sample; a `minLength` longer than it."""
+    assert sampled({}, {"type": "integer", "maximum": -3}) == -3
+    assert sampled({}, {"type": "number", "maximum": 0}) == 0.0
+    assert sampled({}, {"type": "string", "format": "date", "maxLength": 4}) == "2024"
+    assert sampled({}, {"type": "string", "minLength": 3, "maxLength": 3}) == "xxx"
+
+
+def test_arguments_meet_their_annotations_bounds() -> None:
+    """Storecove's `country: {minLength: 2, maxLength: 2}` refused the builder's "x": each argument now meets the
+    length and number bounds pydantic reads from its annotation."""
+    fields = Bounded.model_fields
+    values = {name: fit(build(field.annotation, {}), field.metadata) for name, field in fields.items()}
+    assert values == {"country": "xx", "tags": ["x", "x"], "count": 6, "ratio": 0.75, "below": 1, "above": 4.0}
+    Bounded(**values)  # pydantic accepts every one
+    assert build(Annotated[str, Field(min_length=3)], {}) == "xxx"  # bounds inside an annotation, as a parameter's
+
+
+class Bounded(BaseModel):
+    country: Annotated[str, Field(min_length=2, max_length=2)]
+    tags: Annotated[list[str], Field(min_length=2)]
+    count: Annotated[int, Field(ge=5, le=9, multiple_of=3)]
+    ratio: Annotated[float, Field(gt=0.5, lt=1)]
+    below: Annotated[int, Field(gt=-2, lt=2)]
+    above: Annotated[float, Field(ge=3)]
+
+
+def test_an_example_object_without_a_required_property_is_not_sent() -> None:
+    """Codat's PagingInfo example nests `pageNumber` inside `_links`: a server sends the schema's shape."""
+    paging = {
+        "type": "object",
+        "properties": {"pageNumber": {"type": "integer"}, "_links": {"type": "object"}},
+        "required": ["pageNumber"],
+        "examples": [{"_links": {"pageNumber": 1}}],
+    }
+    assert sampled({}, paging) == {"pageNumber": 1}
+    assert sampled({}, {**paging, "examples": [{"pageNumber": 3}]}) == {"pageNumber": 3}

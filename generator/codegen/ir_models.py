@@ -340,8 +340,9 @@ class ModelNames:
 
 
 def _named_by_backend(schema: dict[str, Any]) -> bool:
-    """An inline schema the models backend turns into a class it names itself (an object, an enum, a tuple)."""
-    if "properties" in schema or "enum" in schema or "prefixItems" in schema:
+    """An inline schema the models backend turns into a class it names itself (an object, an enum, a tuple); an
+    object of no properties (GitHub's `environment: {properties: {}, additionalProperties: true}`) is a dict."""
+    if schema.get("properties") or "enum" in schema or "prefixItems" in schema:
         return True
     members = [*(schema.get("oneOf") or []), *(schema.get("anyOf") or [])]
     return any(isinstance(m, dict) and "$ref" not in m and ("const" in m or _named_by_backend(m)) for m in members)

@@ -21,6 +21,7 @@ from .extensions import check_extensions
 from .lenient import read_leniently
 from .lint import Lint
 from .mappings import ignore_unresolved_discriminators, unresolved_mapping
+from .method_names import name_clashing_derived_methods
 from .opc_parser import check_opc_parser
 from .openapi_schema import check_openapi_schema
 from .ref_spellings import read_ref_spellings
@@ -61,7 +62,8 @@ def validate_document(
     else:
         doc, read = read_leniently(doc, ahead)  # what is meant, where it is clear (lenient.py); the rest are errors
         diagnostics += read
-    diagnostics += check_operations(doc, lint)
+    doc, renamed = name_clashing_derived_methods(doc, lint)  # two operations' derived names (method_names.py)
+    diagnostics += renamed + check_operations(doc, lint)
     if not lint.strict:
         doc, diagnostics = set_aside_broken_operations(doc, diagnostics, lint)
     valid = not any(d.level == "error" for d in diagnostics)
@@ -290,13 +292,19 @@ def check_formats(doc: SpecDocument, lint: Lint) -> list[Diagnostic]:
     found = []
     for pointer, schema in all_schemas(doc):
         fmt = schema.get("format")
-        kinds: list[Any] = schema["type"] if isinstance(schema.get("type"), list) else [schema.get("type")]
+        typed = schema
+        if "type" not in schema and "$ref" in schema and fmt is not None:  # a format beside a $ref: its target's type
+            typed = deref(doc.data, schema, lenient=True)[0]
+            if not isinstance(typed, dict) or typed.get("format") == fmt:
+                continue
+        kinds: list[Any] = typed["type"] if isinstance(typed.get("type"), list) else [typed.get("type")]
         unknown = [k for k in kinds if k != "null" and not known_format(k, fmt)]
-        if unknown:
-            found += lint.check(
-                doc,
-                "unknown-format",
-                pointer + "/format",
-                f"format {fmt!r} is not known for type {unknown[0]!r}; it is generated as a plain {unknown[0]}",
-            )
+        if not unknown:
+            continue
+        what = f"it is generated as a plain {unknown[0]}"
+        if typed is not schema:
+            what = f"beside a $ref to a {unknown[0]}, it is ignored: the field is the $ref's type"
+        found += lint.check(
+            doc, "unknown-format", pointer + "/format", f"format {fmt!r} is not known for type {unknown[0]!r}; {what}"
+        )
     return found

@@ -17,8 +17,10 @@ from datamodel_code_generator.parser.schema_version import get_data_formats  # t
 from generator.codegen.ir_builder import build_service
 from generator.codegen.render_models import render_models
 from generator.openapi.formats import FORMATS, JSON_TYPES, known_format, python_type_of_format
-from generator.openapi.load import parse_text
+from generator.openapi.load import load_spec, parse_text
 from generator.openapi.normalize import normalize
+from generator.validate.lint import Lint
+from generator.validate.structure import validate_document
 from tests.conftest import TEMPLATES, mypy_strict
 
 
@@ -316,3 +318,23 @@ def test_a_type_or_format_beside_a_ref_that_says_what_its_target_says_is_no_type
     assert (currency.code, currency.kind) == (module.CurrencyCode.USD, module.CurrencyCode.AED)
     assert currency.spent is None and isinstance(spent, module.Money)
     assert (currency.usual, currency.home) == (None, module.CurrencyCode.USD)
+
+
+def test_an_unknown_format_beside_a_ref_is_said_with_its_targets_type(tmp_path: Path) -> None:
+    """`Kind: {$ref: CurrencyCode, format: iso4217}` is the enum, its format dropped: the lint says so, naming the
+    target's type; a format that repeats the target's says nothing."""
+    path = tmp_path / "xero.yaml"
+    path.write_text(
+        BESIDE_A_REF.replace("    Currency:\n", "    When: {type: string, format: date-time}\n    Currency:\n").replace(
+            "Kind: {", "At: {$ref: '#/components/schemas/When', format: date-time}\n        Kind: {"
+        ),
+        encoding="utf-8",
+    )
+    _, found = validate_document(load_spec(path), Lint(default="off", levels={"unknown-format": "warning"}))
+    assert [(d.pointer, d.message) for d in found] == [
+        (
+            "/components/schemas/Currency/properties/Kind/format",
+            "format 'iso4217' is not known for type 'string'; beside a $ref to a string, it is ignored: the field "
+            "is the $ref's type (lint rule unknown-format)",
+        )
+    ]

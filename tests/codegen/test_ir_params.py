@@ -142,3 +142,35 @@ def test_what_can_be_sent_is_no_problem() -> None:
         "{name: a, in: query, schema: {oneOf: [{type: string}, {type: array, items: {type: string}}]}}",
     ):
         assert problems_of(parameter) == [], parameter
+
+
+def test_a_body_field_of_an_object_of_no_properties_is_a_mapping_as_in_its_model() -> None:
+    """GitHub's `environment: {type: object, properties: {}, additionalProperties: true}`: the model's field is a
+    `dict[str, Any]`; the method's argument was `Any` and took "x", which the model then refused."""
+    spec = """
+    openapi: 3.1.0
+    info: {title: Hooks, version: "1"}
+    paths:
+      /hooks:
+        post:
+          operationId: createHook
+          requestBody:
+            required: true
+            content:
+              application/json:
+                schema:
+                  type: object
+                  required: [environment, counts]
+                  properties:
+                    environment: {type: object, properties: {}, additionalProperties: true}
+                    counts: {type: object, properties: {}, additionalProperties: {type: integer}}
+                    shaped: {type: object, properties: {id: {type: integer}}}
+          responses:
+            "204": {description: ok}
+    """
+    found = {name: annotation(p.type) for name, p in params(spec, "createHook").items()}
+    assert found == {
+        "environment": "dict[str, Any]",
+        "counts": "dict[str, int]",
+        "shaped": "CreateHookRequestShaped | None",
+    }

@@ -1,0 +1,65 @@
+"""Method names made from method and path that two operations share: the templated one is named `by` its parameters.
+
+An operation without an operationId (or x-sdk-name) is named from its method and path, which drops the braces:
+HERE's `GET /aliases/v2/{trackingId}` and `GET /aliases/v2/trackingId` both give `get_aliases_v2_tracking_id`.
+Where lint rule `broken-operation` is not `error`, the one whose path has parameters is named with `by` before
+each (`get_aliases_v2_by_tracking_id`, written as its x-sdk-name), with a warning under that rule, so neither is
+left out. In this repository's spec/ (the rule at `error`) and under `--strict` the clash stays an error
+(extensions.check_method_names): a house-style spec names its operations.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import Counter
+from dataclasses import replace
+
+from ..openapi.diagnostics import Diagnostic
+from ..openapi.load import SpecDocument
+from ..openapi.naming import method_name, operation_tag, python_name, resource_name
+from ..openapi.pointer import resolve_pointer
+from ..openapi.walk import iter_operations
+from .broken_operations import RULE
+from .lint import Lint
+
+_PARAMETER = re.compile(r"\{([^{}]*)\}")
+
+
+def _by_parameters(path: str, method: str) -> str:
+    """`get /aliases/v2/{trackingId}` -> `get_aliases_v2_by_tracking_id`."""
+    return python_name(method + " " + _PARAMETER.sub(r"by \1", path), method)
+
+
+def name_clashing_derived_methods(doc: SpecDocument, lint: Lint) -> tuple[SpecDocument, list[Diagnostic]]:
+    """The document with an x-sdk-name on each templated operation whose derived name another operation of its
+    resource also has, and a warning for each; unchanged under `--strict` or where `broken-operation` is `error`."""
+    if lint.strict or lint.level(RULE) == "error":
+        return doc, []
+    names = {
+        pointer: (resource_name(operation_tag(operation)), method_name(path, method, operation))
+        for pointer, path, method, operation in iter_operations(doc.data)
+    }
+    spelled = {pointer: f"{method.upper()} {path}" for pointer, path, method, _ in iter_operations(doc.data)}
+    taken = Counter(names.values())
+    renamed: dict[str, str] = {}
+    found: list[Diagnostic] = []
+    for pointer, path, method, operation in iter_operations(doc.data):
+        resource, name = names[pointer]
+        derived = not operation.get("x-sdk-name") and not str(operation.get("operationId") or "").strip()
+        if taken[(resource, name)] < 2 or not derived or not _PARAMETER.search(path):
+            continue
+        by = _by_parameters(path, method)
+        if taken[(resource, by)]:
+            continue  # named so already: the clash stays an error (extensions.check_method_names)
+        taken[(resource, by)] += 1
+        renamed[pointer] = by
+        others = ", ".join(spelled[p] for p, other in names.items() if other == (resource, name) and p != pointer)
+        message = f"method {name!r} of resource {resource!r} is also {others}'s: this one is named {by!r}"
+        found += lint.check(doc, RULE, pointer, message)
+    if not renamed:
+        return doc, found
+    data = copy.deepcopy(doc.data)  # the loaded document is shared (cache): changed on a copy only
+    for pointer, by in renamed.items():
+        resolve_pointer(data, pointer)["x-sdk-name"] = by
+    return replace(doc, data=data), found
