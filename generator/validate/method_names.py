@@ -36,15 +36,15 @@ def name_clashing_derived_methods(doc: SpecDocument, lint: Lint) -> tuple[SpecDo
     resource also has, and a warning for each; unchanged under `--strict` or where `broken-operation` is `error`."""
     if lint.strict or lint.level(RULE) == "error":
         return doc, []
+    operations = list(iter_operations(doc.data))
     names = {
-        pointer: (resource_name(operation_tag(operation)), method_name(path, method, operation))
-        for pointer, path, method, operation in iter_operations(doc.data)
+        pointer: (resource_name(operation_tag(op)), method_name(path, method, op))
+        for pointer, path, method, op in operations
     }
-    spelled = {pointer: f"{method.upper()} {path}" for pointer, path, method, _ in iter_operations(doc.data)}
     taken = Counter(names.values())
     renamed: dict[str, str] = {}
     found: list[Diagnostic] = []
-    for pointer, path, method, operation in iter_operations(doc.data):
+    for pointer, path, method, operation in operations:
         resource, name = names[pointer]
         derived = not operation.get("x-sdk-name") and not str(operation.get("operationId") or "").strip()
         if taken[(resource, name)] < 2 or not derived or not _PARAMETER.search(path):
@@ -54,7 +54,9 @@ def name_clashing_derived_methods(doc: SpecDocument, lint: Lint) -> tuple[SpecDo
             continue  # named so already: the clash stays an error (extensions.check_method_names)
         taken[(resource, by)] += 1
         renamed[pointer] = by
-        others = ", ".join(spelled[p] for p, other in names.items() if other == (resource, name) and p != pointer)
+        others = ", ".join(
+            f"{m.upper()} {p}" for at, p, m, _ in operations if names[at] == (resource, name) and at != pointer
+        )
         message = f"method {name!r} of resource {resource!r} is also {others}'s: this one is named {by!r}"
         found += lint.check(doc, RULE, pointer, message)
     if not renamed:
