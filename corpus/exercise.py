@@ -161,7 +161,7 @@ class Exerciser:
                 try:
                     _first(method(**values))
                 except pydantic.ValidationError as exc:
-                    _first(method(**_within_bounds(values, exc)))
+                    _first(method(**within_bounds(values, exc)))
 
         async def run_async() -> None:
             async with async_cls(
@@ -176,19 +176,21 @@ class Exerciser:
                     try:
                         await _drain(method(**values))
                     except pydantic.ValidationError as exc:
-                        await _drain(method(**_within_bounds(values, exc)))
+                        await _drain(method(**within_bounds(values, exc)))
 
         return sync, lambda: asyncio.run(run_async())
 
 
-def _within_bounds(values: dict[str, Any], exc: pydantic.ValidationError) -> dict[str, Any]:
+def within_bounds(values: dict[str, Any], exc: pydantic.ValidationError) -> dict[str, Any]:
     """The arguments again, each that the body's model found out of bounds made to meet them; `exc` again when
     none was. A method takes a body's fields as plain parameters (Storecove's `country: str`) and its model
     holds their bounds (`min_length=2`): the first call finds them."""
     fixed = dict(values)
     for error in exc.errors():
-        name, bounds = error["loc"][0] if len(error["loc"]) == 1 else None, error.get("ctx") or {}
-        if isinstance(name, str) and name in fixed and bounds:
+        field, bounds = error["loc"][0] if len(error["loc"]) == 1 else None, error.get("ctx") or {}
+        # a body field named as a path parameter is the method's `<name>_body` (SwaggerHub's `owner`)
+        name = next((n for n in (f"{field}_body", field) if n in fixed), None)
+        if name is not None and bounds:
             fixed[name] = fit(fixed[name], [types.SimpleNamespace(**bounds)])
     if fixed == values:
         raise exc

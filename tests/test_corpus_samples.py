@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import pydantic
+import pytest
 from pydantic import BaseModel, Field
 
 from corpus.arguments import build, fit
+from corpus.exercise import within_bounds
 from corpus.schema_samples import UNIX_TIME, SchemaSampler
 
 
@@ -137,3 +140,21 @@ def test_an_example_object_without_a_required_property_is_not_sent() -> None:
     }
     assert sampled({}, paging) == {"pageNumber": 1}
     assert sampled({}, {**paging, "examples": [{"pageNumber": 3}]}) == {"pageNumber": 3}
+
+
+def test_arguments_a_body_model_refused_are_made_to_meet_its_bounds() -> None:
+    """A method takes its body's fields as plain `str` parameters (Storecove's `country`), a field named as a path
+    parameter as `<name>_body` (SwaggerHub's `owner`): the model's error names the bounds the exerciser then meets."""
+    values = {"owner": "x", "owner_body": "x", "country": "x", "other": "x"}
+    with pytest.raises(pydantic.ValidationError) as refused:
+        Fork.model_validate({"owner": values["owner_body"], "country": values["country"]})
+    assert within_bounds(values, refused.value) == {"owner": "x", "owner_body": "xxx", "country": "xx", "other": "x"}
+    with pytest.raises(pydantic.ValidationError) as unfixable:
+        Fork.model_validate({"owner": 1, "country": "xx"})
+    with pytest.raises(pydantic.ValidationError):
+        within_bounds({"country": "xx"}, unfixable.value)  # nothing to meet: the error stands
+
+
+class Fork(BaseModel):
+    owner: Annotated[str, Field(min_length=3)]
+    country: Annotated[str, Field(min_length=2, max_length=2)]
