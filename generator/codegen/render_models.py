@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..openapi import cache
-from ..openapi.allof_conflicts import allof_bases, allof_conflicts
+from ..openapi.allof_conflicts import allof_bases, allof_conflicts, allof_flattened
 from ..openapi.diagnostics import GenerationError
 from ..openapi.formats import JSON_SCALARS, known_format, plain_by_choice, python_type_of_format
 from ..openapi.pointer import escape_pointer_token, join_pointer, resolve_pointer, split_pointer
@@ -90,7 +90,8 @@ def model_view(
     validation time of a listing's items. An unknown format (the validator warns about each) is its
     JSON type, and so is one whose type needs a package the SDK does not declare (formats.PLAIN) or is
     narrower than the JSON type (formats.NARROWED), noted in the field's description; an allOf member's
-    property that contradicts the inherited one is left out (see allof_conflicts);
+    property that contradicts the inherited one is left out, and an allOf of `$ref`s whose members declare a
+    property differently is given merged (see allof_conflicts);
     a discriminated union's implicit tags are written into its mapping (see discriminators).
     Each component schema is named as the IR names its class (`classes`), so the backend keeps that name,
     and the properties the IR made optional (`relaxed`: readOnly/writeOnly, see ir_models.ModelNames) are
@@ -102,6 +103,7 @@ def model_view(
         schema = schemas.get(component)
         if wires and isinstance(schema, dict) and isinstance(schema.get("required"), list):
             schema["required"] = [name for name in schema["required"] if name not in wires]
+    schemas.update(allof_flattened(copied))  # what the backend would merge, merged whole (allof_conflicts)
     for pointer, _ in list(allof_conflicts(copied)):
         tokens = split_pointer(pointer)
         del resolve_pointer(copied, join_pointer(*tokens[:-1]))[tokens[-1]]
@@ -159,14 +161,24 @@ def _redundant_beside_ref(data: dict[str, Any], schema: dict[str, Any]) -> None:
 
 
 def _default_beside_ref(data: dict[str, Any], schema: dict[str, Any]) -> None:
-    """A `default` beside a `$ref` to an enum that is none of its values (Visma's `category: {$ref: KeywordCategory,
-    default: Case}`, the member's NSwag name where the value is `Project`): in the description, as `_default_as_text`
-    does. The backend wrote it as the field's default, a `str` where the field is the enum (`mypy --strict`)."""
-    if not isinstance(schema.get("$ref"), str) or "default" not in schema:
+    """A `default` beside a `$ref` (or a lone `allOf` member, FastAPI's spelling) that the referenced type cannot hold:
+    in the description, as `_default_as_text` does. An enum's value it does not list (Visma's `category: {$ref:
+    KeywordCategory, default: Case}`, the member's NSwag name where the value is `Project`), or a JSON object or
+    array where the target is a class (OpenAQ's `meta: {allOf: [{$ref: Meta}], default: {found: 0, ...}}`). The
+    backend wrote it as the field's default, a `str` or `dict` where the field is the enum or the class (`mypy
+    --strict`)."""
+    if "default" not in schema:
         return
-    target = _resolved(data, schema)
+    parts = schema.get("allOf")
+    ref = parts[0] if isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], dict) else schema
+    if not isinstance(ref.get("$ref"), str):
+        return
+    target = _resolved(data, ref)
     values = target.get("enum") if isinstance(target, dict) else None
-    if isinstance(values, list) and schema["default"] not in values:
+    a_class = isinstance(target, dict) and ("properties" in target or target.get("type") == "object")
+    if (isinstance(values, list) and schema["default"] not in values) or (
+        a_class and isinstance(schema["default"], dict | list)
+    ):
         _default_into_description(schema)
 
 

@@ -9,6 +9,7 @@ such property (located where the override is written) and the models keep the in
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -112,3 +113,87 @@ def allof_conflicts(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
                     pointer = join_pointer("components", "schemas", name, *at, "properties", prop)
                     why = _why(override, base, origin)
                     yield pointer, f"property {prop!r} is {why}; the model of {name} keeps the inherited type"
+
+
+_NOT_A_TYPE = frozenset(("description", "title", "example", "examples", "default", "deprecated", "nullable"))
+
+
+def _core(schema: Any) -> tuple[str, bool]:
+    """A property's schema as a type, whatever its annotations and null: (that type as JSON text, whether null is
+    allowed), for comparing declarations (`{type: [string, "null"]}` is `{type: string}` and null)."""
+    if not isinstance(schema, dict):
+        return json.dumps(schema), False
+    core = {k: v for k, v in schema.items() if k not in _NOT_A_TYPE and not k.startswith("x-")}
+    nullable = schema.get("nullable") is True
+    kinds = core.get("type")
+    if isinstance(kinds, list) and "null" in kinds:
+        rest = [k for k in kinds if k != "null"]
+        core["type"], nullable = rest[0] if len(rest) == 1 else rest, True
+    for key in ("anyOf", "oneOf"):
+        members = core.get(key)
+        if isinstance(members, list) and len(members) == 2 and {"type": "null"} in members:
+            del core[key]
+            core |= next(m for m in members if m != {"type": "null"})
+            nullable = True
+    return json.dumps(core, sort_keys=True, default=str), nullable
+
+
+def _declared(data: dict[str, Any], schema: Any, seen: set[str]) -> tuple[dict[str, Any], set[str]]:
+    """The properties a schema declares, through its allOf members, and the names any of them requires; of two
+    declarations, an inline member's (or the schema's own) wins over a `$ref`'s, and a first `$ref`'s over a later's."""
+    properties: dict[str, Any] = {}
+    required: set[str] = set()
+    for part in [schema, *((schema or {}).get("allOf") or [] if isinstance(schema, dict) else [])]:
+        ref = part.get("$ref") if isinstance(part, dict) else None
+        if isinstance(ref, str) and ref not in seen:
+            found, needed = _declared(data, _resolve(data, part), seen | {ref})
+            properties |= {name: prop for name, prop in found.items() if name not in properties}
+            required |= needed
+        elif isinstance(part, dict):
+            properties |= part.get("properties") or {}
+            required |= {str(name) for name in part.get("required") or []}
+    return properties, required
+
+
+def allof_flattened(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Component schemas of an allOf of two or more `$ref`s whose members declare a property differently, each as
+    one object of every property its members declare (through their own allOfs) and every name any requires.
+
+    The models backend makes such a schema one class of the members' merged properties, not a subclass (their
+    classes would give the field two definitions), but merges only each member's own `properties`: a member that is
+    itself an allOf lost its fields (Rubrik's `VirtualMachineDetail` had none of `VirtualMachineSummary`'s). And where
+    the members differ only through their own allOfs, the backend kept the bases, whose classes then typed the field
+    twice (Rubrik's `VmwareHostDetail`: `configuredSlaDomainId` optional in one base, required in the other), which
+    `mypy --strict` refuses. The backend is given such a schema merged: a property takes the schema's own (inline)
+    declaration, else the first member's; it is required where any member requires it.
+    """
+    found: dict[str, dict[str, Any]] = {}
+    for name, schema in sorted(((data.get("components") or {}).get("schemas") or {}).items()):
+        members = schema.get("allOf") if isinstance(schema, dict) else None
+        bases = [m for m in members or [] if isinstance(m, dict) and isinstance(m.get("$ref"), str)]
+        if len(bases) < 2 or not _members_differ(data, members or []):
+            continue
+        properties, required = _declared(data, schema, set())
+        merged = {key: value for key, value in schema.items() if key != "allOf"}
+        merged.update(type="object", properties=properties, required=[p for p in properties if p in required])
+        found[name] = merged
+    return found
+
+
+def _members_differ(data: dict[str, Any], members: list[Any]) -> bool:
+    """Whether two members of an allOf declare one property differently: as written in their own `properties` (what
+    the models backend compares), or, through their own allOfs, as another Python type (another type, or one
+    requires it and does not allow null where the other does not)."""
+    written: dict[str, set[str]] = {}
+    typed: dict[str, set[tuple[str, bool]]] = {}
+    for member in members:
+        own = _resolve(data, member)
+        for prop, declaration in ((own if isinstance(own, dict) else {}).get("properties") or {}).items():
+            written.setdefault(prop, set()).add(json.dumps(declaration, sort_keys=True, default=str))
+        properties, required = _declared(
+            data, own, {member["$ref"]} if isinstance(member, dict) and "$ref" in member else set()
+        )
+        for prop, declaration in properties.items():
+            core, nullable = _core(_resolve(data, declaration))
+            typed.setdefault(prop, set()).add((core, prop in required and not nullable))
+    return any(len(found) > 1 for found in written.values()) or any(len(found) > 1 for found in typed.values())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.codegen.ir_builder import build_service
 from generator.codegen.render_models import render_models
-from generator.openapi.allof_conflicts import allof_conflicts
+from generator.openapi.allof_conflicts import allof_conflicts, allof_flattened
 from generator.openapi.load import read_yaml
 from tests.codegen.test_formats import checked_module
 from tests.conftest import TEMPLATES
@@ -79,3 +79,64 @@ def test_the_models_keep_the_inherited_types_and_pass_mypy(tmp_path: Path) -> No
         )
     assert milestone.subtype.value == "milestone" and milestone.rules.inbound == "x"
     assert milestone.reasons[0].code == "c"
+
+
+MERGED = """
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Assignable:
+      type: object
+      properties: {slaId: {type: string, description: as configured}, name: {type: string}}
+      required: [slaId, name]
+    Holder: {type: object, properties: {holder: {type: string}}}
+    Summary:
+      allOf:
+        - {$ref: '#/components/schemas/Assignable'}
+        - {$ref: '#/components/schemas/Holder'}
+        - {type: object, properties: {cluster: {type: string}}, required: [cluster]}
+    Update: {type: object, properties: {slaId: {type: string, description: to configure}, paused: {type: boolean}}}
+    HostDetail:
+      description: A host.
+      allOf:
+        - {$ref: '#/components/schemas/Update'}
+        - {$ref: '#/components/schemas/Summary'}
+        - {type: object, properties: {moid: {type: string}}}
+    VmDetail:
+      allOf:
+        - {$ref: '#/components/schemas/Update'}
+        - {$ref: '#/components/schemas/Summary'}
+        - {type: object, properties: {paused: {type: boolean, description: now}}}
+    Pair:
+      allOf: [{$ref: '#/components/schemas/Holder'}, {$ref: '#/components/schemas/Update'}]
+"""
+
+
+def test_an_allof_whose_members_declare_a_property_differently_is_merged_whole() -> None:
+    """Rubrik's `VmwareHostDetail` (`slaId` optional in Update, required in Summary's Assignable: two Python types)
+    and `VirtualMachineDetail` (the backend merged it, `paused` written twice, and lost every field of Summary's
+    own allOf); Pair's members agree and keep their classes."""
+    merged = allof_flattened(read_yaml(MERGED))
+    assert sorted(merged) == ["HostDetail", "VmDetail"]
+    host = merged["HostDetail"]
+    assert host["description"] == "A host." and host["type"] == "object" and "allOf" not in host
+    assert list(host["properties"]) == ["slaId", "paused", "name", "holder", "cluster", "moid"]
+    assert host["properties"]["slaId"]["description"] == "to configure"  # the first member's declaration
+    assert host["required"] == ["slaId", "name", "cluster"]  # any member's
+    assert merged["VmDetail"]["properties"]["paused"]["description"] == "now"  # its own over a member's
+
+
+def test_merged_models_hold_every_members_field_and_pass_mypy(tmp_path: Path) -> None:
+    from generator.openapi.load import parse_text
+
+    service, _ = build_service(parse_text(MERGED, "merged.yaml"))
+    models = render_models(service, TEMPLATES / "models", tmp_path / "work")
+    assert "class Pair(Holder, Update):" in models
+    with checked_module(models, tmp_path / "check", "merged_models") as module:
+        fields = {name: set(module.__dict__[name].model_fields) for name in ("HostDetail", "VmDetail")}
+        host = module.HostDetail.model_validate({"slaId": "s", "name": "n", "cluster": "c", "holder": "h"})
+    assert fields["HostDetail"] == {"sla_id", "name", "holder", "cluster", "paused", "moid"}
+    assert fields["VmDetail"] == {"sla_id", "name", "holder", "cluster", "paused"}
+    assert (host.sla_id, host.holder, host.cluster) == ("s", "h", "c")
