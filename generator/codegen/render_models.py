@@ -103,7 +103,6 @@ def model_view(
         schema = schemas.get(component)
         if wires and isinstance(schema, dict) and isinstance(schema.get("required"), list):
             schema["required"] = [name for name in schema["required"] if name not in wires]
-    schemas.update(allof_flattened(copied))  # what the backend would merge, merged whole (allof_conflicts)
     for pointer, _ in list(allof_conflicts(copied)):
         tokens = split_pointer(pointer)
         del resolve_pointer(copied, join_pointer(*tokens[:-1]))[tokens[-1]]
@@ -127,6 +126,7 @@ def model_view(
             _plain_inline_primitives(sub)
             _array_keywords_into_members(sub)
             _enum_descriptions_as_text(sub)
+    schemas.update(allof_flattened(copied))  # what the backend would merge, merged whole (allof_conflicts)
     _members_defer_to_parent(copied)
     return _renamed(copied, {c: n for c, n in classes.items() if c != n})
 

@@ -9,6 +9,7 @@ such property (located where the override is written) and the models keep the in
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -176,7 +177,7 @@ def allof_flattened(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         properties, required = _declared(data, schema, set())
         merged = {key: value for key, value in schema.items() if key != "allOf"}
         merged.update(type="object", properties=properties, required=[p for p in properties if p in required])
-        found[name] = merged
+        found[name] = copy.deepcopy(merged)  # its own, not its members' property schemas
     return found
 
 
