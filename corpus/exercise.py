@@ -9,6 +9,7 @@ operation the package has no method for counts as not called.
 from __future__ import annotations
 
 import asyncio
+import copy
 import importlib
 import inspect
 import json
@@ -34,6 +35,7 @@ TWIN_SUFFIXES = ("_stream", "_events")  # an event-stream twin: `_events` when `
 
 BASE_URL = "http://corpus.test"
 SKIPPED = {"self", "client", "options"}  # stock's operation functions take the client as `client`
+ATTEMPTS = 3  # calls whose arguments are made to meet the bounds the body's model names (within_bounds)
 OUR_SKIPPED = {"self", "options"}  # ours are methods: a parameter named `client` is the operation's own
 
 
@@ -157,11 +159,7 @@ class Exerciser:
         def sync() -> None:
             for name in names:
                 method = getattr(resource, name)
-                values = arguments(method, self.namespace, OUR_SKIPPED)
-                try:
-                    _first(method(**values))
-                except pydantic.ValidationError as exc:
-                    _first(method(**within_bounds(values, exc)))
+                _bounded(method, arguments(method, self.namespace, OUR_SKIPPED))
 
         async def run_async() -> None:
             async with async_cls(
@@ -172,29 +170,52 @@ class Exerciser:
             ) as client:
                 for name in names:
                     method = getattr(getattr(client, attribute), name)
-                    values = arguments(method, self.namespace, OUR_SKIPPED)
-                    try:
-                        await _drain(method(**values))
-                    except pydantic.ValidationError as exc:
-                        await _drain(method(**within_bounds(values, exc)))
+                    await _bounded_async(method, arguments(method, self.namespace, OUR_SKIPPED))
 
         return sync, lambda: asyncio.run(run_async())
 
 
 def within_bounds(values: dict[str, Any], exc: pydantic.ValidationError) -> dict[str, Any]:
-    """The arguments again, each that the body's model found out of bounds made to meet them; `exc` again when
-    none was. A method takes a body's fields as plain parameters (Storecove's `country: str`) and its model
-    holds their bounds (`min_length=2`): the first call finds them."""
-    fixed = dict(values)
+    """The arguments again, each value that the body's model found out of bounds made to meet them, at any depth
+    (Portfolio Optimizer's rows of a matrix, `minItems: 2`); `exc` again when none was. A method takes a body's
+    fields as plain parameters (Storecove's `country: str`) and its model holds their bounds (`min_length=2`): a
+    call finds them."""
+    fixed = copy.deepcopy(values)
     for error in exc.errors():
-        field, bounds = error["loc"][0] if len(error["loc"]) == 1 else None, error.get("ctx") or {}
+        (field, *path), bounds = error["loc"], error.get("ctx") or {}
         # a body field named as a path parameter is the method's `<name>_body` (SwaggerHub's `owner`)
         name = next((n for n in (f"{field}_body", field) if n in fixed), None)
-        if name is not None and bounds:
-            fixed[name] = fit(fixed[name], [types.SimpleNamespace(**bounds)])
+        if name is None or not bounds:
+            continue
+        holder: Any = fixed
+        key: Any = name
+        for step in path:
+            holder, key = holder[key], step
+        holder[key] = fit(holder[key], [types.SimpleNamespace(**bounds)])
     if fixed == values:
         raise exc
     return fixed
+
+
+def _bounded(method: Callable[..., Any], values: dict[str, Any]) -> Any:
+    """`method(**values)` (its first item, for a listing), again with the values a body's model refused made to
+    meet its bounds (a few times: meeting one bound can show the next, a matrix's rows before its own length)."""
+    for _ in range(ATTEMPTS):
+        try:
+            return _first(method(**values))
+        except pydantic.ValidationError as exc:
+            values = within_bounds(values, exc)
+    return _first(method(**values))
+
+
+async def _bounded_async(method: Callable[..., Any], values: dict[str, Any]) -> Any:
+    """`_bounded` for an async method, whose body is validated when it is awaited."""
+    for _ in range(ATTEMPTS):
+        try:
+            return await _drain(method(**values))
+        except pydantic.ValidationError as exc:
+            values = within_bounds(values, exc)
+    return await _drain(method(**values))
 
 
 def _variant(resource_type: type, name: str, members: set[str]) -> bool:

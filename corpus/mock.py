@@ -21,6 +21,7 @@ class SpecResponder:
     def __init__(self, document: dict[str, Any]) -> None:
         self.sampler = SchemaSampler(document)
         self.routes = []
+        literal: list[int] = []  # per route, the length of its template without its parameters
         for template, item in (document.get("paths") or {}).items():
             item = self.sampler.resolve(item)
             # a fragment is never sent (AWS's `/#X-Amz-Target=RekognitionService.CompareFaces` is a POST to `/`)
@@ -36,6 +37,11 @@ class SpecResponder:
                         [*(item.get("parameters") or []), *(operation.get("parameters") or [])]
                     )
                     self.routes.append((re.compile(prefixes + pattern + "/?"), method.upper(), operation, constants))
+                    literal.append(len(re.sub(r"\{[^}]*\}", "", path)))
+        # as a server's router: the most specific template first, the one of the most literal text (Gitea's
+        # `/commits/{sha}.{diffType}` before `/commits/{sha}`, which `x.diff` matches too), else the document's order
+        ranked = sorted(range(len(self.routes)), key=lambda index: -literal[index])
+        self.routes = [self.routes[index] for index in ranked]
         self.requests: list[httpx.Request] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:

@@ -19,6 +19,7 @@ FORMATS = {
     "ipv6": "::1",
     "byte": "eA==",
     "duration": "P1D",
+    "decimal": "1.5",  # a string the SDK reads as a Decimal (Nordigen's `amount`)
 }
 UNIX_TIME = 1704164645
 MAX_DEPTH = 24  # a guard only: a cycle ends at an array's empty list or a union's other member

@@ -57,3 +57,18 @@ def test_operations_on_one_path_are_told_apart_by_the_header_each_fixes() -> Non
         answered = responder(httpx.Request("POST", "http://mock/", headers={"X-Amz-Target": target}))
         assert (answered.status_code, answered.content) == (200, body)
     assert responder(httpx.Request("POST", "http://mock/", headers={"X-Amz-Target": "Svc.C"})).status_code == 404
+
+
+def reply(example: int) -> dict[str, Any]:
+    content = {"application/json": {"schema": {"type": "integer", "example": example}}}
+    return {"get": {"responses": {"200": {"description": "ok", "content": content}}}}
+
+
+def test_the_most_specific_template_answers_a_request_two_match() -> None:
+    """Gitea's `/commits/{sha}.{diffType}` after `/commits/{sha}`, which `x.diff` matches as well; Codat's literal
+    `.../accounts/categories` after `.../{dataType}/categories`: a server's router takes the more literal one."""
+    paths = {"/commits/{sha}": reply(1), "/commits/{sha}.{kind}": reply(2), "/{kind}/categories": reply(3)}
+    responder = SpecResponder({**DOCUMENT, "paths": paths | {"/accounts/categories": reply(4)}})
+    for path, body in (("/commits/x.diff", b"2"), ("/commits/x", b"1"), ("/accounts/categories", b"4")):
+        assert responder(httpx.Request("GET", f"http://mock{path}")).content == body
+    assert responder(httpx.Request("GET", "http://mock/other/categories")).content == b"3"

@@ -109,6 +109,7 @@ def test_a_bound_above_and_a_length_bound_are_kept() -> None:
     assert sampled({}, {"type": "number", "maximum": 0}) == 0.0
     assert sampled({}, {"type": "string", "format": "date", "maxLength": 4}) == "2024"
     assert sampled({}, {"type": "string", "minLength": 3, "maxLength": 3}) == "xxx"
+    assert sampled({}, {"type": "string", "format": "decimal"}) == "1.5"  # Nordigen's amounts, read as Decimal
 
 
 def test_arguments_meet_their_annotations_bounds() -> None:
@@ -155,6 +156,22 @@ def test_arguments_a_body_model_refused_are_made_to_meet_its_bounds() -> None:
         within_bounds({"country": "xx"}, unfixable.value)  # nothing to meet: the error stands
 
 
+def test_a_value_out_of_bounds_deep_in_an_argument_is_made_to_meet_them() -> None:
+    """Portfolio Optimizer's covariance matrix: each row `minItems: 2`, then the matrix itself."""
+    values = {"matrix": [[1.5]]}
+    with pytest.raises(pydantic.ValidationError) as rows:
+        Matrix.model_validate(values)
+    fixed = within_bounds(values, rows.value)
+    assert fixed == {"matrix": [[1.5, 1.5]]} and values == {"matrix": [[1.5]]}  # the arguments are not changed
+    with pytest.raises(pydantic.ValidationError) as matrix:
+        Matrix.model_validate(fixed)
+    assert within_bounds(fixed, matrix.value) == {"matrix": [[1.5, 1.5], [1.5, 1.5]]}
+
+
 class Fork(BaseModel):
     owner: Annotated[str, Field(min_length=3)]
     country: Annotated[str, Field(min_length=2, max_length=2)]
+
+
+class Matrix(BaseModel):
+    matrix: Annotated[list[Annotated[list[float], Field(min_length=2)]], Field(min_length=2)]
