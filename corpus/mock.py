@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from generator.openapi.media import is_json_media
+
 from .schema_samples import SchemaSampler
 
 EVENTS = "text/event-stream"
@@ -87,7 +89,8 @@ class SpecResponder:
             text = data if isinstance(data, str) else json.dumps(data)
             event = "".join(f"data: {line}\n" for line in text.split("\n")) + "\n"
             return httpx.Response(status, content=event.encode(), headers={"content-type": EVENTS})
-        media = next((m for m in content if "json" in m), None)
+        # JSON itself before other types that name it (Zuora's `application/json-seq` beside `application/json`)
+        media = next((m for m in content if is_json_media(m)), next((m for m in content if "json" in m), None))
         if media is None:
             first = next(iter(content))
             return httpx.Response(status, content=b"x", headers={"content-type": first})

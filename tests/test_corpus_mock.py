@@ -72,3 +72,14 @@ def test_the_most_specific_template_answers_a_request_two_match() -> None:
     for path, body in (("/commits/x.diff", b"2"), ("/commits/x", b"1"), ("/accounts/categories", b"4")):
         assert responder(httpx.Request("GET", f"http://mock{path}")).content == body
     assert responder(httpx.Request("GET", "http://mock/other/categories")).content == b"3"
+
+
+def test_a_json_reply_is_answered_before_another_type_that_names_json() -> None:
+    """Zuora's charge metrics: `application/json-seq` (an example, no schema) before `application/json`."""
+    content = {
+        "application/json-seq": {"example": "x"},
+        "application/json; charset=utf-8": {"schema": {"type": "integer", "example": 5}},
+    }
+    paths = {"/metrics": {"get": {"responses": {"200": {"description": "ok", "content": content}}}}}
+    answered = SpecResponder({**DOCUMENT, "paths": paths})(httpx.Request("GET", "http://mock/metrics"))
+    assert answered.content == b"5"
