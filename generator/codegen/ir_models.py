@@ -11,11 +11,24 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..openapi.formats import known_format
+from ..openapi.formats import JSON_SCALARS, known_format, python_type_of_format
 from ..openapi.naming import snake_case
 from ..openapi.refs import deref, reachable_components, ref_pointer
 from ..openapi.walk import HTTP_METHODS
-from .ir_types import ANY, NONE, ListOf, LiteralOf, MapOf, ModelRef, Scalar, TypeRef, allows_none, optional, union
+from .ir_types import (
+    ANY,
+    NONE,
+    ListOf,
+    LiteralOf,
+    MapOf,
+    ModelRef,
+    Scalar,
+    TypeRef,
+    UnionOf,
+    allows_none,
+    optional,
+    union,
+)
 
 SCHEMAS = "/components/schemas/"
 # What the models module imports: a component of such a name gets a suffix, as the models backend would.
@@ -136,6 +149,26 @@ def field_name_of(wire: str, taken: set[str]) -> str:
         name, count = f"{text}_{count}", count + 1
     taken.add(name)
     return name
+
+
+_BUILTIN_TYPES = frozenset({"list", "int", "str", "float", "bool", "bytes"})
+
+
+def _shadows(name: str, t: TypeRef) -> bool:
+    """Whether a field so named would hide a builtin type its own annotation uses: the models backend names it with
+    a trailing `_` then (Clickmeter's `List: {type: array}` is `list_`, where a method built its body as `list`)."""
+    if name not in _BUILTIN_TYPES:
+        return False
+    match t:
+        case ListOf(item):
+            return name == "list" or _shadows(name, item)
+        case MapOf(value):
+            return _shadows(name, value)
+        case UnionOf(members):
+            return any(_shadows(name, m) for m in members)
+        case Scalar(kind, fmt):
+            return ((python_type_of_format(kind, fmt) if fmt else None) or JSON_SCALARS.get(kind)) == name
+    return False
 
 
 def field_names(wires: list[str]) -> dict[str, str]:
@@ -263,6 +296,8 @@ class ModelNames:
         fields = []
         for wire, prop in schema["properties"].items():
             kind = self.field_type(prop)
+            if _shadows(names[str(wire)], kind) and names[str(wire)] + "_" not in names.values():
+                names[str(wire)] += "_"
             const = isinstance(kind, LiteralOf)  # a required constant has its value as default
             flags = deref(self.data, prop, "")[0] if isinstance(prop, dict) else None
             flags = {**(flags if isinstance(flags, dict) else {}), **(prop if isinstance(prop, dict) else {})}

@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..openapi.media import is_json_media
+from ..openapi.media import is_json_media, media_essence
 from ..openapi.naming import python_name
 from ..openapi.pointer import escape_pointer_token
 from ..openapi.refs import deref
@@ -32,6 +32,7 @@ STYLES = {
     "cookie": ("form",),
 }
 DELIMITED = ("spaceDelimited", "pipeDelimited")
+TEXT_MEDIA = frozenset({"*/*", "text/plain"})  # a parameter `content`-typed so, of one scalar, is that value as text
 SCALAR_KINDS = {"string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,)}
 
 Problem = Callable[[str, str], None]
@@ -148,13 +149,16 @@ class ParameterReader:
         media: str | None = None
         if isinstance(content, dict) and content and "schema" not in param:
             media = str(next(iter(content)))
+            entry = content[media] if isinstance(content[media], dict) else {}
+            if media_essence(media) in TEXT_MEDIA and self.shape(entry.get("schema")) == "scalar":
+                # a text of one value (Telnyx's path `id: content: {*/*: {schema: {type: string}}}`): as a schema's
+                return self.argument(location, name, param, entry["schema"], None, None, None)
             if not is_json_media(media):
                 self.problem(
                     f"{at}/content/{escape_pointer_token(media)}",
                     f"{location} parameter {name!r} is `content`-typed as {media!r}; only JSON media types can be sent",
                 )
                 return None
-            entry = content[media] if isinstance(content[media], dict) else {}
             schema = entry.get("schema", {})
             style: str | None = None
             explode: bool | None = None

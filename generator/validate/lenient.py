@@ -26,6 +26,7 @@ would have to be guessed stays an error, and `--strict` makes every violation an
 - in a 3.0 document, a path that is a `$ref` to a path item of `components/pathItems` (3.1): that path item;
 - a parameter whose `content` has several media types: its JSON one (the others are ignored);
 - a `204`, `205` or `304` response with `content`: without it (HTTP: such a reply has no content).
+- a name a schema with an `allOf` requires that no property of it or its members declares: not required.
 """
 
 from __future__ import annotations
@@ -135,6 +136,42 @@ class _Reader:
                 how = "`nullable` is OpenAPI 3.0: read as a `null` type, as 3.0 means it"
                 self.read(pointer + "/nullable", how, key=True)
                 as_null_type(schema, pointer, self.locations)
+
+    def required_undeclared(self) -> None:
+        """A name a schema with an `allOf` requires that neither it nor its members declare (Figshare's
+        `"array[integer](optional)"`, a type written where a name belongs): not required. openapi-spec-validator
+        refuses it without saying where; no model can require a field it does not have."""
+        schemas: list[tuple[str, dict[str, Any]]] = []
+        collect_schemas(self.data, "", False, schemas)
+        for pointer, schema in schemas:
+            required = schema.get("required")
+            if "allOf" not in schema or not isinstance(required, list):
+                continue
+            declared = self._properties_of(schema, set())
+            undeclared = [name for name in required if isinstance(name, str) and name not in declared]
+            if undeclared:
+                schema["required"] = [name for name in required if name not in undeclared]
+                names = ", ".join(repr(name) for name in undeclared)
+                self.read(pointer + "/required", f"{names} required but declared by no property: not required")
+
+    def _properties_of(self, schema: Any, seen: set[str]) -> set[str]:
+        """Every property name a schema declares, through its compositions, items and `not` (as the validator
+        collects them), its `$ref`s followed."""
+        ref = schema.get("$ref") if isinstance(schema, dict) else None
+        if isinstance(ref, str):
+            if ref in seen:
+                return set()
+            seen = seen | {ref}
+        schema = deref(self.data, schema, lenient=True)[0]
+        if not isinstance(schema, dict):
+            return set()
+        names = set(schema.get("properties") or {}) if isinstance(schema.get("properties"), dict) else set()
+        parts = [*(schema.get(k) or [] for k in ("allOf", "anyOf", "oneOf"))]
+        for part in [p for group in parts if isinstance(group, list) for p in group] + [
+            schema.get(k) for k in ("items", "not") if isinstance(schema.get(k), dict)
+        ]:
+            names |= self._properties_of(part, seen)
+        return names
 
     def missing_paths(self) -> None:
         if is_openapi_30(self.data) and "paths" not in self.data:
@@ -369,6 +406,7 @@ def read_leniently(
     reader.bodies_of_no_content()
     reader.path_parameters()
     reader.nullable_in_31()
+    reader.required_undeclared()
     errors: list[Violation] = []
     for round_ in range(ROUNDS):
         before = len(reader.readings)

@@ -140,8 +140,31 @@ def test_what_can_be_sent_is_no_problem() -> None:
         "{name: a, in: query, content: {application/json: {schema: {type: array, items: {type: object}}}}}",
         "{name: a, in: header, explode: true, schema: {type: object, additionalProperties: {type: string}}}",
         "{name: a, in: query, schema: {oneOf: [{type: string}, {type: array, items: {type: string}}]}}",
+        "{name: a, in: query, content: {'*/*': {schema: {type: string, format: uuid}}}}",  # Telnyx's report ids
+        "{name: a, in: header, content: {text/plain: {schema: {type: integer}}}}",
     ):
         assert problems_of(parameter) == [], parameter
+    assert problems_of("{name: a, in: query, content: {'*/*': {schema: {type: object}}}}") == [
+        "query parameter 'a' is `content`-typed as '*/*'; only JSON media types can be sent [*~1*]"
+    ]
+
+
+def test_a_parameter_of_one_value_as_text_is_sent_as_a_schemas() -> None:
+    """Telnyx's `id` path parameters: `content: {*/*: {schema: {type: string, format: uuid}}}`, left out before."""
+    spec = """
+    openapi: 3.1.0
+    info: {title: Reports, version: "1"}
+    paths:
+      /reports/{id}:
+        get:
+          operationId: getReport
+          parameters:
+            - {name: id, in: path, required: true, content: {'*/*': {schema: {type: string, format: uuid}}}}
+          responses:
+            "204": {description: ok}
+    """
+    found = params(spec, "getReport")["id"]
+    assert (annotation(found.type), found.style, found.content) == ("str", None, None)
 
 
 def test_a_body_field_of_an_object_of_no_properties_is_a_mapping_as_in_its_model() -> None:

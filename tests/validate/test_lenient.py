@@ -364,3 +364,31 @@ def test_a_reply_that_has_no_content_by_its_status_is_read_without_its_declared_
         assert said in result.stderr
     done = subprocess.run([sys.executable, "-c", CALLS], cwd=tmp_path / "out", capture_output=True, text=True)
     assert (done.returncode, done.stdout) == (0, "None None hi\n"), done.stderr
+
+
+REQUIRED_UNDECLARED = """
+openapi: 3.0.3
+info: {title: Articles, version: "1"}
+paths: {}
+components:
+  schemas:
+    Article:
+      type: object
+      properties: {id: {type: integer}, tags: {type: array, items: {type: string}}}
+    ArticlePrivate:
+      allOf: [{$ref: '#/components/schemas/Article'}]
+      properties: {account_id: {type: integer}}
+      required: [account_id, id, "array[integer](optional)", tags]
+"""
+
+
+def test_a_name_required_but_declared_by_no_property_is_not_required(tmp_path: Path) -> None:
+    """Figshare's `ArticleCompletePrivate` requires `"array[integer](optional)"`: openapi-spec-validator refused
+    the whole document and said no place; the name is dropped, said at the schema's `required`."""
+    path = write(tmp_path, REQUIRED_UNDECLARED)
+    doc, found = validate_document(load_spec(path), Lint(default="off"))
+    assert [d.format() for d in found] == [
+        "sloppy.yaml:12:17: warning: read leniently: 'array[integer](optional)' required but declared by no "
+        "property: not required [#/components/schemas/ArticlePrivate/required]"
+    ]
+    assert doc.data["components"]["schemas"]["ArticlePrivate"]["required"] == ["account_id", "id", "tags"]
