@@ -145,12 +145,16 @@ class _Reader:
         collect_schemas(self.data, "", False, schemas)
         for pointer, schema in schemas:
             required = schema.get("required")
-            if "allOf" not in schema or not isinstance(required, list):
-                continue
+            tokens = split_pointer(pointer)
+            outermost = tokens[-1:] == ["schema"] or tokens[:2] == ["components", "schemas"] and len(tokens) == 3
+            if "allOf" not in schema or not isinstance(required, list) or not outermost:
+                continue  # the validator checks the outermost schemas only
             declared = self._properties_of(schema, set())
             undeclared = [name for name in required if isinstance(name, str) and name not in declared]
             if undeclared:
                 schema["required"] = [name for name in required if name not in undeclared]
+                if not schema["required"]:
+                    del schema["required"]  # 3.0 wants a list that has names
                 names = ", ".join(repr(name) for name in undeclared)
                 self.read(pointer + "/required", f"{names} required but declared by no property: not required")
 

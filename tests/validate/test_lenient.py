@@ -379,6 +379,9 @@ components:
       allOf: [{$ref: '#/components/schemas/Article'}]
       properties: {account_id: {type: integer}}
       required: [account_id, id, "array[integer](optional)", tags]
+    Regime:
+      allOf: [{properties: {About: {type: string}}}]
+      required: [Name]
 """
 
 
@@ -389,6 +392,9 @@ def test_a_name_required_but_declared_by_no_property_is_not_required(tmp_path: P
     doc, found = validate_document(load_spec(path), Lint(default="off"))
     assert [d.format() for d in found] == [
         "sloppy.yaml:12:17: warning: read leniently: 'array[integer](optional)' required but declared by no "
-        "property: not required [#/components/schemas/ArticlePrivate/required]"
+        "property: not required [#/components/schemas/ArticlePrivate/required]",
+        "sloppy.yaml:15:17: warning: read leniently: 'Name' required but declared by no property: not required "
+        "[#/components/schemas/Regime/required]",
     ]
     assert doc.data["components"]["schemas"]["ArticlePrivate"]["required"] == ["account_id", "id", "tags"]
+    assert "required" not in doc.data["components"]["schemas"]["Regime"]  # 3.0 wants a list that has names
