@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
-from ..openapi.naming import snake_case
+from ..openapi.naming import constant_name
 from ..runtime._media import MediaKind, media_kind
 from .ir_extensions import Batch, ErrorEnvelope, Pagination, Preview, Unwrap
 from .ir_models import Model
@@ -278,6 +278,9 @@ class Operation:
     pair: str = ""  # the method name of the operation's other form
     flag: BodyFlag | None = None
     selector: str = ""  # without a flag: the request field that evidently selects the stream (for the docstring)
+    # The name of its declaration in `_operations.py` where the one made from its operationId is another's
+    # (`getPets` and `get_pets`: ir_declarations.py); empty: that one.
+    declaration: str = ""
 
     @property
     def merge_patch(self) -> bool:
@@ -311,7 +314,14 @@ class Operation:
         """The module-level name of the operation's declaration (a twin's has its method's suffix appended:
         `_STREAM`, or `_EVENTS`)."""
         suffix = "_" + self.method_name.removeprefix(self.pair + "_").upper() if self.twin else ""
-        return snake_case(self.operation_id).upper() + suffix
+        return (self.declaration or constant_name(self.operation_id)) + suffix
+
+    @property
+    def declared_names(self) -> tuple[str, ...]:
+        """Every module-level name its declarations take in `_operations.py` (as the template writes them; a
+        `__VARIANTS` name is left out: no other name has two underscores in a row)."""
+        companions = {"PAGES": self.pagination, "UNWRAP": self.unwrap, "ENCODING": self.encodings, "BATCH": self.batch}
+        return (self.const_name, *(f"{self.const_name}_{name}" for name, used in companions.items() if used))
 
 
 @dataclass(frozen=True)

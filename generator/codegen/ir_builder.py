@@ -37,6 +37,7 @@ from .ir import (
     Service,
     Skipped,
 )
+from .ir_declarations import unique_declarations
 from .ir_models import ModelNames
 from .ir_operation import OperationShape, optional_text, response_schema, schema_at, unique_names
 from .ir_security import client_security
@@ -310,6 +311,7 @@ class _Builder:
             operations.setdefault(resource, []).extend(built)
             pointers[(method.upper(), path)] = pointer
         shape_notes = dual_forms.keep_twins(self.doc, pointers, operations)
+        unique_declarations(operations)
         resources = {
             name: Resource(
                 name,

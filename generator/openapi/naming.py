@@ -15,6 +15,12 @@ def snake_case(name: str) -> str:
     return _NON_WORD.sub("_", _BOUNDARY.sub("_", name)).strip("_").lower()
 
 
+def constant_name(name: str) -> str:
+    """snake_case in capitals made a usable identifier: `getPets` -> `GET_PETS`, `4oD` -> `N4O_D`, `$` -> `OPERATION`."""
+    text = snake_case(name).upper() or "OPERATION"
+    return "N" + text if text[0].isdigit() else text
+
+
 def pascal_case(name: str) -> str:
     """`records` -> `Records`; `dataset files` -> `DatasetFiles`."""
     return "".join(part[:1].upper() + part[1:] for part in snake_case(name).split("_"))
