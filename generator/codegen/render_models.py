@@ -164,22 +164,44 @@ def _default_beside_ref(data: dict[str, Any], schema: dict[str, Any]) -> None:
     """A `default` beside a `$ref` (or a lone `allOf` member, FastAPI's spelling) that the referenced type cannot hold:
     in the description, as `_default_as_text` does. An enum's value it does not list (Visma's `category: {$ref:
     KeywordCategory, default: Case}`, the member's NSwag name where the value is `Project`), or a JSON object or
-    array where the target is a class (OpenAQ's `meta: {allOf: [{$ref: Meta}], default: {found: 0, ...}}`). The
-    backend wrote it as the field's default, a `str` or `dict` where the field is the enum or the class (`mypy
+    array where a class is (OpenAQ's `meta: {allOf: [{$ref: Meta}], default: {found: 0, ...}}`; the items or values
+    of an array or a map: Docker's `Runtimes: {additionalProperties: {$ref: Runtime}, default: {runc: {...}}}`).
+    The backend wrote it as the field's default, a `str` or `dict` where the field is the enum or the class (`mypy
     --strict`)."""
     if "default" not in schema:
         return
+    if isinstance(schema["default"], dict | list) and _holds_class(data, schema, set()):
+        _default_into_description(schema)
+        return
+    ref = _lone_ref(schema)
+    target = _resolved(data, ref) if ref is not None else None
+    values = target.get("enum") if isinstance(target, dict) else None
+    if isinstance(values, list) and schema["default"] not in values:
+        _default_into_description(schema)
+
+
+def _lone_ref(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """The schema itself if it is a `$ref`, or its lone `allOf` member that is one."""
     parts = schema.get("allOf")
     ref = parts[0] if isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], dict) else schema
-    if not isinstance(ref.get("$ref"), str):
-        return
-    target = _resolved(data, ref)
-    values = target.get("enum") if isinstance(target, dict) else None
-    a_class = isinstance(target, dict) and ("properties" in target or target.get("type") == "object")
-    if (isinstance(values, list) and schema["default"] not in values) or (
-        a_class and isinstance(schema["default"], dict | list)
-    ):
-        _default_into_description(schema)
+    return ref if isinstance(ref.get("$ref"), str) else None
+
+
+def _holds_class(data: dict[str, Any], schema: dict[str, Any], seen: set[str]) -> bool:
+    """A class is where a JSON object goes: the schema refers to one, or its items or its map's values do."""
+    ref = _lone_ref(schema)
+    if ref is not None:
+        if ref["$ref"] in seen:
+            return False
+        seen.add(ref["$ref"])
+        target = _resolved(data, ref)
+        if not isinstance(target, dict):
+            return False
+        if "properties" in target or target.get("type") == "object":
+            return True
+        schema = target
+    parts = (schema.get("items"), schema.get("additionalProperties"))
+    return any(isinstance(part, dict) and _holds_class(data, part, seen) for part in parts)
 
 
 def _enum_descriptions_as_text(schema: dict[str, Any]) -> None:

@@ -14,8 +14,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from .pointer import join_pointer
+from .pointer import join_pointer, split_pointer
 from .refs import deref
+from .walk import iter_document_schemas
 
 
 def _resolve(data: dict[str, Any], schema: Any) -> Any:
@@ -167,18 +168,54 @@ def allof_flattened(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     twice (Rubrik's `VmwareHostDetail`: `configuredSlaDomainId` optional in one base, required in the other), which
     `mypy --strict` refuses. The backend is given such a schema merged: a property takes the schema's own (inline)
     declaration, else the first member's; it is required where any member requires it.
+
+    So is a member of a discriminated union whose tag would narrow a base class's field to an unrelated type
+    (`_tags_narrow_a_base`).
     """
     found: dict[str, dict[str, Any]] = {}
+    tagged = _tags_narrow_a_base(data)
     for name, schema in sorted(((data.get("components") or {}).get("schemas") or {}).items()):
         members = schema.get("allOf") if isinstance(schema, dict) else None
         bases = [m for m in members or [] if isinstance(m, dict) and isinstance(m.get("$ref"), str)]
-        if len(bases) < 2 or not _members_differ(data, members or []):
+        if name not in tagged and (len(bases) < 2 or not _members_differ(data, members or [])):
             continue
         properties, required = _declared(data, schema, set())
         merged = {key: value for key, value in schema.items() if key != "allOf"}
         merged.update(type="object", properties=properties, required=[p for p in properties if p in required])
         found[name] = copy.deepcopy(merged)  # its own, not its members' property schemas
     return found
+
+
+def _tags_narrow_a_base(data: dict[str, Any]) -> set[str]:
+    """Component schemas, members of a discriminated oneOf or anyOf, whose model's tag (a `Literal` of its own value)
+    would override an allOf ancestor's field of another type: the ancestor is a member too (Just Eat's `Percent`, an
+    allOf of `ActiveConsumerOffer`, in `oneOf: [ActiveConsumerOffer, Percent]`: two Literals), or declares the
+    discriminator property as an enum (Just Eat's `ConsumerOffer.offerType: {$ref: ConsumerOfferType}`, where
+    `ConsumerOffer_Bogof` is `Literal["Bogof"]`). `mypy --strict` refuses such a subclass."""
+    found = set()
+    for _, schema in iter_document_schemas(data):
+        discriminator = schema.get("discriminator")
+        if not isinstance(discriminator, dict) or not isinstance(discriminator.get("propertyName"), str):
+            continue
+        members = [m for k in ("oneOf", "anyOf") if isinstance(schema.get(k), list) for m in schema[k]]
+        refs = {m["$ref"] for m in members if isinstance(m, dict) and isinstance(m.get("$ref"), str)}
+        for ref in refs:
+            tokens = split_pointer(ref.removeprefix("#")) if ref.startswith("#/") else []
+            if len(tokens) != 3 or tokens[:2] != ["components", "schemas"]:
+                continue
+            ancestors = _ancestors(data, _resolve(data, {"$ref": ref}), set())
+            if refs & ancestors or any(
+                _enumerated(data, _resolve(data, {"$ref": a}), discriminator["propertyName"]) for a in ancestors
+            ):
+                found.add(tokens[2])
+    return found
+
+
+def _enumerated(data: dict[str, Any], schema: Any, name: str) -> bool:
+    """Whether a schema's own property of that name is an enum or a const (a type of its own in the models)."""
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    declared = _resolve(data, properties.get(name)) if isinstance(properties, dict) else None
+    return isinstance(declared, dict) and ("enum" in declared or "const" in declared)
 
 
 def _members_differ(data: dict[str, Any], members: list[Any]) -> bool:

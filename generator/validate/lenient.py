@@ -138,9 +138,10 @@ class _Reader:
                 as_null_type(schema, pointer, self.locations)
 
     def required_undeclared(self) -> None:
-        """A name a schema with an `allOf` requires that neither it nor its members declare (Figshare's
-        `"array[integer](optional)"`, a type written where a name belongs): not required. openapi-spec-validator
-        refuses it without saying where; no model can require a field it does not have."""
+        """A name a schema with an `allOf` requires that neither it nor its `allOf` members declare (Figshare's
+        `"array[integer](optional)"`, a type written where a name belongs; ShipEngine's names its `oneOf` members
+        declare): not required there. openapi-spec-validator refuses it without saying where; no model can
+        require a field it does not have (a `oneOf` member that declares it still requires it itself)."""
         schemas: list[tuple[str, dict[str, Any]]] = []
         collect_schemas(self.data, "", False, schemas)
         for pointer, schema in schemas:
@@ -149,14 +150,20 @@ class _Reader:
             outermost = tokens[-1:] == ["schema"] or tokens[:2] == ["components", "schemas"] and len(tokens) == 3
             if "allOf" not in schema or not isinstance(required, list) or not outermost:
                 continue  # the validator checks the outermost schemas only
-            declared = self._properties_of(schema, set())
+            own = set(schema["properties"]) if isinstance(schema.get("properties"), dict) else set()
+            declared = own.union(*(self._properties_of(part, set()) for part in _members(schema, "allOf")))
             undeclared = [name for name in required if isinstance(name, str) and name not in declared]
             if undeclared:
                 schema["required"] = [name for name in required if name not in undeclared]
                 if not schema["required"]:
                     del schema["required"]  # 3.0 wants a list that has names
                 names = ", ".join(repr(name) for name in undeclared)
-                self.read(pointer + "/required", f"{names} required but declared by no property: not required")
+                where = (
+                    "declared only by a oneOf or anyOf member"
+                    if self._properties_of(schema, set()) & set(undeclared)
+                    else "declared by no property"
+                )
+                self.read(pointer + "/required", f"{names} required but {where}: not required")
 
     def _properties_of(self, schema: Any, seen: set[str]) -> set[str]:
         """Every property name a schema declares, through its compositions, items and `not` (as the validator
@@ -170,10 +177,8 @@ class _Reader:
         if not isinstance(schema, dict):
             return set()
         names = set(schema.get("properties") or {}) if isinstance(schema.get("properties"), dict) else set()
-        parts = [*(schema.get(k) or [] for k in ("allOf", "anyOf", "oneOf"))]
-        for part in [p for group in parts if isinstance(group, list) for p in group] + [
-            schema.get(k) for k in ("items", "not") if isinstance(schema.get(k), dict)
-        ]:
+        parts = [p for k in ("allOf", "anyOf", "oneOf") for p in _members(schema, k)]
+        for part in parts + [schema.get(k) for k in ("items", "not") if isinstance(schema.get(k), dict)]:
             names |= self._properties_of(part, seen)
         return names
 
@@ -425,3 +430,9 @@ def read_leniently(
         for pointer, (how, key) in reader.readings.items()
     ]
     return read, warnings + [v.diagnostic(read) for v in errors]
+
+
+def _members(schema: dict[str, Any], keyword: str) -> list[Any]:
+    """The members of a schema's `allOf`, `anyOf` or `oneOf` (none where it is not a list)."""
+    group = schema.get(keyword)
+    return group if isinstance(group, list) else []

@@ -302,6 +302,9 @@ components:
         Home: {$ref: '#/components/schemas/CurrencyCode', default: USD}
         Usually: {allOf: [{$ref: '#/components/schemas/Money'}], default: {amount: 0}}
         Often: {$ref: '#/components/schemas/Money', default: {amount: 1}}
+        Runtimes: {type: object, additionalProperties: {$ref: '#/components/schemas/Money'}, default: {runc: {amount: 2}}}
+        Stops: {type: array, items: {$ref: '#/components/schemas/Money'}, default: [{amount: 3}]}
+        Names: {type: array, items: {type: string}, default: [a]}
 """
 
 
@@ -327,6 +330,10 @@ def test_a_type_or_format_beside_a_ref_that_says_what_its_target_says_is_no_type
         and '"""\n    (default: {"amount": 1})\n    """' in models
     )
     assert (currency.usually, currency.often) == (None, None)
+    # Docker's `Runtimes: {additionalProperties: {$ref: Runtime}, default: {runc: {...}}}`, Linqr's stops: objects
+    # where the values or items are classes, said likewise; a list of strings stays the default
+    assert '(default: {"runc": {"amount": 2}})' in models and '(default: [{"amount": 3}])' in models
+    assert (currency.runtimes, currency.stops, currency.names) == (None, None, ["a"])
 
 
 def test_an_unknown_format_beside_a_ref_is_said_with_its_targets_type(tmp_path: Path) -> None:

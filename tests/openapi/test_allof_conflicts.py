@@ -140,3 +140,69 @@ def test_merged_models_hold_every_members_field_and_pass_mypy(tmp_path: Path) ->
     assert fields["HostDetail"] == {"sla_id", "name", "holder", "cluster", "paused", "moid"}
     assert fields["VmDetail"] == {"sla_id", "name", "holder", "cluster", "paused"}
     assert (host.sla_id, host.holder, host.cluster) == ("s", "h", "c")
+
+
+TAGGED = """
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Offer:
+      type: object
+      properties: {Type: {type: string}, offerId: {type: string}}
+      required: [Type, offerId]
+    Percent:
+      allOf: [{$ref: '#/components/schemas/Offer'}, {type: object, properties: {amount: {type: number}}}]
+    Offers:
+      type: object
+      properties:
+        offers:
+          type: array
+          items:
+            oneOf: [{$ref: '#/components/schemas/Offer'}, {$ref: '#/components/schemas/Percent'}]
+            discriminator: {propertyName: Type, mapping: {Percent: '#/components/schemas/Percent'}}
+    OfferType: {type: string, enum: [Bogof, FreeItem]}
+    ConsumerOffer:
+      type: object
+      properties: {offerType: {$ref: '#/components/schemas/OfferType'}, offerId: {type: string}}
+      required: [offerType]
+    Bogof:
+      allOf: [{$ref: '#/components/schemas/ConsumerOffer'}, {type: object, properties: {buy: {type: integer}}}]
+    FreeItem:
+      allOf: [{$ref: '#/components/schemas/ConsumerOffer'}, {type: object, properties: {item: {type: string}}}]
+    ConsumerOffers:
+      type: object
+      properties:
+        offers:
+          type: array
+          items:
+            oneOf: [{$ref: '#/components/schemas/Bogof'}, {$ref: '#/components/schemas/FreeItem'}]
+            discriminator:
+              propertyName: offerType
+              mapping: {Bogof: '#/components/schemas/Bogof', FreeItem: '#/components/schemas/FreeItem'}
+    Pet: {type: object, properties: {petType: {type: string}}, required: [petType]}
+    Cat: {allOf: [{$ref: '#/components/schemas/Pet'}, {type: object, properties: {purrs: {type: boolean}}}]}
+    Pets:
+      type: object
+      properties:
+        pets: {type: array, items: {oneOf: [{$ref: '#/components/schemas/Cat'}], discriminator: {propertyName: petType}}}
+"""
+
+
+def test_union_members_whose_tag_would_narrow_a_base_are_classes_of_their_own(tmp_path: Path) -> None:
+    """Just Eat: `Percent` (an allOf of `Offer`, both members of one union) and `Bogof`/`FreeItem` (their base
+    declares the tag as an enum) became subclasses whose `Literal` tag `mypy --strict` refused; each is now one
+    class of every field. Cat's base types the tag as a plain string, which a Literal narrows: it keeps its base."""
+    from generator.openapi.load import parse_text
+
+    assert sorted(allof_flattened(read_yaml(TAGGED))) == ["Bogof", "FreeItem", "Percent"]
+    service, _ = build_service(parse_text(TAGGED, "tagged.yaml"))
+    models = render_models(service, TEMPLATES / "models", tmp_path / "work")
+    assert "class Cat(Pet):" in models and "class Percent(BaseModel):" in models
+    with checked_module(models, tmp_path / "check", "tagged_models") as module:
+        offers = module.Offers.model_validate({"offers": [{"Type": "Percent", "offerId": "1", "amount": 5}]})
+        consumer = module.ConsumerOffers.model_validate({"offers": [{"offerType": "Bogof", "buy": 2}]})
+    percent, bogof = offers.offers[0], consumer.offers[0]
+    assert (type(percent).__name__, percent.offer_id, percent.amount) == ("Percent", "1", 5)
+    assert (type(bogof).__name__, bogof.buy) == ("Bogof", 2)

@@ -382,12 +382,20 @@ components:
     Regime:
       allOf: [{properties: {About: {type: string}}}]
       required: [Name]
+    RateRequest:
+      allOf: [{properties: {carrier: {type: string}}}]
+      oneOf:
+        - {properties: {shipment_id: {type: string}}, required: [shipment_id]}
+        - {properties: {shipment: {type: object}}, required: [shipment]}
+      required: [carrier, shipment_id, shipment]
 """
 
 
 def test_a_name_required_but_declared_by_no_property_is_not_required(tmp_path: Path) -> None:
     """Figshare's `ArticleCompletePrivate` requires `"array[integer](optional)"`: openapi-spec-validator refused
-    the whole document and said no place; the name is dropped, said at the schema's `required`."""
+    the whole document and said no place; the name is dropped, said at the schema's `required`. ShipEngine's
+    `calculate_rates_request_body` requires names only its `oneOf` members declare (the validator counts the
+    schema's own properties and its `allOf`'s): the members still require them."""
     path = write(tmp_path, REQUIRED_UNDECLARED)
     doc, found = validate_document(load_spec(path), Lint(default="off"))
     assert [d.format() for d in found] == [
@@ -395,6 +403,13 @@ def test_a_name_required_but_declared_by_no_property_is_not_required(tmp_path: P
         "property: not required [#/components/schemas/ArticlePrivate/required]",
         "sloppy.yaml:15:17: warning: read leniently: 'Name' required but declared by no property: not required "
         "[#/components/schemas/Regime/required]",
+        "sloppy.yaml:21:17: warning: read leniently: 'shipment_id', 'shipment' required but declared only by a "
+        "oneOf or anyOf member: not required [#/components/schemas/RateRequest/required]",
     ]
+    one_of = doc.data["components"]["schemas"]["RateRequest"]
+    assert (one_of["required"], [m["required"] for m in one_of["oneOf"]]) == (
+        ["carrier"],
+        [["shipment_id"], ["shipment"]],
+    )
     assert doc.data["components"]["schemas"]["ArticlePrivate"]["required"] == ["account_id", "id", "tags"]
     assert "required" not in doc.data["components"]["schemas"]["Regime"]  # 3.0 wants a list that has names
