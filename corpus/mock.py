@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
@@ -28,6 +28,9 @@ class SpecResponder:
             item = self.sampler.resolve(item)
             # a fragment is never sent (AWS's `/#X-Amz-Target=RekognitionService.CompareFaces` is a POST to `/`)
             path = str(template).split("#", 1)[0]
+            # a query in the template names the operation (Flickr's `/rest?method=flickr.photosets.getPhotos`)
+            path, _, query = path.partition("?")
+            fixed = dict(parse_qsl(query))
             pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(path))
             for method in METHODS:
                 operation = (item or {}).get(method)
@@ -38,8 +41,9 @@ class SpecResponder:
                     constants = self._header_constants(
                         [*(item.get("parameters") or []), *(operation.get("parameters") or [])]
                     )
-                    self.routes.append((re.compile(prefixes + pattern + "/?"), method.upper(), operation, constants))
-                    literal.append(len(re.sub(r"\{[^}]*\}", "", path)))
+                    route = (re.compile(prefixes + pattern + "/?"), method.upper(), operation, constants, fixed)
+                    self.routes.append(route)
+                    literal.append(len(re.sub(r"\{[^}]*\}", "", path)) + len(query))
         # as a server's router: the most specific template first, the one of the most literal text (Gitea's
         # `/commits/{sha}.{diffType}` before `/commits/{sha}`, which `x.diff` matches too), else the document's order
         ranked = sorted(range(len(self.routes)), key=lambda index: -literal[index])
@@ -53,8 +57,9 @@ class SpecResponder:
         # as sent first: a path parameter's `/` is `%2F` there (Azure's metricId `requests/count`), one segment
         raw = request.url.raw_path.split(b"?", 1)[0].decode("ascii", "replace")
         for candidate in dict.fromkeys((raw, path)):
-            for pattern, method, operation, constants in self.routes:
+            for pattern, method, operation, constants, fixed in self.routes:
                 sent = all(request.headers.get(name) == value for name, value in constants.items())
+                sent = sent and all(request.url.params.get(name) == value for name, value in fixed.items())
                 if method == request.method and pattern.fullmatch(candidate) and sent:
                     return self.answer(operation, request.headers.get("Accept", ""))
         return httpx.Response(404, json={"message": f"no operation {request.method} {path}"})

@@ -83,3 +83,13 @@ def test_a_json_reply_is_answered_before_another_type_that_names_json() -> None:
     paths = {"/metrics": {"get": {"responses": {"200": {"description": "ok", "content": content}}}}}
     answered = SpecResponder({**DOCUMENT, "paths": paths})(httpx.Request("GET", "http://mock/metrics"))
     assert answered.content == b"5"
+
+
+def test_a_query_in_the_template_names_the_operation() -> None:
+    """Flickr's `/rest?method=flickr.photosets.getPhotos` (one path, the method in the query): the request's query
+    picks the operation; a `/rest` without it is none of them."""
+    paths = {"/rest?method=a.get": reply(1), "/rest?method=b.get": reply(2), "/other": reply(3)}
+    responder = SpecResponder({**DOCUMENT, "paths": paths})
+    for query, body in (("method=b.get&api_key=k", b"2"), ("api_key=k&method=a.get", b"1")):
+        assert responder(httpx.Request("GET", f"http://mock/rest?{query}")).content == body
+    assert responder(httpx.Request("GET", "http://mock/rest?method=c.get")).status_code == 404
