@@ -1,11 +1,13 @@
-"""Method names made from method and path that two operations share: the templated one is named `by` its parameters.
+"""Method names that two operations of a resource share: one of them is named apart.
 
 An operation without an operationId (or x-sdk-name) is named from its method and path, which drops the braces:
 HERE's `GET /aliases/v2/{trackingId}` and `GET /aliases/v2/trackingId` both give `get_aliases_v2_tracking_id`.
 Where lint rule `broken-operation` is not `error`, the one whose path has parameters is named with `by` before
 each (`get_aliases_v2_by_tracking_id`, written as its x-sdk-name), with a warning under that rule, so neither is
-left out. In this repository's spec/ (the rule at `error`) and under `--strict` the clash stays an error
-(extensions.check_method_names): a house-style spec names its operations.
+left out. Two operationIds that make one method name (ClickSend's `List rules` and `List Rules`, both valid): the
+later one is named from its method and path (`get_automations_sms_inbound`), likewise. In this repository's spec/
+(the rule at `error`) and under `--strict` the clash stays an error (extensions.check_method_names): a house-style
+spec names its operations.
 """
 
 from __future__ import annotations
@@ -44,13 +46,19 @@ def name_clashing_derived_methods(doc: SpecDocument, lint: Lint) -> tuple[SpecDo
     taken = Counter(names.values())
     renamed: dict[str, str] = {}
     found: list[Diagnostic] = []
+    earlier: set[tuple[str, str]] = set()
     for pointer, path, method, operation in operations:
         resource, name = names[pointer]
-        derived = not operation.get("x-sdk-name") and not str(operation.get("operationId") or "").strip()
-        if taken[(resource, name)] < 2 or not derived or not _PARAMETER.search(path):
+        first = (resource, name) not in earlier
+        earlier.add((resource, name))
+        by_id = not operation.get("x-sdk-name") and bool(str(operation.get("operationId") or "").strip())
+        derived = not operation.get("x-sdk-name") and not by_id
+        if taken[(resource, name)] < 2 or not (derived and _PARAMETER.search(path) or by_id and not first):
             continue
-        by = _by_parameters(path, method)
-        if taken[(resource, by)]:
+        # a later operationId of the same name (ClickSend's `List rules` and `List Rules`): its method and path
+        choices = [python_name(f"{method} {path}", method)] if by_id else []
+        by = next((c for c in [*choices, _by_parameters(path, method)] if not taken[(resource, c)]), "")
+        if not by:
             continue  # named so already: the clash stays an error (extensions.check_method_names)
         taken[(resource, by)] += 1
         renamed[pointer] = by

@@ -28,9 +28,9 @@ paths:
 """
 
 
-def validated(tmp_path: Path, lint: Lint) -> list[str]:
+def validated(tmp_path: Path, lint: Lint, text: str = DOC) -> list[str]:
     path = tmp_path / "aliases.yaml"
-    path.write_text(DOC, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     doc, found = validate_document(load_spec(path), lint)
     if not any(d.level == "error" for d in found):
         service, _ = build_service(doc)
@@ -57,3 +57,30 @@ def test_the_projects_specs_and_strict_refuse_the_clash(tmp_path: Path, lint: Li
         "error: method 'get_aliases_v2_tracking_id' of resource 'aliases' is also generated for "
         "/paths/~1aliases~1v2~1{trackingId}/get; give one of them an x-sdk-name"
     ]
+
+
+RULES = """
+openapi: 3.1.0
+info: {title: Rules, version: "1"}
+paths:
+  /automations/fax/receipts:
+    get: {operationId: List Rules, tags: [rules], responses: {"204": {description: done}}}
+  /automations/sms/inbound:
+    get: {operationId: List rules, tags: [rules], responses: {"204": {description: done}}}
+  /automations/sms/receipts:
+    get: {operationId: list-rules, tags: [rules], responses: {"204": {description: done}}}
+"""
+
+
+def test_a_later_operation_id_of_the_same_method_name_is_named_by_method_and_path(tmp_path: Path) -> None:
+    """ClickSend's `List Rules` and `List rules` (two valid operationIds, one method name): one was left out."""
+    assert validated(tmp_path, Lint(default="off", levels={"broken-operation": "warning"}), RULES) == [
+        "GET /automations/sms/inbound: get_automations_sms_inbound",
+        "GET /automations/sms/receipts: get_automations_sms_receipts",
+        "GET /automations/fax/receipts: list_rules",
+        "method 'list_rules' of resource 'rules' is also GET /automations/fax/receipts, GET "
+        "/automations/sms/receipts's: this one is named 'get_automations_sms_inbound' (lint rule broken-operation)",
+        "method 'list_rules' of resource 'rules' is also GET /automations/fax/receipts, GET "
+        "/automations/sms/inbound's: this one is named 'get_automations_sms_receipts' (lint rule broken-operation)",
+    ]
+    assert validated(tmp_path, Lint(default="off", strict=True), RULES)[0].startswith("error: method 'list_rules'")
