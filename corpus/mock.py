@@ -28,7 +28,8 @@ class SpecResponder:
             item = self.sampler.resolve(item)
             # a fragment is never sent (AWS's `/#X-Amz-Target=RekognitionService.CompareFaces` is a POST to `/`)
             path = str(template).split("#", 1)[0]
-            # a query in the template names the operation (Flickr's `/rest?method=flickr.photosets.getPhotos`)
+            # a query in the template names the operation (Flickr's `/rest?method=flickr.photosets.getPhotos`), or
+            # holds path parameters (ClickSend's `/fax/history?date_from={date_from}&...`)
             path, _, query = path.partition("?")
             fixed = dict(parse_qsl(query))
             pattern = re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(path))
@@ -59,7 +60,7 @@ class SpecResponder:
         for candidate in dict.fromkeys((raw, path)):
             for pattern, method, operation, constants, fixed in self.routes:
                 sent = all(request.headers.get(name) == value for name, value in constants.items())
-                sent = sent and all(request.url.params.get(name) == value for name, value in fixed.items())
+                sent = sent and all(_query_matches(request.url.params.get(name), v) for name, v in fixed.items())
                 if method == request.method and pattern.fullmatch(candidate) and sent:
                     return self.answer(operation, request.headers.get("Accept", ""))
         return httpx.Response(404, json={"message": f"no operation {request.method} {path}"})
@@ -101,6 +102,11 @@ class SpecResponder:
             return httpx.Response(status, content=b"x", headers={"content-type": first})
         body = self.sampler.sample((content[media] or {}).get("schema", {}))
         return httpx.Response(status, content=json.dumps(body).encode(), headers={"content-type": "application/json"})
+
+
+def _query_matches(sent: str | None, template: str) -> bool:
+    """A query value sent as the template's: the same text, or any where the template has a `{parameter}`."""
+    return sent is not None and (sent == template or re.search(r"\{[^}]*\}", template) is not None)
 
 
 def _server_paths(servers: Any) -> str:

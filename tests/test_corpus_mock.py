@@ -93,3 +93,7 @@ def test_a_query_in_the_template_names_the_operation() -> None:
     for query, body in (("method=b.get&api_key=k", b"2"), ("api_key=k&method=a.get", b"1")):
         assert responder(httpx.Request("GET", f"http://mock/rest?{query}")).content == body
     assert responder(httpx.Request("GET", "http://mock/rest?method=c.get")).status_code == 404
+    # ClickSend's `/fax/history?date_from={date_from}` (path parameters in the query): any value
+    templated = SpecResponder({**DOCUMENT, "paths": {"/fax/history?date_from={date_from}": reply(4)}})
+    assert templated(httpx.Request("GET", "http://mock/fax/history?date_from=17")).content == b"4"
+    assert templated(httpx.Request("GET", "http://mock/fax/history")).status_code == 404
