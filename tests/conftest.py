@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import os
 import subprocess
 import sys
 import tempfile
+import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -49,6 +54,22 @@ def generate_into(spec_dir: Path, output: Path) -> None:
     from generator.codegen.pipeline import Layout, generate, spec_files
 
     generate(Layout(spec_files(spec_dir), TEMPLATES, output), force=True)
+
+
+@contextlib.contextmanager
+def imported_sdk(folder: Path, document: str, package: str, name: str = "doc.yaml") -> Iterator[ModuleType]:
+    """Generate one document (its text, dedented) into `folder/out` in this process (raises on any diagnostic), and
+    import its SDK package from there for the block."""
+    from generator.codegen.pipeline import Layout, generate
+    from generator.validate.lint import Lint
+
+    (folder / name).write_text(textwrap.dedent(document).lstrip(), encoding="utf-8")
+    generate(Layout([folder / name], TEMPLATES, folder / "out", lint=Lint()), force=True)
+    sys.path.insert(0, str(folder / "out"))
+    try:
+        yield importlib.import_module(package)
+    finally:
+        sys.path.remove(str(folder / "out"))
 
 
 @pytest.fixture

@@ -7,19 +7,15 @@ FineTuneChatCompletionRequestAssistantMessage)."""
 
 from __future__ import annotations
 
-import importlib
 import subprocess
 import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from generator.codegen.pipeline import Layout, generate
-from generator.validate.lint import Lint
-from tests.conftest import TEMPLATES
+from tests.conftest import imported_sdk
 
 DOC = """
 openapi: 3.1.0
@@ -109,13 +105,8 @@ components:
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ModuleType, Path]]:
     folder = tmp_path_factory.mktemp("const_bases")
-    (folder / "doc.yaml").write_text(textwrap.dedent(DOC).lstrip(), encoding="utf-8")
-    generate(Layout([folder / "doc.yaml"], TEMPLATES, folder / "out", lint=Lint()), force=True)
-    sys.path.insert(0, str(folder / "out"))
-    try:
-        yield importlib.import_module("const_bases_sdk"), folder / "out" / "const_bases_sdk"
-    finally:
-        sys.path.remove(str(folder / "out"))
+    with imported_sdk(folder, DOC, "const_bases_sdk") as sdk:
+        yield sdk, folder / "out" / "const_bases_sdk"
 
 
 def test_the_sdk_type_checks_strictly(package: tuple[ModuleType, Path]) -> None:

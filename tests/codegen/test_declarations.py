@@ -7,8 +7,6 @@ module was not Python and the whole document was refused."""
 from __future__ import annotations
 
 import asyncio
-import importlib
-import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from types import ModuleType
@@ -18,10 +16,8 @@ import httpx
 import pytest
 
 from generator.codegen.ir_builder import build_service
-from generator.codegen.pipeline import Layout, generate
 from generator.openapi.load import parse_text
-from generator.validate.lint import Lint
-from tests.conftest import TEMPLATES
+from tests.conftest import imported_sdk
 
 OK = '{"200": {description: ok, content: {application/json: {schema: {type: string}}}}}'
 # (operationId, tag, path): each method must reach its own path.
@@ -49,16 +45,8 @@ def document() -> str:
 
 @pytest.fixture(scope="module")
 def names_sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    folder = tmp_path_factory.mktemp("names")
-    (folder / "names.yaml").write_text(document(), encoding="utf-8")
-    generate(Layout([folder / "names.yaml"], TEMPLATES, folder / "out", lint=Lint()), force=True)
-    sys.path.insert(0, str(folder / "out"))
-    try:
-        yield importlib.import_module("names_sdk")
-    finally:
-        sys.path.remove(str(folder / "out"))
-        for name in [m for m in sys.modules if m == "names_sdk" or m.startswith("names_sdk.")]:
-            del sys.modules[name]
+    with imported_sdk(tmp_path_factory.mktemp("names"), document(), "names_sdk", "names.yaml") as sdk:
+        yield sdk
 
 
 def test_the_declarations_are_numbered_where_names_meet() -> None:

@@ -7,8 +7,6 @@ refused `web_search` and sent `WebSearchTool`; codegen/discriminators.py writes 
 from __future__ import annotations
 
 import copy
-import importlib
-import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,10 +17,8 @@ import pydantic
 import pytest
 
 from generator.codegen.discriminators import explicit_mappings
-from generator.codegen.pipeline import Layout, generate
 from generator.openapi.load import read_yaml
-from generator.validate.lint import Lint
-from tests.conftest import TEMPLATES, mypy_strict
+from tests.conftest import imported_sdk, mypy_strict
 
 DOC = """
 openapi: 3.1.0
@@ -187,14 +183,8 @@ def test_a_union_with_a_member_whose_property_is_neither_open_nor_closed_is_left
 
 @pytest.fixture(scope="module")
 def models(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    folder = tmp_path_factory.mktemp("tagged_tools")
-    (folder / "doc.yaml").write_text(textwrap.dedent(DOC).lstrip(), encoding="utf-8")
-    generate(Layout([folder / "doc.yaml"], TEMPLATES, folder / "out", lint=Lint()), force=True)
-    sys.path.insert(0, str(folder / "out"))
-    try:
-        yield importlib.import_module("tagged_tools_sdk.models")
-    finally:
-        sys.path.remove(str(folder / "out"))
+    with imported_sdk(tmp_path_factory.mktemp("tagged_tools"), DOC, "tagged_tools_sdk.models") as module:
+        yield module
 
 
 @pytest.mark.parametrize(

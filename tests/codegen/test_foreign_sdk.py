@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -12,9 +9,7 @@ from types import ModuleType
 import httpx
 import pytest
 
-from generator.codegen.pipeline import Layout, generate
-from generator.validate.lint import Lint
-from tests.conftest import TEMPLATES
+from tests.conftest import imported_sdk
 
 SHOP = """
 openapi: 3.0.3
@@ -46,14 +41,8 @@ components:
 
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    folder = tmp_path_factory.mktemp("shop")
-    (folder / "shop.yaml").write_text(textwrap.dedent(SHOP).lstrip(), encoding="utf-8")
-    generate(Layout([folder / "shop.yaml"], TEMPLATES, folder / "out", lint=Lint()), force=True)
-    sys.path.insert(0, str(folder / "out"))
-    try:
-        yield importlib.import_module("corner_shop_sdk")
-    finally:
-        sys.path.remove(str(folder / "out"))
+    with imported_sdk(tmp_path_factory.mktemp("shop"), SHOP, "corner_shop_sdk", "shop.yaml") as sdk:
+        yield sdk
 
 
 def answer(request: httpx.Request) -> httpx.Response:
