@@ -26,7 +26,8 @@ would have to be guessed stays an error, and `--strict` makes every violation an
 - in a 3.0 document, a path that is a `$ref` to a path item of `components/pathItems` (3.1): that path item;
 - a parameter whose `content` has several media types: its JSON one (the others are ignored);
 - a `204`, `205` or `304` response with `content`: without it (HTTP: such a reply has no content).
-- a name a schema with an `allOf` requires that no property of it or its members declares: not required.
+- a name a schema with an `allOf` requires that no property of it or its members declares: not required;
+- `properties`, `required` and the other object keywords beside a `type` that excludes objects: ignored.
 """
 
 from __future__ import annotations
@@ -136,6 +137,26 @@ class _Reader:
                 how = "`nullable` is OpenAPI 3.0: read as a `null` type, as 3.0 means it"
                 self.read(pointer + "/nullable", how, key=True)
                 as_null_type(schema, pointer, self.locations)
+
+    def object_keywords_of_no_object(self) -> None:
+        """`properties` (or `required`, `additionalProperties`, ...) beside a `type` that excludes objects (FormAPI's
+        batch body: `type: array` with `items` and the `properties` of one submission): JSON Schema applies them to
+        objects only, so they say nothing; ignored. The models made a union of a list and a class of them, while
+        the method took those properties as its arguments and sent an object."""
+        schemas: list[tuple[str, dict[str, Any]]] = []
+        collect_schemas(self.data, "", False, schemas)
+        for pointer, schema in schemas:
+            declared = schema.get("type")
+            kinds = declared if isinstance(declared, list) else [declared] if isinstance(declared, str) else []
+            if not kinds or "object" in kinds:
+                continue
+            for key in [k for k in OBJECT_KEYWORDS if k in schema]:
+                self.read(
+                    join_pointer(*split_pointer(pointer), key),
+                    f"`{key}` beside `type: {declared}` applies to objects only: ignored",
+                    key=True,
+                )
+                del schema[key]
 
     def required_undeclared(self) -> None:
         """A name a schema with an `allOf` requires that neither it nor its `allOf` members declare (Figshare's
@@ -415,6 +436,7 @@ def read_leniently(
     reader.bodies_of_no_content()
     reader.path_parameters()
     reader.nullable_in_31()
+    reader.object_keywords_of_no_object()
     reader.required_undeclared()
     errors: list[Violation] = []
     for round_ in range(ROUNDS):
@@ -430,6 +452,18 @@ def read_leniently(
         for pointer, (how, key) in reader.readings.items()
     ]
     return read, warnings + [v.diagnostic(read) for v in errors]
+
+
+OBJECT_KEYWORDS = (
+    "properties",
+    "required",
+    "additionalProperties",
+    "patternProperties",
+    "minProperties",
+    "maxProperties",
+    "propertyNames",
+    "dependentRequired",
+)
 
 
 def _members(schema: dict[str, Any], keyword: str) -> list[Any]:

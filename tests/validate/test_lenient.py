@@ -413,3 +413,46 @@ def test_a_name_required_but_declared_by_no_property_is_not_required(tmp_path: P
     )
     assert doc.data["components"]["schemas"]["ArticlePrivate"]["required"] == ["account_id", "id", "tags"]
     assert "required" not in doc.data["components"]["schemas"]["Regime"]  # 3.0 wants a list that has names
+
+
+OBJECT_KEYWORDS = """
+openapi: 3.0.3
+info: {title: Batches, version: "1"}
+paths:
+  /batch:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: array
+              items: {type: object}
+              properties: {data: {type: object}, css: {type: string}}
+              required: [data]
+      responses: {"204": {description: done}}
+components:
+  schemas:
+    Code: {type: string, additionalProperties: false, minProperties: 1}
+    Thing: {type: object, properties: {a: {type: string}}, required: [a]}
+"""
+
+
+def test_object_keywords_beside_a_type_that_is_no_object_are_ignored(tmp_path: Path) -> None:
+    """FormAPI's batch body: `type: array` with the `properties` of one submission. The models made a union of a
+    list and a class of them, the method took them as arguments and sent an object; now the body is the list."""
+    from generator.codegen.ir_builder import build_service
+
+    doc, found = validate_document(load_spec(write(tmp_path, OBJECT_KEYWORDS)), Lint(default="off"))
+    assert [(d.pointer.rsplit("/", 1)[-1], d.message) for d in found] == [
+        (key, f"read leniently: `{key}` beside `type: {kind}` applies to objects only: ignored")
+        for key, kind in (
+            ("properties", "array"),
+            ("required", "array"),
+            ("additionalProperties", "string"),
+            ("minProperties", "string"),
+        )
+    ]
+    assert doc.data["components"]["schemas"]["Thing"]["required"] == ["a"]  # an object's stay
+    service, _ = build_service(doc)
+    [operation] = [op for r in service.resources for op in r.operations]
+    assert [(p.python_name, p.location) for p in operation.params] == [("body", "body-value")]
