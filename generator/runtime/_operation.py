@@ -104,13 +104,14 @@ class Server:
                 )
             return value
 
-        url = _PLACEHOLDER.sub(fill, self.url).rstrip("/")
+        url = _PLACEHOLDER.sub(fill, self.url)
         if "://" in url:
-            return url
-        if url.startswith("/"):
+            return url.rstrip("/")
+        if url.startswith("/") or url in ("", "."):  # `/`, `` and `.` (InfluxDB's `/health`): the host's root
             origin = httpx.URL(base_url)
-            return str(origin.copy_with(raw_path=b"", query=None, fragment=None)).rstrip("/") + url
-        return base_url.rstrip("/") + "/" + url
+            path = url.rstrip("/") if url.startswith("/") else ""
+            return str(origin.copy_with(raw_path=b"", query=None, fragment=None)).rstrip("/") + path
+        return base_url.rstrip("/") + "/" + url.rstrip("/")
 
 
 @dataclass(frozen=True, kw_only=True)

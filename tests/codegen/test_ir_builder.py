@@ -215,22 +215,27 @@ paths:
 """
 
 
-def test_tags_that_give_one_resource_are_one_and_a_method_name_taken_twice_leaves_the_second_out() -> None:
+def test_tags_that_give_one_resource_are_one_and_a_method_name_taken_twice_names_the_second_by_its_path() -> None:
     """`Teams` and `teams` are both the resource `teams`: one module, every method (the second tag's used to
-    replace the first's, silently: PandaScore lost ten). Two operations whose methods would have one name there:
-    validation (extensions.py) says so at the second, which is left out."""
+    replace the first's, silently: PandaScore lost ten). Two operationIds whose methods would have one name there
+    (`listTeams`, `list_teams`): the second is named from its method and path, said (method_names.py); it was
+    left out before."""
     doc = parse_text(TAGS_SPEC, "tags.yaml")
     checked, diagnostics = validate_document(doc, Lint())
-    said = [d.format() for d in diagnostics if "also generated for" in d.message]
+    said = [d.format() for d in diagnostics if "this one is named" in d.message]
     assert said == [
-        "tags.yaml:14:10: warning: method 'list_teams' of resource 'teams' is also generated for "
-        "/paths/~1teams/get; give one of them an x-sdk-name; GET /teams/all is left out (lint rule broken-operation) "
-        "[#/paths/~1teams~1all/get]"
+        "tags.yaml:14:10: warning: method 'list_teams' of resource 'teams' is also GET /teams's: this one is named "
+        "'get_teams_all' (lint rule broken-operation) [#/paths/~1teams~1all/get]"
     ]
     service, problems = build_service(checked)
     [resource] = service.resources
-    assert resource.name == "teams" and [o.method_name for o in resource.operations] == ["get_team", "list_teams"]
-    assert problems == [] and resource.operations[1].path == "/teams"
+    methods = [(o.method_name, o.path) for o in resource.operations]
+    assert resource.name == "teams" and methods == [
+        ("get_team", "/teams/{id}"),
+        ("get_teams_all", "/teams/all"),
+        ("list_teams", "/teams"),
+    ]
+    assert problems == []
 
 
 def test_a_resource_named_as_a_builtin_of_the_client_body_takes_an_underscore() -> None:

@@ -82,3 +82,15 @@ def test_a_value_its_enum_does_not_allow_is_a_configuration_error(make_client: A
         client.request(op(regions))
     allowed = make_client(lambda r: httpx.Response(200, json={}), server_variables={"region": "us"})
     assert allowed.request(op(regions)).http_response.request.url.host == "us.example.com"
+
+
+@pytest.mark.parametrize("root", ["", "/", "."])
+def test_a_server_at_the_hosts_root_sends_to_its_root(make_client: Any, make_async_client: Any, root: str) -> None:
+    """InfluxDB's `/health`: `servers: [{url: ''}]` beside the document's `/api/v2` (its API is there, its health
+    at the root). `''` and `/` were joined to the base URL as `.../api/v2//health`; a relative `v2/` still joins it."""
+    assert (
+        sent_by_both(make_client, make_async_client, op(Server(root)))
+        == [("https://api.example.com/files", BEARER)] * 2
+    )
+    beside = sent_by_both(make_client, make_async_client, op(Server("v2/")))
+    assert beside == [("https://api.example.com/api/v2/files", BEARER)] * 2  # relative to the base URL, as before
