@@ -55,9 +55,11 @@ _STRING = {
 PLAIN = {"string": frozenset({"email", "idn-email", "ulid"})}
 
 # Formats the backend types narrower than their JSON type: it makes `number` + `unixtime` an `int`, which
-# refuses 1741476542.5, a valid number of seconds (OpenAI's `Response.created_at` is one). The SDK keeps the
-# JSON type (float) and says so in the field's description.
-NARROWED = {"number": frozenset({"unixtime"})}
+# refuses 1741476542.5, a valid number of seconds (OpenAI's `Response.created_at` is one); `string` + `byte` a
+# `Base64Str`, which decodes the base64 text into a str and so refuses any content that is not UTF-8 text (Meraki's
+# floor-plan image could not be sent). The SDK keeps the JSON type (a float; the base64 text as a str) and says so
+# in the field's description.
+NARROWED = {"number": frozenset({"unixtime"}), "string": frozenset({"byte"})}
 JSON_SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
 # Where each Python type of the table is imported from, for the modules that annotate with it.

@@ -15,6 +15,7 @@ import pytest
 from datamodel_code_generator.parser.schema_version import get_data_formats  # the jsonschema parser's own table
 
 from generator.codegen.ir_builder import build_service
+from generator.codegen.ir_types import annotation
 from generator.codegen.render_models import render_models
 from generator.openapi.formats import FORMATS, JSON_TYPES, known_format, python_type_of_format
 from generator.openapi.load import load_spec, parse_text
@@ -54,13 +55,19 @@ def test_a_format_the_backend_types_narrower_than_its_json_type_keeps_the_json_t
     text = '{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas":'
     text += ' {"Run": {"type": "object", "required": ["at", "whole"], "properties": {'
     text += '"at": {"type": "number", "format": "unixtime", "description": "Seconds."},'
-    text += '"whole": {"type": "integer", "format": "unixtime"}}}}}}'
+    text += '"whole": {"type": "integer", "format": "unixtime"},'
+    # and `string` + `byte` as Base64Str, which decodes the text and refuses content that is not UTF-8 (an image)
+    text += '"image": {"type": "string", "format": "byte"}}}}}}'
     service, _ = build_service(parse_text(text, "formats.json"))
     with tempfile.TemporaryDirectory() as work:
         models = render_models(service, TEMPLATES / "models", Path(work))
     assert "    at: float\n" in models and "    whole: int\n" in models
     assert "Seconds. (format unixtime: a plain number, as JSON sends it)" in models
     assert python_type_of_format("number", "unixtime") == "float"
+    assert "    image: str | None = None\n" in models and "(format byte: a plain string" in models
+    assert python_type_of_format("string", "byte") == "str"
+    [image] = [f for m in service.models if m.class_name == "Run" for f in m.fields or () if f.python_name == "image"]
+    assert annotation(image.type) == "str | None"  # the IR's type, the arguments' too
 
 
 DEFAULTS = """
