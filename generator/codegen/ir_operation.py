@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from ..openapi.allof_conflicts import allof_declared
 from ..openapi.diagnostics import Diagnostic
 from ..openapi.load import SpecDocument
 from ..openapi.media import is_json_media
@@ -117,9 +118,16 @@ class OperationShape:
 
     def _has_fields(self, entry: Any) -> bool:
         """Whether a form or multipart media entry's schema is an object with properties (one argument each)."""
-        schema = entry.get("schema") if isinstance(entry, dict) else None
+        return self._fields(entry.get("schema") if isinstance(entry, dict) else None) is not None
+
+    def _fields(self, schema: Any) -> tuple[dict[str, Any], set[str]] | None:
+        """A form or multipart body's properties and required names, through its allOf (an `allOf` of a `$ref` and
+        more properties); None when it is no object with properties."""
         resolved, _ = deref(self.data, schema, "")
-        return isinstance(resolved, dict) and isinstance(resolved.get("properties"), dict)
+        if not isinstance(resolved, dict):
+            return None
+        properties, required = allof_declared(self.data, resolved, set())
+        return (properties, required) if properties or isinstance(resolved.get("properties"), dict) else None
 
     def body_required(self) -> bool:
         body, _ = deref(self.data, self.raw.get("requestBody"), "")
@@ -128,14 +136,14 @@ class OperationShape:
     def form_params(self, kind: RequestKind, schema: Any, at: str) -> tuple[list[Param], tuple[PartEncoding, ...]]:
         """One argument per property of a form or multipart body (file parts for binary strings), and the
         per-field `encoding` the body declares (see `part_encodings`)."""
-        resolved, _ = deref(self.data, schema, "")
-        if not isinstance(resolved, dict) or not isinstance(resolved.get("properties"), dict):
+        fields = self._fields(schema)
+        if fields is None:
             self.problem(at + "/schema", f"a {kind} body must be an object schema with properties")
             return [], ()
-        required = set(resolved.get("required") or [])
+        properties, required = fields
         params = []
         objects: set[str] = set()
-        for name, prop in resolved["properties"].items():
+        for name, prop in properties.items():
             target, _ = deref(self.data, prop, "")
             target = target if isinstance(target, dict) else {}
             is_file = target.get("format") == "binary" or "contentMediaType" in target

@@ -140,7 +140,7 @@ def _core(schema: Any) -> tuple[str, bool]:
     return json.dumps(core, sort_keys=True, default=str), nullable
 
 
-def _declared(data: dict[str, Any], schema: Any, seen: set[str]) -> tuple[dict[str, Any], set[str]]:
+def allof_declared(data: dict[str, Any], schema: Any, seen: set[str]) -> tuple[dict[str, Any], set[str]]:
     """The properties a schema declares, through its allOf members, and the names any of them requires; of two
     declarations, an inline member's (or the schema's own) wins over a `$ref`'s, and a first `$ref`'s over a later's."""
     properties: dict[str, Any] = {}
@@ -148,7 +148,7 @@ def _declared(data: dict[str, Any], schema: Any, seen: set[str]) -> tuple[dict[s
     for part in [schema, *((schema or {}).get("allOf") or [] if isinstance(schema, dict) else [])]:
         ref = part.get("$ref") if isinstance(part, dict) else None
         if isinstance(ref, str) and ref not in seen:
-            found, needed = _declared(data, _resolve(data, part), seen | {ref})
+            found, needed = allof_declared(data, _resolve(data, part), seen | {ref})
             properties |= {name: prop for name, prop in found.items() if name not in properties}
             required |= needed
         elif isinstance(part, dict):
@@ -178,7 +178,7 @@ def allof_flattened(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
         bases = [m for m in members or [] if isinstance(m, dict) and isinstance(m.get("$ref"), str)]
         if name not in tagged and (len(bases) < 2 or not _members_differ(data, members or [])):
             continue
-        properties, required = _declared(data, schema, set())
+        properties, required = allof_declared(data, schema, set())
         merged = {key: value for key, value in schema.items() if key != "allOf"}
         merged.update(type="object", properties=properties, required=[p for p in properties if p in required])
         found[name] = copy.deepcopy(merged)  # its own, not its members' property schemas
@@ -214,7 +214,7 @@ def _members_differ(data: dict[str, Any], members: list[Any]) -> bool:
         own = _resolve(data, member)
         for prop, declaration in ((own if isinstance(own, dict) else {}).get("properties") or {}).items():
             written.setdefault(prop, set()).add(json.dumps(declaration, sort_keys=True, default=str))
-        properties, required = _declared(
+        properties, required = allof_declared(
             data, own, {member["$ref"]} if isinstance(member, dict) and "$ref" in member else set()
         )
         for prop, declaration in properties.items():

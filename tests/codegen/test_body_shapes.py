@@ -239,3 +239,19 @@ def test_a_form_that_is_no_object_of_fields_gives_way_to_the_bodys_other_media_t
         "a multipart body must be an object schema with properties "
         "[/paths/~1send/post/requestBody/content/multipart~1form-data/schema]"
     ]
+
+
+def test_a_form_of_an_allof_has_every_members_fields() -> None:
+    """An `allOf` of a `$ref` and more properties (Mineskin's `allOf: [{$ref: GenerateOptions}, {properties:
+    {...}}]`): one argument per field of every member, required where a member requires it; it was left out
+    ("must be an object schema with properties")."""
+    schema = {"allOf": [ITEM, {"properties": {"note": {"type": "string"}}, "required": ["note"]}]}
+    for media, kind in (("application/x-www-form-urlencoded", "form"), ("multipart/form-data", "multipart")):
+        ops, problems = build(post({"required": True, "content": {media: {"schema": schema}}}))
+        fields = [(p.wire_name, p.required, p.location) for p in ops["send"].params]
+        assert problems == [] and fields == [
+            ("id", True, ParamLocation(kind)),
+            ("name", True, ParamLocation(kind)),
+            ("password", True, ParamLocation(kind)),
+            ("note", True, ParamLocation(kind)),
+        ], media
