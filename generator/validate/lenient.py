@@ -24,6 +24,7 @@ would have to be guessed stays an error, and `--strict` makes every violation an
 - a response under a key that is no status code (`abcdef`): left out, as no reply can select it (a
   lower-case range, `2xx`: `2XX`);
 - in a 3.0 document, a path that is a `$ref` to a path item of `components/pathItems` (3.1): that path item;
+- a path that is a `$ref` to another path: a copy of its path item, its operations without their operationIds;
 - a parameter whose `content` has several media types: its JSON one (the others are ignored);
 - a `204`, `205` or `304` response with `content`: without it (HTTP: such a reply has no content).
 - a name a schema with an `allOf` requires that no property of it or its members declares: not required;
@@ -43,8 +44,8 @@ from ..openapi.load import Place, SpecDocument
 from ..openapi.media import is_json_media
 from ..openapi.normalize import as_null_type, collect_schemas, is_openapi_30, move_locations
 from ..openapi.pointer import join_pointer, resolve_pointer, split_pointer
-from ..openapi.refs import deref
-from ..openapi.walk import iter_operations
+from ..openapi.refs import deref, iter_refs, ref_pointer
+from ..openapi.walk import HTTP_METHODS, iter_operations
 from .openapi_schema import Violation, violations
 
 STATUS_RANGE = re.compile(r"^[1-5]XX$")
@@ -209,23 +210,43 @@ class _Reader:
             self.read("", "a 3.0 document without `paths`: read as one without operations")
 
     def path_item_refs(self) -> None:
-        """In a 3.0 document, a path that refers to a path item of `components/pathItems` (3.1): that path item."""
+        """A path that is a `$ref` to a path item of this document: a copy of that path item, so that its operations
+        are generated (they were not, without a word). To `components/pathItems`: as 3.1 reads it (said in a 3.0
+        document, where they are not defined); the component goes once nothing else refers to it. To another path
+        (SureVoIP's `/support/ip-address: {$ref: '#/paths/~1ip-address'}`): its operations without their
+        operationIds, which are the other path's (each is named from its own path), said."""
         paths = self.data.get("paths")
-        if not is_openapi_30(self.data) or not isinstance(paths, dict):
+        if not isinstance(paths, dict):
             return
+        inlined: set[str] = set()
         for path, item in paths.items():
             ref = item.get("$ref") if isinstance(item, dict) else None
-            if not isinstance(ref, str) or not ref.startswith(f"#{PATH_ITEMS}/"):
+            pointer = ref_pointer(ref) if isinstance(ref, str) else None
+            target = resolve_or_none(self.data, pointer) if pointer else None
+            if pointer is None or not isinstance(target, dict) or "$ref" in target:
                 continue
-            target = resolve_or_none(self.data, ref[1:])
-            if isinstance(target, dict) and "$ref" not in target:
-                where = join_pointer("paths", path)
-                paths[path] = copy.deepcopy(target)
-                said = self.locations.get(where)
-                move_locations(self.locations, ref[1:], where)  # what is inside: where the path item says it
-                if said is not None:
-                    self.locations[where] = said  # the path itself: where the `$ref` is
+            where = join_pointer("paths", path)
+            paths[path] = {**copy.deepcopy(target), **{k: v for k, v in item.items() if k != "$ref"}}
+            said = self.locations.get(where)
+            move_locations(self.locations, pointer, where)  # what is inside: where the path item says it
+            if said is not None:
+                self.locations[where] = said  # the path itself: where the `$ref` is
+            if pointer.startswith("/paths/"):
+                for method in HTTP_METHODS:
+                    if isinstance(paths[path].get(method), dict):
+                        paths[path][method].pop("operationId", None)
+                how = "its operations named from this path (their operationIds are that path's)"
+                self.read(where, f"a `$ref` to the path item {ref}: read as a copy of it, {how}")
+                continue
+            inlined.add(pointer)
+            if is_openapi_30(self.data) and pointer.startswith(f"{PATH_ITEMS}/"):
                 self.read(where, f"a `$ref` to {ref} (OpenAPI 3.1) in a 3.0 document: read as that path item")
+        still = {ref_pointer(target) for _, target in iter_refs(self.data)}
+        for pointer in sorted(inlined - still):
+            *holder, name = split_pointer(pointer)
+            section = resolve_or_none(self.data, join_pointer(*holder))
+            if isinstance(section, dict) and holder[:2] == ["components", "pathItems"]:
+                section.pop(name, None)
 
     def response_codes(self) -> None:
         """A response under a key that is no status code: no reply selects it, so it is left out (`2xx`: `2XX`)."""

@@ -56,7 +56,7 @@ def validate_document(
         return doc, spelled + broken_refs  # the other checks need a document whose references resolve
     set_aside = list(diagnostics)  # the broken $refs as warnings: errors again if the document is refused after all
     if lint.strict:
-        diagnostics += check_openapi_schema(doc)
+        diagnostics += check_openapi_schema(doc) + _path_refs(doc)
         if ahead is not None and not diagnostics:
             ahead(doc)
     else:
@@ -93,6 +93,17 @@ def validate_document(
     if set_aside and any(d.level == "error" for d in diagnostics):
         diagnostics = [d for d in diagnostics if d not in set_aside] + broken_refs
     return doc, sorted(set(spelled + diagnostics))
+
+
+def _path_refs(doc: SpecDocument) -> list[Diagnostic]:
+    """Under `--strict`, a path that is a `$ref` is an error: only the lenient reading copies the path item it
+    names (lenient.path_item_refs), and its operations are not to go missing without a word."""
+    paths = doc.data.get("paths")
+    return [
+        doc.diagnostic(join_pointer("paths", path, "$ref"), "a path that is a `$ref`: write its path item here")
+        for path, item in (paths.items() if isinstance(paths, dict) else [])
+        if isinstance(item, dict) and "$ref" in item
+    ]
 
 
 def _attempt(run: Callable[[], T], otherwise: T) -> T:

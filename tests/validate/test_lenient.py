@@ -456,3 +456,43 @@ def test_object_keywords_beside_a_type_that_is_no_object_are_ignored(tmp_path: P
     service, _ = build_service(doc)
     [operation] = [op for r in service.resources for op in r.operations]
     assert [(p.python_name, p.location) for p in operation.params] == [("body", "body-value")]
+
+
+PATH_REFS = """
+openapi: 3.1.0
+info: {title: Paths, version: "1"}
+paths:
+  /ip-address:
+    get:
+      operationId: getIp
+      responses: {"200": {description: ok, content: {application/json: {schema: {type: string}}}}}
+  /support/ip-address:
+    $ref: '#/paths/~1ip-address'
+  /shared:
+    $ref: '#/components/pathItems/Shared'
+components:
+  pathItems:
+    Shared:
+      get:
+        operationId: getShared
+        responses: {"204": {description: ok}}
+"""
+
+
+def test_a_path_that_is_a_ref_is_a_copy_of_its_path_item(tmp_path: Path) -> None:
+    """A 3.1 path `$ref` to `components/pathItems`, and SureVoIP's path `$ref` to another path: their operations
+    were not generated, without a word (and the second one's operationId, repeated, refused the document)."""
+    path = write(tmp_path, PATH_REFS)
+    doc, found = validate_document(load_spec(path), Lint(default="off"))
+    assert [d.format() for d in found] == [
+        "sloppy.yaml:9:5: warning: read leniently: a `$ref` to the path item #/paths/~1ip-address: read as a copy of "
+        "it, its operations named from this path (their operationIds are that path's) [#/paths/~1support~1ip-address]"
+    ]
+    assert doc.data["components"]["pathItems"] == {}  # nothing else refers to it: no unused component
+    args = ["generate", "--spec", "sloppy.yaml", "--output", "out", "--templates", str(ROOT / "templates")]
+    result = run_generator(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    resource = (tmp_path / "out" / "paths_sdk" / "resources" / "default.py").read_text(encoding="utf-8")
+    assert all(f"def {name}(" in resource for name in ("get_ip", "get_shared", "get_support_ip_address"))
+    strict = messages(path, Lint(default="off", strict=True))
+    assert "error: a path that is a `$ref`: write its path item here [#/paths/~1shared/$ref]" in strict
