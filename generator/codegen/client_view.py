@@ -5,8 +5,9 @@ Built from the IR without changing it; the templates read nothing else.
 
 from __future__ import annotations
 
+import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..runtime._media import MediaKind, media_kind
@@ -372,13 +373,51 @@ def body_exports(service: Service) -> list[str]:
     return sorted(found)
 
 
+# Builtins a method of a resource may be named (GoDaddy's `list`): mypy reads a method's signature in its class's
+# scope, where the name is the method (`-> list[...]`: "Function ... is not valid as a type"); the signatures of
+# that class spell the builtin `builtins.list`.
+SHADOWABLE = frozenset({"list", "dict", "set", "frozenset", "tuple", "type", "str", "int", "float", "bool", "bytes"})
+_QUOTED = re.compile(r"""("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""")
+
+
+def unshadowed(ops: list[OperationView]) -> list[OperationView]:
+    """A resource's operations with the builtins its methods' names hide spelt `builtins.<name>` in the signatures
+    (a `Literal`'s quoted values stay as they are)."""
+    names = sorted(SHADOWABLE & {op.method_name for op in ops})
+    if not names:
+        return ops
+    pattern = re.compile(rf"(?<![\w.])({'|'.join(names)})\b")
+
+    def spelt(text: str) -> str:
+        parts = _QUOTED.split(text)
+        return "".join(part if index % 2 else pattern.sub(r"builtins.\1", part) for index, part in enumerate(parts))
+
+    def spelt_or_none(text: str | None) -> str | None:
+        return spelt(text) if text is not None else None
+
+    return [
+        replace(
+            op,
+            params=tuple(
+                replace(p, annotation=spelt(p.annotation), optional_annotation=spelt(p.optional_annotation))
+                for p in op.params
+            ),
+            response_annotation=spelt_or_none(op.response_annotation),
+            value_annotation=spelt_or_none(op.value_annotation),
+            item_type=spelt(op.item_type),
+            item_types=tuple((k, spelt(v)) for k, v in op.item_types) if op.item_types else op.item_types,
+        )
+        for op in ops
+    ]
+
+
 def service_context(service: Service) -> dict[str, Any]:
     """What the client templates render: the service, and a view of each resource's operations."""
     aliases = service.aliases
     return {
         "service": service,
         "operations": {
-            resource.name: [OperationView.of(op, aliases) for op in resource.operations]
+            resource.name: unshadowed([OperationView.of(op, aliases) for op in resource.operations])
             for resource in service.resources
         },
         "errors_by_name": {e.class_name: e for e in service.errors},

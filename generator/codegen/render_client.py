@@ -164,6 +164,7 @@ class ClientRenderer:
         ]
         uses_models = any(op.body_class or op.batch for op in ops) or any("_models." in str(t) for t in spelt)
         return {
+            "builtins": any("builtins." in str(t) for t in spelt),  # client_view.unshadowed
             "models": ["_models"] if uses_models else [],
             "runtime": sorted(runtime),
             "abc": sorted(used & {"Mapping", "Sequence"}),

@@ -32,6 +32,11 @@ def title_words(data: dict[str, Any]) -> str:
     return f"{FALLBACK_WORDS}_{words}" if words[0].isdigit() else words
 
 
+# Client names whose classes (`<client>Client`, `Async<client>Client`) would be the runtime's `SyncApiClient` or
+# `AsyncApiClient`, which the client module imports: a derived one takes `Sdk`, one x-sdk gives is an error.
+RUNTIME_CLIENTS = frozenset({"Api", "SyncApi", "AsyncApi"})
+
+
 def sdk_names(data: dict[str, Any]) -> SdkNames:
     """The names x-sdk gives, each missing one derived from info.title (`<title>_sdk`, `<Title>` for `<Title>Client`, `<TITLE>`)."""
     raw = data.get("x-sdk")
@@ -39,6 +44,8 @@ def sdk_names(data: dict[str, Any]) -> SdkNames:
     words = title_words(data)
     package = sdk.get("package") if isinstance(sdk.get("package"), str) else f"{words}_sdk"
     client = sdk.get("client") if isinstance(sdk.get("client"), str) else pascal_case(words)
+    if "client" not in sdk and client in RUNTIME_CLIENTS:  # GoDaddy's title `API`: `ApiSdkClient`
+        client = pascal_case(f"{words}_sdk")
     env_prefix = sdk.get("env-prefix")
     if not isinstance(env_prefix, str):
         env_prefix = str(client).upper() if "client" in sdk else words.upper()

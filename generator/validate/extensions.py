@@ -11,7 +11,7 @@ from ..openapi.load import SpecDocument
 from ..openapi.naming import method_name, operation_tag, resource_name, snake_case
 from ..openapi.pointer import join_pointer, split_pointer
 from ..openapi.refs import deref
-from ..openapi.sdk_names import sdk_names
+from ..openapi.sdk_names import RUNTIME_CLIENTS, sdk_names
 from ..openapi.walk import iter_operations
 from .lint import Lint
 
@@ -66,6 +66,8 @@ def _check_document_extensions(doc: SpecDocument, lint: Lint) -> list[Diagnostic
         )
     elif not isinstance(sdk, dict):
         found.append(doc.diagnostic("/x-sdk", "x-sdk must be a mapping ({package, client, env-prefix})"))
+    if names.client in RUNTIME_CLIENTS:
+        found.append(doc.diagnostic("/x-sdk/client", f"x-sdk.client {names.client!r} names the runtime's client class"))
     for key, value in (("package", names.package), ("client", names.client)):
         if not value.isidentifier() or keyword.iskeyword(value):
             found.append(
