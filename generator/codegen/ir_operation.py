@@ -111,6 +111,8 @@ class OperationShape:
             order = fields or [m for m in content if m not in order] or order
         media = (order or list(content))[0]
         kind = RequestKind.JSON if is_json_media(media) else KINDS.get(media, RequestKind.CONTENT)
+        if media == FORM and self._is_text(content[media]):  # Spoonacular's `text=...`: the form, encoded already
+            kind = RequestKind.CONTENT
         at = f"{body_pointer}/content/{escape_pointer_token(media)}"
         entry = content[media]
         self.media_entry = entry if isinstance(entry, dict) else {}
@@ -119,6 +121,11 @@ class OperationShape:
     def _has_fields(self, entry: Any) -> bool:
         """Whether a form or multipart media entry's schema is an object with properties (one argument each)."""
         return self._fields(entry.get("schema") if isinstance(entry, dict) else None) is not None
+
+    def _is_text(self, entry: Any) -> bool:
+        """Whether a media entry's schema is a string: the body itself, as the caller encoded it."""
+        schema, _ = deref(self.data, entry.get("schema") if isinstance(entry, dict) else None, "")
+        return isinstance(schema, dict) and schema.get("type") == "string"
 
     def _fields(self, schema: Any) -> tuple[dict[str, Any], set[str]] | None:
         """A form or multipart body's properties and required names, through its allOf (an `allOf` of a `$ref` and

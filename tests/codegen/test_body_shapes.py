@@ -255,3 +255,21 @@ def test_a_form_of_an_allof_has_every_members_fields() -> None:
             ("password", True, ParamLocation(kind)),
             ("note", True, ParamLocation(kind)),
         ], media
+
+
+def test_an_urlencoded_body_of_a_string_is_sent_as_the_caller_encoded_it() -> None:
+    """Spoonacular's `application/x-www-form-urlencoded: {schema: {type: string}}` (`text=...`): the body is the
+    form, encoded already; it was left out as no object of fields. A multipart string has no boundary to give: said."""
+    text = {"schema": {"type": "string"}}
+    ops, problems = build(post({"required": True, "content": {"application/x-www-form-urlencoded": text}}))
+    send = ops["send"]
+    assert problems == [] and (send.request_kind, send.request_media) == (
+        RequestKind.CONTENT,
+        "application/x-www-form-urlencoded",
+    )
+    assert [(p.python_name, p.location, p.required) for p in send.params] == [("content", ParamLocation.CONTENT, True)]
+    ops, problems = build(post({"required": True, "content": {"multipart/form-data": text}}))
+    assert ops == {} and problems == [
+        "a multipart body must be an object schema with properties "
+        "[/paths/~1send/post/requestBody/content/multipart~1form-data/schema]"
+    ]
