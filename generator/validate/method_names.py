@@ -5,7 +5,8 @@ HERE's `GET /aliases/v2/{trackingId}` and `GET /aliases/v2/trackingId` both give
 Where lint rule `broken-operation` is not `error`, the one whose path has parameters is named with `by` before
 each (`get_aliases_v2_by_tracking_id`, written as its x-sdk-name), with a warning under that rule, so neither is
 left out. Two operationIds that make one method name (ClickSend's `List rules` and `List Rules`, both valid): the
-later one is named from its method and path (`get_automations_sms_inbound`), likewise. In this repository's spec/
+later one is named from its method and path (`get_automations_sms_inbound`), likewise; a name still taken is
+numbered (DaniWeb's `GET /users/~` beside `GET /users`: `get_users_2`). In this repository's spec/
 (the rule at `error`) and under `--strict` the clash stays an error (extensions.check_method_names): a house-style
 spec names its operations.
 """
@@ -53,13 +54,15 @@ def name_clashing_derived_methods(doc: SpecDocument, lint: Lint) -> tuple[SpecDo
         earlier.add((resource, name))
         by_id = not operation.get("x-sdk-name") and bool(str(operation.get("operationId") or "").strip())
         derived = not operation.get("x-sdk-name") and not by_id
-        if taken[(resource, name)] < 2 or not (derived and _PARAMETER.search(path) or by_id and not first):
+        templated = derived and _PARAMETER.search(path) is not None
+        if taken[(resource, name)] < 2 or not (templated or (by_id or derived) and not first):
             continue
-        # a later operationId of the same name (ClickSend's `List rules` and `List Rules`): its method and path
+        # a later operationId of the same name (ClickSend's `List rules` and `List Rules`): its method and path;
+        # else `by` its parameters; else numbered (DaniWeb's `GET /users/~` beside `GET /users`: `get_users_2`)
         choices = [python_name(f"{method} {path}", method)] if by_id else []
-        by = next((c for c in [*choices, _by_parameters(path, method)] if not taken[(resource, c)]), "")
-        if not by:
-            continue  # named so already: the clash stays an error (extensions.check_method_names)
+        numbered = (f"{name}_{number}" for number in range(2, len(operations) + 2))
+        by = next(c for c in [*choices, _by_parameters(path, method), *numbered] if not taken[(resource, c)])
+        taken[(resource, name)] -= 1
         taken[(resource, by)] += 1
         renamed[pointer] = by
         others = ", ".join(

@@ -84,3 +84,25 @@ def test_a_later_operation_id_of_the_same_method_name_is_named_by_method_and_pat
         "/automations/sms/inbound's: this one is named 'get_automations_sms_receipts' (lint rule broken-operation)",
     ]
     assert validated(tmp_path, Lint(default="off", strict=True), RULES)[0].startswith("error: method 'list_rules'")
+
+
+USERS = """
+openapi: 3.1.0
+info: {title: Users, version: "1"}
+paths:
+  /users:
+    get: {tags: [users], responses: {"204": {description: done}}}
+  /users/~:
+    get: {tags: [users], responses: {"204": {description: done}}}
+"""
+
+
+def test_a_name_still_taken_is_numbered(tmp_path: Path) -> None:
+    """DaniWeb's `GET /users/~` (the caller) beside `GET /users`: both `get_users`, no parameter to name it by; the
+    later one was left out."""
+    assert validated(tmp_path, Lint(default="off", levels={"broken-operation": "warning"}), USERS) == [
+        "GET /users: get_users",
+        "GET /users/~: get_users_2",
+        "method 'get_users' of resource 'users' is also GET /users's: this one is named 'get_users_2' (lint rule "
+        "broken-operation)",
+    ]
