@@ -386,10 +386,22 @@ class _Reader:
         return True
 
     def undeclared_path_parameter(self, name: str, path: str, method: str) -> bool:
-        """A `{name}` of the path template that no parameter declares: a required string path parameter."""
+        """A `{name}` of the path template that no parameter declares: a required string path parameter.
+
+        The validator reads a template its own way: IdealSpot's `{insight_id:}` is `insight_id` to it (a format
+        spec), and the declared `insight_id:` then is not in the template. Neither is a parameter to add (the
+        template's name is declared): nothing changes."""
         operation = resolve_or_none(self.data, join_pointer("paths", path, method))
         if not isinstance(operation, dict) or not isinstance(operation.setdefault("parameters", []), list):
             return False
+        item = resolve_or_none(self.data, join_pointer("paths", path))
+        declared = [*operation["parameters"], *((item or {}).get("parameters") or [])]
+        named = {p.get("name") for p in declared if isinstance(p, dict) and p.get("in") == "path"}
+        template = set(re.findall(r"\{([^{}]+)\}", path))
+        if name in named:
+            return True  # declared: the validator did not find it in its reading of the template
+        if name not in template:
+            return template <= named  # the validator's reading of a name the template has, declared
         operation["parameters"].append({"name": name, "in": "path", "required": True, "schema": {"type": "string"}})
         where = join_pointer("paths", path, method)
         self.read(where, f"path parameter {name!r} of {path!r} is not declared: read as a required string")

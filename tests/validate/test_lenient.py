@@ -496,3 +496,23 @@ def test_a_path_that_is_a_ref_is_a_copy_of_its_path_item(tmp_path: Path) -> None
     assert all(f"def {name}(" in resource for name in ("get_ip", "get_shared", "get_support_ip_address"))
     strict = messages(path, Lint(default="off", strict=True))
     assert "error: a path that is a `$ref`: write its path item here [#/paths/~1shared/$ref]" in strict
+
+
+COLON = """
+openapi: 3.0.0
+info: {title: Insights, version: "1"}
+paths:
+  /data/insights/{insight_id:}:
+    get:
+      parameters: [{name: "insight_id:", in: path, required: true, schema: {type: string}}]
+      responses: {"204": {description: done}}
+"""
+
+
+def test_a_template_name_the_validator_reads_otherwise_is_the_declared_one(tmp_path: Path) -> None:
+    """IdealSpot's `{insight_id:}`: the validator reads `insight_id` (a format spec) and finds neither name; the
+    reading added both, and the document was refused whole ("Duplicate parameter 'insight_id:'", at `#`)."""
+    doc, found = validate_document(load_spec(write(tmp_path, COLON)), Lint(default="off"))
+    assert found == []
+    parameters = doc.data["paths"]["/data/insights/{insight_id:}"]["get"]["parameters"]
+    assert [p["name"] for p in parameters] == ["insight_id:"]
