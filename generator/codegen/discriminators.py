@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..openapi.allof_conflicts import allof_ancestors
 from ..openapi.pointer import join_pointer
 from ..openapi.refs import deref
 from ..openapi.walk import iter_subschemas
@@ -26,8 +25,7 @@ MAX_DEPTH = 16
 
 def explicit_mappings(data: dict[str, Any]) -> None:
     """Write the tags of every discriminated union's members into its `mapping` (in place, before any renaming),
-    and those of the components that extend a discriminated base by `allOf` into the base's (see _heirs); a base
-    the members extend has an enum tag opened as a discriminated base has (`_open_base_property`)."""
+    and those of the components that extend a discriminated base by `allOf` into the base's (see _heirs)."""
     schemas = (data.get("components") or {}).get("schemas") or {}
     for name, schema in schemas.items():
         discriminator = schema.get("discriminator") if isinstance(schema, dict) else None
@@ -45,16 +43,6 @@ def explicit_mappings(data: dict[str, Any]) -> None:
                 mapping = _mapping(data, discriminator, members)
                 if mapping is not None:
                     discriminator["mapping"] = mapping
-                for base in _bases(data, members):  # Just Eat's offers: `ConsumerOffer.offerType`, an enum
-                    _open_base_property(data, base, discriminator.get("propertyName"))
-
-
-def _bases(data: dict[str, Any], members: list[Any]) -> list[dict[str, Any]]:
-    """The component schemas the members of a union include through allOf, at any depth, and are not members."""
-    refs = {m["$ref"] for m in members if isinstance(m, dict) and isinstance(m.get("$ref"), str)}
-    found = {a for ref in refs for a in allof_ancestors(data, deref(data, {"$ref": ref}, lenient=True)[0], set())}
-    bases = [deref(data, {"$ref": ref}, lenient=True)[0] for ref in sorted(found - refs)]
-    return [base for base in bases if isinstance(base, dict)]
 
 
 def _heirs(schemas: dict[str, Any], base: str) -> list[str]:

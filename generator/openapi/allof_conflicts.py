@@ -23,14 +23,14 @@ def _resolve(data: dict[str, Any], schema: Any) -> Any:
     return deref(data, schema, lenient=True)[0]
 
 
-def allof_ancestors(data: dict[str, Any], schema: Any, seen: set[str]) -> set[str]:
+def _ancestors(data: dict[str, Any], schema: Any, seen: set[str]) -> set[str]:
     """The $refs a schema includes through allOf, transitively."""
     found = set()
     for member in (schema or {}).get("allOf") or [] if isinstance(schema, dict) else []:
         ref = member.get("$ref") if isinstance(member, dict) else None
         if isinstance(ref, str) and ref not in seen:
             seen.add(ref)
-            found |= {ref} | allof_ancestors(data, _resolve(data, member), seen)
+            found |= {ref} | _ancestors(data, _resolve(data, member), seen)
     return found
 
 
@@ -62,7 +62,7 @@ def _compatible(data: dict[str, Any], override: Any, inherited: Any) -> bool:
         return True
     base_ref, new_ref = inherited.get("$ref"), override.get("$ref")
     if isinstance(base_ref, str):
-        return new_ref == base_ref or base_ref in allof_ancestors(data, _resolve(data, override), set())
+        return new_ref == base_ref or base_ref in _ancestors(data, _resolve(data, override), set())
     if isinstance(new_ref, str):
         return not inherited.get("type")  # a model for something the base leaves open
     if isinstance(override.get("items"), dict) and isinstance(inherited.get("items"), dict):
@@ -95,7 +95,7 @@ def allof_bases(data: dict[str, Any]) -> set[str]:
     prefix = "#/components/schemas/"
     found: set[str] = set()
     for schema in ((data.get("components") or {}).get("schemas") or {}).values():
-        found |= {ref.removeprefix(prefix) for ref in allof_ancestors(data, schema, set()) if ref.startswith(prefix)}
+        found |= {ref.removeprefix(prefix) for ref in _ancestors(data, schema, set()) if ref.startswith(prefix)}
     return found
 
 
@@ -169,10 +169,11 @@ def allof_flattened(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     `mypy --strict` refuses. The backend is given such a schema merged: a property takes the schema's own (inline)
     declaration, else the first member's; it is required where any member requires it.
 
-    So is a member of a discriminated union that extends another member (`_extending_another_member`).
+    So is a member of a discriminated union whose tag would narrow a base class's field to an unrelated type
+    (`_tags_narrow_a_base`).
     """
     found: dict[str, dict[str, Any]] = {}
-    tagged = _extending_another_member(data)
+    tagged = _tags_narrow_a_base(data)
     for name, schema in sorted(((data.get("components") or {}).get("schemas") or {}).items()):
         members = schema.get("allOf") if isinstance(schema, dict) else None
         bases = [m for m in members or [] if isinstance(m, dict) and isinstance(m.get("$ref"), str)]
@@ -185,23 +186,36 @@ def allof_flattened(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return found
 
 
-def _extending_another_member(data: dict[str, Any]) -> set[str]:
-    """Component schemas, members of a discriminated oneOf or anyOf, that include another member through allOf (Just
-    Eat's `Percent`, an allOf of `ActiveConsumerOffer`, in `oneOf: [ActiveConsumerOffer, Percent]`): each member's
-    tag is a `Literal` of its own value, and the subclass's would narrow its base's to another, which `mypy --strict`
-    refuses. (A base that is no member but declares the tag an enum is opened instead: codegen/discriminators.py.)"""
+def _tags_narrow_a_base(data: dict[str, Any]) -> set[str]:
+    """Component schemas, members of a discriminated oneOf or anyOf, whose model's tag (a `Literal` of its own value)
+    would override an allOf ancestor's field of another type: the ancestor is a member too (Just Eat's `Percent`, an
+    allOf of `ActiveConsumerOffer`, in `oneOf: [ActiveConsumerOffer, Percent]`: two Literals), or declares the
+    discriminator property as an enum (Just Eat's `ConsumerOffer.offerType: {$ref: ConsumerOfferType}`, where
+    `ConsumerOffer_Bogof` is `Literal["Bogof"]`). `mypy --strict` refuses such a subclass."""
     found = set()
     for _, schema in iter_document_schemas(data):
-        if not isinstance(schema.get("discriminator"), dict):
+        discriminator = schema.get("discriminator")
+        if not isinstance(discriminator, dict) or not isinstance(discriminator.get("propertyName"), str):
             continue
         members = [m for k in ("oneOf", "anyOf") if isinstance(schema.get(k), list) for m in schema[k]]
         refs = {m["$ref"] for m in members if isinstance(m, dict) and isinstance(m.get("$ref"), str)}
         for ref in refs:
             tokens = split_pointer(ref.removeprefix("#")) if ref.startswith("#/") else []
-            component = len(tokens) == 3 and tokens[:2] == ["components", "schemas"]
-            if component and refs & allof_ancestors(data, _resolve(data, {"$ref": ref}), set()):
+            if len(tokens) != 3 or tokens[:2] != ["components", "schemas"]:
+                continue
+            ancestors = _ancestors(data, _resolve(data, {"$ref": ref}), set())
+            if refs & ancestors or any(
+                _enumerated(data, _resolve(data, {"$ref": a}), discriminator["propertyName"]) for a in ancestors
+            ):
                 found.add(tokens[2])
     return found
+
+
+def _enumerated(data: dict[str, Any], schema: Any, name: str) -> bool:
+    """Whether a schema's own property of that name is an enum or a const (a type of its own in the models)."""
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    declared = _resolve(data, properties.get(name)) if isinstance(properties, dict) else None
+    return isinstance(declared, dict) and ("enum" in declared or "const" in declared)
 
 
 def _members_differ(data: dict[str, Any], members: list[Any]) -> bool:
