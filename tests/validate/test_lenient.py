@@ -67,6 +67,14 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
+def generated(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """`generate` the written sloppy.yaml into `out` with the project's templates, as a user would; it succeeds."""
+    args = ["generate", "--spec", "sloppy.yaml", "--output", "out", "--templates", str(ROOT / "templates")]
+    result = run_generator(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def messages(path: Path, lint: Lint) -> list[str]:
     _, found = validate_document(load_spec(path), lint)
     return [d.format().split(": ", 1)[1] for d in found if "lint rule" not in d.message]
@@ -144,9 +152,7 @@ def test_strict_refuses_every_violation(tmp_path: Path) -> None:
 
 def test_a_sloppy_document_generates(tmp_path: Path) -> None:
     write(tmp_path, SLOPPY_30)
-    args = ["generate", "--spec", "sloppy.yaml", "--output", "out", "--templates", str(ROOT / "templates")]
-    result = run_generator(*args, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    result = generated(tmp_path)
     assert result.stderr.count("read leniently") == 9
     resource = (tmp_path / "out" / "sloppy_sdk" / "resources" / "default.py").read_text(encoding="utf-8")
     assert "def get_pet(" in resource and "kind: str" in resource
@@ -307,9 +313,7 @@ def test_a_30_operation_without_responses_and_a_path_item_ref_are_read_as_in_31(
     ]
     assert "responses" not in doc.data["paths"]["/bars"]["post"]  # the placeholder is the validator's only
     assert doc.data["paths"]["/pets"]["get"]["operationId"] == "listPets"
-    args = ["generate", "--spec", "sloppy.yaml", "--output", "out", "--templates", str(ROOT / "templates")]
-    result = run_generator(*args, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    generated(tmp_path)
     resource = (tmp_path / "out" / "unanswered_sdk" / "resources" / "default.py").read_text(encoding="utf-8")
     assert "def create_bar(" in resource and "def list_pets(" in resource
     strict = messages(path, Lint(default="off", strict=True))
@@ -356,9 +360,7 @@ def test_a_reply_that_has_no_content_by_its_status_is_read_without_its_declared_
     """Jira declares `204: content: application/json: schema: {}`: the method parsed the empty body of every
     reply as JSON and failed. A shared response a 204 names keeps its content for the others."""
     write(tmp_path, NO_CONTENT)
-    args = ["generate", "--spec", "sloppy.yaml", "--output", "out", "--templates", str(ROOT / "templates")]
-    result = run_generator(*args, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    result = generated(tmp_path)
     for where in ("~1banner/put/responses/204", "~1banner~1old/delete/responses/204"):
         said = f"read leniently: a 204 response has no body (HTTP): its `content` is ignored [#/paths/{where}/content]"
         assert said in result.stderr
@@ -489,9 +491,7 @@ def test_a_path_that_is_a_ref_is_a_copy_of_its_path_item(tmp_path: Path) -> None
         "it, its operations named from this path (their operationIds are that path's) [#/paths/~1support~1ip-address]"
     ]
     assert doc.data["components"]["pathItems"] == {}  # nothing else refers to it: no unused component
-    args = ["generate", "--spec", "sloppy.yaml", "--output", "out", "--templates", str(ROOT / "templates")]
-    result = run_generator(*args, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+    generated(tmp_path)
     resource = (tmp_path / "out" / "paths_sdk" / "resources" / "default.py").read_text(encoding="utf-8")
     assert all(f"def {name}(" in resource for name in ("get_ip", "get_shared", "get_support_ip_address"))
     strict = messages(path, Lint(default="off", strict=True))
